@@ -1,0 +1,18 @@
+import { defineConfig } from 'vitest/config';
+import { workspaceAliases } from './vitest.shared';
+
+export default defineConfig({
+  resolve: { alias: workspaceAliases },
+  test: {
+    include: ['packages/*/src/**/*.test.ts', 'packages/*/test/**/*.test.ts', 'examples/*/test/**/*.test.ts'],
+    exclude: ['**/node_modules/**', '**/dist/**'],
+    typecheck: {
+      enabled: true,
+      include: ['packages/*/src/**/*.test-d.ts'],
+      tsconfig: './tsconfig.typecheck.json',
+    },
+    reporters: ['default', ['json', { outputFile: 'test-results.json' }]],
+    testTimeout: 20_000,
+    pool: 'forks',
+  },
+});
