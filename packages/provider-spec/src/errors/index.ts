@@ -1,0 +1,17 @@
+export {
+  AISDKError,
+  APICallError,
+  InvalidArgumentError,
+  InvalidResponseDataError,
+  LoadAPIKeyError,
+  NoSuchModelError,
+  UnsupportedFunctionalityError,
+  TypeValidationError,
+  getErrorMessage,
+} from '@ai-sdk/provider';
+export { VideoJobFailedError } from './video-job-failed-error';
+export { VideoJobTimeoutError } from './video-job-timeout-error';
+export { VideoJobAbortedError } from './video-job-aborted-error';
+export { DownloadTooLargeError } from './download-too-large-error';
+export { DownloadError } from './download-error';
+export { NoVideoGeneratedError } from './no-video-generated-error';

@@ -1,0 +1,1 @@
+export type { VideoProviderV3 } from './provider-v3';
