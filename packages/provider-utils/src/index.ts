@@ -1,1 +1,53 @@
+export {
+  pollVideoJob,
+  DEFAULT_POLL_INTERVAL_MS,
+  DEFAULT_POLL_TIMEOUT_MS,
+  type PollSettings,
+  type PollableVideoModel,
+  type PollVideoJobOptions,
+} from './poll-video-job';
+export {
+  generateVideoFromJob,
+  waitOrCancel,
+  DEFAULT_MAX_VIDEO_BYTES,
+  type JobVideoModel,
+} from './generate-video-from-job';
+export {
+  retryRequest,
+  isRetryableError,
+  isSubmissionRetrySafe,
+  getRetryAfterMs,
+  DEFAULT_MAX_RETRIES,
+  type RetrySettings,
+} from './retry';
+export { fetchWithCredentials, type FetchWithCredentialsOptions } from './fetch-with-credentials';
+export { limitBytes, readBytesWithLimit, getContentLength } from './limit-bytes';
+export { readServerSentEvents, type EventSourceMessage } from './server-sent-events';
+export {
+  getFrameImages,
+  getFileMediaType,
+  getFileKind,
+  fileToUrl,
+  fileToBytes,
+  DEFAULT_MAX_INPUT_FILE_BYTES,
+  type FrameImages,
+} from './video-inputs';
+export { mergeProviderMetadata } from './provider-metadata';
+export {
+  verifyStandardWebhook,
+  signStandardWebhook,
+  type VerifyStandardWebhookOptions,
+} from './webhooks/standard-webhooks';
+export {
+  hmacSha256,
+  sha256,
+  verifyEd25519,
+  timingSafeEqual,
+  toHex,
+  fromHex,
+  fromBase64,
+  assertFreshTimestamp,
+  readHeader,
+  DEFAULT_WEBHOOK_TOLERANCE_SECONDS,
+} from './webhooks/webhook-crypto';
 export { VERSION } from './version';

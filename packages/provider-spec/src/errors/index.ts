@@ -11,7 +11,8 @@ export {
 } from '@ai-sdk/provider';
 export { VideoJobFailedError } from './video-job-failed-error';
 export { VideoJobTimeoutError } from './video-job-timeout-error';
-export { VideoJobAbortedError } from './video-job-aborted-error';
+export { VideoJobAbortedError, type VideoJobCancellation } from './video-job-aborted-error';
 export { DownloadTooLargeError } from './download-too-large-error';
-export { DownloadError } from './download-error';
 export { NoVideoGeneratedError } from './no-video-generated-error';
+export { VideoJobInterruptedError } from './video-job-interrupted-error';
+export { WebhookVerificationError, type WebhookVerificationFailure } from './webhook-verification-error';

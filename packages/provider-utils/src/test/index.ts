@@ -1,1 +1,8 @@
-export {};
+export {
+  createTestServer,
+  TestServerCall,
+  type TestServer,
+  type TestServerResponse,
+  type TestServerResponseContext,
+  type TestServerRoute,
+} from './test-server';

@@ -1,0 +1,184 @@
+import {
+  VideoJobFailedError,
+  VideoJobInterruptedError,
+  VideoJobTimeoutError,
+  type VideoJob,
+  type VideoModelV3CompletedStatus,
+  type VideoModelV3OperationOptions,
+  type VideoModelV3StatusResult,
+} from '@videogen/provider-spec';
+import { delay, isAbortError } from '@ai-sdk/provider-utils';
+import { retryRequest } from './retry';
+
+/** Default time between two status requests. */
+export const DEFAULT_POLL_INTERVAL_MS = 2000;
+/** Default longest wait for one job before a {@link VideoJobTimeoutError}. */
+export const DEFAULT_POLL_TIMEOUT_MS = 30 * 60 * 1000;
+
+/** How a job is waited for. Every field is optional. */
+export type PollSettings = {
+  /** Time between status requests, in ms, with ±10% jitter. Default: 2000. */
+  intervalMs?: number;
+  /**
+   * Longest wait for the job, in ms, after which a `VideoJobTimeoutError`
+   * carrying the job is thrown (the job keeps running and can be resumed).
+   * Default: 30 minutes.
+   */
+  timeoutMs?: number;
+  /**
+   * Replaces the timer between polls. A durable workflow engine passes its own
+   * sleep (e.g. `step.sleep`) so that it owns the waiting. Must reject when the
+   * abort signal fires. Default: an abortable `setTimeout`.
+   */
+  delay?: (ms: number, options: { abortSignal?: AbortSignal }) => Promise<void>;
+};
+
+/** The status methods of a model, as the polling loop needs them. */
+export type PollableVideoModel = {
+  doStatus(options: VideoModelV3OperationOptions): PromiseLike<VideoModelV3StatusResult>;
+  doWatch?(options: VideoModelV3OperationOptions): AsyncIterable<VideoModelV3StatusResult>;
+};
+
+/** Options of {@link pollVideoJob}. */
+export type PollVideoJobOptions = {
+  /** The model whose job it is. */
+  model: PollableVideoModel;
+  /** The job (its `operation` is passed to the model; the whole job goes into errors). */
+  job: VideoJob;
+  /** Intervals, timeout and the sleep function. */
+  poll?: PollSettings;
+  /** Retries of each status request. Default: 2. */
+  maxRetries?: number;
+  /** Ends the wait promptly with the signal's reason. */
+  abortSignal?: AbortSignal;
+  /** Extra headers for the status requests. */
+  headers?: Record<string, string | undefined>;
+  /** Called with every status the provider reports, including the last. */
+  onStatus?: (status: VideoModelV3StatusResult) => void;
+  /**
+   * Resolves when news of the job arrived another way (a webhook): the loop
+   * then asks for the status at once instead of waiting out the interval.
+   */
+  wakeUp?: () => Promise<unknown>;
+  /** The clock, for tests. Default: `Date.now`. */
+  now?: () => number;
+};
+
+/**
+ * Waits for a job to end: the one polling loop of videogen.
+ *
+ * Uses the model's `doWatch` stream where it has one (pushed status, e.g.
+ * SSE) and falls back to `doStatus` polling when the stream breaks. Between
+ * polls it sleeps for the provider's hint (`pollAfterMs`) or the interval
+ * with jitter. Each status request is retried on its own; the job is never
+ * submitted again. Resolves with the completed status; throws
+ * `VideoJobFailedError` (the provider's reason), `VideoJobTimeoutError` or
+ * `VideoJobInterruptedError` (both carrying the job), or the abort reason.
+ */
+export async function pollVideoJob(options: PollVideoJobOptions): Promise<VideoModelV3CompletedStatus> {
+  const { model, job, poll = {}, maxRetries, abortSignal, headers, onStatus, now = Date.now } = options;
+  const intervalMs = poll.intervalMs ?? DEFAULT_POLL_INTERVAL_MS;
+  const timeoutMs = poll.timeoutMs ?? DEFAULT_POLL_TIMEOUT_MS;
+  const sleep = poll.delay ?? ((ms: number, sleepOptions: { abortSignal?: AbortSignal }) => delay(ms, sleepOptions));
+  const deadline = now() + timeoutMs;
+
+  // One controller covers the timeout and the caller's abort, so that a
+  // pending request or sleep ends at once in either case.
+  const controller = new AbortController();
+  const timeoutError = new VideoJobTimeoutError({ job, timeoutMs });
+  const onAbort = () => controller.abort(abortSignal?.reason);
+  if (abortSignal?.aborted) throw abortSignal.reason;
+  abortSignal?.addEventListener('abort', onAbort, { once: true });
+  const timer = setTimeout(() => controller.abort(timeoutError), Math.max(0, deadline - now()));
+  const signal = controller.signal;
+
+  const settle = (status: VideoModelV3StatusResult): VideoModelV3CompletedStatus | undefined => {
+    onStatus?.(status);
+    if (status.status === 'completed') return status;
+    if (status.status === 'failed') {
+      throw new VideoJobFailedError({
+        message: status.error.message,
+        code: status.error.code,
+        contentFiltered: status.error.contentFiltered,
+        job,
+      });
+    }
+    return undefined;
+  };
+
+  try {
+    if (model.doWatch) {
+      try {
+        for await (const status of model.doWatch({ operation: job.operation, abortSignal: signal, headers })) {
+          const done = settle(status);
+          if (done) return done;
+        }
+      } catch (error) {
+        if (VideoJobFailedError.isInstance(error) || signal.aborted) throw error;
+        // The stream broke: fall back to polling below.
+      }
+    }
+
+    let pollAfterMs: number | undefined;
+    let first = !model.doWatch;
+    let wakeUp = options.wakeUp;
+    for (;;) {
+      if (!first) {
+        const waitMs = pollAfterMs ?? intervalMs * (0.9 + Math.random() * 0.2);
+        const woken = await sleepOrWake(sleep, Math.min(waitMs, Math.max(0, deadline - now())), signal, wakeUp);
+        // A webhook wakes the loop once; after that it polls on its interval.
+        if (woken) wakeUp = undefined;
+      }
+      first = false;
+      const status = await retryRequest(
+        () => model.doStatus({ operation: job.operation, abortSignal: signal, headers }),
+        { maxRetries, abortSignal: signal },
+      );
+      const done = settle(status);
+      if (done) return done;
+      pollAfterMs = status.status === 'pending' ? status.pollAfterMs : undefined;
+    }
+  } catch (error) {
+    if (signal.aborted) {
+      // Our own abort: report the reason (the timeout error, or the caller's abort).
+      throw signal.reason;
+    }
+    if (VideoJobFailedError.isInstance(error) || isAbortError(error)) throw error;
+    throw new VideoJobInterruptedError({ job, cause: error });
+  } finally {
+    clearTimeout(timer);
+    abortSignal?.removeEventListener('abort', onAbort);
+  }
+}
+
+async function sleepOrWake(
+  sleep: (ms: number, options: { abortSignal?: AbortSignal }) => Promise<void>,
+  ms: number,
+  signal: AbortSignal,
+  wakeUp: (() => Promise<unknown>) | undefined,
+): Promise<boolean> {
+  if (!wakeUp) {
+    await sleep(ms, { abortSignal: signal });
+    return false;
+  }
+  let woken = false;
+  const sleepController = new AbortController();
+  const forward = () => sleepController.abort(signal.reason);
+  signal.addEventListener('abort', forward, { once: true });
+  try {
+    await Promise.race([
+      sleep(ms, { abortSignal: sleepController.signal }),
+      wakeUp().then(() => {
+        woken = true;
+        sleepController.abort('woken');
+      }),
+    ]).catch((error) => {
+      if (signal.aborted) throw signal.reason;
+      if (!sleepController.signal.aborted) throw error;
+    });
+  } finally {
+    signal.removeEventListener('abort', forward);
+    if (!sleepController.signal.aborted) sleepController.abort('done');
+  }
+  return woken;
+}

@@ -1,0 +1,134 @@
+import {
+  InvalidArgumentError,
+  type VideoModelV3CallOptions,
+  type VideoModelV3File,
+} from '@videogen/provider-spec';
+import {
+  convertBase64ToUint8Array,
+  convertUint8ArrayToBase64,
+  type FetchFunction,
+} from '@ai-sdk/provider-utils';
+import { readBytesWithLimit } from './limit-bytes';
+import { fetchWithCredentials } from './fetch-with-credentials';
+
+/** The first and last frame of a call, from `image` and `frameImages` together. */
+export type FrameImages = {
+  firstFrame: VideoModelV3File | undefined;
+  lastFrame: VideoModelV3File | undefined;
+};
+
+/**
+ * Collects the first and last frame from `image` (a first frame, as the
+ * Vercel AI SDK names it) and `frameImages`. Two first frames or two last
+ * frames are an InvalidArgumentError.
+ */
+export function getFrameImages(options: Pick<VideoModelV3CallOptions, 'image' | 'frameImages'>): FrameImages {
+  let firstFrame = options.image;
+  let lastFrame: VideoModelV3File | undefined;
+  for (const frame of options.frameImages ?? []) {
+    if (frame.frameType === 'first_frame') {
+      if (firstFrame) {
+        throw new InvalidArgumentError({
+          argument: 'frameImages',
+          message: 'Two first frames were given (image and a first_frame in frameImages, or two first_frame entries).',
+        });
+      }
+      firstFrame = frame.image;
+    } else if (frame.frameType === 'last_frame') {
+      if (lastFrame) {
+        throw new InvalidArgumentError({ argument: 'frameImages', message: 'Two last_frame entries were given.' });
+      }
+      lastFrame = frame.image;
+    } else {
+      throw new InvalidArgumentError({
+        argument: 'frameImages',
+        message: `Unknown frameType ${JSON.stringify((frame as { frameType: unknown }).frameType)}; use first_frame or last_frame.`,
+      });
+    }
+  }
+  return { firstFrame, lastFrame };
+}
+
+/** The media type of a file input, from its field, a data URL, or the URL's extension. */
+export function getFileMediaType(file: VideoModelV3File): string | undefined {
+  if (file.mediaType) return file.mediaType;
+  if (file.type === 'url') {
+    const dataMatch = /^data:([^;,]+)[;,]/.exec(file.url);
+    if (dataMatch) return dataMatch[1];
+    const extension = /\.([a-z0-9]+)(?:[?#]|$)/i.exec(file.url)?.[1]?.toLowerCase();
+    const byExtension: Record<string, string> = {
+      png: 'image/png',
+      jpg: 'image/jpeg',
+      jpeg: 'image/jpeg',
+      webp: 'image/webp',
+      gif: 'image/gif',
+      mp4: 'video/mp4',
+      mov: 'video/quicktime',
+      webm: 'video/webm',
+      mp3: 'audio/mpeg',
+      wav: 'audio/wav',
+    };
+    return extension ? byExtension[extension] : undefined;
+  }
+  return undefined;
+}
+
+/** The kind of a file input: image, video or audio (by media type; images when unknown). */
+export function getFileKind(file: VideoModelV3File): 'image' | 'video' | 'audio' {
+  const mediaType = getFileMediaType(file) ?? '';
+  if (mediaType.startsWith('video/')) return 'video';
+  if (mediaType.startsWith('audio/')) return 'audio';
+  return 'image';
+}
+
+/**
+ * A file input as a URL an API can take: URLs stay as they are, bytes become
+ * a `data:` URL.
+ */
+export function fileToUrl(file: VideoModelV3File): string {
+  if (file.type === 'url') return file.url;
+  const base64 = typeof file.data === 'string' ? file.data : convertUint8ArrayToBase64(file.data);
+  return `data:${file.mediaType};base64,${base64}`;
+}
+
+/** Default largest input file fetched from a URL: 20 MiB. */
+export const DEFAULT_MAX_INPUT_FILE_BYTES = 20 * 1024 * 1024;
+
+/**
+ * A file input as bytes with its media type, for APIs that take no URLs:
+ * bytes and base64 are decoded, `data:` URLs parsed, and `http(s)` URLs
+ * fetched (without any credentials, redirects checked, at most `maxBytes`).
+ */
+export async function fileToBytes(
+  file: VideoModelV3File,
+  {
+    fetch,
+    maxBytes = DEFAULT_MAX_INPUT_FILE_BYTES,
+    abortSignal,
+  }: { fetch?: FetchFunction; maxBytes?: number; abortSignal?: AbortSignal } = {},
+): Promise<{ data: Uint8Array; mediaType: string | undefined }> {
+  if (file.type === 'file') {
+    const data = typeof file.data === 'string' ? convertBase64ToUint8Array(file.data) : file.data;
+    return { data, mediaType: file.mediaType };
+  }
+  const dataUrl = /^data:([^;,]*)(;base64)?,(.*)$/s.exec(file.url);
+  if (dataUrl) {
+    const [, mediaType, isBase64, payload] = dataUrl;
+    const data = isBase64 ? convertBase64ToUint8Array(payload) : new TextEncoder().encode(decodeURIComponent(payload));
+    return { data, mediaType: mediaType || file.mediaType };
+  }
+  const url = new URL(file.url);
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new InvalidArgumentError({ argument: 'image', message: `Unsupported URL scheme ${url.protocol} for an input file.` });
+  }
+  const response = await fetchWithCredentials({
+    url: file.url,
+    credentialHeaders: {},
+    credentialOrigin: url.origin,
+    fetch,
+    abortSignal,
+  });
+  const data = await readBytesWithLimit(response, { maxBytes, url: file.url });
+  const mediaType = file.mediaType ?? response.headers.get('content-type')?.split(';')[0] ?? getFileMediaType(file);
+  return { data, mediaType };
+}
