@@ -55,7 +55,7 @@ export async function fetchWithCredentials({
     });
     if (REDIRECT_STATUSES.has(response.status)) {
       const location = response.headers.get('location');
-      await response.body?.cancel().catch(() => {});
+      response.body?.cancel().catch(() => {});
       if (!location) throw downloadError(current, response, 'redirect without a Location header');
       if (hop >= maxRedirects) throw downloadError(current, response, `more than ${maxRedirects} redirects`);
       const next = new URL(location, current);

@@ -44,7 +44,8 @@ export async function readBytesWithLimit(
 ): Promise<Uint8Array> {
   const contentLength = getContentLength(response);
   if (contentLength !== undefined && contentLength > maxBytes) {
-    await response.body?.cancel().catch(() => {});
+    // Not awaited: some fetch implementations only settle the cancel when the peer closes.
+    response.body?.cancel().catch(() => {});
     throw new DownloadTooLargeError({ maxBytes, contentLength, url });
   }
   if (!response.body) return new Uint8Array(0);

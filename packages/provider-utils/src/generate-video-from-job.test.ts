@@ -1,0 +1,103 @@
+import {
+  VideoJobAbortedError,
+  type VideoModelV3CallOptions,
+  type VideoModelV3StatusResult,
+} from '@videogen/provider-spec';
+import { describe, expect, it, vi } from 'vitest';
+import { generateVideoFromJob, type JobVideoModel } from './generate-video-from-job';
+
+const callOptions: VideoModelV3CallOptions = {
+  prompt: 'a cat',
+  n: 1,
+  aspectRatio: undefined,
+  resolution: undefined,
+  duration: undefined,
+  fps: undefined,
+  seed: undefined,
+  image: undefined,
+  frameImages: undefined,
+  inputReferences: undefined,
+  generateAudio: undefined,
+  providerOptions: {},
+};
+const response = { timestamp: new Date(0), modelId: 'm', headers: undefined };
+
+function createModel(statuses: VideoModelV3StatusResult[], extra: Partial<JobVideoModel> = {}): JobVideoModel {
+  let index = 0;
+  return {
+    provider: 'test.video',
+    modelId: 'm',
+    doStart: vi.fn(async () => ({
+      operation: { id: 'job-1' },
+      warnings: [{ type: 'unsupported' as const, feature: 'fps' }],
+      providerMetadata: { test: { submitted: true } },
+      response,
+    })),
+    doStatus: vi.fn(async () => statuses[Math.min(index++, statuses.length - 1)]),
+    ...extra,
+  };
+}
+
+describe('generateVideoFromJob', () => {
+  it('submits once, waits and merges warnings and metadata', async () => {
+    const model = createModel([
+      { status: 'pending' },
+      {
+        status: 'completed',
+        videos: [{ type: 'url', url: 'https://cdn.example/v.mp4', mediaType: 'video/mp4' }],
+        warnings: [{ type: 'other', message: 'late' }],
+        providerMetadata: { test: { seed: 7 } },
+        response,
+      },
+    ]);
+    const result = await generateVideoFromJob({ model, options: callOptions, poll: { intervalMs: 1 } });
+    expect(model.doStart).toHaveBeenCalledTimes(1);
+    expect(result).toStrictEqual({
+      videos: [{ type: 'url', url: 'https://cdn.example/v.mp4', mediaType: 'video/mp4' }],
+      warnings: [{ type: 'unsupported', feature: 'fps' }, { type: 'other', message: 'late' }],
+      providerMetadata: { test: { submitted: true, seed: 7 } },
+      response,
+    });
+  });
+
+  it('returns credentialed videos as bytes through doDownload', async () => {
+    const doDownload = vi.fn(async () => new Response(new Uint8Array([5, 6, 7])));
+    const model = createModel(
+      [{ status: 'completed', videos: [{ type: 'url', url: 'https://api.example/content', mediaType: 'video/mp4' }], warnings: [], response }],
+      { doDownload },
+    );
+    const result = await generateVideoFromJob({ model, options: callOptions });
+    expect(result.videos).toStrictEqual([{ type: 'binary', data: new Uint8Array([5, 6, 7]), mediaType: 'video/mp4' }]);
+    expect(doDownload).toHaveBeenCalledWith(expect.objectContaining({ video: { type: 'url', url: 'https://api.example/content', mediaType: 'video/mp4' } }));
+  });
+
+  it('cancels the job at the provider when the caller aborts, without re-submitting', async () => {
+    const doCancel = vi.fn(async () => {});
+    const model = createModel([{ status: 'pending' }], { doCancel });
+    const controller = new AbortController();
+    const promise = generateVideoFromJob({
+      model,
+      options: { ...callOptions, abortSignal: controller.signal },
+      poll: { intervalMs: 10_000 },
+    });
+    await vi.waitFor(() => expect(model.doStatus).toHaveBeenCalledTimes(1));
+    controller.abort();
+    const error = await promise.catch((caught) => caught);
+    expect(VideoJobAbortedError.isInstance(error)).toBe(true);
+    expect(error.name).toBe('AbortError');
+    expect(error.job).toStrictEqual({ specificationVersion: 'v3', provider: 'test.video', modelId: 'm', operation: { id: 'job-1' } });
+    await expect(error.cancellation).resolves.toBe('cancelled');
+    expect(doCancel).toHaveBeenCalledWith(expect.objectContaining({ operation: { id: 'job-1' } }));
+    expect(model.doStart).toHaveBeenCalledTimes(1);
+  });
+
+  it('reports that a provider without cancel could not cancel', async () => {
+    const model = createModel([{ status: 'pending' }]);
+    const controller = new AbortController();
+    const promise = generateVideoFromJob({ model, options: { ...callOptions, abortSignal: controller.signal }, poll: { intervalMs: 10_000 } });
+    await vi.waitFor(() => expect(model.doStatus).toHaveBeenCalledTimes(1));
+    controller.abort();
+    const error = await promise.catch((caught) => caught);
+    await expect(error.cancellation).resolves.toBe('unsupported');
+  });
+});

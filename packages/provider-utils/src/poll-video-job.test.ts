@@ -1,0 +1,199 @@
+import {
+  APICallError,
+  VideoJobFailedError,
+  VideoJobInterruptedError,
+  VideoJobTimeoutError,
+  type VideoJob,
+  type VideoModelV3StatusResult,
+} from '@videogen/provider-spec';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { pollVideoJob } from './poll-video-job';
+
+const job: VideoJob = { specificationVersion: 'v3', provider: 'test.video', modelId: 'm', operation: { id: 'op-1' } };
+const response = { timestamp: new Date(0), modelId: 'm', headers: undefined };
+const completed: VideoModelV3StatusResult = {
+  status: 'completed',
+  videos: [{ type: 'url', url: 'https://cdn.example/v.mp4', mediaType: 'video/mp4' }],
+  warnings: [],
+  response,
+};
+
+function scriptedStatus(statuses: Array<VideoModelV3StatusResult | Error>) {
+  let index = 0;
+  return vi.fn(async () => {
+    const next = statuses[Math.min(index++, statuses.length - 1)];
+    if (next instanceof Error) throw next;
+    return next;
+  });
+}
+
+function apiError(statusCode: number, headers: Record<string, string> = {}) {
+  return new APICallError({
+    message: `HTTP ${statusCode}`,
+    url: 'https://api.example/status',
+    requestBodyValues: undefined,
+    statusCode,
+    responseHeaders: headers,
+  });
+}
+
+describe('pollVideoJob', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+    vi.spyOn(Math, 'random').mockReturnValue(0.5); // no jitter
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+    vi.restoreAllMocks();
+  });
+
+  it('polls at the interval until completed and reports every status', async () => {
+    const doStatus = scriptedStatus([
+      { status: 'pending', providerStatus: 'queued', queuePosition: 2 },
+      { status: 'pending', providerStatus: 'in_progress', progress: 40 },
+      completed,
+    ]);
+    const seen: VideoModelV3StatusResult[] = [];
+    const promise = pollVideoJob({ model: { doStatus }, job, poll: { intervalMs: 1000 }, onStatus: (s) => seen.push(s) });
+
+    await vi.advanceTimersByTimeAsync(0);
+    expect(doStatus).toHaveBeenCalledTimes(1);
+    await vi.advanceTimersByTimeAsync(999);
+    expect(doStatus).toHaveBeenCalledTimes(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(doStatus).toHaveBeenCalledTimes(2);
+    await vi.advanceTimersByTimeAsync(1000);
+    await expect(promise).resolves.toBe(completed);
+    expect(doStatus).toHaveBeenCalledTimes(3);
+    expect(doStatus.mock.calls[0][0]).toMatchObject({ operation: { id: 'op-1' } });
+    expect(seen.map((s) => s.status)).toStrictEqual(['pending', 'pending', 'completed']);
+  });
+
+  it('honours the provider poll hint instead of the interval', async () => {
+    const doStatus = scriptedStatus([{ status: 'pending', pollAfterMs: 5000 }, completed]);
+    const promise = pollVideoJob({ model: { doStatus }, job, poll: { intervalMs: 100 } });
+    await vi.advanceTimersByTimeAsync(4999);
+    expect(doStatus).toHaveBeenCalledTimes(1);
+    await vi.advanceTimersByTimeAsync(1);
+    await expect(promise).resolves.toBe(completed);
+  });
+
+  it('retries a failed status request after Retry-After without touching the job otherwise', async () => {
+    const doStatus = scriptedStatus([apiError(429, { 'retry-after': '3' }), completed]);
+    const promise = pollVideoJob({ model: { doStatus }, job, poll: { intervalMs: 100 } });
+    await vi.advanceTimersByTimeAsync(2999);
+    expect(doStatus).toHaveBeenCalledTimes(1);
+    await vi.advanceTimersByTimeAsync(1);
+    await expect(promise).resolves.toBe(completed);
+    expect(doStatus).toHaveBeenCalledTimes(2);
+  });
+
+  it('gives up after the retries with an error that carries the job', async () => {
+    const doStatus = scriptedStatus([apiError(500)]);
+    const promise = pollVideoJob({ model: { doStatus }, job, maxRetries: 1 });
+    const assertion = expect(promise).rejects.toSatisfy(
+      (error) => VideoJobInterruptedError.isInstance(error) && error.job === job && APICallError.isInstance(error.cause),
+    );
+    await vi.runAllTimersAsync();
+    await assertion;
+    expect(doStatus).toHaveBeenCalledTimes(2);
+  });
+
+  it('does not retry a non-retryable status error', async () => {
+    const doStatus = scriptedStatus([apiError(404)]);
+    const promise = pollVideoJob({ model: { doStatus }, job });
+    await expect(promise).rejects.toSatisfy((error) => VideoJobInterruptedError.isInstance(error));
+    expect(doStatus).toHaveBeenCalledTimes(1);
+  });
+
+  it('turns a failed job into VideoJobFailedError with the provider reason', async () => {
+    const doStatus = scriptedStatus([
+      { status: 'failed', error: { code: 'moderation_blocked', message: 'Blocked by moderation.', contentFiltered: true } },
+    ]);
+    await expect(pollVideoJob({ model: { doStatus }, job })).rejects.toSatisfy(
+      (error) =>
+        VideoJobFailedError.isInstance(error) &&
+        error.code === 'moderation_blocked' &&
+        error.contentFiltered &&
+        error.providerMessage === 'Blocked by moderation.' &&
+        error.job === job,
+    );
+  });
+
+  it('times out with the job, leaving it resumable', async () => {
+    const doStatus = scriptedStatus([{ status: 'pending' }]);
+    const promise = pollVideoJob({ model: { doStatus }, job, poll: { intervalMs: 1000, timeoutMs: 3500 } });
+    const assertion = expect(promise).rejects.toSatisfy(
+      (error) => VideoJobTimeoutError.isInstance(error) && error.job === job && error.timeoutMs === 3500,
+    );
+    await vi.advanceTimersByTimeAsync(3500);
+    await assertion;
+    expect(doStatus).toHaveBeenCalledTimes(4);
+  });
+
+  it('ends a sleep at once when the caller aborts', async () => {
+    const doStatus = scriptedStatus([{ status: 'pending' }]);
+    const controller = new AbortController();
+    const promise = pollVideoJob({ model: { doStatus }, job, poll: { intervalMs: 5000 }, abortSignal: controller.signal });
+    await vi.advanceTimersByTimeAsync(10);
+    const reason = new DOMException('stop', 'AbortError');
+    controller.abort(reason);
+    // No timer has to elapse for the rejection.
+    await expect(promise).rejects.toBe(reason);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('uses a custom delay so that a workflow engine owns the waiting', async () => {
+    const doStatus = scriptedStatus([{ status: 'pending' }, { status: 'pending' }, completed]);
+    const waits: number[] = [];
+    const result = await pollVideoJob({
+      model: { doStatus },
+      job,
+      poll: {
+        intervalMs: 7000,
+        delay: async (ms) => {
+          waits.push(ms);
+        },
+      },
+    });
+    expect(result).toBe(completed);
+    expect(waits).toStrictEqual([7000, 7000]);
+  });
+
+  it('uses the watch stream and falls back to polling when it breaks', async () => {
+    const doStatus = scriptedStatus([completed]);
+    async function* doWatch(): AsyncGenerator<VideoModelV3StatusResult> {
+      yield { status: 'pending', queuePosition: 1 };
+      throw new TypeError('stream broke');
+    }
+    const seen: VideoModelV3StatusResult[] = [];
+    const promise = pollVideoJob({ model: { doStatus, doWatch }, job, poll: { intervalMs: 200 }, onStatus: (s) => seen.push(s) });
+    await vi.advanceTimersByTimeAsync(200);
+    await expect(promise).resolves.toBe(completed);
+    expect(seen[0]).toStrictEqual({ status: 'pending', queuePosition: 1 });
+    expect(doStatus).toHaveBeenCalledTimes(1);
+  });
+
+  it('completes from the watch stream without polling', async () => {
+    const doStatus = vi.fn();
+    async function* doWatch(): AsyncGenerator<VideoModelV3StatusResult> {
+      yield { status: 'pending' };
+      yield completed;
+    }
+    await expect(pollVideoJob({ model: { doStatus, doWatch }, job })).resolves.toBe(completed);
+    expect(doStatus).not.toHaveBeenCalled();
+  });
+
+  it('wakes up early when a webhook arrives', async () => {
+    const doStatus = scriptedStatus([{ status: 'pending' }, completed]);
+    let arrive!: () => void;
+    const received = new Promise<void>((resolve) => (arrive = resolve));
+    const promise = pollVideoJob({ model: { doStatus }, job, poll: { intervalMs: 60_000 }, wakeUp: () => received });
+    await vi.advanceTimersByTimeAsync(100);
+    expect(doStatus).toHaveBeenCalledTimes(1);
+    arrive();
+    await vi.advanceTimersByTimeAsync(0);
+    await expect(promise).resolves.toBe(completed);
+    expect(doStatus).toHaveBeenCalledTimes(2);
+  });
+});

@@ -1,0 +1,63 @@
+import { DownloadTooLargeError, InvalidArgumentError } from '@videogen/provider-spec';
+import { describe, expect, it } from 'vitest';
+import { createTestServer } from './test/test-server';
+import { fileToBytes, fileToUrl, getFileKind, getFrameImages } from './video-inputs';
+
+const png = { type: 'file' as const, mediaType: 'image/png', data: new Uint8Array([137, 80, 78, 71]) };
+const last = { type: 'url' as const, url: 'https://img.example/last.jpg' };
+
+const server = createTestServer({
+  'https://img.example/first.png': {
+    response: { type: 'binary', body: new Uint8Array([1, 2, 3, 4]), headers: { 'content-type': 'image/png' } },
+  },
+  'https://img.example/huge.png': {
+    response: { type: 'binary', body: new Uint8Array(2048), headers: { 'content-type': 'image/png' } },
+  },
+});
+
+describe('getFrameImages', () => {
+  it('merges image and frameImages', () => {
+    expect(getFrameImages({ image: png, frameImages: [{ frameType: 'last_frame', image: last }] })).toStrictEqual({
+      firstFrame: png,
+      lastFrame: last,
+    });
+    expect(getFrameImages({ image: undefined, frameImages: undefined })).toStrictEqual({ firstFrame: undefined, lastFrame: undefined });
+  });
+
+  it('rejects two first frames', () => {
+    expect(() => getFrameImages({ image: png, frameImages: [{ frameType: 'first_frame', image: last }] })).toThrow(
+      InvalidArgumentError,
+    );
+  });
+});
+
+describe('file conversions', () => {
+  it('turns bytes into a data URL and keeps URLs', () => {
+    expect(fileToUrl(png)).toBe('data:image/png;base64,iVBORw==');
+    expect(fileToUrl(last)).toBe('https://img.example/last.jpg');
+  });
+
+  it('tells images, videos and audio apart', () => {
+    expect(getFileKind({ type: 'url', url: 'https://x.example/a.mp4' })).toBe('video');
+    expect(getFileKind({ type: 'file', mediaType: 'audio/mpeg', data: '' })).toBe('audio');
+    expect(getFileKind(last)).toBe('image');
+  });
+
+  it('fetches a URL input without credentials and decodes data URLs', async () => {
+    await expect(fileToBytes({ type: 'url', url: 'https://img.example/first.png' })).resolves.toStrictEqual({
+      data: new Uint8Array([1, 2, 3, 4]),
+      mediaType: 'image/png',
+    });
+    expect(server.calls[0].requestHeaders.authorization).toBeUndefined();
+    await expect(fileToBytes({ type: 'url', url: 'data:image/png;base64,iVBORw==' })).resolves.toStrictEqual({
+      data: new Uint8Array([137, 80, 78, 71]),
+      mediaType: 'image/png',
+    });
+  });
+
+  it('refuses a URL input over the size limit', async () => {
+    await expect(fileToBytes({ type: 'url', url: 'https://img.example/huge.png' }, { maxBytes: 1024 })).rejects.toSatisfy(
+      (error) => DownloadTooLargeError.isInstance(error),
+    );
+  });
+});
