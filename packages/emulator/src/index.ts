@@ -1,1 +1,40 @@
 export { VERSION } from './version';
+export {
+  createEmulator,
+  DEFAULT_BASE_URLS,
+  DEFAULT_JOB_DURATION_MS,
+  DEFAULT_PROGRESS_STEPS,
+  DEFAULT_QUEUE_MS,
+  type Emulator,
+  type EmulatorJobs,
+  type EmulatorOptions,
+} from './emulator';
+export {
+  startEmulator,
+  serveNode,
+  type EmulatorServer,
+  type EmulatorServerBaseURLs,
+  type StartEmulatorOptions,
+} from './server';
+export { createMswHandlers, type MswRequestHandler } from './msw';
+export type {
+  EmulatorApi,
+  EmulatorBaseURLs,
+  EmulatorFault,
+  EmulatorJobInfo,
+  EmulatorJobStatus,
+  EmulatorRequestLogEntry,
+  EmulatorRoute,
+  FaultHandle,
+  FaultMatcher,
+  InjectFaultOptions,
+  JobBehavior,
+  JobOutcome,
+  WebhookDelivery,
+} from './types';
+export type { EmulatorWebhookKeys } from './webhooks';
+export { OPENAI_MODELS } from './apis/openai';
+export { GOOGLE_MODELS } from './apis/google';
+export { FAL_ENDPOINTS, falAppId } from './apis/fal';
+export { OPENROUTER_MODELS, type OpenRouterVideoModel } from './apis/openrouter';
+export { parsePromptMagic, type PromptMagic } from './util';
