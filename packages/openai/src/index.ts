@@ -1,1 +1,35 @@
+export { createOpenAI, openai, OPENAI_DEFAULT_BASE_URL } from './openai-provider';
+export type { OpenAIProvider, OpenAIProviderSettings } from './openai-provider';
+export { OpenAIVideoModel } from './openai-video-model';
+export type { OpenAIVideoOperation } from './openai-video-model';
+export {
+  getOpenAIVideoModelCapabilities,
+  OPENAI_VIDEO_SECONDS,
+} from './openai-video-model-options';
+export type { OpenAIVideoModelId, OpenAIVideoModelOptions } from './openai-video-model-options';
+export type {
+  OpenAIVideos,
+  OpenAIVideoListParams,
+  OpenAIVideoListPromise,
+  OpenAIRemixResult,
+} from './openai-videos';
+export type {
+  OpenAIVideo,
+  OpenAIVideoListPage,
+  OpenAIVideoDeleted,
+  OpenAIVideoContentVariant,
+  OpenAIRequestOptions,
+} from './openai-api';
+export { getOpenAIErrorData } from './openai-error';
+export type { OpenAIErrorData } from './openai-error';
+export {
+  verifyOpenAIWebhook,
+  isOpenAIVideoWebhookEvent,
+  getOpenAIWebhookJob,
+} from './openai-webhook';
+export type {
+  OpenAIWebhookEvent,
+  OpenAIVideoWebhookEvent,
+  VerifyOpenAIWebhookOptions,
+} from './openai-webhook';
 export { VERSION } from './version';

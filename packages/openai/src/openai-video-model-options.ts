@@ -1,0 +1,112 @@
+import type { VideoModelV3Capabilities } from '@videogen/provider-spec';
+import { z } from 'zod/v4';
+
+/**
+ * OpenAI video model ids. The Videos API (and with it these models) shuts
+ * down on the hosted OpenAI API on 2026-09-24; Azure OpenAI and gateways
+ * serve the same wire format, often under their own deployment names, hence
+ * the open union.
+ */
+export type OpenAIVideoModelId =
+  | 'sora-2'
+  | 'sora-2-pro'
+  | 'sora-2-2025-10-06'
+  | 'sora-2-2025-12-08'
+  | 'sora-2-pro-2025-10-06'
+  | (string & {});
+
+/** Durations in seconds (sent as the strings `"4"` … `"20"`). */
+export const OPENAI_VIDEO_SECONDS = [4, 8, 12, 16, 20] as const;
+
+/** Sizes of `sora-2` and its dated snapshots. */
+const SORA_2_SIZES = ['1280x720', '720x1280'] as const;
+
+/**
+ * Sizes of `sora-2-pro`: the spec's four plus the guide's 1080p pair
+ * (reference §A.3: the guide is ahead of the SDK enum).
+ */
+const SORA_2_PRO_SIZES = ['1280x720', '720x1280', '1024x1792', '1792x1024', '1920x1080', '1080x1920'] as const;
+
+/** What one model family accepts. */
+export type OpenAIVideoModelCapabilityEntry = {
+  /** Sizes as `WxH`. */
+  sizes: readonly string[];
+  /** Durations in seconds. */
+  seconds: readonly number[];
+  /**
+   * Size sent for an aspect ratio given without a resolution, e.g.
+   * `'16:9' → '1280x720'`.
+   */
+  aspectRatioSizes: Readonly<Record<string, string>>;
+};
+
+const sora2: OpenAIVideoModelCapabilityEntry = {
+  sizes: SORA_2_SIZES,
+  seconds: OPENAI_VIDEO_SECONDS,
+  aspectRatioSizes: { '16:9': '1280x720', '9:16': '720x1280' },
+};
+
+const sora2Pro: OpenAIVideoModelCapabilityEntry = {
+  sizes: SORA_2_PRO_SIZES,
+  seconds: OPENAI_VIDEO_SECONDS,
+  aspectRatioSizes: { '16:9': '1280x720', '9:16': '720x1280', '7:4': '1792x1024', '4:7': '1024x1792' },
+};
+
+/** Capability table of the known model ids. */
+export const openaiVideoModelCapabilities: Record<string, OpenAIVideoModelCapabilityEntry> = {
+  'sora-2': sora2,
+  'sora-2-2025-10-06': sora2,
+  'sora-2-2025-12-08': sora2,
+  'sora-2-pro': sora2Pro,
+  'sora-2-pro-2025-10-06': sora2Pro,
+};
+
+/**
+ * The capability entry of a model id: the table's, else by prefix
+ * (`sora-2-pro…` → pro, `sora-2…` → sora-2), else (an Azure deployment name
+ * or a gateway alias) the widest known set, so that only values no source
+ * lists are rejected.
+ */
+export function getOpenAIVideoModelCapabilityEntry(modelId: string): OpenAIVideoModelCapabilityEntry {
+  const known = openaiVideoModelCapabilities[modelId];
+  if (known) return known;
+  if (modelId.startsWith('sora-2-pro')) return sora2Pro;
+  if (modelId.startsWith('sora-2')) return sora2;
+  return sora2Pro;
+}
+
+/** The capabilities of a model id, in the spec's terms. */
+export function getOpenAIVideoModelCapabilities(modelId: string): VideoModelV3Capabilities {
+  const entry = getOpenAIVideoModelCapabilityEntry(modelId);
+  return {
+    durations: [...entry.seconds],
+    resolutions: [...entry.sizes],
+    aspectRatios: Object.keys(entry.aspectRatioSizes),
+    imageRoles: ['first_frame'],
+    referenceKinds: [],
+    maxReferences: 0,
+    maxVideosPerCall: 1,
+    seed: false,
+    audio: true,
+  };
+}
+
+/** Provider options of OpenAI video models, under `providerOptions.openai`. */
+export const openaiVideoModelOptionsSchema = z
+  .object({
+    /**
+     * Remix this earlier, completed video (`POST /videos/{id}/remix`) with the
+     * call's prompt instead of generating from scratch. The remix keeps the
+     * source's size and duration; `duration`, `resolution`, `aspectRatio` and
+     * images are then ignored with a warning.
+     */
+    remixVideoId: z.string().min(1).optional(),
+    /** Time between status requests in `doGenerate`, in ms. Default: 2000. */
+    pollIntervalMs: z.number().positive().optional(),
+    /** Longest wait for the job in `doGenerate`, in ms. Default: 30 minutes. */
+    pollTimeoutMs: z.number().positive().optional(),
+  })
+  .strict();
+
+/** Provider options of OpenAI video models (`providerOptions.openai`). */
+export type OpenAIVideoModelOptions = z.infer<typeof openaiVideoModelOptionsSchema>;
