@@ -1,1 +1,22 @@
+export { createGoogle, google, GOOGLE_API_KEY_ENVIRONMENT_VARIABLES } from './google-provider';
+export type { GoogleProvider, GoogleProviderSettings } from './google-provider';
+export { GoogleVideoModel, type GoogleVideoOperation } from './google-video-model';
+export {
+  getGoogleVideoModelCapabilities,
+  getGoogleVideoDurations,
+  snapGoogleVideoDuration,
+  parseGoogleResolution,
+  googleVideoModelCapabilities,
+} from './google-video-model-options';
+export type {
+  GoogleVideoModelId,
+  GoogleVideoModelOptions,
+  GoogleVideoModelCapabilities,
+  GoogleVideoDurationConstraints,
+  GoogleVideoResolution,
+  GooglePersonGeneration,
+} from './google-video-model-options';
+export { verifyGoogleWebhook } from './google-webhook';
+export type { GoogleWebhookEvent, VerifyGoogleWebhookOptions } from './google-webhook';
+export type { GoogleErrorData } from './google-error';
 export { VERSION } from './version';

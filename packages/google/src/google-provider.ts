@@ -1,0 +1,85 @@
+import {
+  LoadAPIKeyError,
+  type VideoModelV3,
+  type VideoProviderV3,
+} from '@videogen/provider-spec';
+import { withoutTrailingSlash, withUserAgentSuffix, type FetchFunction } from '@ai-sdk/provider-utils';
+import type { GoogleVideoModelId } from './google-video-model-options';
+import { GoogleVideoModel } from './google-video-model';
+import { VERSION } from './version';
+
+/** Environment variables read for the key, in this order. */
+export const GOOGLE_API_KEY_ENVIRONMENT_VARIABLES = [
+  'GOOGLE_GENERATIVE_AI_API_KEY',
+  'GEMINI_API_KEY',
+  'GOOGLE_API_KEY',
+] as const;
+
+export interface GoogleProviderSettings {
+  /**
+   * Gemini API key, sent only in the `x-goog-api-key` header (never as
+   * `?key=`). Defaults to the `GOOGLE_GENERATIVE_AI_API_KEY`, then
+   * `GEMINI_API_KEY`, then `GOOGLE_API_KEY` environment variable, read when
+   * the first request is made.
+   */
+  apiKey?: string;
+  /** Base URL for API calls. Default: `https://generativelanguage.googleapis.com/v1beta`. */
+  baseURL?: string;
+  /** Extra headers sent with every request to the API's origin (never to storage redirects). */
+  headers?: Record<string, string>;
+  /** Custom fetch, e.g. for middleware or tests. */
+  fetch?: FetchFunction;
+}
+
+export interface GoogleProvider extends VideoProviderV3 {
+  /** A Veo model on the Gemini API. */
+  (modelId: GoogleVideoModelId): GoogleVideoModel;
+  /** A Veo model on the Gemini API. */
+  videoModel(modelId: GoogleVideoModelId): GoogleVideoModel;
+  /** A Veo model on the Gemini API (alias of `videoModel`). */
+  video(modelId: GoogleVideoModelId): GoogleVideoModel;
+}
+
+/** Creates a provider for Veo on the Gemini API. */
+export function createGoogle(options: GoogleProviderSettings = {}): GoogleProvider {
+  const baseURL = withoutTrailingSlash(options.baseURL) ?? 'https://generativelanguage.googleapis.com/v1beta';
+
+  const getHeaders = async () =>
+    withUserAgentSuffix(
+      { 'x-goog-api-key': loadGoogleApiKey(options.apiKey), ...options.headers },
+      `videogen/google/${VERSION}`,
+    );
+
+  const createVideoModel = (modelId: GoogleVideoModelId) =>
+    new GoogleVideoModel(modelId, { provider: 'google.video', baseURL, headers: getHeaders, fetch: options.fetch });
+
+  const provider = function (modelId: GoogleVideoModelId) {
+    if (new.target) throw new Error('The Google provider function cannot be called with the new keyword.');
+    return createVideoModel(modelId);
+  } as GoogleProvider;
+
+  Object.assign(provider, {
+    specificationVersion: 'v3',
+    videoModel: createVideoModel,
+    video: createVideoModel,
+  });
+  return provider;
+}
+
+/** Default Veo provider on the Gemini API (key from the environment). */
+export const google = createGoogle();
+
+function loadGoogleApiKey(apiKey: string | undefined): string {
+  if (typeof apiKey === 'string') return apiKey;
+  if (apiKey !== undefined) throw new LoadAPIKeyError({ message: 'The Google API key must be a string.' });
+  const env = typeof process !== 'undefined' ? process.env : undefined;
+  for (const name of GOOGLE_API_KEY_ENVIRONMENT_VARIABLES) {
+    const value = env?.[name];
+    if (value) return value;
+  }
+  throw new LoadAPIKeyError({
+    message:
+      'Google API key is missing. Pass it using the apiKey option or set one of the environment variables ' +
+      `${GOOGLE_API_KEY_ENVIRONMENT_VARIABLES.join(', ')}.`,
+  });
+}

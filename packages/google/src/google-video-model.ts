@@ -1,0 +1,238 @@
+import {
+  InvalidArgumentError,
+  type VideoModelV3,
+  type VideoModelV3CallOptions,
+  type VideoModelV3Capabilities,
+  type VideoModelV3DownloadOptions,
+  type VideoModelV3GenerateResult,
+  type VideoModelV3OperationOptions,
+  type VideoModelV3StartOptions,
+  type VideoModelV3StartResult,
+  type VideoModelV3StatusResult,
+} from '@videogen/provider-spec';
+import {
+  combineHeaders,
+  createJsonResponseHandler,
+  getFromApi,
+  parseProviderOptions,
+  postJsonToApi,
+} from '@ai-sdk/provider-utils';
+import { fetchWithCredentials, generateVideoFromJob } from '@videogen/provider-utils';
+import { z } from 'zod/v4';
+import type { GoogleConfig } from './google-config';
+import { googleFailedResponseHandler } from './google-error';
+import {
+  GOOGLE_DEFAULT_POLL_INTERVAL_MS,
+  getGoogleVideoModelCapabilities,
+  getGoogleVideoSizes,
+  googleGeminiVideoModelOptionsSchema,
+  type GoogleVideoModelId,
+} from './google-video-model-options';
+import { mapOperationToStatus } from './google-operation';
+import { prepareVeoRequest } from './google-video-request';
+
+/**
+ * The job reference of a Veo operation on the Gemini API: the operation's
+ * `name` (`models/{model}/operations/{id}`). Plain JSON; never holds the key.
+ */
+export type GoogleVideoOperation = { name: string };
+
+/** Veo on the Gemini API (`google.video(modelId)`). */
+export class GoogleVideoModel implements VideoModelV3 {
+  readonly specificationVersion = 'v3';
+
+  constructor(
+    readonly modelId: GoogleVideoModelId,
+    private readonly config: GoogleConfig,
+  ) {}
+
+  get provider(): string {
+    return this.config.provider;
+  }
+
+  /** Veo 3.x makes 1 video per request, Veo 2 up to 2 (`sampleCount`). */
+  get maxVideosPerCall(): number | undefined {
+    return getGoogleVideoModelCapabilities(this.modelId)?.maxVideosPerCall;
+  }
+
+  /** What this model accepts (`undefined` fields: unknown). See the capability table in the README. */
+  get capabilities(): VideoModelV3Capabilities {
+    const table = getGoogleVideoModelCapabilities(this.modelId);
+    if (!table) return { seed: false };
+    return {
+      durations: table.durations,
+      resolutions: getGoogleVideoSizes(table),
+      aspectRatios: table.aspectRatios,
+      imageRoles: [
+        ...(table.firstFrame ? (['first_frame'] as const) : []),
+        ...(table.lastFrame ? (['last_frame'] as const) : []),
+        ...(table.maxReferenceImages > 0 ? (['reference'] as const) : []),
+      ],
+      referenceKinds: [
+        ...(table.maxReferenceImages > 0 ? (['image'] as const) : []),
+        ...(table.videoExtension ? (['video'] as const) : []),
+      ],
+      maxReferences: table.maxReferenceImages,
+      maxVideosPerCall: table.maxVideosPerCall,
+      seed: false,
+      audio: table.audio,
+    };
+  }
+
+  private get currentDate(): Date {
+    return this.config._internal?.currentDate?.() ?? new Date();
+  }
+
+  private get origin(): string {
+    return new URL(this.config.baseURL).origin;
+  }
+
+  async doGenerate(options: VideoModelV3CallOptions): Promise<VideoModelV3GenerateResult> {
+    const googleOptions = await parseGoogleOptions(options.providerOptions);
+    return generateVideoFromJob({
+      model: this,
+      options,
+      poll: {
+        intervalMs: googleOptions?.pollIntervalMs ?? GOOGLE_DEFAULT_POLL_INTERVAL_MS,
+        timeoutMs: googleOptions?.pollTimeoutMs,
+      },
+    });
+  }
+
+  async doStart(options: VideoModelV3StartOptions): Promise<VideoModelV3StartResult> {
+    const googleOptions = await parseGoogleOptions(options.providerOptions);
+    const { instance, parameters, warnings } = await prepareVeoRequest({
+      modelId: this.modelId,
+      options,
+      providerOptions: googleOptions,
+      variant: 'gemini',
+      providerKey: 'google',
+      fileOrigin: this.origin,
+      fetch: this.config.fetch,
+    });
+
+    const body: Record<string, unknown> = { instances: [instance], parameters };
+    if (options.webhookUrl !== undefined) {
+      body.webhookConfig = {
+        uris: [options.webhookUrl],
+        ...(googleOptions?.webhookUserMetadata !== undefined ? { userMetadata: googleOptions.webhookUserMetadata } : {}),
+      };
+    } else if (googleOptions?.webhookUserMetadata !== undefined) {
+      warnings.push({
+        type: 'unsupported',
+        feature: 'providerOptions.google.webhookUserMetadata',
+        details: 'webhookUserMetadata is sent only with a webhook URL.',
+      });
+    }
+
+    const { value, responseHeaders } = await postJsonToApi({
+      url: `${this.config.baseURL}/models/${this.modelId}:predictLongRunning`,
+      headers: combineHeaders(await this.config.headers(), options.headers),
+      body,
+      failedResponseHandler: googleFailedResponseHandler,
+      successfulResponseHandler: createJsonResponseHandler(operationSchema),
+      abortSignal: options.abortSignal,
+      fetch: this.config.fetch,
+    });
+
+    const operation: GoogleVideoOperation = { name: value.name };
+    return {
+      operation,
+      warnings,
+      providerMetadata: { google: { operationName: value.name } },
+      response: { timestamp: this.currentDate, modelId: this.modelId, headers: responseHeaders },
+    };
+  }
+
+  async doStatus(options: VideoModelV3OperationOptions): Promise<VideoModelV3StatusResult> {
+    const { name } = parseOperation(options.operation);
+    const { value, responseHeaders } = await getFromApi({
+      url: `${this.config.baseURL}/${name}`,
+      headers: combineHeaders(await this.config.headers(), options.headers),
+      failedResponseHandler: googleFailedResponseHandler,
+      successfulResponseHandler: createJsonResponseHandler(operationSchema),
+      abortSignal: options.abortSignal,
+      fetch: this.config.fetch,
+    });
+    const response = { timestamp: this.currentDate, modelId: this.modelId, headers: responseHeaders };
+    return mapOperationToStatus({
+      operation: value,
+      name,
+      response,
+      samples: (value.response?.generateVideoResponse?.generatedSamples ?? []).map((sample) => sample?.video),
+      filtered: value.response?.generateVideoResponse,
+      providerKey: 'google',
+    });
+  }
+
+  /**
+   * Fetches a video with the key in `x-goog-api-key`, sent only to the API's
+   * own origin; Google's redirect to storage is followed without it. The key
+   * is never put into a URL.
+   */
+  async doDownload(options: VideoModelV3DownloadOptions): Promise<Response> {
+    return fetchWithCredentials({
+      url: options.video.url,
+      credentialHeaders: await this.config.headers(),
+      credentialOrigin: this.origin,
+      headers: options.headers,
+      abortSignal: options.abortSignal,
+      fetch: this.config.fetch,
+    });
+  }
+
+  // No doCancel: the Gemini API has no cancel for Veo operations (the SDK exposes none).
+}
+
+async function parseGoogleOptions(providerOptions: VideoModelV3CallOptions['providerOptions']) {
+  return parseProviderOptions({
+    provider: 'google',
+    providerOptions,
+    schema: googleGeminiVideoModelOptionsSchema,
+  });
+}
+
+function parseOperation(operation: unknown): GoogleVideoOperation {
+  const parsed = z.object({ name: z.string().regex(/^[\w.\-/]+$/) }).safeParse(operation);
+  if (!parsed.success || parsed.data.name.split('/').includes('..')) {
+    throw new InvalidArgumentError({
+      argument: 'operation',
+      message: 'Not a Google Veo operation: expected { name: "models/{model}/operations/{id}" }.',
+    });
+  }
+  return { name: parsed.data.name };
+}
+
+const sampleVideoSchema = z
+  .object({
+    uri: z.string().nullish(),
+    video: z.string().nullish(),
+    encodedVideo: z.string().nullish(),
+    encoding: z.string().nullish(),
+    mimeType: z.string().nullish(),
+  })
+  .nullish();
+
+/** A `google.longrunning.Operation` as the Gemini API returns it (only the fields read). */
+export const operationSchema = z.object({
+  name: z.string(),
+  done: z.boolean().nullish(),
+  metadata: z.unknown().optional(),
+  error: z
+    .object({
+      code: z.union([z.number(), z.string()]).nullish(),
+      message: z.string().nullish(),
+    })
+    .nullish(),
+  response: z
+    .object({
+      generateVideoResponse: z
+        .object({
+          generatedSamples: z.array(z.object({ video: sampleVideoSchema }).nullish()).nullish(),
+          raiMediaFilteredCount: z.number().nullish(),
+          raiMediaFilteredReasons: z.array(z.string()).nullish(),
+        })
+        .nullish(),
+    })
+    .nullish(),
+});
