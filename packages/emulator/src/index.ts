@@ -38,3 +38,4 @@ export { GOOGLE_MODELS } from './apis/google';
 export { FAL_ENDPOINTS, falAppId } from './apis/fal';
 export { OPENROUTER_MODELS, type OpenRouterVideoModel } from './apis/openrouter';
 export { parsePromptMagic, type PromptMagic } from './util';
+export { readMp4Boxes, type Mp4Box } from './mp4-boxes';
