@@ -1,0 +1,113 @@
+import { NoSuchModelError, type VideoModelV3, type VideoProviderV3 } from '@videogen/provider-spec';
+import {
+  loadApiKey,
+  loadOptionalSetting,
+  withoutTrailingSlash,
+  withUserAgentSuffix,
+  type FetchFunction,
+} from '@ai-sdk/provider-utils';
+import { FalVideoModel } from './fal-video-model';
+import type { FalVideoModelId } from './fal-video-model-options';
+import { VERSION } from './version';
+
+/** Settings of {@link createFal}. */
+export interface FalProviderSettings {
+  /**
+   * fal API key, sent as `Authorization: Key <key>`. Default: the `FAL_KEY`
+   * environment variable, else `FAL_API_KEY`, read when the first request is
+   * made (so that importing `fal` never throws).
+   */
+  apiKey?: string;
+  /**
+   * Base URL of the queue API. Default: `https://queue.fal.run`. Point it at
+   * your own proxy or at the videogen emulator. The key is sent only to this
+   * URL's origin.
+   */
+  baseURL?: string;
+  /** Extra headers sent with every request. */
+  headers?: Record<string, string>;
+  /** Custom fetch, e.g. for middleware or tests. */
+  fetch?: FetchFunction;
+}
+
+/** A fal provider: a function and an object that return fal video models. */
+export interface FalProvider extends VideoProviderV3 {
+  /** The video model of a fal endpoint id (any endpoint). */
+  (endpointId: FalVideoModelId): VideoModelV3;
+  /** The video model of a fal endpoint id (any endpoint). */
+  videoModel(endpointId: FalVideoModelId): VideoModelV3;
+  /** Alias of {@link FalProvider.videoModel}. */
+  video(endpointId: FalVideoModelId): VideoModelV3;
+}
+
+/** Default queue API base URL. */
+export const FAL_DEFAULT_BASE_URL = 'https://queue.fal.run';
+
+/**
+ * Creates a fal provider. Each instance keeps its own key, base URL and
+ * fetch: two instances never share state.
+ */
+export function createFal(options: FalProviderSettings = {}): FalProvider {
+  const baseURL = withoutTrailingSlash(options.baseURL) ?? FAL_DEFAULT_BASE_URL;
+
+  const getHeaders = () => {
+    const apiKey = loadApiKey({
+      apiKey:
+        options.apiKey ??
+        loadOptionalSetting({ settingValue: undefined, environmentVariableName: 'FAL_KEY' }) ??
+        loadOptionalSetting({ settingValue: undefined, environmentVariableName: 'FAL_API_KEY' }),
+      environmentVariableName: 'FAL_KEY',
+      apiKeyParameterName: 'apiKey',
+      description: 'fal (FAL_KEY or FAL_API_KEY)',
+    });
+    return withUserAgentSuffix(
+      { Authorization: `Key ${apiKey}`, ...options.headers },
+      `videogen/fal/${VERSION}`,
+    );
+  };
+
+  const createVideoModel = (endpointId: FalVideoModelId) => {
+    const normalized = normalizeEndpointId(endpointId);
+    if (normalized === undefined) {
+      throw new NoSuchModelError({
+        modelId: String(endpointId),
+        modelType: 'videoModel',
+        message: `${JSON.stringify(endpointId)} is not a fal endpoint id; use owner/app[/path], e.g. fal-ai/veo3.1.`,
+      });
+    }
+    return new FalVideoModel(normalized, {
+      provider: 'fal.video',
+      baseURL,
+      headers: getHeaders,
+      fetch: options.fetch,
+    });
+  };
+
+  const provider = function (endpointId: FalVideoModelId) {
+    if (new.target) throw new Error('The fal provider function cannot be called with the new keyword.');
+    return createVideoModel(endpointId);
+  } as unknown as FalProvider;
+  Object.defineProperty(provider, 'specificationVersion', { value: 'v3', enumerable: true });
+  provider.videoModel = createVideoModel;
+  provider.video = createVideoModel;
+  return provider;
+}
+
+/** Default fal provider instance (key from `FAL_KEY` / `FAL_API_KEY`). */
+export const fal = createFal();
+
+const SEGMENT = /^[A-Za-z0-9][A-Za-z0-9._~-]*$/;
+
+/**
+ * A valid endpoint id, or `undefined`: `owner/app[/path…]` with URL-safe
+ * segments (no `..`, no query or fragment), or the legacy `<number>-<app>`
+ * form, which fal reads as `<number>/<app>`.
+ */
+function normalizeEndpointId(endpointId: unknown): string | undefined {
+  if (typeof endpointId !== 'string') return undefined;
+  const legacy = /^([0-9]+)-([a-zA-Z0-9-]+)$/.exec(endpointId);
+  const id = legacy ? `${legacy[1]}/${legacy[2]}` : endpointId;
+  const segments = id.split('/');
+  if (segments.length < 2 || !segments.every((segment) => SEGMENT.test(segment) && segment !== '..')) return undefined;
+  return id;
+}

@@ -1,0 +1,228 @@
+import { WebhookVerificationError, type JSONValue } from '@videogen/provider-spec';
+import {
+  DEFAULT_WEBHOOK_TOLERANCE_SECONDS,
+  assertFreshTimestamp,
+  fromHex,
+  readHeader,
+  sha256,
+  toHex,
+  verifyEd25519,
+} from '@videogen/provider-utils';
+import type { FetchFunction } from '@ai-sdk/provider-utils';
+
+/** Where fal publishes the public keys of its webhook signatures. */
+export const FAL_WEBHOOK_JWKS_URL = 'https://rest.alpha.fal.ai/.well-known/jwks.json';
+
+/** Longest time fal's key set is cached: 24 hours (fal's guidance). */
+const MAX_JWKS_CACHE_MS = 24 * 60 * 60 * 1000;
+/** A signature that no cached key verifies triggers one refetch, at most this often (key rotation). */
+const MIN_REFETCH_INTERVAL_MS = 60 * 1000;
+
+/** An Ed25519 public key as a JWK (`kty: 'OKP'`, `crv: 'Ed25519'`, base64url `x`). */
+export type FalWebhookPublicKey = { kty: string; crv: string; x: string; kid?: string };
+
+/** The body fal posts to a webhook URL when a request ends. */
+export type FalWebhookPayload<OUTPUT = JSONValue> = {
+  /** The request id (as in the queue's `request_id`). */
+  request_id: string;
+  /** The gateway's request id; equals `request_id` unless fal retried the request. */
+  gateway_request_id?: string;
+  /** `'OK'` with the endpoint's output in `payload`, or `'ERROR'`. */
+  status: 'OK' | 'ERROR';
+  /** The endpoint's output (`OK`) or error body (`ERROR`, e.g. `{ detail: [...] }`); `null` when it could not be serialised. */
+  payload: OUTPUT | null;
+  /** The error message when `status` is `'ERROR'`, e.g. `"Invalid status code: 422"`. */
+  error?: string;
+  /** Why `payload` is `null`, when it could not be serialised. */
+  payload_error?: string;
+};
+
+/** Settings of {@link createFalWebhookVerifier}. */
+export type FalWebhookVerifierSettings = {
+  /** The key set URL. Default: `https://rest.alpha.fal.ai/.well-known/jwks.json`. */
+  jwksUrl?: string;
+  /** Custom fetch for the key set. */
+  fetch?: FetchFunction;
+  /**
+   * Public keys to verify with instead of fetching the key set (tests, or
+   * keys you pinned): JWKs or 32 raw key bytes, or a function returning them.
+   */
+  publicKeys?:
+    | Array<FalWebhookPublicKey | Uint8Array>
+    | (() => PromiseLike<Array<FalWebhookPublicKey | Uint8Array>>);
+  /** Replay window in seconds, both directions. Default: 300. */
+  toleranceSeconds?: number;
+  /** How long the fetched key set is kept, in ms; at most (and default) 24 hours. */
+  cacheTtlMs?: number;
+  /** The clock, for tests. Default: `Date.now`. */
+  now?: () => number;
+};
+
+/** One webhook delivery as received. */
+export type FalWebhookRequest = {
+  /** The raw body, exactly as received (do not re-serialise parsed JSON). */
+  body: string | Uint8Array;
+  /** The request headers (`X-Fal-Webhook-Request-Id`, `-User-Id`, `-Timestamp`, `-Signature`). */
+  headers: Headers | Record<string, string | string[] | undefined>;
+};
+
+/** A verifier of fal webhook deliveries that caches fal's key set. */
+export type FalWebhookVerifier = {
+  /**
+   * Verifies a delivery: the ED25519 signature over
+   * `request_id \n user_id \n timestamp \n hex(sha256(body))` with one of fal's
+   * keys, and the timestamp within the replay window. Returns the parsed
+   * payload; throws a `WebhookVerificationError` (answer 401) otherwise.
+   */
+  verify<OUTPUT = JSONValue>(request: FalWebhookRequest): Promise<FalWebhookPayload<OUTPUT>>;
+  /** Drops the cached key set. */
+  clearCache(): void;
+};
+
+/**
+ * Creates a webhook verifier whose key set cache lives in this verifier
+ * (fetched on first use, kept at most 24 hours, refetched once when a
+ * signature matches no cached key, to follow key rotation). Create one per
+ * process and reuse it.
+ */
+export function createFalWebhookVerifier(settings: FalWebhookVerifierSettings = {}): FalWebhookVerifier {
+  const {
+    jwksUrl = FAL_WEBHOOK_JWKS_URL,
+    publicKeys,
+    toleranceSeconds = DEFAULT_WEBHOOK_TOLERANCE_SECONDS,
+    now = Date.now,
+  } = settings;
+  const cacheTtlMs = Math.min(settings.cacheTtlMs ?? MAX_JWKS_CACHE_MS, MAX_JWKS_CACHE_MS);
+  let cache: { keys: Array<FalWebhookPublicKey | Uint8Array>; fetchedAt: number } | undefined;
+  let pending: Promise<Array<FalWebhookPublicKey | Uint8Array>> | undefined;
+
+  const fetchKeys = async (): Promise<Array<FalWebhookPublicKey | Uint8Array>> => {
+    if (publicKeys !== undefined) return typeof publicKeys === 'function' ? [...(await publicKeys())] : publicKeys;
+    const fetch = settings.fetch ?? globalThis.fetch;
+    let response: Response;
+    try {
+      response = await fetch(jwksUrl, { headers: { accept: 'application/json' } });
+    } catch (error) {
+      throw new WebhookVerificationError({
+        reason: 'unknown-key',
+        message: `fal's key set could not be fetched from ${jwksUrl}: ${(error as Error)?.message ?? String(error)}`,
+      });
+    }
+    if (!response.ok) {
+      await response.body?.cancel().catch(() => {});
+      throw new WebhookVerificationError({
+        reason: 'unknown-key',
+        message: `fal's key set could not be fetched from ${jwksUrl}: HTTP ${response.status}.`,
+      });
+    }
+    const jwks = (await response.json().catch(() => undefined)) as { keys?: unknown } | undefined;
+    const keys = Array.isArray(jwks?.keys)
+      ? (jwks.keys as FalWebhookPublicKey[]).filter(
+          (key) => key && key.kty === 'OKP' && key.crv === 'Ed25519' && typeof key.x === 'string',
+        )
+      : [];
+    if (keys.length === 0) {
+      throw new WebhookVerificationError({ reason: 'unknown-key', message: `${jwksUrl} lists no Ed25519 keys.` });
+    }
+    cache = { keys, fetchedAt: now() };
+    return keys;
+  };
+
+  const loadKeys = async (forceRefresh: boolean): Promise<Array<FalWebhookPublicKey | Uint8Array>> => {
+    if (publicKeys !== undefined) return fetchKeys();
+    if (!forceRefresh && cache && now() - cache.fetchedAt < cacheTtlMs) return cache.keys;
+    // One fetch at a time, shared by concurrent deliveries.
+    pending ??= fetchKeys().finally(() => {
+      pending = undefined;
+    });
+    return pending;
+  };
+
+  const verifyWithKeys = async (keys: Array<FalWebhookPublicKey | Uint8Array>, signature: Uint8Array, message: string) => {
+    for (const key of keys) {
+      try {
+        if (await verifyEd25519({ publicKey: key, signature, message })) return true;
+      } catch {
+        // A key that cannot be imported verifies nothing; try the next one.
+      }
+    }
+    return false;
+  };
+
+  return {
+    async verify<OUTPUT = JSONValue>({ body, headers }: FalWebhookRequest): Promise<FalWebhookPayload<OUTPUT>> {
+      const requestId = readHeader(headers, 'x-fal-webhook-request-id');
+      const userId = readHeader(headers, 'x-fal-webhook-user-id');
+      const timestamp = readHeader(headers, 'x-fal-webhook-timestamp');
+      const signatureHex = readHeader(headers, 'x-fal-webhook-signature');
+      if (!requestId || !userId || !timestamp || !signatureHex) {
+        throw new WebhookVerificationError({
+          reason: 'missing-header',
+          message:
+            'X-Fal-Webhook-Request-Id, X-Fal-Webhook-User-Id, X-Fal-Webhook-Timestamp and X-Fal-Webhook-Signature are required.',
+        });
+      }
+      assertFreshTimestamp(timestamp, { toleranceSeconds, now });
+      const signature = fromHex(signatureHex.trim());
+      if (!signature || signature.byteLength !== 64) {
+        throw new WebhookVerificationError({ reason: 'malformed', message: 'the signature is not 64 hex-encoded bytes.' });
+      }
+
+      const bodyBytes = typeof body === 'string' ? new TextEncoder().encode(body) : body;
+      const message = `${requestId}\n${userId}\n${timestamp}\n${toHex(await sha256(bodyBytes))}`;
+
+      const cachedBefore = cache?.fetchedAt;
+      let verified = await verifyWithKeys(await loadKeys(false), signature, message);
+      if (
+        !verified &&
+        publicKeys === undefined &&
+        cachedBefore !== undefined &&
+        now() - cachedBefore >= MIN_REFETCH_INTERVAL_MS
+      ) {
+        // fal may have rotated its keys since the cache was filled.
+        verified = await verifyWithKeys(await loadKeys(true), signature, message);
+      }
+      if (!verified) {
+        throw new WebhookVerificationError({
+          reason: 'bad-signature',
+          message: "the signature does not match the body with any of fal's keys.",
+        });
+      }
+
+      let payload: unknown;
+      try {
+        payload = JSON.parse(typeof body === 'string' ? body : new TextDecoder().decode(body));
+      } catch {
+        throw new WebhookVerificationError({ reason: 'malformed', message: 'the body is not JSON.' });
+      }
+      if (
+        typeof payload !== 'object' ||
+        payload === null ||
+        typeof (payload as { request_id?: unknown }).request_id !== 'string' ||
+        !['OK', 'ERROR'].includes((payload as { status?: unknown }).status as string)
+      ) {
+        throw new WebhookVerificationError({
+          reason: 'malformed',
+          message: 'the body is not a fal webhook payload ({ request_id, status: "OK" | "ERROR", payload }).',
+        });
+      }
+      return payload as FalWebhookPayload<OUTPUT>;
+    },
+    clearCache() {
+      cache = undefined;
+    },
+  };
+}
+
+/**
+ * Verifies one fal webhook delivery (see {@link FalWebhookVerifier.verify}).
+ * Fetches the key set on every call unless `publicKeys` is given: a server
+ * should create one verifier with {@link createFalWebhookVerifier} and reuse
+ * it, so that the key set is cached.
+ */
+export async function verifyFalWebhook<OUTPUT = JSONValue>(
+  options: FalWebhookRequest & FalWebhookVerifierSettings,
+): Promise<FalWebhookPayload<OUTPUT>> {
+  const { body, headers, ...settings } = options;
+  return createFalWebhookVerifier(settings).verify<OUTPUT>({ body, headers });
+}
