@@ -1,1 +1,41 @@
+export { generateVideo } from './generate-video/generate-video';
+export type {
+  GenerateVideoOptions,
+  GenerateVideoPrompt,
+  VideoCallSettings,
+} from './generate-video/generate-video-options';
+export { DEFAULT_MAX_CONCURRENCY } from './generate-video/run-video-calls';
+export { DEFAULT_WEBHOOK_FALLBACK_INTERVAL_MS } from './generate-video/wait-for-job';
+export { DefaultGeneratedVideo, type GeneratedVideo } from './generated-video';
+export { convertToVideoModelFile } from './convert-input';
+export { snapDuration, resolveCapabilities as getVideoModelCapabilities } from './validate-options';
+export { createDownload, DEFAULT_MAX_DOWNLOAD_BYTES, type CreateDownloadSettings } from './download/create-download';
+export type {
+  DownloadProgress,
+  GenerateVideoResult,
+  PollOptions,
+  VideoDownloadFunction,
+  VideoDownloadOptions,
+  VideoEvent,
+  VideoEventError,
+  VideoInput,
+  VideoModel,
+  VideoStream,
+  VideoWebhook,
+  WebhookFactory,
+} from './types';
+export {
+  APICallError,
+  DownloadTooLargeError,
+  InvalidArgumentError,
+  NoSuchModelError,
+  NoVideoGeneratedError,
+  UnsupportedFunctionalityError,
+  VideoJobAbortedError,
+  VideoJobFailedError,
+  VideoJobInterruptedError,
+  VideoJobTimeoutError,
+  type VideoJob,
+  type VideoJobCancellation,
+} from '@videogen/provider-spec';
 export { VERSION } from './version';

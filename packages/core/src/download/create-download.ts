@@ -1,0 +1,190 @@
+import { APICallError, DownloadTooLargeError, type VideoModelV3VideoData } from '@videogen/provider-spec';
+import {
+  DEFAULT_MAX_RETRIES,
+  fetchWithCredentials,
+  getContentLength,
+  limitBytes,
+  retryRequest,
+} from '@videogen/provider-utils';
+import { convertBase64ToUint8Array, fetchWithValidatedRedirects, type FetchFunction } from '@ai-sdk/provider-utils';
+import type { DownloadProgress, VideoDownloadFunction, VideoDownloadOptions, VideoStream } from '../types';
+
+/** Default largest video: 2 GiB. */
+export const DEFAULT_MAX_DOWNLOAD_BYTES = 2 * 1024 ** 3;
+
+/** Settings of {@link createDownload}. */
+export type CreateDownloadSettings = {
+  /**
+   * Largest video in bytes. A `Content-Length` above it fails before the body
+   * is read; a body that grows past it is stopped at once (the rest is never
+   * read) with a `DownloadTooLargeError`. Default: 2 GiB.
+   */
+  maxBytes?: number;
+  /**
+   * Allow public `url` videos on private networks and loopback (127.0.0.1,
+   * 10.x, 192.168.x, localhost …). Default: `false`: such targets, and
+   * redirects to them, are refused before any request (protection against
+   * server-side request forgery through a provider's response). Turn it on
+   * for tests and the local emulator.
+   */
+  allowPrivateNetwork?: boolean;
+  /**
+   * Custom fetch for public URLs. Default: on Node, a fetch that checks the
+   * resolved address of every hop at connect time; elsewhere `globalThis.fetch`.
+   * A custom fetch is responsible for that connect-time check itself (the
+   * URL's host is checked either way).
+   */
+  fetch?: FetchFunction;
+  /**
+   * Retries of the download request (429, 5xx, network errors), honouring
+   * `Retry-After`. Only the download is retried, never the job. Default: 2.
+   */
+  maxRetries?: number;
+};
+
+/**
+ * Creates the downloader core uses for every video. `url` videos go through
+ * the model's `doDownload` when it has one (the provider's credentials, only
+ * to its own origin), otherwise through a public fetch without credentials
+ * whose every hop is validated; inline (base64, binary) videos become streams
+ * too. The size limit is enforced while streaming, so nothing is buffered.
+ *
+ * @example
+ * const download = createDownload({ maxBytes: 500 * 1024 * 1024 });
+ * await generateVideo({ model, prompt, download });
+ */
+export function createDownload(settings: CreateDownloadSettings = {}): VideoDownloadFunction {
+  const {
+    maxBytes = DEFAULT_MAX_DOWNLOAD_BYTES,
+    allowPrivateNetwork = false,
+    fetch,
+    maxRetries = DEFAULT_MAX_RETRIES,
+  } = settings;
+
+  return async ({ video, model, abortSignal, headers, onProgress }: VideoDownloadOptions): Promise<VideoStream> => {
+    if (video.type !== 'url') {
+      const data = video.type === 'base64' ? convertBase64ToUint8Array(video.data) : video.data;
+      if (data.byteLength > maxBytes) throw new DownloadTooLargeError({ maxBytes, contentLength: data.byteLength });
+      onProgress?.({ bytes: data.byteLength, totalBytes: data.byteLength });
+      return { stream: bytesToStream(data), mediaType: video.mediaType || 'video/mp4', contentLength: data.byteLength };
+    }
+
+    if (video.url.startsWith('data:')) {
+      return await downloadDataUrl(video, { maxBytes, onProgress });
+    }
+
+    const response = await retryRequest(
+      async () => {
+        if (model?.doDownload) return await model.doDownload({ video, abortSignal, headers });
+        return await fetchPublic(video.url, { allowPrivateNetwork, fetch, abortSignal });
+      },
+      { maxRetries, abortSignal },
+    );
+    return toVideoStream(response, { video, maxBytes, onProgress });
+  };
+}
+
+async function fetchPublic(
+  url: string,
+  {
+    allowPrivateNetwork,
+    fetch,
+    abortSignal,
+  }: { allowPrivateNetwork: boolean; fetch: FetchFunction | undefined; abortSignal: AbortSignal | undefined },
+): Promise<Response> {
+  if (allowPrivateNetwork) {
+    // Manual redirects, and no credentials on any hop.
+    return await fetchWithCredentials({
+      url,
+      credentialHeaders: {},
+      credentialOrigin: new URL(url).origin,
+      fetch,
+      abortSignal,
+    });
+  }
+  const response = await fetchWithValidatedRedirects({ url, abortSignal, fetch });
+  if (!response.ok) {
+    const safeUrl = stripQuery(url);
+    let body: string | undefined;
+    try {
+      body = (await response.text()).slice(0, 2000);
+    } catch {
+      body = undefined;
+    }
+    throw new APICallError({
+      message: `Download of ${safeUrl} failed: HTTP ${response.status}`,
+      url: safeUrl,
+      requestBodyValues: undefined,
+      statusCode: response.status,
+      responseHeaders: Object.fromEntries(response.headers.entries()),
+      responseBody: body,
+    });
+  }
+  return response;
+}
+
+async function toVideoStream(
+  response: Response,
+  {
+    video,
+    maxBytes,
+    onProgress,
+  }: {
+    video: Extract<VideoModelV3VideoData, { type: 'url' }>;
+    maxBytes: number;
+    onProgress?: (progress: DownloadProgress) => void;
+  },
+): Promise<VideoStream> {
+  const contentLength = getContentLength(response);
+  if (contentLength !== undefined && contentLength > maxBytes) {
+    await response.body?.cancel().catch(() => {});
+    throw new DownloadTooLargeError({ maxBytes, contentLength, url: video.url });
+  }
+  const mediaType =
+    usableMediaType(video.mediaType) ?? usableMediaType(response.headers.get('content-type')?.split(';')[0]) ?? 'video/mp4';
+  const body = response.body ?? bytesToStream(new Uint8Array(0));
+  const stream = limitBytes(body, {
+    maxBytes,
+    url: video.url,
+    onBytes: onProgress ? (bytes) => onProgress({ bytes, totalBytes: contentLength }) : undefined,
+  });
+  return { stream, mediaType, contentLength };
+}
+
+async function downloadDataUrl(
+  video: Extract<VideoModelV3VideoData, { type: 'url' }>,
+  { maxBytes, onProgress }: { maxBytes: number; onProgress?: (progress: DownloadProgress) => void },
+): Promise<VideoStream> {
+  const match = /^data:([^;,]*)(;base64)?,(.*)$/s.exec(video.url);
+  const data = !match
+    ? new Uint8Array(0)
+    : match[2]
+      ? convertBase64ToUint8Array(match[3])
+      : new TextEncoder().encode(decodeURIComponent(match[3]));
+  if (data.byteLength > maxBytes) throw new DownloadTooLargeError({ maxBytes, contentLength: data.byteLength });
+  onProgress?.({ bytes: data.byteLength, totalBytes: data.byteLength });
+  return {
+    stream: bytesToStream(data),
+    mediaType: usableMediaType(video.mediaType) ?? usableMediaType(match?.[1]) ?? 'video/mp4',
+    contentLength: data.byteLength,
+  };
+}
+
+/** A one-chunk stream of the bytes. */
+export function bytesToStream(data: Uint8Array): ReadableStream<Uint8Array> {
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      if (data.byteLength > 0) controller.enqueue(data);
+      controller.close();
+    },
+  });
+}
+
+function usableMediaType(mediaType: string | undefined | null): string | undefined {
+  return mediaType && mediaType !== 'application/octet-stream' ? mediaType : undefined;
+}
+
+function stripQuery(url: string): string {
+  const index = url.search(/[?#]/);
+  return index === -1 ? url : url.slice(0, index);
+}

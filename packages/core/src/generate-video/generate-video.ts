@@ -1,0 +1,159 @@
+import { NoVideoGeneratedError, type VideoJob } from '@videogen/provider-spec';
+import { isRetryableError, mergeProviderMetadata, retryRequest } from '@videogen/provider-utils';
+import { createDownload } from '../download/create-download';
+import { DefaultGeneratedVideo, type GeneratedVideo } from '../generated-video';
+import type { GenerateVideoResult, VideoDownloadFunction, VideoEvent, VideoModel } from '../types';
+import { createProgressThrottle, readStreamToBytes } from '../util/progress';
+import { serializeError } from '../util/serialize-error';
+import type { GenerateVideoOptions } from './generate-video-options';
+import { prepareCallOptions } from './prepare-call';
+import {
+  resolveMaxVideosPerCall,
+  runVideoCalls,
+  splitVideoCount,
+  type CallOutcome,
+  type HandleVideos,
+} from './run-video-calls';
+
+/**
+ * Generates videos and returns them in memory.
+ *
+ * For models with job methods (every videogen provider) core submits each
+ * job once, waits with the shared polling loop (or a webhook), cancels on
+ * abort and downloads with a size limit; for a model with only `doGenerate`
+ * (e.g. a Vercel AI SDK provider) it calls `doGenerate`. To keep memory flat
+ * for large videos, use `saveVideo` from `@videogen/core/node` or
+ * `streamVideo` instead.
+ *
+ * @example
+ * const { video } = await generateVideo({ model: fal.video('fal-ai/veo3.1'), prompt: 'A cat surfing' });
+ * video.uint8Array; // the MP4
+ */
+export async function generateVideo(options: GenerateVideoOptions): Promise<GenerateVideoResult> {
+  const emit = createEmitter(options.onProgress);
+  try {
+    const download = options.download ?? createDownload();
+    const results = await runGeneration(options, emit, (outcome, abortSignal) =>
+      bufferVideos({ outcome, download, model: options.model, abortSignal, headers: options.headers, emit, maxRetries: options.maxRetries }),
+    );
+    return buildResult(results);
+  } catch (error) {
+    emit({ type: 'error', error: serializeError(error) });
+    throw error;
+  }
+}
+
+/** Validates, splits `n` into calls and runs them; shared by generateVideo, saveVideo and streamVideo. */
+export async function runGeneration<T>(
+  options: GenerateVideoOptions,
+  emit: (event: VideoEvent) => void,
+  handleVideos: HandleVideos<T>,
+): Promise<Array<{ outcome: CallOutcome; value: T }>> {
+  const n = options.n ?? 1;
+  const { callOptions: prepared, capabilities } = await prepareCallOptions(options);
+  const maxPerCall = await resolveMaxVideosPerCall(options.model, options.maxVideosPerCall, capabilities?.maxVideosPerCall);
+  return await runVideoCalls({
+    model: options.model,
+    callOptions: prepared,
+    callCounts: splitVideoCount(n, maxPerCall),
+    maxConcurrency: options.maxConcurrency,
+    maxRetries: options.maxRetries,
+    abortSignal: options.abortSignal,
+    headers: options.headers,
+    poll: options.poll,
+    webhook: options.webhook,
+    emit,
+    handleVideos,
+  });
+}
+
+/** Wraps `onProgress` so that a throwing listener cannot break a generation. */
+export function createEmitter(onProgress: ((event: VideoEvent) => void) | undefined): (event: VideoEvent) => void {
+  return (event) => {
+    if (!onProgress) return;
+    try {
+      onProgress(event);
+    } catch {
+      // A listener's bug must not cost a paid job.
+    }
+  };
+}
+
+/** Downloads the videos of one call into memory, each download retried by itself. */
+export async function bufferVideos({
+  outcome,
+  download,
+  model,
+  abortSignal,
+  headers,
+  emit,
+  maxRetries,
+}: {
+  outcome: CallOutcome;
+  download: VideoDownloadFunction;
+  model: Pick<VideoModel, 'doDownload'>;
+  abortSignal: AbortSignal;
+  headers?: Record<string, string | undefined>;
+  emit: (event: VideoEvent) => void;
+  maxRetries?: number;
+}): Promise<GeneratedVideo[]> {
+  const videos: GeneratedVideo[] = [];
+  for (const [videoIndex, video] of outcome.videos.entries()) {
+    if (video.type !== 'url') {
+      // Inline data: no download, and no copy of a base64 string until it is asked for.
+      videos.push(new DefaultGeneratedVideo({ data: video.data, mediaType: video.mediaType || 'video/mp4' }));
+      continue;
+    }
+    const progress = createProgressThrottle(({ bytes, totalBytes }) =>
+      emit({
+        type: 'download-progress',
+        callIndex: outcome.callIndex,
+        ...(outcome.job ? { job: outcome.job } : {}),
+        videoIndex,
+        bytes,
+        ...(totalBytes !== undefined ? { totalBytes } : {}),
+      }),
+    );
+    // The downloader retries the request; a body that breaks mid-stream is
+    // fetched again here. The job itself is never submitted again.
+    const { data, mediaType } = await retryRequest(
+      async () => {
+        const videoStream = await download({ video, model, abortSignal, headers, onProgress: progress.update });
+        try {
+          return { data: await readStreamToBytes(videoStream.stream), mediaType: videoStream.mediaType };
+        } catch (error) {
+          throw new BodyReadError(error);
+        }
+      },
+      { maxRetries, abortSignal, shouldRetry: (error) => error instanceof BodyReadError && isRetryableError(error.cause) },
+    ).catch((error) => {
+      throw error instanceof BodyReadError ? error.cause : error;
+    });
+    progress.flush();
+    videos.push(new DefaultGeneratedVideo({ data, mediaType }));
+  }
+  return videos;
+}
+
+class BodyReadError extends Error {
+  constructor(readonly cause: unknown) {
+    super('The download broke off.');
+  }
+}
+
+function buildResult(results: Array<{ outcome: CallOutcome; value: GeneratedVideo[] }>): GenerateVideoResult {
+  const videos = results.flatMap((result) => result.value);
+  const responses = results.map((result) => result.outcome.response);
+  if (videos.length === 0) throw new NoVideoGeneratedError({ responses });
+  const jobs = results.map((result) => result.outcome.job).filter((job): job is VideoJob => job !== undefined);
+  return {
+    video: videos[0],
+    videos,
+    warnings: results.flatMap((result) => result.outcome.warnings),
+    responses,
+    providerMetadata: mergeProviderMetadata(...results.map((result) => result.outcome.providerMetadata)) ?? {},
+    jobs,
+  };
+}
+
+export { buildResult as buildGenerateVideoResult };

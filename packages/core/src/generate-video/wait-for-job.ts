@@ -1,0 +1,79 @@
+import type {
+  VideoJob,
+  VideoModelV3,
+  VideoModelV3CompletedStatus,
+  VideoModelV3OperationOptions,
+  VideoModelV3StatusResult,
+} from '@videogen/provider-spec';
+import { pollVideoJob, waitOrCancel, type PollSettings } from '@videogen/provider-utils';
+import { delay } from '@ai-sdk/provider-utils';
+import type { PollOptions } from '../types';
+import { raceAbort } from '../util/abort';
+
+/** Default time between status checks while a webhook is awaited. */
+export const DEFAULT_WEBHOOK_FALLBACK_INTERVAL_MS = 60_000;
+
+type StatusModel = Pick<VideoModelV3, 'doCancel'> & {
+  doStatus(options: VideoModelV3OperationOptions): PromiseLike<VideoModelV3StatusResult>;
+  doWatch?(options: VideoModelV3OperationOptions): AsyncIterable<VideoModelV3StatusResult>;
+};
+
+/**
+ * Waits for a job with the shared polling loop (`pollVideoJob`), cancelling
+ * it at the provider on abort (`waitOrCancel`), and with a webhook when one
+ * was given.
+ */
+export async function waitForJob({
+  model,
+  job,
+  poll = {},
+  maxRetries,
+  abortSignal,
+  headers,
+  webhookReceived,
+  onStatus,
+  cancelOnAbort = true,
+}: {
+  model: StatusModel;
+  job: VideoJob;
+  poll?: PollOptions;
+  maxRetries?: number;
+  abortSignal?: AbortSignal;
+  headers?: Record<string, string | undefined>;
+  webhookReceived?: PromiseLike<unknown>;
+  onStatus?: (status: VideoModelV3StatusResult) => void;
+  cancelOnAbort?: boolean;
+}): Promise<VideoModelV3CompletedStatus> {
+  // A status request that ignores its signal must not delay an abort.
+  const pollable = {
+    doStatus: (options: VideoModelV3OperationOptions) => raceAbort(model.doStatus(options), options.abortSignal),
+    doWatch: model.doWatch ? (options: VideoModelV3OperationOptions) => model.doWatch!(options) : undefined,
+  };
+
+  const settings: PollSettings = { intervalMs: poll.intervalMs, timeoutMs: poll.timeoutMs, delay: poll.delay };
+  let wakeUp: (() => Promise<unknown>) | undefined;
+  if (webhookReceived) {
+    let arrived = false;
+    // A failed webhook is not an error of the job: keep polling.
+    const received = Promise.resolve(webhookReceived).then(
+      () => {
+        arrived = true;
+      },
+      () => new Promise<void>(() => {}),
+    );
+    wakeUp = () => received;
+    const fallbackMs = poll.webhookFallbackIntervalMs ?? DEFAULT_WEBHOOK_FALLBACK_INTERVAL_MS;
+    const sleep = poll.delay ?? ((ms: number, options: { abortSignal?: AbortSignal }) => delay(ms, options));
+    settings.delay = (ms, options) => sleep(arrived ? ms : fallbackMs, options);
+  }
+
+  return await waitOrCancel({
+    model,
+    job,
+    abortSignal,
+    headers,
+    cancelOnAbort,
+    wait: (signal) =>
+      pollVideoJob({ model: pollable, job, poll: settings, maxRetries, abortSignal: signal, headers, onStatus, wakeUp }),
+  });
+}
