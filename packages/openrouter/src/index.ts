@@ -1,1 +1,30 @@
+export {
+  createOpenRouter,
+  openrouter,
+  OPENROUTER_DEFAULT_BASE_URL,
+  OPENROUTER_DEFAULT_VIDEO_MODELS_TTL_MS,
+  type OpenRouterProvider,
+  type OpenRouterProviderSettings,
+  type OpenRouterVideoModelsOptions,
+} from './openrouter-provider';
+export { OpenRouterVideoModel, type OpenRouterVideoOperation } from './openrouter-video-model';
+export {
+  OPENROUTER_DEFAULT_POLL_INTERVAL_MS,
+  type OpenRouterVideoModelId,
+  type OpenRouterVideoModelOptions,
+} from './openrouter-video-model-options';
+export {
+  snapDuration,
+  type OpenRouterVideoModelCapabilities,
+  type OpenRouterVideoModelInfo,
+} from './openrouter-video-models';
+export { openrouterFailedResponseHandler, type OpenRouterErrorData } from './openrouter-error';
+export {
+  verifyOpenRouterWebhook,
+  signOpenRouterWebhook,
+  type OpenRouterWebhookDelivery,
+  type OpenRouterWebhookEventType,
+  type OpenRouterWebhookPayload,
+  type VerifyOpenRouterWebhookOptions,
+} from './openrouter-webhook';
 export { VERSION } from './version';

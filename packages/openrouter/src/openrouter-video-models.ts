@@ -1,0 +1,246 @@
+import type { VideoModelV3Capabilities } from '@videogen/provider-spec';
+import { z } from 'zod';
+
+/**
+ * One entry of OpenRouter's `GET /videos/models` listing, camel-cased.
+ * A list field that is `null` means OpenRouter does not say (not validated).
+ */
+export type OpenRouterVideoModelInfo = {
+  /** Model id, e.g. `'google/veo-3.1'`. */
+  id: string;
+  /** Canonical slug (often the id). */
+  canonicalSlug: string | undefined;
+  /** Display name, e.g. `'Google: Veo 3.1'`. */
+  name: string | undefined;
+  /** Unix seconds when the model was added. */
+  created: number | undefined;
+  /** Description. */
+  description: string | undefined;
+  /** Hugging Face id, when the model has one. */
+  huggingFaceId: string | null | undefined;
+  /** Keys the model's upstream providers accept under `provider.options[slug]`. */
+  allowedPassthroughParameters: string[];
+  /** Whether the model can generate audio (`null`: unknown). */
+  generateAudio: boolean | null;
+  /** Whether `seed` is honoured (`null`: unknown). */
+  seed: boolean | null;
+  /** Aspect ratios, e.g. `['16:9', '9:16']`. */
+  supportedAspectRatios: string[] | null;
+  /** Durations in seconds, sorted ascending, e.g. `[4, 6, 8]`. */
+  supportedDurations: number[] | null;
+  /** Frame roles, e.g. `['first_frame', 'last_frame']`. */
+  supportedFrameImages: Array<'first_frame' | 'last_frame' | (string & {})> | null;
+  /** OpenRouter resolution names, e.g. `['720p', '1080p']`. */
+  supportedResolutions: string[] | null;
+  /** Sizes as `WxH`, e.g. `['1280x720', '720x1280']`. */
+  supportedSizes: string[] | null;
+  /** Prices per SKU as strings, e.g. `{ video_seconds: '0.4' }`. */
+  pricingSkus: Record<string, string> | null;
+  /** Creativity setting of upscaling models (`null` for others). */
+  creativity: unknown;
+  /** Upscale factor range of upscaling models (`null` for others). */
+  upscaleFactor: { min: number; max: number } | null;
+};
+
+/**
+ * What an OpenRouter model accepts, from the model listing: the spec's
+ * capabilities plus OpenRouter's own names.
+ */
+export type OpenRouterVideoModelCapabilities = VideoModelV3Capabilities & {
+  /** OpenRouter resolution names (`resolution` on the wire), e.g. `['720p', '1080p']`. */
+  resolutionNames?: string[];
+  /** Sizes (`size` on the wire) the model lists, e.g. `['1280x720']`. */
+  sizes?: string[];
+  /** Keys accepted under `providerOptions.openrouter.provider.options[slug]`. */
+  allowedPassthroughParameters?: string[];
+};
+
+const videoModelSchema = z.object({
+  id: z.string(),
+  canonical_slug: z.string().nullish(),
+  name: z.string().nullish(),
+  created: z.number().nullish(),
+  description: z.string().nullish(),
+  hugging_face_id: z.string().nullish(),
+  allowed_passthrough_parameters: z.array(z.string()).nullish(),
+  generate_audio: z.boolean().nullish(),
+  seed: z.boolean().nullish(),
+  supported_aspect_ratios: z.array(z.string()).nullish(),
+  supported_durations: z.array(z.number()).nullish(),
+  supported_frame_images: z.array(z.string()).nullish(),
+  supported_resolutions: z.array(z.string()).nullish(),
+  supported_sizes: z.array(z.string()).nullish(),
+  pricing_skus: z.record(z.string(), z.union([z.string(), z.number()])).nullish(),
+  creativity: z.unknown().optional(),
+  upscale_factor: z.object({ min: z.number(), max: z.number() }).nullish(),
+});
+
+/** Response schema of `GET /videos/models` (lenient; entries that do not parse are skipped). */
+export const openrouterVideoModelsResponseSchema = z.object({
+  data: z.array(z.unknown()),
+});
+
+/** Converts the raw listing into camel-cased entries, skipping entries without an id. */
+export function toVideoModelInfos(data: unknown[]): OpenRouterVideoModelInfo[] {
+  const models: OpenRouterVideoModelInfo[] = [];
+  for (const entry of data) {
+    const parsed = videoModelSchema.safeParse(entry);
+    if (!parsed.success) continue;
+    const model = parsed.data;
+    models.push({
+      id: model.id,
+      canonicalSlug: model.canonical_slug ?? undefined,
+      name: model.name ?? undefined,
+      created: model.created ?? undefined,
+      description: model.description ?? undefined,
+      huggingFaceId: model.hugging_face_id,
+      allowedPassthroughParameters: model.allowed_passthrough_parameters ?? [],
+      generateAudio: model.generate_audio ?? null,
+      seed: model.seed ?? null,
+      supportedAspectRatios: model.supported_aspect_ratios ?? null,
+      supportedDurations: model.supported_durations ? [...model.supported_durations].sort((a, b) => a - b) : null,
+      supportedFrameImages: model.supported_frame_images ?? null,
+      supportedResolutions: model.supported_resolutions ?? null,
+      supportedSizes: model.supported_sizes ?? null,
+      pricingSkus: model.pricing_skus
+        ? Object.fromEntries(Object.entries(model.pricing_skus).map(([key, value]) => [key, String(value)]))
+        : null,
+      creativity: model.creativity ?? null,
+      upscaleFactor: model.upscale_factor ?? null,
+    });
+  }
+  return models;
+}
+
+/** Finds a model in the listing by id or canonical slug. */
+export function findVideoModelInfo(
+  models: OpenRouterVideoModelInfo[],
+  modelId: string,
+): OpenRouterVideoModelInfo | undefined {
+  return models.find((model) => model.id === modelId) ?? models.find((model) => model.canonicalSlug === modelId);
+}
+
+/** A list that says something (`null` and `[]` mean "not stated"). */
+export function stated<T>(list: T[] | null | undefined): T[] | undefined {
+  return list && list.length > 0 ? list : undefined;
+}
+
+/** The spec's capabilities of one listed model. */
+export function toCapabilities(model: OpenRouterVideoModelInfo): OpenRouterVideoModelCapabilities {
+  const sizes = stated(model.supportedSizes);
+  const resolutionNames = stated(model.supportedResolutions);
+  const aspectRatios = stated(model.supportedAspectRatios);
+  const resolutions = sizes ?? sizesFromNames(resolutionNames, aspectRatios);
+  const frameRoles = (model.supportedFrameImages ?? undefined)?.filter(
+    (role): role is 'first_frame' | 'last_frame' => role === 'first_frame' || role === 'last_frame',
+  );
+  const capabilities: OpenRouterVideoModelCapabilities = {
+    // OpenRouter produces one video per job.
+    maxVideosPerCall: 1,
+    durations: stated(model.supportedDurations),
+    resolutions,
+    aspectRatios,
+    // input_references are part of OpenRouter's API for every model; which
+    // kinds an upstream honours is not listed, so referenceKinds stays unknown.
+    imageRoles: frameRoles ? [...frameRoles, 'reference'] : undefined,
+    seed: model.seed ?? undefined,
+    audio: model.generateAudio ?? undefined,
+    resolutionNames,
+    sizes,
+    allowedPassthroughParameters: model.allowedPassthroughParameters,
+  };
+  for (const key of Object.keys(capabilities) as Array<keyof OpenRouterVideoModelCapabilities>) {
+    if (capabilities[key] === undefined) delete capabilities[key];
+  }
+  return capabilities;
+}
+
+/**
+ * Snaps a duration to the nearest one a model accepts: the closest listed
+ * value (ties go to the shorter, cheaper one), or the closest step of a range.
+ *
+ * ```ts
+ * snapDuration(5, [4, 6, 8]); // 4
+ * snapDuration(7.4, { min: 3, max: 15 }); // 7
+ * ```
+ */
+export function snapDuration(
+  duration: number,
+  durations: number[] | { min: number; max: number; step?: number },
+): number {
+  if (Array.isArray(durations)) {
+    if (durations.length === 0) return duration;
+    let best = durations[0];
+    for (const candidate of durations) {
+      const distance = Math.abs(candidate - duration);
+      const bestDistance = Math.abs(best - duration);
+      if (distance < bestDistance || (distance === bestDistance && candidate < best)) best = candidate;
+    }
+    return best;
+  }
+  const { min, max, step = 1 } = durations;
+  const clamped = Math.min(max, Math.max(min, duration));
+  const steps = Math.round((clamped - min) / step);
+  return Math.min(max, min + steps * step);
+}
+
+/** Short side in pixels of OpenRouter's resolution names. */
+const RESOLUTION_SHORT_SIDES: Record<string, number> = {
+  '360p': 360,
+  '480p': 480,
+  '720p': 720,
+  '768p': 768,
+  '1080p': 1080,
+  '2K': 1440,
+  '4K': 2160,
+};
+
+/**
+ * OpenRouter's resolution name for a `WxH` size, by its short side:
+ * `1280x720` → `'720p'`, `1080x1920` → `'1080p'`, `2560x1440` → `'2K'`,
+ * `3840x2160` → `'4K'`. `undefined` when no name fits (e.g. `1024x1024`:
+ * `'1K'` is ambiguous, pass it as `providerOptions.openrouter.resolution`).
+ */
+export function resolutionNameForSize(width: number, height: number): string | undefined {
+  const shortSide = Math.min(width, height);
+  return Object.entries(RESOLUTION_SHORT_SIDES).find(([, side]) => side === shortSide)?.[0];
+}
+
+/** `W:H` reduced, e.g. `1280x720` → `'16:9'`. */
+export function aspectRatioForSize(width: number, height: number): string {
+  const divisor = greatestCommonDivisor(width, height);
+  return `${width / divisor}:${height / divisor}`;
+}
+
+/** The numeric value of `'W:H'` (or `undefined` when malformed). */
+export function aspectRatioValue(ratio: string): number | undefined {
+  const match = /^(\d+(?:\.\d+)?):(\d+(?:\.\d+)?)$/.exec(ratio);
+  if (!match) return undefined;
+  const value = Number(match[1]) / Number(match[2]);
+  return Number.isFinite(value) && value > 0 ? value : undefined;
+}
+
+/** Whether two ratios are the same within 2% (854x480 is 16:9). */
+export function sameAspectRatio(a: number, b: number): boolean {
+  return Math.abs(a / b - 1) <= 0.02;
+}
+
+function greatestCommonDivisor(a: number, b: number): number {
+  return b === 0 ? a : greatestCommonDivisor(b, a % b);
+}
+
+function sizesFromNames(names: string[] | undefined, aspectRatios: string[] | undefined): string[] | undefined {
+  if (!names || !aspectRatios) return undefined;
+  const sizes: string[] = [];
+  for (const name of names) {
+    const shortSide = RESOLUTION_SHORT_SIDES[name];
+    if (shortSide === undefined) continue;
+    for (const ratio of aspectRatios) {
+      const value = aspectRatioValue(ratio);
+      if (value === undefined) continue;
+      const long = Math.round((shortSide * Math.max(value, 1 / value)) / 2) * 2;
+      sizes.push(value >= 1 ? `${long}x${shortSide}` : `${shortSide}x${long}`);
+    }
+  }
+  return sizes.length > 0 ? sizes : undefined;
+}
