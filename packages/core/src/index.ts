@@ -9,6 +9,11 @@ export { DEFAULT_WEBHOOK_FALLBACK_INTERVAL_MS } from './generate-video/wait-for-
 export { DefaultGeneratedVideo, type GeneratedVideo } from './generated-video';
 export { convertToVideoModelFile } from './convert-input';
 export { snapDuration, resolveCapabilities as getVideoModelCapabilities } from './validate-options';
+export { startVideo, type StartVideoOptions, type StartVideoResult } from './jobs/start-video';
+export { getVideoStatus, type VideoStatus } from './jobs/get-video-status';
+export { waitForVideo, type WaitForVideoOptions } from './jobs/wait-for-video';
+export { cancelVideo } from './jobs/cancel-video';
+export { downloadVideo } from './download/download-video';
 export { createDownload, DEFAULT_MAX_DOWNLOAD_BYTES, type CreateDownloadSettings } from './download/create-download';
 export type {
   DownloadProgress,
