@@ -1,3 +1,4 @@
+import type { VideoModelV3Capabilities } from '@videogen/provider-spec';
 import { z } from 'zod/v4';
 
 /**
@@ -231,6 +232,33 @@ export function getGoogleVideoSizes(capabilities: GoogleVideoModelCapabilities):
         resolutions.includes(value.resolution) && capabilities.aspectRatios.includes(value.aspectRatio),
     )
     .map(([size]) => size);
+}
+
+/**
+ * A model's capabilities in the spec's terms (`capabilities` of the model).
+ * Only `seed` is known for a model of unknown family.
+ */
+export function toVideoModelV3Capabilities(modelId: string, { seed }: { seed: boolean }): VideoModelV3Capabilities {
+  const table = getGoogleVideoModelCapabilities(modelId);
+  if (!table) return { seed };
+  return {
+    durations: table.durations,
+    resolutions: getGoogleVideoSizes(table),
+    aspectRatios: table.aspectRatios,
+    imageRoles: [
+      ...(table.firstFrame ? (['first_frame'] as const) : []),
+      ...(table.lastFrame ? (['last_frame'] as const) : []),
+      ...(table.maxReferenceImages > 0 ? (['reference'] as const) : []),
+    ],
+    referenceKinds: [
+      ...(table.maxReferenceImages > 0 ? (['image'] as const) : []),
+      ...(table.videoExtension ? (['video'] as const) : []),
+    ],
+    maxReferences: table.maxReferenceImages,
+    maxVideosPerCall: table.maxVideosPerCall,
+    seed,
+    audio: table.audio,
+  };
 }
 
 const personGenerationSchema = z.enum(['allow_all', 'allow_adult', 'dont_allow']);

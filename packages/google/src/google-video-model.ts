@@ -24,7 +24,7 @@ import { googleFailedResponseHandler } from './google-error';
 import {
   GOOGLE_DEFAULT_POLL_INTERVAL_MS,
   getGoogleVideoModelCapabilities,
-  getGoogleVideoSizes,
+  toVideoModelV3Capabilities,
   googleGeminiVideoModelOptionsSchema,
   type GoogleVideoModelId,
 } from './google-video-model-options';
@@ -57,26 +57,7 @@ export class GoogleVideoModel implements VideoModelV3 {
 
   /** What this model accepts (`undefined` fields: unknown). See the capability table in the README. */
   get capabilities(): VideoModelV3Capabilities {
-    const table = getGoogleVideoModelCapabilities(this.modelId);
-    if (!table) return { seed: false };
-    return {
-      durations: table.durations,
-      resolutions: getGoogleVideoSizes(table),
-      aspectRatios: table.aspectRatios,
-      imageRoles: [
-        ...(table.firstFrame ? (['first_frame'] as const) : []),
-        ...(table.lastFrame ? (['last_frame'] as const) : []),
-        ...(table.maxReferenceImages > 0 ? (['reference'] as const) : []),
-      ],
-      referenceKinds: [
-        ...(table.maxReferenceImages > 0 ? (['image'] as const) : []),
-        ...(table.videoExtension ? (['video'] as const) : []),
-      ],
-      maxReferences: table.maxReferenceImages,
-      maxVideosPerCall: table.maxVideosPerCall,
-      seed: false,
-      audio: table.audio,
-    };
+    return toVideoModelV3Capabilities(this.modelId, { seed: false });
   }
 
   private get currentDate(): Date {

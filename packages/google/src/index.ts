@@ -20,3 +20,7 @@ export { verifyGoogleWebhook } from './google-webhook';
 export type { GoogleWebhookEvent, VerifyGoogleWebhookOptions } from './google-webhook';
 export type { GoogleErrorData } from './google-error';
 export { VERSION } from './version';
+export { createVertex } from './vertex-provider';
+export type { VertexProvider, VertexProviderSettings } from './vertex-provider';
+export { VertexVideoModel } from './vertex-video-model';
+export type { VertexVideoModelId, VertexVideoModelOptions, VertexVideoOperation } from './vertex-video-model';

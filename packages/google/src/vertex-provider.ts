@@ -1,0 +1,95 @@
+import { LoadAPIKeyError, type VideoProviderV3 } from '@videogen/provider-spec';
+import {
+  loadOptionalSetting,
+  loadSetting,
+  withoutTrailingSlash,
+  withUserAgentSuffix,
+  type FetchFunction,
+} from '@ai-sdk/provider-utils';
+import { VertexVideoModel, type VertexVideoModelId } from './vertex-video-model';
+import { VERSION } from './version';
+
+export interface VertexProviderSettings {
+  /** Google Cloud project id. Defaults to the `GOOGLE_VERTEX_PROJECT` environment variable. */
+  project?: string;
+  /**
+   * Region, e.g. `us-central1`, or `global`. Defaults to the
+   * `GOOGLE_VERTEX_LOCATION` environment variable, then `us-central1`.
+   */
+  location?: string;
+  /** An OAuth 2 access token (`gcloud auth print-access-token`), sent as `Authorization: Bearer`. */
+  accessToken?: string;
+  /**
+   * Returns a fresh access token; called for every request (cache in your
+   * function, e.g. with google-auth-library's `getAccessToken()`). Wins over `accessToken`.
+   */
+  getAccessToken?: () => string | PromiseLike<string>;
+  /**
+   * Base URL up to `/publishers/google`. Default:
+   * `https://{location}-aiplatform.googleapis.com/v1/projects/{project}/locations/{location}/publishers/google`
+   * (`https://aiplatform.googleapis.com/…` for `global`).
+   */
+  baseURL?: string;
+  /** Extra headers sent with every request to Vertex AI. */
+  headers?: Record<string, string>;
+  /** Custom fetch. */
+  fetch?: FetchFunction;
+}
+
+export interface VertexProvider extends VideoProviderV3 {
+  /** A Veo model on Vertex AI. */
+  (modelId: VertexVideoModelId): VertexVideoModel;
+  /** A Veo model on Vertex AI. */
+  videoModel(modelId: VertexVideoModelId): VertexVideoModel;
+  /** A Veo model on Vertex AI (alias of `videoModel`). */
+  video(modelId: VertexVideoModelId): VertexVideoModel;
+}
+
+/**
+ * Creates a provider for Veo on Vertex AI (Gemini Enterprise Agent
+ * Platform): `:predictLongRunning` + `:fetchPredictOperation` with an OAuth
+ * bearer token. This package does not mint tokens; pass `accessToken` or
+ * `getAccessToken`.
+ */
+export function createVertex(options: VertexProviderSettings = {}): VertexProvider {
+  const getBaseURL = () => {
+    const configured = withoutTrailingSlash(options.baseURL);
+    if (configured) return configured;
+    const project = loadSetting({
+      settingValue: options.project,
+      environmentVariableName: 'GOOGLE_VERTEX_PROJECT',
+      settingName: 'project',
+      description: 'Google Vertex project',
+    });
+    const location =
+      loadOptionalSetting({ settingValue: options.location, environmentVariableName: 'GOOGLE_VERTEX_LOCATION' }) ??
+      'us-central1';
+    const host = location === 'global' ? 'aiplatform.googleapis.com' : `${location}-aiplatform.googleapis.com`;
+    return `https://${host}/v1/projects/${project}/locations/${location}/publishers/google`;
+  };
+
+  const getHeaders = async () => {
+    const token = options.getAccessToken ? await options.getAccessToken() : options.accessToken;
+    if (!token) {
+      throw new LoadAPIKeyError({
+        message: 'Vertex AI needs an OAuth access token: pass accessToken or getAccessToken to createVertex.',
+      });
+    }
+    return withUserAgentSuffix({ authorization: `Bearer ${token}`, ...options.headers }, `videogen/google/${VERSION}`);
+  };
+
+  const createVideoModel = (modelId: VertexVideoModelId) =>
+    new VertexVideoModel(modelId, {
+      provider: 'vertex.video',
+      baseURL: getBaseURL,
+      headers: getHeaders,
+      fetch: options.fetch,
+    });
+
+  const provider = function (modelId: VertexVideoModelId) {
+    if (new.target) throw new Error('The Vertex provider function cannot be called with the new keyword.');
+    return createVideoModel(modelId);
+  } as VertexProvider;
+  Object.assign(provider, { specificationVersion: 'v3', videoModel: createVideoModel, video: createVideoModel });
+  return provider;
+}

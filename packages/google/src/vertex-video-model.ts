@@ -1,0 +1,243 @@
+import {
+  InvalidArgumentError,
+  type VideoModelV3,
+  type VideoModelV3CallOptions,
+  type VideoModelV3Capabilities,
+  type VideoModelV3DownloadOptions,
+  type VideoModelV3GenerateResult,
+  type VideoModelV3OperationOptions,
+  type VideoModelV3StartOptions,
+  type VideoModelV3StartResult,
+  type VideoModelV3StatusResult,
+} from '@videogen/provider-spec';
+import {
+  combineHeaders,
+  createJsonResponseHandler,
+  parseProviderOptions,
+  postJsonToApi,
+  type FetchFunction,
+} from '@ai-sdk/provider-utils';
+import { fetchWithCredentials, generateVideoFromJob } from '@videogen/provider-utils';
+import { z } from 'zod/v4';
+import { googleFailedResponseHandler } from './google-error';
+import { mapOperationToStatus } from './google-operation';
+import {
+  GOOGLE_DEFAULT_POLL_INTERVAL_MS,
+  getGoogleVideoModelCapabilities,
+  googleVideoModelOptionsSchema,
+  toVideoModelV3Capabilities,
+} from './google-video-model-options';
+import { prepareVeoRequest } from './google-video-request';
+
+/**
+ * Veo model ids on Vertex AI (Gemini Enterprise Agent Platform). Open union.
+ */
+export type VertexVideoModelId =
+  | 'veo-3.1-generate-001'
+  | 'veo-3.1-fast-generate-001'
+  | 'veo-3.1-lite-generate-001'
+  | 'veo-3.1-generate-preview'
+  | 'veo-3.1-fast-generate-preview'
+  | 'veo-3.0-generate-001'
+  | 'veo-3.0-fast-generate-001'
+  | 'veo-2.0-generate-001'
+  | (string & {});
+
+/** Options of Veo on Vertex AI, under `providerOptions.vertex`. */
+export const vertexVideoModelOptionsSchema = googleVideoModelOptionsSchema.extend({
+  /**
+   * A `gs://` bucket path where Vertex writes the videos (`storageUri`).
+   * Without it, Vertex returns the videos as bytes.
+   */
+  storageUri: z.string().startsWith('gs://').optional(),
+  /** `optimized` (default) or `lossless`. */
+  compressionQuality: z.enum(['optimized', 'lossless']).optional(),
+});
+
+/** Options of Veo on Vertex AI, under `providerOptions.vertex`. */
+export type VertexVideoModelOptions = z.infer<typeof vertexVideoModelOptionsSchema>;
+
+/** The job reference of a Vertex Veo operation: its full name. */
+export type VertexVideoOperation = { name: string };
+
+/** Internal configuration of a Vertex Veo model. */
+export type VertexConfig = {
+  provider: string;
+  /** `https://{location}-aiplatform.googleapis.com/v1/projects/{project}/locations/{location}/publishers/google`. */
+  baseURL: () => string;
+  /** Headers including `Authorization: Bearer <token>`, per request. */
+  headers: () => Promise<Record<string, string | undefined>>;
+  fetch?: FetchFunction;
+  _internal?: { currentDate?: () => Date };
+};
+
+/** Origin that serves `gs://` objects; the OAuth token is sent there to download them. */
+const STORAGE_ORIGIN = 'https://storage.googleapis.com';
+
+/** Veo on Vertex AI (`vertex.video(modelId)`). */
+export class VertexVideoModel implements VideoModelV3 {
+  readonly specificationVersion = 'v3';
+
+  constructor(
+    readonly modelId: VertexVideoModelId,
+    private readonly config: VertexConfig,
+  ) {}
+
+  get provider(): string {
+    return this.config.provider;
+  }
+
+  get maxVideosPerCall(): number | undefined {
+    return getGoogleVideoModelCapabilities(this.modelId)?.maxVideosPerCall;
+  }
+
+  /** As on the Gemini API, except that Vertex takes a seed. */
+  get capabilities(): VideoModelV3Capabilities {
+    return toVideoModelV3Capabilities(this.modelId, { seed: true });
+  }
+
+  private get currentDate(): Date {
+    return this.config._internal?.currentDate?.() ?? new Date();
+  }
+
+  async doGenerate(options: VideoModelV3CallOptions): Promise<VideoModelV3GenerateResult> {
+    const vertexOptions = await parseVertexOptions(options.providerOptions);
+    return generateVideoFromJob({
+      model: this,
+      options,
+      poll: {
+        intervalMs: vertexOptions?.pollIntervalMs ?? GOOGLE_DEFAULT_POLL_INTERVAL_MS,
+        timeoutMs: vertexOptions?.pollTimeoutMs,
+      },
+    });
+  }
+
+  async doStart(options: VideoModelV3StartOptions): Promise<VideoModelV3StartResult> {
+    const vertexOptions = await parseVertexOptions(options.providerOptions);
+    const { instance, parameters, warnings } = await prepareVeoRequest({
+      modelId: this.modelId,
+      options,
+      providerOptions: vertexOptions,
+      variant: 'vertex',
+      providerKey: 'vertex',
+      fetch: this.config.fetch,
+    });
+    if (vertexOptions?.storageUri !== undefined) parameters.storageUri = vertexOptions.storageUri;
+    if (vertexOptions?.compressionQuality !== undefined) {
+      parameters.compressionQuality = vertexOptions.compressionQuality;
+    }
+    if (options.webhookUrl !== undefined) {
+      warnings.push({
+        type: 'unsupported',
+        feature: 'webhookUrl',
+        details: 'Vertex AI takes no webhook URL for Veo (it notifies through Pub/Sub); the job is polled instead.',
+      });
+    }
+
+    const { value, responseHeaders } = await postJsonToApi({
+      url: `${this.config.baseURL()}/models/${this.modelId}:predictLongRunning`,
+      headers: combineHeaders(await this.config.headers(), options.headers),
+      body: { instances: [instance], parameters },
+      failedResponseHandler: googleFailedResponseHandler,
+      successfulResponseHandler: createJsonResponseHandler(z.object({ name: z.string() })),
+      abortSignal: options.abortSignal,
+      fetch: this.config.fetch,
+    });
+    const operation: VertexVideoOperation = { name: value.name };
+    return {
+      operation,
+      warnings,
+      providerMetadata: { vertex: { operationName: value.name } },
+      response: { timestamp: this.currentDate, modelId: this.modelId, headers: responseHeaders },
+    };
+  }
+
+  /** Polls with `POST …/models/{model}:fetchPredictOperation` `{ operationName }`. */
+  async doStatus(options: VideoModelV3OperationOptions): Promise<VideoModelV3StatusResult> {
+    const { name } = parseOperation(options.operation);
+    // The operation name holds the model (…/models/{model}/operations/{id}); prefer it, so a resumed job polls the right model.
+    const modelId = /\/models\/([^/]+)\/operations\//.exec(name)?.[1] ?? this.modelId;
+    const { value, responseHeaders } = await postJsonToApi({
+      url: `${this.config.baseURL()}/models/${modelId}:fetchPredictOperation`,
+      headers: combineHeaders(await this.config.headers(), options.headers),
+      body: { operationName: name },
+      failedResponseHandler: googleFailedResponseHandler,
+      successfulResponseHandler: createJsonResponseHandler(vertexOperationSchema),
+      abortSignal: options.abortSignal,
+      fetch: this.config.fetch,
+    });
+    return mapOperationToStatus({
+      operation: value,
+      name,
+      response: { timestamp: this.currentDate, modelId: this.modelId, headers: responseHeaders },
+      samples: value.response?.videos ?? [],
+      filtered: value.response,
+      providerKey: 'vertex',
+    });
+  }
+
+  /**
+   * Downloads a `gs://` video from Cloud Storage with the OAuth token, sent
+   * only to `storage.googleapis.com` (redirects elsewhere go without it).
+   */
+  async doDownload(options: VideoModelV3DownloadOptions): Promise<Response> {
+    const url = gcsUriToHttps(options.video.url);
+    return fetchWithCredentials({
+      url,
+      credentialHeaders: await this.config.headers(),
+      credentialOrigin: STORAGE_ORIGIN,
+      headers: options.headers,
+      abortSignal: options.abortSignal,
+      fetch: this.config.fetch,
+    });
+  }
+
+  // No doCancel: videogen implements no cancel for Vertex Veo operations (none in the reference).
+}
+
+/** `gs://bucket/path/to/file.mp4` → `https://storage.googleapis.com/bucket/path/to/file.mp4`. */
+export function gcsUriToHttps(uri: string): string {
+  const match = /^gs:\/\/([^/]+)\/(.+)$/.exec(uri);
+  if (!match) return uri;
+  const [, bucket, object] = match;
+  return `${STORAGE_ORIGIN}/${encodeURIComponent(bucket)}/${object.split('/').map(encodeURIComponent).join('/')}`;
+}
+
+async function parseVertexOptions(providerOptions: VideoModelV3CallOptions['providerOptions']) {
+  return parseProviderOptions({ provider: 'vertex', providerOptions, schema: vertexVideoModelOptionsSchema });
+}
+
+function parseOperation(operation: unknown): VertexVideoOperation {
+  const parsed = z.object({ name: z.string().regex(/^projects\/[\w.\-/]+$/) }).safeParse(operation);
+  if (!parsed.success || parsed.data.name.split('/').includes('..')) {
+    throw new InvalidArgumentError({
+      argument: 'operation',
+      message: 'Not a Vertex Veo operation: expected { name: "projects/…/operations/{id}" }.',
+    });
+  }
+  return { name: parsed.data.name };
+}
+
+const vertexOperationSchema = z.object({
+  name: z.string().nullish(),
+  done: z.boolean().nullish(),
+  metadata: z.unknown().optional(),
+  error: z.object({ code: z.union([z.number(), z.string()]).nullish(), message: z.string().nullish() }).nullish(),
+  response: z
+    .object({
+      videos: z
+        .array(
+          z
+            .object({
+              gcsUri: z.string().nullish(),
+              bytesBase64Encoded: z.string().nullish(),
+              mimeType: z.string().nullish(),
+            })
+            .nullish(),
+        )
+        .nullish(),
+      raiMediaFilteredCount: z.number().nullish(),
+      raiMediaFilteredReasons: z.array(z.string()).nullish(),
+    })
+    .nullish(),
+});
