@@ -1,5 +1,5 @@
 // Run in a separate Node process by jobs.test.ts: resumes a job from its JSON alone.
-import { createDownload, waitForVideo } from '@videogen/core';
+import { createDownload, waitForVideo } from '../index';
 import { createHttpJobModel } from './http-job-model';
 
 const [baseURL, jobJson] = process.argv.slice(2);

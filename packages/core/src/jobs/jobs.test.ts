@@ -188,7 +188,6 @@ describe('a job started in one process is finished in another', () => {
       target: 'node20',
       logLevel: 'silent',
       alias: {
-        '@videogen/core': join(packages, 'core/src/index.ts'),
         '@videogen/provider-spec': join(packages, 'provider-spec/src/index.ts'),
         '@videogen/provider-utils': join(packages, 'provider-utils/src/index.ts'),
       },
