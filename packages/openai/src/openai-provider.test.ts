@@ -1,0 +1,164 @@
+import { LoadAPIKeyError, type VideoModelV3CallOptions } from '@videogen/provider-spec';
+import { createTestServer } from '@videogen/provider-utils/test';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import completed from './__fixtures__/openai-video-completed.json';
+import queued from './__fixtures__/openai-video-queued.json';
+import { createOpenAI, openai } from './openai-provider';
+import { OpenAIVideoModel } from './openai-video-model';
+
+vi.mock('./version', () => ({ VERSION: '0.0.0-test' }));
+
+const AZURE_BASE_URL = 'https://my-resource.openai.azure.com/openai/v1';
+const GATEWAY_BASE_URL = 'https://gateway.example.com/v1/acct/openai';
+
+const server = createTestServer({
+  'https://api.openai.com/v1/videos': { response: { type: 'json-value', body: queued } },
+  [`${AZURE_BASE_URL}/videos`]: { response: { type: 'json-value', body: queued } },
+  [`${AZURE_BASE_URL}/videos/:id`]: { response: { type: 'json-value', body: completed } },
+  [`${AZURE_BASE_URL}/videos/:id/content`]: { response: { type: 'binary', body: new Uint8Array([1, 2, 3]) } },
+  [`${GATEWAY_BASE_URL}/videos`]: { response: { type: 'json-value', body: queued } },
+});
+
+const defaultOptions = {
+  prompt: 'A calico cat playing a piano on stage',
+  n: 1,
+  aspectRatio: undefined,
+  resolution: undefined,
+  duration: undefined,
+  fps: undefined,
+  seed: undefined,
+  image: undefined,
+  frameImages: undefined,
+  inputReferences: undefined,
+  generateAudio: undefined,
+  providerOptions: {},
+} as const satisfies VideoModelV3CallOptions;
+
+afterEach(() => {
+  vi.unstubAllEnvs();
+});
+
+describe('createOpenAI', () => {
+  it('creates models by the callable form, video and videoModel', () => {
+    const provider = createOpenAI({ apiKey: 'sk-test' });
+    for (const model of [provider('sora-2'), provider.video('sora-2-pro'), provider.videoModel('any-model-id')]) {
+      expect(model).toBeInstanceOf(OpenAIVideoModel);
+      expect(model.provider).toBe('openai.video');
+    }
+    expect(provider.video('sora-2-pro').modelId).toBe('sora-2-pro');
+    expect(provider.specificationVersion).toBe('v3');
+  });
+
+  it('refuses to be called with new', () => {
+    const provider = createOpenAI({ apiKey: 'sk-test' });
+    expect(() => new (provider as unknown as new (id: string) => unknown)('sora-2')).toThrow(/new/);
+  });
+
+  it('sends Bearer auth, organization, project, custom headers and the user agent', async () => {
+    await createOpenAI({
+      apiKey: 'sk-test',
+      organization: 'org-1',
+      project: 'proj-1',
+      headers: { 'X-Custom': 'yes' },
+    })
+      .video('sora-2')
+      .doStart({ ...defaultOptions, headers: { 'X-Per-Call': 'call' } });
+    const headers = server.calls[0].requestHeaders;
+    expect(headers.authorization).toBe('Bearer sk-test');
+    expect(headers['openai-organization']).toBe('org-1');
+    expect(headers['openai-project']).toBe('proj-1');
+    expect(headers['x-custom']).toBe('yes');
+    expect(headers['x-per-call']).toBe('call');
+    expect(headers['user-agent']).toMatch(/^videogen\/openai\/0\.0\.0-test /);
+  });
+
+  it('lets a per-call Authorization header replace the configured one', async () => {
+    await createOpenAI({ apiKey: 'sk-test' })
+      .video('sora-2')
+      .doStart({ ...defaultOptions, headers: { Authorization: 'Bearer sk-other' } });
+    expect(server.calls[0].requestHeaders.authorization).toBe('Bearer sk-other');
+  });
+
+  it('reads OPENAI_API_KEY lazily, at the first request', async () => {
+    vi.stubEnv('OPENAI_API_KEY', undefined as unknown as string);
+    const provider = createOpenAI();
+    const model = provider.video('sora-2');
+    await expect(model.doStart({ ...defaultOptions })).rejects.toSatisfy(LoadAPIKeyError.isInstance);
+    expect(server.calls).toHaveLength(0);
+
+    vi.stubEnv('OPENAI_API_KEY', 'sk-from-env');
+    await model.doStart({ ...defaultOptions });
+    expect(server.calls[0].requestHeaders.authorization).toBe('Bearer sk-from-env');
+  });
+
+  it('the default instance can be imported without a key', () => {
+    expect(openai.video('sora-2').modelId).toBe('sora-2');
+  });
+
+  it('strips a trailing slash from the base URL', async () => {
+    await createOpenAI({ apiKey: 'sk-test', baseURL: `${GATEWAY_BASE_URL}/` }).video('sora-2').doStart({ ...defaultOptions });
+    expect(server.calls[0].requestUrl).toBe(`${GATEWAY_BASE_URL}/videos`);
+  });
+});
+
+describe('Azure OpenAI', () => {
+  const azure = () =>
+    createOpenAI({
+      baseURL: AZURE_BASE_URL,
+      apiKey: 'azure-key',
+      apiKeyHeader: 'api-key',
+      queryParams: { 'api-version': 'preview' },
+    });
+
+  it('sends the key as api-key (no Authorization) and the api-version on every URL', async () => {
+    const model = azure().video('sora-2');
+    const started = await model.doStart({ ...defaultOptions, duration: 4 });
+    const status = await model.doStatus({ operation: started.operation });
+
+    const [create, poll] = server.calls;
+    expect(create.requestUrl).toBe(`${AZURE_BASE_URL}/videos?api-version=preview`);
+    expect(create.requestHeaders['api-key']).toBe('azure-key');
+    expect(create.requestHeaders.authorization).toBeUndefined();
+    expect(create.requestBodyJson).toStrictEqual({ model: 'sora-2', prompt: defaultOptions.prompt, seconds: '4' });
+    expect(poll.requestUrl).toBe(`${AZURE_BASE_URL}/videos/${queued.id}?api-version=preview`);
+    expect(poll.requestHeaders['api-key']).toBe('azure-key');
+
+    expect(status.status === 'completed' && status.videos).toStrictEqual([
+      {
+        type: 'url',
+        url: `${AZURE_BASE_URL}/videos/${completed.id}/content?api-version=preview`,
+        mediaType: 'video/mp4',
+      },
+    ]);
+    expect(status.status === 'completed' && status.providerMetadata?.openai.thumbnailUrl).toBe(
+      `${AZURE_BASE_URL}/videos/${completed.id}/content?api-version=preview&variant=thumbnail`,
+    );
+  });
+
+  it('downloads the content with the api-key header', async () => {
+    const model = azure().video('sora-2');
+    const response = await model.doDownload({
+      video: { type: 'url', url: `${AZURE_BASE_URL}/videos/${completed.id}/content?api-version=preview`, mediaType: 'video/mp4' },
+    });
+    expect(new Uint8Array(await response.arrayBuffer())).toStrictEqual(new Uint8Array([1, 2, 3]));
+    expect(server.calls[0].requestHeaders['api-key']).toBe('azure-key');
+    expect(server.calls[0].requestHeaders.authorization).toBeUndefined();
+  });
+});
+
+describe('gateways', () => {
+  it('uses a gateway header instead of an OpenAI key when headers set the key header', async () => {
+    vi.stubEnv('OPENAI_API_KEY', undefined as unknown as string);
+    await createOpenAI({
+      baseURL: GATEWAY_BASE_URL,
+      apiKeyHeader: 'cf-aig-authorization',
+      headers: { 'cf-aig-authorization': 'Bearer gateway-token' },
+    })
+      .video('sora-2')
+      .doStart({ ...defaultOptions });
+    const call = server.calls[0];
+    expect(call.requestUrl).toBe(`${GATEWAY_BASE_URL}/videos`);
+    expect(call.requestHeaders['cf-aig-authorization']).toBe('Bearer gateway-token');
+    expect(call.requestHeaders.authorization).toBeUndefined();
+  });
+});

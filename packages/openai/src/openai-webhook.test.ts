@@ -1,0 +1,110 @@
+import { WebhookVerificationError } from '@videogen/provider-spec';
+import { signStandardWebhook } from '@videogen/provider-utils';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import {
+  getOpenAIWebhookJob,
+  isOpenAIVideoWebhookEvent,
+  verifyOpenAIWebhook,
+  type OpenAIWebhookEvent,
+} from './openai-webhook';
+
+const SECRET = `whsec_${Buffer.from('a-32-byte-long-secret-for-tests!').toString('base64')}`;
+const NOW_SECONDS = 1758941500;
+const now = () => NOW_SECONDS * 1000;
+
+const completedEvent: OpenAIWebhookEvent = {
+  id: 'evt_abc123',
+  object: 'event',
+  created_at: 1758941485,
+  type: 'video.completed',
+  data: { id: 'video_abc123' },
+};
+
+async function signed(body: string, timestamp = NOW_SECONDS) {
+  return signStandardWebhook({ id: 'wh_msg_1', timestamp, body, secret: SECRET });
+}
+
+afterEach(() => {
+  vi.unstubAllEnvs();
+});
+
+function rejectsWith(promise: Promise<unknown>, reason: string) {
+  return expect(promise).rejects.toSatisfy(
+    (error: unknown) => WebhookVerificationError.isInstance(error) && error.reason === reason,
+  );
+}
+
+describe('verifyOpenAIWebhook', () => {
+  it('returns the event of a valid delivery', async () => {
+    const body = JSON.stringify(completedEvent);
+    const event = await verifyOpenAIWebhook({ body, headers: await signed(body), secret: SECRET, now });
+    expect(event).toStrictEqual(completedEvent);
+    expect(isOpenAIVideoWebhookEvent(event)).toBe(true);
+  });
+
+  it('accepts a Headers object and the secret from OPENAI_WEBHOOK_SECRET', async () => {
+    vi.stubEnv('OPENAI_WEBHOOK_SECRET', SECRET);
+    const body = JSON.stringify({ ...completedEvent, type: 'video.failed' });
+    const event = await verifyOpenAIWebhook({ body, headers: new Headers(await signed(body)), now });
+    expect(event.type).toBe('video.failed');
+  });
+
+  it('rejects a tampered body', async () => {
+    const body = JSON.stringify(completedEvent);
+    const headers = await signed(body);
+    const tampered = body.replace('video_abc123', 'video_evil999');
+    await rejectsWith(verifyOpenAIWebhook({ body: tampered, headers, secret: SECRET, now }), 'bad-signature');
+  });
+
+  it('rejects a signature made with another secret', async () => {
+    const body = JSON.stringify(completedEvent);
+    const headers = await signed(body);
+    const otherSecret = `whsec_${Buffer.from('another-secret-another-secret!!!').toString('base64')}`;
+    await rejectsWith(verifyOpenAIWebhook({ body, headers, secret: otherSecret, now }), 'bad-signature');
+  });
+
+  it('rejects a stale delivery (older than the tolerance) and honours toleranceSeconds', async () => {
+    const body = JSON.stringify(completedEvent);
+    const headers = await signed(body, NOW_SECONDS - 301);
+    await rejectsWith(verifyOpenAIWebhook({ body, headers, secret: SECRET, now }), 'stale-timestamp');
+    await expect(
+      verifyOpenAIWebhook({ body, headers, secret: SECRET, now, toleranceSeconds: 600 }),
+    ).resolves.toStrictEqual(completedEvent);
+  });
+
+  it('rejects a delivery from the future', async () => {
+    const body = JSON.stringify(completedEvent);
+    const headers = await signed(body, NOW_SECONDS + 301);
+    await rejectsWith(verifyOpenAIWebhook({ body, headers, secret: SECRET, now }), 'stale-timestamp');
+  });
+
+  it('rejects missing signature headers', async () => {
+    const body = JSON.stringify(completedEvent);
+    await rejectsWith(verifyOpenAIWebhook({ body, headers: {}, secret: SECRET, now }), 'missing-header');
+  });
+
+  it('rejects a signed body that is not an OpenAI event', async () => {
+    const body = JSON.stringify({ hello: 'world' });
+    await rejectsWith(verifyOpenAIWebhook({ body, headers: await signed(body), secret: SECRET, now }), 'malformed');
+  });
+});
+
+describe('getOpenAIWebhookJob', () => {
+  it('turns a video event into the job to resume', () => {
+    expect(getOpenAIWebhookJob(completedEvent)).toStrictEqual({
+      specificationVersion: 'v3',
+      provider: 'openai.video',
+      modelId: 'sora-2',
+      operation: { videoId: 'video_abc123' },
+    });
+    expect(getOpenAIWebhookJob({ ...completedEvent, type: 'video.failed' }, { modelId: 'sora-2-pro' })?.modelId).toBe(
+      'sora-2-pro',
+    );
+  });
+
+  it('returns undefined for events that are not about a video', () => {
+    const event = { ...completedEvent, type: 'response.completed', data: { id: 'resp_1' } };
+    expect(isOpenAIVideoWebhookEvent(event)).toBe(false);
+    expect(getOpenAIWebhookJob(event)).toBeUndefined();
+  });
+});
