@@ -222,7 +222,8 @@ export class FalVideoModel implements VideoModelV3 {
     const requestHeaders = removeUndefined(combineHeaders(this.config.headers(), headers)) as Record<string, string>;
     const response = await fetch(url, { method: 'PUT', headers: requestHeaders, signal: abortSignal });
     if (response.ok) {
-      await response.body?.cancel().catch(() => {});
+      // CANCELLATION_REQUESTED (or OK / ALREADY_COMPLETED with a 2xx): done.
+      await response.text().catch(() => undefined);
       return;
     }
     // A request that already ended cannot be cancelled: nothing left to do.
