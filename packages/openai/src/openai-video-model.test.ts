@@ -1,6 +1,7 @@
 import {
   APICallError,
   InvalidArgumentError,
+  VideoJobAbortedError,
   VideoJobFailedError,
   type VideoModelV3CallOptions,
   type VideoModelV3StatusResult,
@@ -552,6 +553,24 @@ describe('doGenerate', () => {
     ).rejects.toSatisfy(
       (error: unknown) => VideoJobFailedError.isInstance(error) && !error.contentFiltered && error.code === 'internal_error',
     );
+  });
+});
+
+describe('abort', () => {
+  it('ends doGenerate promptly with VideoJobAbortedError; there is no cancel endpoint', async () => {
+    server.urls[`${BASE_URL}/videos/:id`].response = { type: 'hang' };
+    const controller = new AbortController();
+    const started = Date.now();
+    setTimeout(() => controller.abort(), 50);
+    const error = await createBasicModel()
+      .doGenerate({ ...defaultOptions, providerOptions: fastPoll, abortSignal: controller.signal })
+      .catch((caught: unknown) => caught);
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(VideoJobAbortedError.isInstance(error)).toBe(true);
+    const aborted = error as VideoJobAbortedError;
+    expect(aborted.job?.operation).toStrictEqual({ videoId: VIDEO_ID });
+    expect(await aborted.cancellation).toBe('unsupported');
+    expect(server.calls.every((call) => call.requestMethod !== 'DELETE')).toBe(true);
   });
 });
 
