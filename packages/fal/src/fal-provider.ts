@@ -1,4 +1,4 @@
-import { NoSuchModelError, type VideoModelV3, type VideoProviderV3 } from '@videogen/provider-spec';
+import { LoadAPIKeyError, NoSuchModelError, type VideoModelV3, type VideoProviderV3 } from '@videogen/provider-spec';
 import {
   loadApiKey,
   loadOptionalSetting,
@@ -51,14 +51,14 @@ export function createFal(options: FalProviderSettings = {}): FalProvider {
   const baseURL = withoutTrailingSlash(options.baseURL) ?? FAL_DEFAULT_BASE_URL;
 
   const getHeaders = () => {
+    // An empty variable counts as unset, so that FAL_KEY="" falls through to FAL_API_KEY.
+    const fromEnvironment = (name: string) =>
+      loadOptionalSetting({ settingValue: undefined, environmentVariableName: name }) || undefined;
     const apiKey = loadApiKey({
-      apiKey:
-        options.apiKey ??
-        loadOptionalSetting({ settingValue: undefined, environmentVariableName: 'FAL_KEY' }) ??
-        loadOptionalSetting({ settingValue: undefined, environmentVariableName: 'FAL_API_KEY' }),
+      apiKey: options.apiKey ?? fromEnvironment('FAL_KEY') ?? fromEnvironment('FAL_API_KEY') ?? missingKey(),
       environmentVariableName: 'FAL_KEY',
       apiKeyParameterName: 'apiKey',
-      description: 'fal (FAL_KEY or FAL_API_KEY)',
+      description: 'fal',
     });
     return withUserAgentSuffix(
       { Authorization: `Key ${apiKey}`, ...options.headers },
@@ -95,6 +95,13 @@ export function createFal(options: FalProviderSettings = {}): FalProvider {
 
 /** Default fal provider instance (key from `FAL_KEY` / `FAL_API_KEY`). */
 export const fal = createFal();
+
+function missingKey(): never {
+  throw new LoadAPIKeyError({
+    message:
+      "fal API key is missing. Pass it using the 'apiKey' setting or the FAL_KEY (or FAL_API_KEY) environment variable.",
+  });
+}
 
 const SEGMENT = /^[A-Za-z0-9][A-Za-z0-9._~-]*$/;
 
