@@ -24,6 +24,8 @@ export const DEFAULT_MAX_CONCURRENCY = 4;
 /** What one provider call produced, before its videos are downloaded. */
 export type CallOutcome = {
   callIndex: number;
+  /** Index of this call's first video among all videos of the generation. */
+  firstVideoIndex: number;
   job: VideoJob | undefined;
   videos: VideoModelV3VideoData[];
   warnings: SharedV3Warning[];
@@ -95,8 +97,10 @@ export async function runVideoCalls<T>({
   try {
     const tasks = callCounts.map((callN, callIndex) => async () => {
       let job: VideoJob | undefined;
+      const firstVideoIndex = callCounts.slice(0, callIndex).reduce((sum, count) => sum + count, 0);
       try {
-        const outcome = hasJobMethods(model)
+        const outcome: CallOutcome = {
+          ...(hasJobMethods(model)
           ? await runJobCall({
               model,
               options: { ...callOptions, n: callN, headers },
@@ -110,7 +114,9 @@ export async function runVideoCalls<T>({
                 job = created;
               },
             })
-          : await runGenerateCall({ model, options: { ...callOptions, n: callN, headers }, callIndex, maxRetries, signal });
+          : await runGenerateCall({ model, options: { ...callOptions, n: callN, headers }, callIndex, maxRetries, signal })),
+          firstVideoIndex,
+        };
         emit({
           type: 'completed',
           callIndex,
@@ -161,7 +167,7 @@ async function runJobCall({
   webhook: WebhookFactory | undefined;
   emit: (event: VideoEvent) => void;
   onJob: (job: VideoJob) => void;
-}): Promise<CallOutcome> {
+}): Promise<Omit<CallOutcome, 'firstVideoIndex'>> {
   const hook = webhook ? await raceAbort(Promise.resolve(webhook()), signal) : undefined;
   const start = await submitJob({
     model,
@@ -249,7 +255,7 @@ async function runGenerateCall({
   callIndex: number;
   maxRetries: number | undefined;
   signal: AbortSignal;
-}): Promise<CallOutcome> {
+}): Promise<Omit<CallOutcome, 'firstVideoIndex'>> {
   // doGenerate submits a paid job: retried only when it cannot have been accepted.
   const result = await raceAbort(
     retryRequest(() => model.doGenerate({ ...options, abortSignal: signal }), {

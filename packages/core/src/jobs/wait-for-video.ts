@@ -94,6 +94,7 @@ export async function runJobWait<T>(
     });
     const outcome: CallOutcome = {
       callIndex: 0,
+      firstVideoIndex: 0,
       job,
       videos: completed.videos,
       warnings: completed.warnings,
