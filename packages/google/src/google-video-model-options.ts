@@ -308,7 +308,7 @@ export type GoogleVideoModelOptions = z.infer<typeof googleGeminiVideoModelOptio
  * Per-file options of a reference image, under
  * `inputReferences[i].providerOptions.google` (or `.vertex`).
  */
-export const googleReferenceImageOptionsSchema = z.object({
+export const googleReferenceImageOptionsSchema = z.strictObject({
   /**
    * `asset` (the subject to keep; default) or `style` (Vertex `veo-2.0-generate-exp`
    * only). Sent lowercase as in Google's REST docs; `ASSET` / `STYLE` are

@@ -2,6 +2,7 @@ import {
   APICallError,
   DownloadTooLargeError,
   InvalidArgumentError,
+  VideoJobAbortedError,
   VideoJobFailedError,
   type VideoModelV3CallOptions,
   type VideoModelV3StartOptions,
@@ -595,6 +596,17 @@ describe('doGenerate', () => {
     expect(VideoJobFailedError.isInstance(error)).toBe(true);
     expect(error).toMatchObject({ contentFiltered: true, code: 'RAI_MEDIA_FILTERED' });
     expect((error as Error).message).toContain('We encountered an issue with the audio');
+  });
+
+  it('stops waiting on abort and reports that the job cannot be cancelled at Google', async () => {
+    const controller = new AbortController();
+    const promise = createBasicModel().doGenerate({ ...defaultOptions, abortSignal: controller.signal });
+    await vi.waitFor(() => expect(server.calls.length).toBeGreaterThanOrEqual(2));
+    controller.abort();
+    const error = await promise.catch((error: unknown) => error);
+    expect(VideoJobAbortedError.isInstance(error)).toBe(true);
+    await expect((error as VideoJobAbortedError).cancellation).resolves.toBe('unsupported');
+    expect((error as VideoJobAbortedError).job?.operation).toStrictEqual({ name: OPERATION_NAME });
   });
 
   it('does not call the API when the request is invalid', async () => {
