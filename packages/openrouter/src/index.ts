@@ -14,7 +14,7 @@ export {
   type OpenRouterVideoModelOptions,
 } from './openrouter-video-model-options';
 export {
-  snapDuration,
+  snapOpenRouterDuration,
   type OpenRouterVideoModelCapabilities,
   type OpenRouterVideoModelInfo,
 } from './openrouter-video-models';

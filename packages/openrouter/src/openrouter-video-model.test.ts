@@ -314,7 +314,7 @@ describe('validation against the model listing', () => {
     expect(InvalidArgumentError.isInstance(error)).toBe(true);
     expect(error).toMatchObject({ argument: 'duration' });
     expect((error as Error).message).toBe(
-      'OpenRouter model google/veo-3.1 does not support duration 5 s. Supported durations: 4, 6, 8. Nearest supported: 4 (snapDuration picks it).',
+      'OpenRouter model google/veo-3.1 does not support duration 5 s. Supported durations: 4, 6, 8. Nearest supported: 6 (snapOpenRouterDuration picks it).',
     );
     expect(postCalls()).toHaveLength(0);
   });
@@ -449,7 +449,7 @@ describe('validation against the model listing', () => {
   it('finds a model by its canonical slug', async () => {
     await expect(
       createBasicModel('kwaivgi/kling-v3.0-std-20260429').doStart({ ...defaultOptions, duration: 4 }),
-    ).rejects.toThrow('Supported durations: 3, 5, 10, 15. Nearest supported: 3');
+    ).rejects.toThrow('Supported durations: 3, 5, 10, 15. Nearest supported: 5');
   });
 
   it('skips the listing with validateCapabilities: false', async () => {

@@ -44,7 +44,7 @@ import {
   findVideoModelInfo,
   resolutionNameForSize,
   sameAspectRatio,
-  snapDuration,
+  snapOpenRouterDuration,
   stated,
   toCapabilities,
   type OpenRouterVideoModelCapabilities,
@@ -328,7 +328,7 @@ export class OpenRouterVideoModel implements VideoModelV3 {
       if (options.duration !== undefined && durations && !durations.includes(options.duration)) {
         throw new InvalidArgumentError({
           argument: 'duration',
-          message: `${where} does not support duration ${options.duration} s. Supported durations: ${durations.join(', ')}. Nearest supported: ${snapDuration(options.duration, durations)} (snapDuration picks it).`,
+          message: `${where} does not support duration ${options.duration} s. Supported durations: ${durations.join(', ')}. Nearest supported: ${snapOpenRouterDuration(durations, options.duration)} (snapOpenRouterDuration picks it).`,
         });
       }
       const sizes = stated(info.supportedSizes);

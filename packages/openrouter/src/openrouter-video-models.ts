@@ -156,32 +156,36 @@ export function toCapabilities(model: OpenRouterVideoModelInfo): OpenRouterVideo
 }
 
 /**
- * Snaps a duration to the nearest one a model accepts: the closest listed
- * value (ties go to the shorter, cheaper one), or the closest step of a range.
+ * Snaps a duration to the nearest one an OpenRouter model accepts: the
+ * closest listed value (ties go to the longer one, as `snapDuration` of
+ * `@videogen/core` does), or the closest step of a range. Returns `seconds`
+ * unchanged when nothing is listed.
  *
  * ```ts
- * snapDuration(5, [4, 6, 8]); // 4
- * snapDuration(7.4, { min: 3, max: 15 }); // 7
+ * const [veo] = await openrouter.videoModels();
+ * snapOpenRouterDuration(veo.supportedDurations, 5); // 6 for [4, 6, 8]
+ * snapOpenRouterDuration({ min: 3, max: 15 }, 7.4); // 7
  * ```
  */
-export function snapDuration(
-  duration: number,
-  durations: number[] | { min: number; max: number; step?: number },
+export function snapOpenRouterDuration(
+  durations: number[] | { min: number; max: number; step?: number } | null | undefined,
+  seconds: number,
 ): number {
+  if (!durations) return seconds;
   if (Array.isArray(durations)) {
-    if (durations.length === 0) return duration;
+    if (durations.length === 0) return seconds;
     let best = durations[0];
     for (const candidate of durations) {
-      const distance = Math.abs(candidate - duration);
-      const bestDistance = Math.abs(best - duration);
-      if (distance < bestDistance || (distance === bestDistance && candidate < best)) best = candidate;
+      const distance = Math.abs(candidate - seconds);
+      const bestDistance = Math.abs(best - seconds);
+      if (distance < bestDistance || (distance === bestDistance && candidate > best)) best = candidate;
     }
     return best;
   }
   const { min, max, step = 1 } = durations;
-  const clamped = Math.min(max, Math.max(min, duration));
+  const clamped = Math.min(max, Math.max(min, seconds));
   const steps = Math.round((clamped - min) / step);
-  return Math.min(max, min + steps * step);
+  return Math.min(max, Number((min + steps * step).toFixed(6)));
 }
 
 /** Short side in pixels of OpenRouter's resolution names. */
