@@ -13,6 +13,14 @@ export { startVideo, type StartVideoOptions, type StartVideoResult } from './job
 export { getVideoStatus, type VideoStatus } from './jobs/get-video-status';
 export { waitForVideo, type WaitForVideoOptions } from './jobs/wait-for-video';
 export { cancelVideo } from './jobs/cancel-video';
+export { streamVideo, type StreamVideoOptions, type StreamVideoResult } from './stream/stream-video';
+export {
+  toServerSentEventsResponse,
+  readVideoEvents,
+  DEFAULT_HEARTBEAT_MS,
+  type ServerSentEventsResponseInit,
+} from './stream/server-sent-events';
+export { createVideoContentResponse } from './stream/video-content-response';
 export { downloadVideo } from './download/download-video';
 export { createDownload, DEFAULT_MAX_DOWNLOAD_BYTES, type CreateDownloadSettings } from './download/create-download';
 export type {
