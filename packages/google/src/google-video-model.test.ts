@@ -228,7 +228,7 @@ describe('doStart', () => {
     expect(predictCalls()).toHaveLength(0);
   });
 
-  it('sends up to 3 reference images with referenceType asset (per-file override)', async () => {
+  it('sends up to 3 reference images with referenceType ASSET as the SDK does (per-file override accepted in either case)', async () => {
     await start({
       prompt: 'The woman from the photos walks on the beach',
       inputReferences: [
@@ -238,7 +238,7 @@ describe('doStart', () => {
           type: 'file',
           mediaType: 'image/png',
           data: PNG_BASE64,
-          providerOptions: { google: { referenceType: 'ASSET' } },
+          providerOptions: { google: { referenceType: 'style' } },
         },
       ],
     });
@@ -247,9 +247,9 @@ describe('doStart', () => {
         {
           prompt: 'The woman from the photos walks on the beach',
           referenceImages: [
-            { image: { bytesBase64Encoded: PNG_BASE64, mimeType: 'image/png' }, referenceType: 'asset' },
-            { image: { bytesBase64Encoded: JPEG_BASE64, mimeType: 'image/jpeg' }, referenceType: 'asset' },
             { image: { bytesBase64Encoded: PNG_BASE64, mimeType: 'image/png' }, referenceType: 'ASSET' },
+            { image: { bytesBase64Encoded: JPEG_BASE64, mimeType: 'image/jpeg' }, referenceType: 'ASSET' },
+            { image: { bytesBase64Encoded: PNG_BASE64, mimeType: 'image/png' }, referenceType: 'STYLE' },
           ],
         },
       ],

@@ -334,7 +334,8 @@ function isGoogleFileUri(file: VideoModelV3File, fileOrigin: string | undefined)
 
 function readReferenceType(file: VideoModelV3File, providerKey: string): string {
   const raw = file.providerOptions?.[providerKey];
-  if (raw === undefined) return 'asset';
+  // The docs write 'asset', the official SDK sends its enum 'ASSET': accept both, send the SDK's form.
+  if (raw === undefined) return 'ASSET';
   const parsed = googleReferenceImageOptionsSchema.safeParse(raw);
   if (!parsed.success) {
     throw new InvalidArgumentError({
@@ -342,7 +343,7 @@ function readReferenceType(file: VideoModelV3File, providerKey: string): string 
       message: `Invalid reference image options: ${parsed.error.message}`,
     });
   }
-  return parsed.data.referenceType ?? 'asset';
+  return (parsed.data.referenceType ?? 'ASSET').toUpperCase();
 }
 
 type EncodeOptions = {
