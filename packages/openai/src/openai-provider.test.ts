@@ -7,6 +7,8 @@ import { createOpenAI, openai } from './openai-provider';
 import { OpenAIVideoModel } from './openai-video-model';
 
 vi.mock('./version', () => ({ VERSION: '0.0.0-test' }));
+// A developer's OPENAI_BASE_URL must not redirect these tests.
+vi.stubEnv('OPENAI_BASE_URL', '');
 
 const AZURE_BASE_URL = 'https://my-resource.openai.azure.com/openai/v1';
 const GATEWAY_BASE_URL = 'https://gateway.example.com/v1/acct/openai';
@@ -36,6 +38,7 @@ const defaultOptions = {
 
 afterEach(() => {
   vi.unstubAllEnvs();
+  vi.stubEnv('OPENAI_BASE_URL', '');
 });
 
 describe('createOpenAI', () => {
@@ -93,6 +96,12 @@ describe('createOpenAI', () => {
 
   it('the default instance can be imported without a key', () => {
     expect(openai.video('sora-2').modelId).toBe('sora-2');
+  });
+
+  it('takes the base URL from OPENAI_BASE_URL when not given', async () => {
+    vi.stubEnv('OPENAI_BASE_URL', `${GATEWAY_BASE_URL}/`);
+    await createOpenAI({ apiKey: 'sk-test' }).video('sora-2').doStart({ ...defaultOptions });
+    expect(server.calls[0].requestUrl).toBe(`${GATEWAY_BASE_URL}/videos`);
   });
 
   it('strips a trailing slash from the base URL', async () => {

@@ -71,10 +71,11 @@ export const OPENAI_DEFAULT_BASE_URL = 'https://api.openai.com/v1';
  * the same wire format (Azure OpenAI, gateways).
  */
 export function createOpenAI(options: OpenAIProviderSettings = {}): OpenAIProvider {
+  // An empty OPENAI_BASE_URL counts as unset.
   const baseURL =
     withoutTrailingSlash(
       loadOptionalSetting({ settingValue: options.baseURL, environmentVariableName: 'OPENAI_BASE_URL' }),
-    ) ?? OPENAI_DEFAULT_BASE_URL;
+    ) || OPENAI_DEFAULT_BASE_URL;
   const apiKeyHeader = (options.apiKeyHeader ?? 'authorization').toLowerCase();
 
   const getHeaders = (): Record<string, string | undefined> => {

@@ -19,6 +19,8 @@ import { createOpenAI } from './openai-provider';
 import { OpenAIVideoModel } from './openai-video-model';
 
 vi.mock('./version', () => ({ VERSION: '0.0.0-test' }));
+// A developer's OPENAI_BASE_URL must not redirect these tests.
+vi.stubEnv('OPENAI_BASE_URL', '');
 
 const BASE_URL = 'https://api.openai.com/v1';
 const VIDEO_ID = queued.id;

@@ -8,6 +8,8 @@ import remixQueued from './__fixtures__/openai-video-remix-queued.json';
 import { createOpenAI } from './openai-provider';
 
 vi.mock('./version', () => ({ VERSION: '0.0.0-test' }));
+// A developer's OPENAI_BASE_URL must not redirect these tests.
+vi.stubEnv('OPENAI_BASE_URL', '');
 
 const BASE_URL = 'https://api.openai.com/v1';
 const VIDEO_ID = completed.id;
