@@ -2,6 +2,7 @@ import { VERSION as AI_SDK_PROVIDER_UTILS_VERSION } from '@ai-sdk/provider-utils
 import {
   APICallError,
   InvalidArgumentError,
+  VideoJobAbortedError,
   VideoJobFailedError,
   type VideoModelV3StartOptions,
 } from '@videogen/provider-spec';
@@ -409,7 +410,7 @@ describe('validation against the model listing', () => {
     expect(postCalls()).toHaveLength(1);
   });
 
-  it('warns about fps, adaptive aspect ratio and idempotency keys, which OpenRouter does not take', async () => {
+  it('warns about fps and the adaptive aspect ratio, which OpenRouter does not take', async () => {
     const result = await createBasicModel().doStart({
       ...defaultOptions,
       fps: 24,
@@ -418,9 +419,11 @@ describe('validation against the model listing', () => {
     });
     expect(result.warnings.map((warning) => (warning.type === 'other' ? warning.message : warning.feature))).toStrictEqual([
       'fps',
-      'idempotencyKey',
       'aspectRatio',
     ]);
+    // POST /videos takes no idempotency key; core adds one to every submission, so it is dropped quietly.
+    expect(JSON.stringify(postCalls()[0].requestBodyJson)).not.toContain('key-1');
+    expect(postCalls()[0].requestHeaders).not.toHaveProperty('idempotency-key');
     expect(postCalls()[0].requestBodyJson).not.toHaveProperty('aspect_ratio');
     expect(postCalls()[0].requestBodyJson).not.toHaveProperty('fps');
   });
@@ -721,6 +724,22 @@ describe('doGenerate', () => {
       providerMessage: 'Provider rejected the request: content policy violation',
       job: { provider: 'openrouter.video', modelId: 'google/veo-3.1', operation: { id: JOB_ID } },
     });
+  });
+
+  it('stops waiting on abort; the job is not cancelled, since OpenRouter cannot', async () => {
+    server.urls[`${BASE}/videos/:id`].response = { type: 'json-value', body: { id: JOB_ID, status: 'in_progress' } };
+    const controller = new AbortController();
+    const promise = createBasicModel().doGenerate({
+      ...defaultOptions,
+      abortSignal: controller.signal,
+      providerOptions: { openrouter: { pollIntervalMs: 10 } },
+    });
+    setTimeout(() => controller.abort(), 50);
+    const error = await promise.catch((caught: unknown) => caught);
+    expect(VideoJobAbortedError.isInstance(error)).toBe(true);
+    expect(await (error as VideoJobAbortedError).cancellation).toBe('unsupported');
+    expect((error as VideoJobAbortedError).job).toMatchObject({ operation: { id: JOB_ID } });
+    expect(server.calls.filter((call) => call.requestMethod === 'DELETE' || call.requestMethod === 'POST')).toHaveLength(1);
   });
 });
 

@@ -246,13 +246,9 @@ export class OpenRouterVideoModel implements VideoModelV3 {
     if (options.fps !== undefined) {
       warnings.push({ type: 'unsupported', feature: 'fps', details: 'OpenRouter video models take no fps; the model default is used.' });
     }
-    if (options.idempotencyKey !== undefined) {
-      warnings.push({
-        type: 'unsupported',
-        feature: 'idempotencyKey',
-        details: 'OpenRouter takes no idempotency key for POST /videos.',
-      });
-    }
+    // options.idempotencyKey is not sent: POST /videos takes none. No warning, because core
+    // adds a key to every submission on its own; it retries a submission only when OpenRouter
+    // cannot have accepted it (429, 503, connection refused), so no job is paid twice.
     const { firstFrame, lastFrame } = getFrameImages(options);
     for (const [argument, frame] of [
       ['first frame', firstFrame],
