@@ -1,0 +1,30 @@
+import { runCli } from './cli';
+
+// Ctrl-C: the first aborts (the job is cancelled at the provider where it can be, and the CLI
+// says so); a second one exits at once.
+const controller = new AbortController();
+let interrupts = 0;
+process.on('SIGINT', () => {
+  interrupts++;
+  if (interrupts > 1) process.exit(130);
+  process.stderr.write('\nInterrupting… (Ctrl-C again to quit at once)\n');
+  controller.abort(new DOMException('Interrupted with Ctrl-C', 'AbortError'));
+});
+
+runCli(process.argv.slice(2), {
+  stdout: process.stdout,
+  stderr: process.stderr,
+  stdin: process.stdin,
+  env: process.env,
+  signal: controller.signal,
+}).then(
+  (code) => {
+    process.exitCode = code;
+    // Open sockets (keep-alive) must not keep the process alive after the work is done.
+    setTimeout(() => process.exit(code), 100).unref();
+  },
+  (error: unknown) => {
+    process.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,200 @@
+import { Command, CommanderError, Option } from 'commander';
+import {
+  parseAspectRatio,
+  parseCount,
+  parseDuration,
+  parseInterval,
+  parseResolution,
+  parseSeed,
+  parseTimeout,
+} from './args';
+import {
+  cancelCommand,
+  DEFAULT_MODEL,
+  generateCommand,
+  modelsCommand,
+  resumeCommand,
+  statusCommand,
+  type CommandContext,
+} from './commands';
+import { describeError, EXIT_CODES } from './errors';
+import type { OutputStream } from './progress';
+import { VERSION } from './version';
+
+/** How {@link runCli} talks to the world; every field has a default from `process`. */
+export type RunCliOptions = Partial<CommandContext>;
+
+/**
+ * Runs the `videogen` command with `argv` (the arguments after the program
+ * name) and resolves with the exit code. Never calls `process.exit` and never
+ * throws: errors become a one-line message on stderr and an exit code (see
+ * {@link EXIT_CODES}).
+ *
+ * @example
+ * const code = await runCli(['generate', 'a red fox in snow', '--emulate'], { stdout, stderr, env: {} });
+ */
+export async function runCli(argv: readonly string[], options: RunCliOptions = {}): Promise<number> {
+  const context: CommandContext = {
+    stdout: options.stdout ?? process.stdout,
+    stderr: options.stderr ?? process.stderr,
+    env: options.env ?? process.env,
+    signal: options.signal,
+    stdin: options.stdin ?? (options.stdout || options.stderr ? undefined : process.stdin),
+    cwd: options.cwd,
+    emulator: options.emulator,
+    fetch: options.fetch,
+  };
+  let exitCode: number = EXIT_CODES.ok;
+  const program = createProgram(context, (code) => {
+    exitCode = code;
+  });
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // help and --version end with code 0; usage errors were already printed by commander
+      return error.exitCode === 0 ? EXIT_CODES.ok : EXIT_CODES.usage;
+    }
+    const { message, exitCode: code } = describeError(error);
+    context.stderr.write(`error: ${message}\n`);
+    if (context.env.VIDEOGEN_DEBUG && error instanceof Error && error.stack) context.stderr.write(`${error.stack}\n`);
+    return code;
+  }
+}
+
+function createProgram(context: CommandContext, setExitCode: (code: number) => void): Command {
+  const program = new Command('videogen');
+  program
+    .description('Generate videos with OpenAI, Google Veo, fal and OpenRouter — or the local emulator, with no key.')
+    .version(VERSION, '-v, --version')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => void context.stdout.write(text),
+      writeErr: (text) => void context.stderr.write(text),
+    })
+    .showSuggestionAfterError(true)
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ videogen generate "a red fox running through snow" --emulate
+  $ videogen generate "a lighthouse at dusk" --model openai:sora-2 --duration 8 --out lighthouse.mp4
+  $ videogen generate "a paper boat" --model google:veo-3.1-fast-generate-preview --json > job.json
+  $ videogen resume job.json --out boat.mp4
+  $ videogen models fal
+
+Keys: OPENAI_API_KEY, GEMINI_API_KEY (or GOOGLE_GENERATIVE_AI_API_KEY, GOOGLE_API_KEY), FAL_KEY, OPENROUTER_API_KEY.
+Exit codes: 0 ok, 1 provider/network error, 2 usage, 3 missing key, 4 job failed, 5 timed out (resume it), 130 Ctrl-C.`,
+    );
+
+  const emulateOption = () =>
+    new Option('--emulate [url]', 'use the local emulator (no key, no network); a URL uses a running videogen-emulator');
+  const pollOption = () => new Option('--poll-interval <time>', 'time between status requests (e.g. 2s)').argParser(parseInterval);
+
+  program
+    .command('generate')
+    .description('generate a video and save it as an MP4')
+    .argument('<prompt>', 'what the video should show')
+    .option('-m, --model <provider:modelId>', `model, e.g. openai:sora-2, google:veo-3.1-generate-preview, fal:fal-ai/veo3.1/fast, openrouter:google/veo-3.1 (default: $VIDEOGEN_MODEL or ${DEFAULT_MODEL})`)
+    .option('-d, --duration <seconds>', 'duration in seconds', parseDuration)
+    .option('-a, --aspect-ratio <W:H>', 'aspect ratio, e.g. 16:9 or 9:16', parseAspectRatio)
+    .option('-r, --resolution <WxH>', 'resolution, e.g. 1280x720 (or 720p, 1080p, 4k)', parseResolution)
+    .option('-i, --image <path|url>', 'start image (first frame)')
+    .option('--last-frame <path|url>', 'end image (last frame), with --image')
+    .option('-n, --n <count>', 'number of videos (one job each)', parseCount)
+    .option('--seed <integer>', 'seed, for models that take one', parseSeed)
+    .option('--audio', 'generate audio, for models that can')
+    .option('--no-audio', 'do not generate audio')
+    .option('-o, --out <file>', 'output file (default: ./<provider>-<jobid>.mp4; with -n, numbered)')
+    .option('--json', 'print the job as JSON on stdout as soon as it exists (for `videogen status`/`resume`)')
+    .option('-t, --timeout <time>', 'longest wait for the job, e.g. 600, 90s, 10m (default 30m)', parseTimeout)
+    .addOption(pollOption())
+    .option('--max-retries <count>', 'retries of each request (never of a paid job)', (value) => parseCount(String(Number(value) + 1)) - 1)
+    .option('--no-model-check', 'send a model id the CLI does not know')
+    .option('-q, --quiet', 'no progress display')
+    .addOption(emulateOption())
+    .action(async (prompt: string, flags: Record<string, unknown>) => {
+      await generateCommand(
+        prompt,
+        {
+          model: flags.model as string | undefined,
+          duration: flags.duration as number | undefined,
+          aspectRatio: flags.aspectRatio as `${number}:${number}` | undefined,
+          resolution: flags.resolution as string | undefined,
+          image: flags.image as string | undefined,
+          lastFrame: flags.lastFrame as string | undefined,
+          n: flags.n as number | undefined,
+          seed: flags.seed as number | undefined,
+          audio: flags.audio as boolean | undefined,
+          out: flags.out as string | undefined,
+          json: flags.json === true,
+          quiet: flags.quiet === true,
+          modelCheck: flags.modelCheck !== false,
+          timeoutMs: flags.timeout as number | undefined,
+          pollIntervalMs: flags.pollInterval as number | undefined,
+          maxRetries: flags.maxRetries as number | undefined,
+          emulate: flags.emulate as boolean | string | undefined,
+        },
+        context,
+      );
+    });
+
+  program
+    .command('resume')
+    .description('wait for a job printed by `generate --json` and save its video')
+    .argument('<job.json>', 'the job file, or - for stdin')
+    .option('-o, --out <file>', 'output file (default: ./<provider>-<jobid>.mp4)')
+    .option('-t, --timeout <time>', 'longest wait for the job (default 30m)', parseTimeout)
+    .addOption(pollOption())
+    .option('-q, --quiet', 'no progress display')
+    .addOption(emulateOption())
+    .action(async (jobFile: string, flags: Record<string, unknown>) => {
+      await resumeCommand(
+        jobFile,
+        {
+          out: flags.out as string | undefined,
+          quiet: flags.quiet === true,
+          timeoutMs: flags.timeout as number | undefined,
+          pollIntervalMs: flags.pollInterval as number | undefined,
+          emulate: flags.emulate as boolean | string | undefined,
+        },
+        context,
+      );
+    });
+
+  program
+    .command('status')
+    .description('ask once where a job stands (exit code 4 when it failed)')
+    .argument('<job.json>', 'the job file, or - for stdin')
+    .option('--json', 'print the status as JSON')
+    .addOption(emulateOption())
+    .action(async (jobFile: string, flags: Record<string, unknown>) => {
+      setExitCode(
+        await statusCommand(jobFile, { json: flags.json === true, emulate: flags.emulate as boolean | string | undefined }, context),
+      );
+    });
+
+  program
+    .command('cancel')
+    .description('cancel a job at the provider (where its API can)')
+    .argument('<job.json>', 'the job file, or - for stdin')
+    .addOption(emulateOption())
+    .action(async (jobFile: string, flags: Record<string, unknown>) => {
+      setExitCode(await cancelCommand(jobFile, { emulate: flags.emulate as boolean | string | undefined }, context));
+    });
+
+  program
+    .command('models')
+    .description('list models and what they accept')
+    .argument('[provider]', 'openai, google, fal or openrouter')
+    .option('--json', 'print as JSON')
+    .addOption(emulateOption())
+    .action(async (provider: string | undefined, flags: Record<string, unknown>) => {
+      await modelsCommand(provider, { json: flags.json === true, emulate: flags.emulate as boolean | string | undefined }, context);
+    });
+
+  return program;
+}
+
+export type { OutputStream };

@@ -1,0 +1,397 @@
+import { stat, writeFile } from 'node:fs/promises';
+import { resolve as resolvePath } from 'node:path';
+import {
+  cancelVideo,
+  getVideoStatus,
+  startVideo,
+  VideoJobAbortedError,
+  VideoJobInterruptedError,
+  VideoJobTimeoutError,
+  type GenerateVideoPrompt,
+  type VideoJob,
+} from '@videogen/core';
+import { saveVideoFromJob } from '@videogen/core/node';
+import type { SharedV3Warning, VideoModelV3 } from '@videogen/provider-spec';
+import type { EmulatorServer } from '@videogen/emulator';
+import { readImageInput, resolveResolution } from './args';
+import { CliError, describeError, EXIT_CODES } from './errors';
+import { formatBytes, formatSeconds, getJobId, safeFileNamePart } from './format';
+import { readJobFile } from './job-file';
+import { ProgressReporter, type OutputStream } from './progress';
+import { getProvider, parseModelSpec, PROVIDER_NAMES, type ProviderEntry, type ModelListing } from './providers';
+import { openTarget, type Target, type TargetOptions } from './target';
+
+/** What a command runs with: its streams, environment and Ctrl-C signal. */
+export type CommandContext = {
+  stdout: OutputStream;
+  stderr: OutputStream;
+  env: Record<string, string | undefined>;
+  /** Fires on Ctrl-C (SIGINT). */
+  signal?: AbortSignal;
+  /** For `-` job files. */
+  stdin?: AsyncIterable<unknown>;
+  /** Directory for default output files. Default: `process.cwd()`. */
+  cwd?: string;
+  /** An emulator already running in this process, used by `--emulate` instead of starting one. */
+  emulator?: EmulatorServer;
+  /** Custom fetch for every request (tests). */
+  fetch?: typeof globalThis.fetch;
+};
+
+/** The default model when neither `--model` nor `VIDEOGEN_MODEL` is set. */
+export const DEFAULT_MODEL = 'fal:fal-ai/veo3.1/fast';
+
+export type GenerateOptions = TargetOptions & {
+  model?: string;
+  duration?: number;
+  aspectRatio?: `${number}:${number}` | 'adaptive';
+  resolution?: string;
+  image?: string;
+  lastFrame?: string;
+  n?: number;
+  seed?: number;
+  audio?: boolean;
+  out?: string;
+  json?: boolean;
+  quiet?: boolean;
+  modelCheck?: boolean;
+  maxRetries?: number;
+};
+
+/** One saved video. */
+export type SavedVideo = {
+  provider: ProviderEntry['name'];
+  modelId: string;
+  job: VideoJob;
+  jobId: string;
+  path: string;
+  bytes: number;
+  /** Wall time from submission to the file being written, in ms. */
+  durationMs: number;
+  warnings: SharedV3Warning[];
+};
+
+/**
+ * `videogen generate`: submits one job per video, prints each job as JSON
+ * (with `--json`) as soon as it exists, waits with a live progress display
+ * and streams each video to a file (memory does not grow with its size).
+ */
+export async function generateCommand(prompt: string, options: GenerateOptions, context: CommandContext): Promise<SavedVideo[]> {
+  const spec = options.model ?? (context.env.VIDEOGEN_MODEL?.trim() || DEFAULT_MODEL);
+  const { provider, modelId } = parseModelSpec(spec);
+  if (prompt.trim() === '' && !options.image) {
+    throw new CliError('The prompt is empty: say what the video should show, e.g. videogen generate "a red fox in snow".', EXIT_CODES.usage);
+  }
+  const target = await openTarget(provider, options, context);
+  try {
+    if (options.modelCheck !== false) await provider.checkModel(modelId, target.connection, { abortSignal: context.signal });
+    const model = provider.createModel(modelId, target.connection);
+    const image = options.image !== undefined ? await readImageInput(options.image, '--image') : undefined;
+    const lastFrame = options.lastFrame !== undefined ? await readImageInput(options.lastFrame, '--last-frame') : undefined;
+    if (lastFrame !== undefined && image === undefined) {
+      throw new CliError('--last-frame needs --image (the first frame).', EXIT_CODES.usage);
+    }
+    const promptValue: GenerateVideoPrompt =
+      image !== undefined ? { text: prompt, image, ...(lastFrame !== undefined ? { lastFrame } : {}) } : prompt;
+
+    const count = options.n ?? 1;
+    const saved: SavedVideo[] = [];
+    for (let index = 0; index < count; index++) {
+      const startedAt = Date.now();
+      const label = `${provider.name}:${modelId}${count > 1 ? ` [${index + 1}/${count}]` : ''}`;
+      const reporter = new ProgressReporter(context.stderr, label, { quiet: options.quiet });
+      let job: VideoJob;
+      let warnings: SharedV3Warning[];
+      try {
+        ({ job, warnings } = await startVideo({
+          model,
+          prompt: promptValue,
+          ...(options.duration !== undefined ? { duration: options.duration } : {}),
+          ...(options.aspectRatio !== undefined ? { aspectRatio: options.aspectRatio } : {}),
+          ...(options.resolution !== undefined
+            ? { resolution: resolveResolution(options.resolution, options.aspectRatio) }
+            : {}),
+          ...(options.seed !== undefined ? { seed: options.seed } : {}),
+          ...(options.audio !== undefined ? { generateAudio: options.audio } : {}),
+          ...(options.maxRetries !== undefined ? { maxRetries: options.maxRetries } : {}),
+          abortSignal: context.signal,
+        }));
+      } catch (error) {
+        reporter.stop();
+        throw error;
+      }
+      if (options.json) context.stdout.write(`${JSON.stringify(job)}\n`);
+      for (const warning of warnings) reporter.note(`warning: ${describeWarning(warning)}`);
+      reporter.onEvent({ type: 'job-created', callIndex: 0, job });
+      const jobId = getJobId(job);
+      const path = resolvePath(
+        context.cwd ?? process.cwd(),
+        options.out !== undefined ? numbered(options.out, index, count) : `${provider.name}-${safeFileNamePart(jobId)}.mp4`,
+      );
+      const result = await waitAndSave({ model, job, path, provider, reporter, target, context, maxRetries: options.maxRetries });
+      saved.push({
+        provider: provider.name,
+        modelId,
+        job,
+        jobId,
+        path,
+        bytes: result.bytes,
+        durationMs: Date.now() - startedAt,
+        warnings: [...warnings, ...result.warnings],
+      });
+      context.stderr.write(
+        `Saved ${path} (${formatBytes(result.bytes)}) from ${provider.label} job ${jobId} in ${formatSeconds(Date.now() - startedAt)}.\n`,
+      );
+      if (!options.json) context.stdout.write(`${path}\n`);
+    }
+    return saved;
+  } finally {
+    await target.close();
+  }
+}
+
+export type ResumeOptions = TargetOptions & { out?: string; quiet?: boolean; maxRetries?: number };
+
+/** `videogen resume job.json`: waits for a job started earlier and saves its video. */
+export async function resumeCommand(jobFile: string, options: ResumeOptions, context: CommandContext): Promise<SavedVideo> {
+  const job = await readJobFile(jobFile, context.stdin);
+  const provider = getProvider(job.provider);
+  const target = await openTarget(provider, options, context);
+  try {
+    const model = provider.createModel(job.modelId, target.connection);
+    const jobId = getJobId(job);
+    const path = resolvePath(context.cwd ?? process.cwd(), options.out ?? `${provider.name}-${safeFileNamePart(jobId)}.mp4`);
+    const startedAt = Date.now();
+    const reporter = new ProgressReporter(context.stderr, `${provider.name}:${job.modelId}`, { quiet: options.quiet });
+    reporter.onEvent({ type: 'job-created', callIndex: 0, job });
+    const result = await waitAndSave({ model, job, path, provider, reporter, target, context, maxRetries: options.maxRetries });
+    context.stderr.write(`Saved ${path} (${formatBytes(result.bytes)}) from ${provider.label} job ${jobId}.\n`);
+    context.stdout.write(`${path}\n`);
+    return {
+      provider: provider.name,
+      modelId: job.modelId,
+      job,
+      jobId,
+      path,
+      bytes: result.bytes,
+      durationMs: Date.now() - startedAt,
+      warnings: result.warnings,
+    };
+  } finally {
+    await target.close();
+  }
+}
+
+/** `videogen status job.json`: asks once where a job stands. Returns the exit code. */
+export async function statusCommand(
+  jobFile: string,
+  options: TargetOptions & { json?: boolean },
+  context: CommandContext,
+): Promise<number> {
+  const job = await readJobFile(jobFile, context.stdin);
+  const provider = getProvider(job.provider);
+  const target = await openTarget(provider, options, context);
+  try {
+    const model = provider.createModel(job.modelId, target.connection);
+    const status = await getVideoStatus({ model, job, abortSignal: context.signal, download: target.download });
+    const jobId = getJobId(job);
+    if (options.json) {
+      const base = { status: status.status, provider: provider.name, modelId: job.modelId, jobId };
+      const detail =
+        status.status === 'pending'
+          ? { providerStatus: status.providerStatus, progress: status.progress, queuePosition: status.queuePosition }
+          : status.status === 'completed'
+            ? {
+                videos: status.videos.map((video) => ({
+                  type: video.type,
+                  mediaType: video.mediaType,
+                  ...(video.type === 'url' && /^https?:/.test(video.url) ? { url: video.url } : {}),
+                })),
+              }
+            : { error: { message: status.error.providerMessage, code: status.error.code, contentFiltered: status.error.contentFiltered } };
+      context.stdout.write(`${JSON.stringify({ ...base, ...detail })}\n`);
+    } else if (status.status === 'pending') {
+      const parts = [status.providerStatus ?? 'pending'];
+      if (status.progress !== undefined) parts.push(`${Math.round(status.progress)}%`);
+      if (status.queuePosition !== undefined) parts.push(`queue position ${status.queuePosition}`);
+      context.stdout.write(`${provider.name} job ${jobId}: ${parts.join(', ')}\n`);
+    } else if (status.status === 'completed') {
+      context.stdout.write(
+        `${provider.name} job ${jobId}: completed (${status.videos.length} video${status.videos.length === 1 ? '' : 's'}); save it with: videogen resume ${jobFile}\n`,
+      );
+    } else {
+      context.stdout.write(`${provider.name} job ${jobId}: failed: ${status.error.message}\n`);
+    }
+    return status.status === 'failed' ? EXIT_CODES.jobFailed : EXIT_CODES.ok;
+  } finally {
+    await target.close();
+  }
+}
+
+/** `videogen cancel job.json`. Returns the exit code. */
+export async function cancelCommand(jobFile: string, options: TargetOptions, context: CommandContext): Promise<number> {
+  const job = await readJobFile(jobFile, context.stdin);
+  const provider = getProvider(job.provider);
+  const target = await openTarget(provider, options, context);
+  try {
+    const model = provider.createModel(job.modelId, target.connection);
+    const jobId = getJobId(job);
+    if (typeof model.doCancel !== 'function') {
+      throw new CliError(`${provider.label} cannot cancel jobs; job ${jobId} keeps running (and is billed).`, EXIT_CODES.error);
+    }
+    await cancelVideo({ model, job, abortSignal: context.signal });
+    context.stdout.write(`Cancelled job ${jobId} at ${provider.label}.\n`);
+    return EXIT_CODES.ok;
+  } finally {
+    await target.close();
+  }
+}
+
+/** `videogen models [provider]`. */
+export async function modelsCommand(
+  providerName: string | undefined,
+  options: TargetOptions & { json?: boolean },
+  context: CommandContext,
+): Promise<ModelListing[]> {
+  const providers = providerName ? [getProvider(providerName)] : PROVIDER_NAMES.map((name) => getProvider(name));
+  const listings: ModelListing[] = [];
+  const problems: string[] = [];
+  for (const provider of providers) {
+    const target = await openTarget(provider, options, { ...context, requireKey: false });
+    try {
+      listings.push(...(await provider.listModels(target.connection, { abortSignal: context.signal })));
+    } catch (error) {
+      if (context.signal?.aborted) throw error;
+      problems.push(`${provider.name}: cannot list models (${describeError(error).message})`);
+    } finally {
+      await target.close();
+    }
+  }
+  if (options.json) {
+    context.stdout.write(`${JSON.stringify(listings, null, 2)}\n`);
+  } else {
+    context.stdout.write(renderModelTable(listings));
+  }
+  for (const problem of problems) context.stderr.write(`warning: ${problem}\n`);
+  if (listings.length === 0 && problems.length > 0) throw new CliError(problems.join('; '), EXIT_CODES.error);
+  return listings;
+}
+
+function renderModelTable(listings: ModelListing[]): string {
+  const rows = listings.map((listing) => {
+    const c = listing.capabilities;
+    const durations = Array.isArray(c.durations)
+      ? c.durations.join(',') + 's'
+      : c.durations
+        ? `${c.durations.min}-${c.durations.max}s`
+        : 'any';
+    return [
+      `${listing.provider}:${listing.modelId}`,
+      durations,
+      c.resolutions?.join(',') ?? 'any',
+      c.aspectRatios?.join(',') ?? 'any',
+      c.imageRoles?.length ? c.imageRoles.join(',') : '-',
+      c.audio === undefined ? '?' : c.audio ? 'yes' : 'no',
+      c.seed === undefined ? '?' : c.seed ? 'yes' : 'no',
+    ];
+  });
+  const header = ['MODEL', 'DURATIONS', 'RESOLUTIONS', 'ASPECT RATIOS', 'IMAGES', 'AUDIO', 'SEED'];
+  const all = [header, ...rows];
+  const widths = header.map((_, column) => Math.max(...all.map((row) => row[column].length)));
+  return all.map((row) => row.map((cell, column) => cell.padEnd(widths[column])).join('  ').trimEnd()).join('\n') + '\n';
+}
+
+/** Waits for a job and streams its video to `path`; on Ctrl-C, timeout or interruption, says what happened to the job. */
+async function waitAndSave({
+  model,
+  job,
+  path,
+  provider,
+  reporter,
+  target,
+  context,
+  maxRetries,
+}: {
+  model: VideoModelV3;
+  job: VideoJob;
+  path: string;
+  provider: ProviderEntry;
+  reporter: ProgressReporter;
+  target: Target;
+  context: CommandContext;
+  maxRetries?: number;
+}): Promise<{ bytes: number; warnings: SharedV3Warning[] }> {
+  try {
+    const result = await saveVideoFromJob({
+      model,
+      job,
+      path,
+      poll: target.poll,
+      ...(target.download ? { download: target.download } : {}),
+      ...(maxRetries !== undefined ? { maxRetries } : {}),
+      onProgress: reporter.onEvent,
+      abortSignal: context.signal,
+    });
+    const bytes = result.files[0]?.bytes ?? (await stat(path)).size;
+    reporter.saved(bytes);
+    return { bytes, warnings: result.warnings };
+  } catch (error) {
+    reporter.stop();
+    const jobId = getJobId(job);
+    if (VideoJobAbortedError.isInstance(error) || context.signal?.aborted) {
+      const cancellation = VideoJobAbortedError.isInstance(error)
+        ? await Promise.race([
+            error.cancellation,
+            new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), 15_000).unref()),
+          ])
+        : 'not-requested';
+      if (cancellation === 'cancelled') {
+        throw new CliError(`Interrupted: cancelled job ${jobId} at ${provider.label}.`, EXIT_CODES.interrupted);
+      }
+      const jobFile = await saveJobFile(job, path);
+      const why =
+        cancellation === 'unsupported'
+          ? `${provider.label} cannot cancel jobs`
+          : cancellation === 'failed'
+            ? `cancelling at ${provider.label} failed`
+            : cancellation === 'timeout'
+              ? `${provider.label} did not confirm the cancel in time`
+              : 'the job was not cancelled';
+      throw new CliError(
+        `Interrupted: ${why}; job ${jobId} keeps running, resume with: videogen resume ${jobFile}`,
+        EXIT_CODES.interrupted,
+      );
+    }
+    if (VideoJobTimeoutError.isInstance(error) || VideoJobInterruptedError.isInstance(error)) {
+      const jobFile = await saveJobFile(job, path);
+      const { message } = describeError(error);
+      throw new CliError(`${message} Job ${jobId} keeps running; resume with: videogen resume ${jobFile}`, EXIT_CODES.timeout);
+    }
+    throw error;
+  }
+}
+
+/** Writes the job next to the video (`x.mp4` → `x.job.json`) so it can be resumed. */
+async function saveJobFile(job: VideoJob, videoPath: string): Promise<string> {
+  const file = videoPath.replace(/\.[^./\\]*$/, '') + '.job.json';
+  try {
+    await writeFile(file, `${JSON.stringify(job)}\n`);
+    return file;
+  } catch {
+    return `<(echo '${JSON.stringify(job)}')`;
+  }
+}
+
+function numbered(path: string, index: number, count: number): string {
+  if (count === 1) return path;
+  const match = /^(.*?)(\.[^./\\]*)?$/.exec(path)!;
+  return `${match[1]}-${index + 1}${match[2] ?? ''}`;
+}
+
+function describeWarning(warning: SharedV3Warning): string {
+  const record = warning as Record<string, unknown>;
+  if (record.type === 'unsupported') {
+    return `${String(record.feature)} is not supported${record.details ? `: ${String(record.details)}` : ''}`;
+  }
+  return String(record.message ?? record.details ?? JSON.stringify(warning));
+}

@@ -1,0 +1,235 @@
+import type { VideoModelV3, VideoModelV3Capabilities } from '@videogen/provider-spec';
+import { createFal, falEndpointCapabilities } from '@videogen/fal';
+import { createGoogle, getGoogleVideoModelCapabilities, googleVideoModelCapabilities } from '@videogen/google';
+import { createOpenAI, getOpenAIVideoModelCapabilities } from '@videogen/openai';
+import { createOpenRouter } from '@videogen/openrouter';
+import type { EmulatorServerBaseURLs } from '@videogen/emulator';
+import { CliError, EXIT_CODES } from './errors';
+
+/** The providers the CLI knows, by the name used in `--model provider:modelId`. */
+export type ProviderName = 'openai' | 'google' | 'fal' | 'openrouter';
+
+export const PROVIDER_NAMES: readonly ProviderName[] = ['fal', 'google', 'openai', 'openrouter'];
+
+/** What the CLI needs to build a model: only the base URL differs between a real provider and the emulator. */
+export type ProviderConnection = {
+  apiKey: string | undefined;
+  baseURL: string | undefined;
+  fetch?: typeof globalThis.fetch;
+};
+
+/** A model with its row for `videogen models`. */
+export type ModelListing = {
+  provider: ProviderName;
+  modelId: string;
+  /** Display name, where the provider has one (OpenRouter). */
+  name?: string;
+  capabilities: VideoModelV3Capabilities;
+};
+
+export type ProviderEntry = {
+  name: ProviderName;
+  /** Display name, e.g. `'OpenAI'`. */
+  label: string;
+  /** The spec's provider id, e.g. `'fal.video'`. */
+  providerId: string;
+  /** Environment variables read for the key, in order. */
+  apiKeyEnvironmentVariables: string[];
+  /** Environment variable that overrides the base URL. */
+  baseURLEnvironmentVariable: string;
+  defaultModel: string;
+  /** Whether the API can cancel a job. */
+  canCancel: boolean;
+  createModel(modelId: string, connection: ProviderConnection): VideoModelV3;
+  /**
+   * The models the CLI lists, with capabilities. OpenRouter asks its API
+   * (`GET /videos/models`); the others read their package's capability table.
+   */
+  listModels(connection: Partial<ProviderConnection>, options?: { abortSignal?: AbortSignal }): Promise<ModelListing[]>;
+  /**
+   * Checks a model id before anything is sent, throwing a usage error for an
+   * id the provider cannot have. Returns quietly when the id cannot be checked.
+   */
+  checkModel(modelId: string, connection: Partial<ProviderConnection>, options?: { abortSignal?: AbortSignal }): Promise<void>;
+};
+
+/** Known OpenAI video model ids (the package's table is keyed by them; only the lookup is exported). */
+const OPENAI_MODEL_IDS = ['sora-2', 'sora-2-pro', 'sora-2-2025-10-06', 'sora-2-2025-12-08', 'sora-2-pro-2025-10-06'];
+
+const openai: ProviderEntry = {
+  name: 'openai',
+  label: 'OpenAI',
+  providerId: 'openai.video',
+  apiKeyEnvironmentVariables: ['OPENAI_API_KEY'],
+  baseURLEnvironmentVariable: 'OPENAI_BASE_URL',
+  defaultModel: 'sora-2',
+  canCancel: false,
+  createModel(modelId, { apiKey, baseURL, fetch }) {
+    return createOpenAI({ apiKey, baseURL: baseURL ?? 'https://api.openai.com/v1', fetch }).video(modelId);
+  },
+  async listModels() {
+    return OPENAI_MODEL_IDS.map((modelId) => ({
+      provider: 'openai' as const,
+      modelId,
+      capabilities: getOpenAIVideoModelCapabilities(modelId),
+    }));
+  },
+  async checkModel(modelId) {
+    // Azure deployments and gateways use their own names under a custom base URL.
+    if (!OPENAI_MODEL_IDS.includes(modelId) && !modelId.startsWith('sora-')) {
+      throw unknownModel('openai', modelId, OPENAI_MODEL_IDS);
+    }
+  },
+};
+
+const google: ProviderEntry = {
+  name: 'google',
+  label: 'Google (Gemini API)',
+  providerId: 'google.video',
+  apiKeyEnvironmentVariables: ['GEMINI_API_KEY', 'GOOGLE_GENERATIVE_AI_API_KEY', 'GOOGLE_API_KEY'],
+  baseURLEnvironmentVariable: 'GOOGLE_GENERATIVE_AI_BASE_URL',
+  defaultModel: 'veo-3.1-fast-generate-preview',
+  canCancel: false,
+  createModel(modelId, { apiKey, baseURL, fetch }) {
+    return createGoogle({ apiKey, baseURL, fetch }).video(modelId);
+  },
+  async listModels(connection) {
+    return Object.keys(googleVideoModelCapabilities).map((modelId) => ({
+      provider: 'google' as const,
+      modelId,
+      capabilities: capabilitiesOf(this.createModel(modelId, { apiKey: 'unused', baseURL: connection.baseURL })),
+    }));
+  },
+  async checkModel(modelId) {
+    if (!getGoogleVideoModelCapabilities(modelId) && !modelId.startsWith('veo-')) {
+      throw unknownModel('google', modelId, Object.keys(googleVideoModelCapabilities));
+    }
+  },
+};
+
+const fal: ProviderEntry = {
+  name: 'fal',
+  label: 'fal',
+  providerId: 'fal.video',
+  apiKeyEnvironmentVariables: ['FAL_KEY', 'FAL_API_KEY'],
+  baseURLEnvironmentVariable: 'FAL_QUEUE_URL',
+  defaultModel: 'fal-ai/veo3.1/fast',
+  canCancel: true,
+  createModel(modelId, { apiKey, baseURL, fetch }) {
+    return createFal({ apiKey, baseURL, fetch }).video(modelId);
+  },
+  async listModels() {
+    return Object.keys(falEndpointCapabilities).map((modelId) => ({
+      provider: 'fal' as const,
+      modelId,
+      capabilities: capabilitiesOf(this.createModel(modelId, { apiKey: 'unused', baseURL: undefined })),
+    }));
+  },
+  async checkModel(modelId) {
+    // Any fal endpoint can be used (`owner/app[/path]`); the table only lists the known ones.
+    if (!/^[\w.-]+\/[\w.-]+(\/[\w.-]+)*$/.test(modelId)) {
+      throw new CliError(
+        `Unknown model "${modelId}" for fal: a fal endpoint id looks like "owner/app/path", e.g. "fal-ai/veo3.1/fast". Run \`videogen models fal\` for the known endpoints.`,
+        EXIT_CODES.usage,
+      );
+    }
+  },
+};
+
+const openrouter: ProviderEntry = {
+  name: 'openrouter',
+  label: 'OpenRouter',
+  providerId: 'openrouter.video',
+  apiKeyEnvironmentVariables: ['OPENROUTER_API_KEY'],
+  baseURLEnvironmentVariable: 'OPENROUTER_BASE_URL',
+  defaultModel: 'google/veo-3.1-fast',
+  canCancel: false,
+  createModel(modelId, { apiKey, baseURL, fetch }) {
+    return createOpenRouter({ apiKey, baseURL, fetch }).video(modelId);
+  },
+  async listModels({ apiKey, baseURL, fetch }, options) {
+    const provider = createOpenRouter({ apiKey, baseURL, fetch });
+    const models = await provider.videoModels({ abortSignal: options?.abortSignal });
+    return await Promise.all(
+      models.map(async (info) => ({
+        provider: 'openrouter' as const,
+        modelId: info.id,
+        ...(info.name ? { name: info.name } : {}),
+        capabilities: await resolveCapabilities(provider.video(info.id), options?.abortSignal),
+      })),
+    );
+  },
+  async checkModel(modelId, connection, options) {
+    let ids: string[];
+    try {
+      const timeout = AbortSignal.timeout(10_000);
+      const signal = options?.abortSignal ? AbortSignal.any([options.abortSignal, timeout]) : timeout;
+      const provider = createOpenRouter({ apiKey: connection.apiKey, baseURL: connection.baseURL, fetch: connection.fetch });
+      ids = (await provider.videoModels({ abortSignal: signal })).map((info) => info.id);
+    } catch {
+      return; // listing not reachable: the API itself will say whether the model exists
+    }
+    if (!ids.includes(modelId)) throw unknownModel('openrouter', modelId, ids);
+  },
+};
+
+export const PROVIDERS: Record<ProviderName, ProviderEntry> = { openai, google, fal, openrouter };
+
+/** The entry for a provider name (`openai`) or provider id (`openai.video`). */
+export function getProvider(name: string): ProviderEntry {
+  const key = name.toLowerCase().replace(/\.video$/, '');
+  if (Object.prototype.hasOwnProperty.call(PROVIDERS, key)) return PROVIDERS[key as ProviderName];
+  if (key === 'gemini') return PROVIDERS.google;
+  throw new CliError(
+    `Unknown provider "${name}". Use one of: ${PROVIDER_NAMES.join(', ')} (e.g. --model fal:fal-ai/veo3.1/fast).`,
+    EXIT_CODES.usage,
+  );
+}
+
+/** Parses `provider:modelId` (a bare provider name means its default model). */
+export function parseModelSpec(spec: string): { provider: ProviderEntry; modelId: string } {
+  const index = spec.indexOf(':');
+  if (index === -1) {
+    const provider = getProvider(spec);
+    return { provider, modelId: provider.defaultModel };
+  }
+  const provider = getProvider(spec.slice(0, index));
+  const modelId = spec.slice(index + 1).trim();
+  if (modelId === '') return { provider, modelId: provider.defaultModel };
+  return { provider, modelId };
+}
+
+/** The emulator's base URL for each provider. */
+export function emulatorBaseURL(provider: ProviderName, baseURLs: EmulatorServerBaseURLs): string {
+  return baseURLs[provider];
+}
+
+/** The API key for a provider from the environment, or a clear error naming the variable(s). */
+export function loadKey(provider: ProviderEntry, env: Record<string, string | undefined>): string {
+  for (const name of provider.apiKeyEnvironmentVariables) {
+    const value = env[name]?.trim();
+    if (value) return value;
+  }
+  const names = provider.apiKeyEnvironmentVariables;
+  const which = names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}`;
+  throw new CliError(
+    `Missing API key for ${provider.label}: set ${which} (or add --emulate to use the local emulator).`,
+    EXIT_CODES.missingKey,
+  );
+}
+
+function unknownModel(provider: ProviderName, modelId: string, known: string[]): CliError {
+  const list = known.length > 0 ? ` Known models: ${known.join(', ')}.` : '';
+  return new CliError(`Unknown model "${modelId}" for ${provider}.${list} Run \`videogen models ${provider}\` for details.`, EXIT_CODES.usage);
+}
+
+export function capabilitiesOf(model: VideoModelV3): VideoModelV3Capabilities {
+  const capabilities = model.capabilities;
+  return capabilities && typeof capabilities !== 'function' ? capabilities : {};
+}
+
+export async function resolveCapabilities(model: VideoModelV3, abortSignal?: AbortSignal): Promise<VideoModelV3Capabilities> {
+  const capabilities = model.capabilities;
+  if (typeof capabilities === 'function') return await capabilities({ abortSignal });
+  return capabilities ?? {};
+}
