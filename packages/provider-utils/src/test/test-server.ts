@@ -193,8 +193,9 @@ function toResponse(response: TestServerResponse, request: Request): Response | 
     case 'network-error':
       return HttpResponse.error();
     case 'hang':
-      return new Promise<Response>((_, reject) => {
-        request.signal.addEventListener('abort', () => reject(request.signal.reason), { once: true });
+      // Settles only when the client aborts (as a network error, which msw does not log).
+      return new Promise<Response>((resolve) => {
+        request.signal.addEventListener('abort', () => resolve(HttpResponse.error()), { once: true });
       });
   }
 }
