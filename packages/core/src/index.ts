@@ -21,6 +21,11 @@ export {
   type ServerSentEventsResponseInit,
 } from './stream/server-sent-events';
 export { createVideoContentResponse } from './stream/video-content-response';
+export {
+  createVideoProviderRegistry,
+  type VideoModelProvider,
+  type VideoProviderRegistry,
+} from './registry/video-provider-registry';
 export { downloadVideo } from './download/download-video';
 export { createDownload, DEFAULT_MAX_DOWNLOAD_BYTES, type CreateDownloadSettings } from './download/create-download';
 export type {
