@@ -364,6 +364,13 @@ describe('jobs: submission, polling and retries', () => {
     expect(model.cancelCalls.map((call) => call.operation)).toStrictEqual([{ id: 'late' }]);
   });
 
+  it('submits nothing when the signal is already aborted', async () => {
+    const model = createMockJobModel();
+    const error = await generateVideo({ model, prompt: 'x', abortSignal: AbortSignal.abort() }).catch((caught) => caught);
+    expect(error.name).toBe('AbortError');
+    expect(model.startCalls).toHaveLength(0);
+  });
+
   it('throws a VideoJobTimeoutError carrying the job', async () => {
     vi.useFakeTimers();
     const model = createMockJobModel({ statuses: [{ status: 'pending' }] });

@@ -222,6 +222,7 @@ export async function submitJob({
   signal: AbortSignal | undefined;
 }): Promise<VideoModelV3StartResult> {
   let inFlight: PromiseLike<VideoModelV3StartResult> | undefined;
+  if (signal?.aborted) throw signal.reason;
   try {
     return await raceAbort(
       retryRequest(
@@ -256,6 +257,7 @@ async function runGenerateCall({
   maxRetries: number | undefined;
   signal: AbortSignal;
 }): Promise<Omit<CallOutcome, 'firstVideoIndex'>> {
+  if (signal.aborted) throw signal.reason;
   // doGenerate submits a paid job: retried only when it cannot have been accepted.
   const result = await raceAbort(
     retryRequest(() => model.doGenerate({ ...options, abortSignal: signal }), {
