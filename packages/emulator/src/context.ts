@@ -79,6 +79,8 @@ export interface EmulatorContext {
   createJob(init: CreateJobInit): JobRecord;
   findJob(api: EmulatorApi, id: string): JobRecord | undefined;
   listJobs(api: EmulatorApi): JobRecord[];
+  /** The longest `queueMs` any job has had (bounds how far back a queue scan must look). */
+  maxQueueMs(): number;
   state(job: JobRecord): JobState;
   cancel(job: JobRecord): void;
   /** True when `key` is accepted for `api` (any non-empty key unless `apiKeys` restricts). */

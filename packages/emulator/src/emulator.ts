@@ -69,6 +69,8 @@ export interface EmulatorOptions {
   fetch?: typeof fetch;
   /** fal SSE status stream tick, ms. Default 50. */
   sseIntervalMs?: number;
+  /** Most recent requests kept in `requests`. Default 10000. */
+  maxRequestLog?: number;
   /**
    * @internal Server mode: route by path only (the loopback server serves several "origins"
    * — 127.0.0.1 and localhost — on one port).
@@ -182,8 +184,10 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   } as const;
 
   const jobs = new Map<string, JobRecord>(); // key: `${api}:${id}`
+  const awaitingWebhook = new Set<JobRecord>();
   const aliases = new Map<string, string>(); // any id -> key
   let sequence = 0;
+  let maxQueueMs = 0;
   const pendingBehaviors: Array<{ behavior: JobBehavior; api?: EmulatorApi; remaining: number }> = [];
   const timers = new Set<ReturnType<typeof setTimeout>>();
   const requests: EmulatorRequestLogEntry[] = [];
@@ -257,6 +261,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       if (value !== undefined) (job.behavior as Record<string, unknown>)[key] = value;
     }
     job.behavior.progressSteps = Math.max(1, Math.floor(job.behavior.progressSteps));
+    maxQueueMs = Math.max(maxQueueMs, job.behavior.queueMs);
     scheduleWebhookCheck(job);
   }
 
@@ -311,6 +316,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       jobs.set(key, job);
       aliases.set(init.id, key);
       if (typeof init.extra?.operationName === 'string') aliases.set(init.extra.operationName, key);
+      if (job.webhookUrls.length > 0) awaitingWebhook.add(job);
       applyBehavior(job, { ...magic, ...behavior });
       return job;
     },
@@ -318,6 +324,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       const job = resolveJob(id);
       return job && job.api === api ? job : undefined;
     },
+    maxQueueMs: () => maxQueueMs,
     listJobs(api) {
       return [...jobs.values()].filter((job) => job.api === api);
     },
@@ -342,11 +349,11 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   };
 
   function processWebhooks() {
-    for (const job of jobs.values()) {
-      if (job.webhookDone || job.webhookUrls.length === 0) continue;
+    for (const job of awaitingWebhook) {
       const current = state(job);
       if (current.finishedAt === undefined) continue;
       job.webhookDone = true;
+      awaitingWebhook.delete(job);
       for (const message of modules[job.api].webhooks(job, current)) {
         const delivery: WebhookDelivery = {
           api: job.api,
@@ -456,6 +463,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       fault: undefined,
     };
     requests.push(entry);
+    if (requests.length > (options.maxRequestLog ?? 10_000)) requests.splice(0, requests.length - (options.maxRequestLog ?? 10_000));
 
     if (!located) {
       entry.status = 404;

@@ -170,6 +170,9 @@ function parseSeconds(duration: unknown): number {
 }
 
 export function createFalApi(ctx: EmulatorContext): ApiModule {
+  // jobs per owner/app in creation order, for queue positions
+  const queues = new Map<string, JobRecord[]>();
+
   function checkAuth(request: Request): Response | undefined {
     const header = request.headers.get('authorization');
     const match = header ? /^Key\s+(\S.*)$/i.exec(header.trim()) : null;
@@ -222,10 +225,17 @@ export function createFalApi(ctx: EmulatorContext): ApiModule {
     return entries;
   }
 
+  /** Number of earlier requests to the same app that are still queued (0-based position). */
   function queuePosition(job: JobRecord): number {
-    return ctx
-      .listJobs('fal')
-      .filter((other) => other.seq < job.seq && other.extra.appId === job.extra.appId && ctx.state(other).status === 'queued').length;
+    const queue = queues.get(String(job.extra.appId)) ?? [];
+    const horizon = ctx.now() - ctx.maxQueueMs();
+    let position = 0;
+    for (let index = (job.extra.queueIndex as number) - 1; index >= 0; index--) {
+      const other = queue[index];
+      if (other.createdAt < horizon) break; // created too long ago to still be queued
+      if (ctx.state(other).status === 'queued') position++;
+    }
+    return position;
   }
 
   function failureDetail(job: JobRecord, state: JobState): { status: number; body: Record<string, unknown>; error: string; errorType: string } {
@@ -305,6 +315,10 @@ export function createFalApi(ctx: EmulatorContext): ApiModule {
       webhookUrls: webhookUrl ? [webhookUrl] : [],
       extra: { appId: falAppId(endpointId) },
     });
+    const queue = queues.get(String(job.extra.appId)) ?? [];
+    job.extra.queueIndex = queue.length;
+    queue.push(job);
+    queues.set(String(job.extra.appId), queue);
     return json(
       {
         status: 'IN_QUEUE',
