@@ -68,6 +68,28 @@ describe('saveVideo', () => {
     expect(model.startCalls).toHaveLength(1);
   });
 
+  it('fetches a download that broke mid-stream again, without submitting again', async () => {
+    const path = join(dir, 'retry.mp4');
+    let attempts = 0;
+    const model = createMockJobModel({
+      statuses: [mockCompletedStatus([urlVideo()])],
+      download: () => {
+        attempts++;
+        if (attempts === 1) {
+          return chunkedResponse(3, 2, (index) => {
+            if (index === 1) throw Object.assign(new TypeError('terminated'), { cause: { code: 'ECONNRESET' } });
+          });
+        }
+        return chunkedResponse(3, 2);
+      },
+    });
+    const result = await saveVideo({ model, prompt: 'x', path });
+    expect(attempts).toBe(2);
+    expect(model.startCalls).toHaveLength(1);
+    expect(result.files[0].bytes).toBe(6);
+    expect(await readdir(dir)).toStrictEqual(['retry.mp4']);
+  });
+
   it('saves n videos to a path function, and refuses one path for several videos', async () => {
     const model = createMockJobModel({
       statuses: [mockCompletedStatus([{ type: 'binary', data: new Uint8Array([1]), mediaType: 'video/mp4' }])],

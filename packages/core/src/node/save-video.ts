@@ -6,7 +6,7 @@ import {
   type VideoJob,
   type VideoModelV3ResponseMetadata,
 } from '@videogen/provider-spec';
-import { mergeProviderMetadata } from '@videogen/provider-utils';
+import { isRetryableError, mergeProviderMetadata, retryRequest } from '@videogen/provider-utils';
 import { createDownload } from '../download/create-download';
 import type { GenerateVideoOptions } from '../generate-video/generate-video-options';
 import { createEmitter, runGeneration } from '../generate-video/generate-video';
@@ -15,7 +15,13 @@ import { runJobWait, type WaitForVideoOptions } from '../jobs/wait-for-video';
 import type { VideoDownloadFunction, VideoEvent, VideoModel } from '../types';
 import { createProgressThrottle } from '../util/progress';
 import { serializeError } from '../util/serialize-error';
-import { writeVideoStream, type WrittenVideo } from './write-video-stream';
+import { writeVideoStream } from './write-video-stream';
+
+class StreamBrokeError extends Error {
+  constructor(readonly cause: unknown) {
+    super('The download broke off.');
+  }
+}
 
 /**
  * Where to save: a file path, or (for `n > 1`) a function of the video's
@@ -61,7 +67,7 @@ export async function saveVideo(options: SaveVideoOptions): Promise<SaveVideoRes
   try {
     const download = options.download ?? createDownload();
     const results = await runGeneration(generateOptions, emit, (outcome, abortSignal) =>
-      saveOutcome({ outcome, path, download, model: options.model, abortSignal, headers: options.headers, emit }),
+      saveOutcome({ outcome, path, download, model: options.model, abortSignal, headers: options.headers, emit, maxRetries: options.maxRetries }),
     );
     return buildSaveResult(results);
   } catch (error) {
@@ -85,7 +91,7 @@ export async function saveVideoFromJob(
     const download = options.download ?? createDownload();
     const result = await runJobWait(options, emit, (outcome, abortSignal) => {
       checkPath(options.path, outcome.videos.length);
-      return saveOutcome({ outcome, path: options.path, download, model: options.model, abortSignal, headers: options.headers, emit });
+      return saveOutcome({ outcome, path: options.path, download, model: options.model, abortSignal, headers: options.headers, emit, maxRetries: options.maxRetries });
     });
     return buildSaveResult([result]);
   } catch (error) {
@@ -114,6 +120,7 @@ async function saveOutcome({
   abortSignal,
   headers,
   emit,
+  maxRetries,
 }: {
   outcome: CallOutcome;
   path: SaveVideoPath;
@@ -122,6 +129,7 @@ async function saveOutcome({
   abortSignal: AbortSignal;
   headers?: Record<string, string | undefined>;
   emit: (event: VideoEvent) => void;
+  maxRetries?: number;
 }): Promise<Array<{ path: string; bytes: number; mediaType: string }>> {
   const files: Array<{ path: string; bytes: number; mediaType: string }> = [];
   for (const [videoIndex, video] of outcome.videos.entries()) {
@@ -137,10 +145,23 @@ async function saveOutcome({
         ...(totalBytes !== undefined ? { totalBytes } : {}),
       }),
     );
-    const videoStream = await download({ video, model, abortSignal, headers, onProgress: progress.update });
-    const written: WrittenVideo = await writeVideoStream(videoStream, target);
+    // A download that breaks mid-stream is fetched again into a fresh temporary
+    // file (the failed one is already deleted); the job is never submitted again.
+    const { written, mediaType } = await retryRequest(
+      async () => {
+        const videoStream = await download({ video, model, abortSignal, headers, onProgress: progress.update });
+        try {
+          return { written: await writeVideoStream(videoStream, target), mediaType: videoStream.mediaType };
+        } catch (error) {
+          throw new StreamBrokeError(error);
+        }
+      },
+      { maxRetries, abortSignal, shouldRetry: (error) => error instanceof StreamBrokeError && isRetryableError(error.cause) },
+    ).catch((error) => {
+      throw error instanceof StreamBrokeError ? error.cause : error;
+    });
     progress.flush();
-    files.push({ path: target, bytes: written.bytes, mediaType: videoStream.mediaType });
+    files.push({ path: target, bytes: written.bytes, mediaType });
   }
   return files;
 }
