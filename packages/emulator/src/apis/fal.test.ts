@@ -83,6 +83,10 @@ describe('fal queue API', () => {
     expect(bytes.length).toBe(output.video.file_size);
     expect(readMp4Boxes(bytes).map((box) => box.type)).toContain('mdat');
     expect(emulator.requests.at(-1)).toMatchObject({ route: 'media', credentialLeak: false });
+    // a client that sends its fal key to the media host is caught
+    await call(emulator, 'GET', output.video.url, { headers: KEY });
+    expect(emulator.requests.at(-1)).toMatchObject({ route: 'media', credentialLeak: true, auth: ['authorization'], authScheme: 'Key' });
+    expect(JSON.stringify(emulator.requests)).not.toContain('fal-secret');
   });
 
   it('streams status events over SSE until COMPLETED', async () => {
