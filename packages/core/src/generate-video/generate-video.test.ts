@@ -94,6 +94,16 @@ describe('generateVideo with a doGenerate-only model', () => {
     ]);
   });
 
+  it('reports a webhook it cannot use as a warning', async () => {
+    const { model } = generateOnlyModel();
+    const webhook = vi.fn(() => ({ url: 'https://example.com/hook', received: new Promise(() => {}) }));
+    const result = await generateVideo({ model, prompt: 'x', webhook });
+    expect(result.warnings).toStrictEqual([
+      { type: 'unsupported', feature: 'webhook', details: 'mock-provider model mock-model-id has no doStart; the webhook was not used.' },
+    ]);
+    expect(webhook).not.toHaveBeenCalled();
+  });
+
   it('retries doGenerate only when the submission cannot have been accepted', async () => {
     let attempts = 0;
     const model = new MockVideoModelV3({

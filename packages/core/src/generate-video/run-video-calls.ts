@@ -114,7 +114,14 @@ export async function runVideoCalls<T>({
                 job = created;
               },
             })
-          : await runGenerateCall({ model, options: { ...callOptions, n: callN, headers }, callIndex, maxRetries, signal })),
+          : await runGenerateCall({
+              model,
+              options: { ...callOptions, n: callN, headers },
+              callIndex,
+              maxRetries,
+              signal,
+              webhook: webhook !== undefined,
+            })),
           firstVideoIndex,
         };
         emit({
@@ -250,12 +257,14 @@ async function runGenerateCall({
   callIndex,
   maxRetries,
   signal,
+  webhook,
 }: {
   model: VideoModelV3;
   options: Omit<Parameters<VideoModelV3['doGenerate']>[0], 'abortSignal'>;
   callIndex: number;
   maxRetries: number | undefined;
   signal: AbortSignal;
+  webhook: boolean;
 }): Promise<Omit<CallOutcome, 'firstVideoIndex'>> {
   if (signal.aborted) throw signal.reason;
   // doGenerate submits a paid job: retried only when it cannot have been accepted.
@@ -271,7 +280,12 @@ async function runGenerateCall({
     callIndex,
     job: undefined,
     videos: result.videos,
-    warnings: result.warnings,
+    warnings: webhook
+      ? [
+          ...result.warnings,
+          { type: 'unsupported', feature: 'webhook', details: `${model.provider} model ${model.modelId} has no doStart; the webhook was not used.` },
+        ]
+      : result.warnings,
     providerMetadata: result.providerMetadata,
     response: result.response,
   };
