@@ -1,0 +1,213 @@
+/**
+ * End-to-end: the example server (with the emulator in-process) driven in
+ * Debian's headless Chromium through playwright-core. Run from the repository
+ * root: `npx vitest run examples/web-progress`.
+ */
+import { existsSync } from 'node:fs';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startWebProgressServer } from '../src/server.js';
+
+const CHROMIUM = process.env.VIDEOGEN_CHROMIUM ?? '/usr/bin/chromium';
+const HAS_CHROMIUM = existsSync(CHROMIUM);
+const IN_CI = Boolean(process.env.CI);
+/** Generous: waits end as soon as the condition holds; nothing asserts on durations. */
+const WAIT_MS = 60_000;
+const TEST_TIMEOUT_MS = 120_000;
+
+if (!HAS_CHROMIUM && !IN_CI) {
+  console.warn(
+    `[web-progress] Skipping the browser test: ${CHROMIUM} is missing. ` +
+      'Install Debian\'s Chromium with `bash scripts/install-chromium.sh` (as root), then run it again.',
+  );
+}
+
+type Server = Awaited<ReturnType<typeof startWebProgressServer>>;
+
+describe.skipIf(!HAS_CHROMIUM && !IN_CI)('web-progress example in headless Chromium', () => {
+  let server: Server;
+  let browser: Browser;
+  let page: Page;
+  let pageErrors: string[];
+
+  beforeAll(async () => {
+    if (!HAS_CHROMIUM) {
+      throw new Error(
+        `The browser test needs Debian's Chromium at ${CHROMIUM}, and CI is set, so it is not skipped. ` +
+          'Run `bash scripts/install-chromium.sh` (as root) before `npm test` in CI.',
+      );
+    }
+    server = await startWebProgressServer({ port: 0 });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--headless=new',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        // The video plays muted and is never started by a gesture.
+        '--autoplay-policy=no-user-gesture-required',
+      ],
+    });
+  }, TEST_TIMEOUT_MS);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  beforeEach(async () => {
+    page = await browser.newPage();
+    pageErrors = [];
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    await page.goto(server.url);
+    // Record every value the progress bar takes (null = indeterminate) and every status text.
+    await page.evaluate(() => {
+      const record = { progress: [] as Array<string | null>, status: [] as string[] };
+      (window as unknown as { record: typeof record }).record = record;
+      const progress = document.querySelector('#progress')!;
+      const status = document.querySelector('#status')!;
+      new MutationObserver(() => record.progress.push(progress.getAttribute('value'))).observe(progress, {
+        attributes: true,
+        attributeFilter: ['value'],
+      });
+      new MutationObserver(() => record.status.push(status.textContent ?? '')).observe(status, {
+        childList: true,
+        characterData: true,
+        subtree: true,
+      });
+    });
+  });
+
+  afterEach(async () => {
+    await page?.close();
+    expect(pageErrors).toStrictEqual([]);
+  });
+
+  const recorded = () =>
+    page.evaluate(() => (window as unknown as { record: { progress: Array<string | null>; status: string[] } }).record);
+
+  async function generate(prompt: string, provider: 'fal' | 'openai') {
+    await page.selectOption('#provider', provider);
+    await page.fill('#prompt', prompt);
+    await page.click('#generate');
+  }
+
+  /** Waits until the <video> has loaded its metadata (a decodable source) and returns what it knows. */
+  async function waitForPlayableVideo() {
+    await page.waitForFunction(
+      () => {
+        const video = document.querySelector('video')!;
+        if (video.error) throw new Error(`video error ${video.error.code}: ${video.error.message}`);
+        return video.readyState >= 1 && video.duration > 0;
+      },
+      undefined,
+      { timeout: WAIT_MS },
+    );
+    return page.evaluate(() => {
+      const video = document.querySelector('video')!;
+      return {
+        src: video.currentSrc,
+        source: video.dataset.source,
+        readyState: video.readyState,
+        duration: video.duration,
+        width: video.videoWidth,
+        height: video.videoHeight,
+        hidden: video.hidden,
+      };
+    });
+  }
+
+  it(
+    'moves the progress bar with the provider\'s progress and plays the credentialed video through /api/video (OpenAI)',
+    async () => {
+      await generate('A red kite over the dunes', 'openai');
+      await page.waitForSelector('#status[data-state="completed"]', { timeout: WAIT_MS });
+
+      const { progress } = await recorded();
+      const values = progress.filter((value): value is string => value !== null).map(Number);
+      const distinct = [...new Set(values)];
+      expect(distinct.length).toBeGreaterThanOrEqual(3);
+      // at least one real intermediate step from the provider, then full
+      expect(values.some((value) => value > 0 && value < 100)).toBe(true);
+      expect(values.at(-1)).toBe(100);
+      // the bar only moves forward
+      expect(values).toStrictEqual([...values].sort((a, b) => a - b));
+
+      const video = await waitForPlayableVideo();
+      expect(video).toMatchObject({ source: 'proxy', hidden: false });
+      expect(video.src.startsWith(`${server.url}/api/video?`)).toBe(true);
+      expect(video.readyState).toBeGreaterThanOrEqual(1);
+      expect(video.duration).toBeGreaterThan(0);
+      expect(video.width).toBeGreaterThan(0);
+
+      // The content was fetched with the key (by core's own download, then by the /api/video proxy for
+      // the browser); the browser itself never talked to the API.
+      const job = server.emulator.emulator.jobs.list({ api: 'openai' }).find((entry) => entry.prompt === 'A red kite over the dunes');
+      const contentRequests = server.emulator.emulator.requests.filter(
+        (request) => request.route === 'content' && request.jobId === job!.id && request.status === 200,
+      );
+      expect(contentRequests.length).toBeGreaterThanOrEqual(2);
+      expect(contentRequests.every((request) => request.auth.includes('authorization') && request.authScheme === 'Bearer')).toBe(true);
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'shows fal\'s queue status and plays the public media URL (fal, the default provider)',
+    async () => {
+      await generate('A lighthouse at dusk', 'fal');
+      await page.waitForSelector('#status[data-state="completed"]', { timeout: WAIT_MS });
+
+      const { progress, status } = await recorded();
+      expect(status.some((text) => text.includes('IN_QUEUE') || text.includes('IN_PROGRESS'))).toBe(true);
+      expect(progress.at(-1)).toBe('100');
+
+      const video = await waitForPlayableVideo();
+      expect(video.source).toBe('public');
+      expect(video.src.startsWith(server.emulator.baseURLs.falMedia)).toBe(true);
+      expect(video.duration).toBeGreaterThan(0);
+
+      // fal's media host is public: no credentials went there (neither from core nor from the page).
+      const media = server.emulator.emulator.requests.filter((request) => request.api === 'fal' && request.route === 'media');
+      expect(media.length).toBeGreaterThanOrEqual(1);
+      expect(media.some((request) => request.credentialLeak)).toBe(false);
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'cancels a running fal job from the Cancel button',
+    async () => {
+      const prompt = 'A very slow glacier [emulator:duration=120000]';
+      await generate(prompt, 'fal');
+      // mid-job: the provider says it is running
+      await page.waitForFunction(() => document.querySelector('#status')!.textContent!.includes('IN_PROGRESS'), undefined, {
+        timeout: WAIT_MS,
+      });
+      expect(await page.isEnabled('#cancel')).toBe(true);
+      await page.click('#cancel');
+      await page.waitForSelector('#status[data-state="cancelled"]', { timeout: WAIT_MS });
+
+      expect(await page.textContent('#status')).toContain('Cancelled');
+      expect(await page.isEnabled('#generate')).toBe(true);
+      expect(await page.isDisabled('#cancel')).toBe(true);
+      expect(await page.evaluate(() => ({ hidden: document.querySelector('video')!.hidden, src: document.querySelector('video')!.getAttribute('src') }))).toStrictEqual({
+        hidden: true,
+        src: null,
+      });
+
+      const job = server.emulator.emulator.jobs.list({ api: 'fal' }).find((entry) => entry.prompt === prompt);
+      expect(job?.status).toBe('cancelled');
+      const cancels = server.emulator.emulator.requests.filter(
+        (request) => request.api === 'fal' && request.route === 'cancel' && request.jobId === job!.id,
+      );
+      expect(cancels.map((request) => request.status)).toStrictEqual([202]);
+    },
+    TEST_TIMEOUT_MS,
+  );
+});
