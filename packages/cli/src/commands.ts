@@ -288,7 +288,7 @@ function renderModelTable(listings: ModelListing[]): string {
     return [
       `${listing.provider}:${listing.modelId}`,
       durations,
-      c.resolutions?.join(',') ?? 'any',
+      summarizeResolutions(c.resolutions),
       c.aspectRatios?.join(',') ?? 'any',
       c.imageRoles?.length ? c.imageRoles.join(',') : '-',
       c.audio === undefined ? '?' : c.audio ? 'yes' : 'no',
@@ -299,6 +299,19 @@ function renderModelTable(listings: ModelListing[]): string {
   const all = [header, ...rows];
   const widths = header.map((_, column) => Math.max(...all.map((row) => row[column].length)));
   return all.map((row) => row.map((cell, column) => cell.padEnd(widths[column])).join('  ').trimEnd()).join('\n') + '\n';
+}
+
+/** `1280x720,720x1280,1920x1080` → `720p,1080p` (the full list is in --json). */
+function summarizeResolutions(resolutions: string[] | undefined): string {
+  if (!resolutions) return 'any';
+  const names: string[] = [];
+  for (const resolution of resolutions) {
+    const match = /^(\d+)x(\d+)$/.exec(resolution);
+    const short = match ? Math.min(Number(match[1]), Number(match[2])) : undefined;
+    const name = short === undefined ? resolution : short === 2160 ? '4k' : `${short}p`;
+    if (!names.includes(name)) names.push(name);
+  }
+  return names.join(',');
 }
 
 /** Waits for a job and streams its video to `path`; on Ctrl-C, timeout or interruption, says what happened to the job. */
