@@ -139,11 +139,42 @@ describe('videogen CLI', () => {
   });
 
   it('a failed job: exit code 4 and the provider message', async () => {
-    const result = await run(['generate', `a storm [emulator:fail] ${randomUUID()}`, '--emulate', '-m', 'openrouter:google/veo-3.1-fast', '-o', join(temp.path, 'failed.mp4')]);
+    emulator.server.emulator.jobs.next({ outcome: 'failed', errorMessage: 'e2e: the model refused this one' }, { api: 'openrouter' });
+    const result = await run(['generate', `a storm ${randomUUID()}`, '--emulate', '-m', 'openrouter:google/veo-3.1-fast', '-o', join(temp.path, 'failed.mp4')]);
     expect(result.code).toBe(EXIT_CODES.jobFailed);
-    expect(result.stderr).toMatch(/^error: .+/m);
+    expect(result.stderr).toMatch(/^error: .*e2e: the model refused this one/m);
     expectNoStack(result.stderr);
     expect(await readdir(temp.path)).not.toContain('failed.mp4');
+  });
+
+  it('a wait that times out: exit 5, the job saved for resume, and resume finishes it', async () => {
+    const prompt = `a glacier [emulator:duration=5000] ${randomUUID()}`;
+    const out = join(temp.path, 'glacier.mp4');
+    const result = await run(['generate', prompt, '--emulate', '-m', 'google:veo-3.1-fast-generate-preview', '--timeout', '1s', '-o', out]);
+    expect(result.code).toBe(EXIT_CODES.timeout);
+    expect(result.stderr).toMatch(/keeps running; resume with: videogen resume \S+glacier\.job\.json/);
+    expectNoStack(result.stderr);
+    const resumed = await run(['resume', join(temp.path, 'glacier.job.json'), '--emulate', '-o', out]);
+    expect(resumed.code).toBe(EXIT_CODES.ok);
+    await parseMp4File(out);
+    expect(emulator.server.emulator.jobs.list({ api: 'google' }).filter((entry) => entry.prompt === prompt)).toHaveLength(1);
+  });
+
+  it("a provider error: the provider's own message, exit 1, one line", async () => {
+    emulator.server.emulator.injectFault({
+      api: 'openai',
+      route: 'create',
+      fault: {
+        type: 'http-error',
+        status: 400,
+        body: { error: { message: 'Your request was rejected by the e2e test.', type: 'invalid_request_error', param: null, code: 'e2e_rejected' } },
+      },
+      times: 1,
+    });
+    const result = await run(['generate', `a cat ${randomUUID()}`, '--emulate', '-m', 'openai:sora-2', '-q']);
+    expect(result.code).toBe(EXIT_CODES.error);
+    expect(result.stderr).toMatch(/^error: API error \(HTTP 400\): .*Your request was rejected by the e2e test\./m);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
   });
 
   it('missing key: names the environment variable, exit 3, no request sent', async () => {

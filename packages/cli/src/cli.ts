@@ -57,7 +57,8 @@ export async function runCli(argv: readonly string[], options: RunCliOptions = {
       return error.exitCode === 0 ? EXIT_CODES.ok : EXIT_CODES.usage;
     }
     const { message, exitCode: code } = describeError(error);
-    context.stderr.write(`error: ${message}\n`);
+    // Ctrl-C is the user's choice, not an error: say what happened to the job, plainly.
+    context.stderr.write(code === EXIT_CODES.interrupted ? `${message}\n` : `error: ${message}\n`);
     if (context.env.VIDEOGEN_DEBUG && error instanceof Error && error.stack) context.stderr.write(`${error.stack}\n`);
     return code;
   }
