@@ -230,10 +230,33 @@ describe('videogen CLI', () => {
     expect(unknown.code).toBe(EXIT_CODES.usage);
     expect(unknown.stderr).toMatch(/unknown option '--durration'/);
 
+    const image = await run(['generate', 'a cat', '--emulate', '--image', join(temp.path, 'no-such-image.png')]);
+    expect(image.code).toBe(EXIT_CODES.usage);
+    expect(image.stderr).toMatch(/^error: --image: cannot read ".*no-such-image\.png" \(no such file\)\.$/m);
+
     const missing = await run(['generate']);
     expect(missing.code).toBe(EXIT_CODES.usage);
     expect(missing.stderr).toMatch(/missing required argument 'prompt'/);
     expect(emulator.server.emulator.requests.length).toBe(before);
+  });
+
+  it('image-to-video with a local file and first/last frames', async () => {
+    const png = Buffer.from(
+      'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==',
+      'base64',
+    );
+    const first = join(temp.path, 'first.png');
+    const last = join(temp.path, 'last.png');
+    await writeFile(first, png);
+    await writeFile(last, png);
+    const out = join(temp.path, 'frames.mp4');
+    const prompt = `a door opening ${randomUUID()}`;
+    const result = await run(['generate', prompt, '--emulate', '-m', 'fal:fal-ai/veo3.1/first-last-frame-to-video', '-i', first, '--last-frame', last, '-o', out]);
+    expect(result.stderr).toContain('Saved');
+    expect(result.code).toBe(EXIT_CODES.ok);
+    await parseMp4File(out);
+    const [job] = emulator.server.emulator.jobs.list({ api: 'fal' }).filter((entry) => entry.prompt === prompt);
+    expect(job.request).toMatchObject({ first_frame_url: expect.any(String), last_frame_url: expect.any(String) });
   });
 
   it('a value the model cannot take is refused before anything is paid for', async () => {

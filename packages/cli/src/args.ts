@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { InvalidArgumentError } from 'commander';
+import { CliError, EXIT_CODES } from './errors';
 
 /** `--duration 8` / `8s`: seconds, a number > 0. */
 export function parseDuration(value: string): number {
@@ -104,6 +105,7 @@ export async function readImageInput(value: string, flag: string): Promise<strin
   } catch (error) {
     const code = (error as { code?: string }).code;
     const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (error as Error).message;
-    throw new InvalidArgumentError(`${flag}: cannot read "${value}" (${reason}).`);
+    // thrown from an action, so not a commander error (commander prints only its own)
+    throw new CliError(`${flag}: cannot read "${value}" (${reason}).`, EXIT_CODES.usage);
   }
 }
