@@ -74,8 +74,9 @@ function onEvent(event) {
   switch (event.type) {
     case 'job-created': {
       currentJob = event.job;
-      const operation = event.job.operation ?? {};
-      jobText.textContent = `${event.job.provider} ${event.job.modelId}: ${operation.requestId ?? operation.id ?? operation.name ?? ''}`;
+      // The operation is the provider's own JSON (fal: requestId, OpenAI: videoId, Gemini: name …).
+      const id = Object.values(event.job.operation ?? {}).find((value) => typeof value === 'string') ?? '';
+      jobText.textContent = `${event.job.provider} ${event.job.modelId}: ${id}`;
       setState('running', 'Submitted, waiting for the provider…');
       break;
     }

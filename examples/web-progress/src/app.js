@@ -200,5 +200,6 @@ function json(status, body) {
 /** @param {unknown} job */
 function jobOperationId(job) {
   const operation = /** @type {{ operation?: Record<string, unknown> } | undefined} */ (job)?.operation ?? {};
-  return String(operation.requestId ?? operation.id ?? operation.name ?? '?');
+  // The provider's own JSON: fal `requestId`, OpenAI `videoId`, Gemini `name` …
+  return String(Object.values(operation).find((value) => typeof value === 'string') ?? '?');
 }
