@@ -1,0 +1,376 @@
+import {
+  cancelVideo,
+  createVideoContentResponse,
+  InvalidArgumentError,
+  startVideo,
+  streamVideo,
+  toServerSentEventsResponse,
+  UnsupportedFunctionalityError,
+  APICallError,
+  type GenerateVideoResult,
+  type PollOptions,
+  type StartVideoOptions,
+  type VideoDownloadFunction,
+  type VideoEvent,
+  type VideoJob,
+  type VideoModel,
+} from '@videogen/core';
+import type { VideoRouteInput } from '../video-route-protocol';
+
+/** What the route does for one request. */
+export type VideoRouteAction = 'generate' | 'resume' | 'cancel' | 'content';
+
+/**
+ * The call settings of a generation, as `parseInput` returns them: what
+ * `startVideo` takes, except the model and the abort signal (the route sets
+ * them).
+ */
+export type VideoRouteCallSettings = Omit<StartVideoOptions, 'model' | 'abortSignal'>;
+
+/** Context of the route's callbacks. */
+export type VideoRouteContext = {
+  /** The action of this request. */
+  action: VideoRouteAction;
+  /** The incoming request (read cookies / auth headers from it). */
+  request: Request;
+  /** The job of a resume, cancel or content request, or the new job (`onJobCreated`, `onResult`). */
+  job: VideoJob | undefined;
+  /** The parsed input of a generate request. */
+  input: VideoRouteCallSettings | undefined;
+};
+
+/** Settings of {@link createVideoRouteHandler}. */
+export type VideoRouteHandlerSettings = {
+  /**
+   * Parses the `input` the page sent into call settings, and throws (any
+   * error → 400) when it is not acceptable. Only what this returns reaches
+   * the provider. Default: {@link parseVideoRouteInput} (prompt, aspect
+   * ratio, resolution, duration, fps, seed, audio, a `data:` start image).
+   */
+  parseInput?: (input: unknown, context: { request: Request }) => VideoRouteCallSettings | PromiseLike<VideoRouteCallSettings>;
+  /**
+   * May this caller do this (generate, or touch this job)? `false` → 403.
+   * The job of a resume / cancel / content request comes from the page:
+   * check that it belongs to the caller (e.g. that you stored it for them
+   * in `onJobCreated`). Default: everything is allowed.
+   */
+  authorize?: (context: VideoRouteContext) => boolean | PromiseLike<boolean>;
+  /** Called once the job was submitted, before the page hears of it (store it for the user here). */
+  onJobCreated?: (job: VideoJob, context: VideoRouteContext) => void | PromiseLike<void>;
+  /**
+   * Called with the downloaded videos when a generate or resume stream
+   * finished (store the video here). When given, the route downloads the
+   * videos before it closes the stream (the page gets `download-progress`
+   * events); without it, the stream ends at `completed` and nothing is
+   * downloaded on the server.
+   */
+  onResult?: (result: GenerateVideoResult, context: VideoRouteContext) => void | PromiseLike<void>;
+  /** Called with every error of the route (failed jobs, bad requests, provider errors). */
+  onError?: (error: unknown, context: VideoRouteContext) => void;
+  /** How to wait for the provider. Default: core's (every 2 s, 30 min timeout). */
+  poll?: PollOptions;
+  /** The downloader for `onResult` and for the content route. Default: core's `createDownload()`. */
+  download?: VideoDownloadFunction;
+  /** Retries of each provider request. Default: 2. */
+  maxRetries?: number;
+  /** Extra headers for the provider's requests. */
+  headers?: Record<string, string | undefined>;
+  /** Time between SSE heartbeat comments in ms. Default: 15000. */
+  heartbeatMs?: number;
+} & (
+  | {
+      /** The model every generation uses, e.g. `fal.video('fal-ai/veo3.1')`. */
+      model: VideoModel;
+      resolveModel?: never;
+    }
+  | {
+      model?: never;
+      /**
+       * Picks the model per request: from the input of a generate request,
+       * from `job.provider` / `job.modelId` of the others. Return only models
+       * you allow (core checks the job belongs to the model you return).
+       */
+      resolveModel: (context: VideoRouteContext) => VideoModel | PromiseLike<VideoModel>;
+    }
+);
+
+/** A web-standard route handler: Next.js route handlers, Hono, Remix, Bun, Deno, Workers, or Node through an adapter. */
+export type VideoRouteHandler = (request: Request) => Promise<Response>;
+
+class BadRequestError extends Error {
+  readonly status: number;
+  constructor(message: string, status = 400) {
+    super(message);
+    this.name = status === 403 ? 'Forbidden' : 'BadRequest';
+    this.status = status;
+  }
+}
+
+/**
+ * One route for `useGenerateVideo`: `POST` generates (`{ action: 'generate',
+ * input }`), resumes (`{ action: 'resume', job }`) or cancels
+ * (`{ action: 'cancel', job }`), and `GET ?job=…&index=…` serves a video
+ * that is not publicly fetchable, with the provider's key kept on the server.
+ *
+ * A generation is submitted once (`startVideo`) and then watched with
+ * `streamVideo({ job, cancelOnAbort: false })`: a page that stops listening
+ * (or reloads) leaves the job running; only `{ action: 'cancel' }` cancels it.
+ *
+ * @example
+ * // app/api/video/route.ts (Next.js)
+ * const handler = createVideoRouteHandler({ model: fal.video('fal-ai/veo3.1') });
+ * export { handler as GET, handler as POST };
+ */
+export function createVideoRouteHandler(settings: VideoRouteHandlerSettings): VideoRouteHandler {
+  const parseInput = settings.parseInput ?? ((input: unknown) => parseVideoRouteInput(input));
+  const resolveModel = async (context: VideoRouteContext): Promise<VideoModel> =>
+    settings.model !== undefined ? settings.model : await settings.resolveModel(context);
+  const authorize = async (context: VideoRouteContext) => {
+    if (settings.authorize && !(await settings.authorize(context))) {
+      throw new BadRequestError('You may not do this.', 403);
+    }
+  };
+
+  const watch = (model: VideoModel, job: VideoJob, context: VideoRouteContext, first: VideoEvent[]): Response => {
+    // Stop polling when the page leaves, but never cancel the job for it:
+    // the page may have stopped listening on purpose, or may reload and resume.
+    const controller = new AbortController();
+    const onAbort = () => controller.abort(context.request.signal.reason);
+    if (context.request.signal.aborted) onAbort();
+    else context.request.signal.addEventListener('abort', onAbort, { once: true });
+    const downloadOnServer = settings.onResult !== undefined;
+    const stream = streamVideo({
+      model,
+      job,
+      cancelOnAbort: false,
+      abortSignal: controller.signal,
+      poll: settings.poll,
+      maxRetries: settings.maxRetries,
+      headers: settings.headers,
+      // Without onResult nothing on the server needs the bytes: the stream ends at
+      // `completed` and this download only waits for that abort.
+      download: downloadOnServer ? settings.download : waitForAbort,
+    });
+    let completed = false;
+    stream.result.then(
+      (result) => settings.onResult?.(result, context),
+      (error) => {
+        // The abort we made after `completed` (nothing to download) is no error.
+        if (completed && !downloadOnServer) return;
+        if (controller.signal.aborted && context.request.signal.aborted) return;
+        settings.onError?.(error, context);
+      },
+    );
+    async function* events(): AsyncGenerator<VideoEvent> {
+      try {
+        yield* first;
+        for await (const event of stream.events) {
+          yield event;
+          if (event.type === 'completed') {
+            completed = true;
+            if (!downloadOnServer) return;
+          }
+        }
+      } finally {
+        context.request.signal.removeEventListener('abort', onAbort);
+        if (!downloadOnServer || !completed) controller.abort();
+      }
+    }
+    return toServerSentEventsResponse(events(), { heartbeatMs: settings.heartbeatMs });
+  };
+
+  const generate = async (request: Request, body: Record<string, unknown>): Promise<Response> => {
+    let input: VideoRouteCallSettings;
+    try {
+      input = await parseInput(body.input, { request });
+    } catch (error) {
+      throw new BadRequestError(error instanceof Error ? error.message : String(error));
+    }
+    const context: VideoRouteContext = { action: 'generate', request, job: undefined, input };
+    await authorize(context);
+    const model = await resolveModel(context);
+    const { job } = await startVideo({
+      ...input,
+      model,
+      abortSignal: request.signal,
+      maxRetries: input.maxRetries ?? settings.maxRetries,
+      headers: { ...settings.headers, ...input.headers },
+    });
+    const jobContext: VideoRouteContext = { ...context, job };
+    await settings.onJobCreated?.(job, jobContext);
+    return watch(model, job, jobContext, [{ type: 'job-created', callIndex: 0, job }]);
+  };
+
+  const withJob = async (action: VideoRouteAction, request: Request, jobValue: unknown) => {
+    const job = parseJob(jobValue);
+    const context: VideoRouteContext = { action, request, job, input: undefined };
+    await authorize(context);
+    const model = await resolveModel(context);
+    if (job.provider !== model.provider || job.modelId !== model.modelId) {
+      throw new BadRequestError(`The job belongs to ${job.provider} model ${job.modelId}, which this route does not serve.`);
+    }
+    return { job, context, model };
+  };
+
+  return async (request: Request): Promise<Response> => {
+    let context: VideoRouteContext = { action: 'generate', request, job: undefined, input: undefined };
+    try {
+      if (request.method === 'GET' || request.method === 'HEAD') {
+        context = { ...context, action: 'content' };
+        const url = new URL(request.url);
+        const jobText = url.searchParams.get('job');
+        if (jobText === null) throw new BadRequestError('The `job` query parameter is required.');
+        const index = Number(url.searchParams.get('index') ?? '0');
+        if (!Number.isSafeInteger(index) || index < 0) throw new BadRequestError('`index` must be a whole number ≥ 0.');
+        const { job, model } = await withJob('content', request, parseJson(jobText, '`job`'));
+        context = { ...context, job };
+        return await createVideoContentResponse({
+          model,
+          job,
+          index,
+          abortSignal: request.signal,
+          headers: settings.headers,
+          ...(settings.download !== undefined ? { download: settings.download } : {}),
+        });
+      }
+      if (request.method !== 'POST') {
+        return jsonResponse(405, { error: { name: 'MethodNotAllowed', message: `${request.method} is not supported.` } }, { allow: 'GET, POST' });
+      }
+      const body = await readJsonObject(request);
+      switch (body.action) {
+        case 'generate':
+          return await generate(request, body);
+        case 'resume': {
+          const { job, model, context: jobContext } = await withJob('resume', request, body.job);
+          context = jobContext;
+          return watch(model, job, jobContext, []);
+        }
+        case 'cancel': {
+          const { job, model, context: jobContext } = await withJob('cancel', request, body.job);
+          context = jobContext;
+          await cancelVideo({ model, job, abortSignal: request.signal, headers: settings.headers });
+          return jsonResponse(200, { cancelled: true });
+        }
+        default:
+          throw new BadRequestError("`action` must be 'generate', 'resume' or 'cancel'.");
+      }
+    } catch (error) {
+      settings.onError?.(error, context);
+      return errorResponse(error);
+    }
+  };
+}
+
+/**
+ * The default `parseInput` of {@link createVideoRouteHandler}: accepts
+ * `{ prompt, aspectRatio?, resolution?, duration?, fps?, seed?,
+ * generateAudio?, image? }` with checked types (`image` only as a `data:`
+ * URL, so the server never fetches a URL a page chose) and nothing else.
+ * Extend it in your own `parseInput` to accept more.
+ */
+export function parseVideoRouteInput(input: unknown): VideoRouteCallSettings & VideoRouteInput {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    throw new InvalidArgumentError({ argument: 'input', message: '`input` must be an object with a `prompt`.' });
+  }
+  const value = input as Record<string, unknown>;
+  const allowed = new Set(['prompt', 'aspectRatio', 'resolution', 'duration', 'fps', 'seed', 'generateAudio', 'image']);
+  for (const key of Object.keys(value)) {
+    if (!allowed.has(key)) {
+      throw new InvalidArgumentError({ argument: key, message: `\`${key}\` is not accepted by this route (allowed: ${[...allowed].join(', ')}).` });
+    }
+  }
+  const fail = (argument: string, message: string): never => {
+    throw new InvalidArgumentError({ argument, message });
+  };
+  const result: VideoRouteCallSettings & VideoRouteInput = { prompt: '' };
+  if (typeof value.prompt !== 'string' || value.prompt.trim() === '') fail('prompt', '`prompt` must be a non-empty string.');
+  result.prompt = value.prompt as string;
+  if (value.aspectRatio !== undefined) {
+    if (typeof value.aspectRatio !== 'string' || !/^(\d+:\d+|adaptive)$/.test(value.aspectRatio)) {
+      fail('aspectRatio', "`aspectRatio` must be 'W:H' or 'adaptive'.");
+    }
+    result.aspectRatio = value.aspectRatio as VideoRouteInput['aspectRatio'];
+  }
+  if (value.resolution !== undefined) {
+    if (typeof value.resolution !== 'string' || !/^\d+x\d+$/.test(value.resolution)) fail('resolution', "`resolution` must be 'WxH'.");
+    result.resolution = value.resolution as VideoRouteInput['resolution'];
+  }
+  for (const key of ['duration', 'fps', 'seed'] as const) {
+    if (value[key] === undefined) continue;
+    if (typeof value[key] !== 'number' || !Number.isFinite(value[key])) fail(key, `\`${key}\` must be a number.`);
+    result[key] = value[key] as number;
+  }
+  if (value.generateAudio !== undefined) {
+    if (typeof value.generateAudio !== 'boolean') fail('generateAudio', '`generateAudio` must be a boolean.');
+    result.generateAudio = value.generateAudio as boolean;
+  }
+  if (value.image !== undefined) {
+    if (typeof value.image !== 'string' || !/^data:image\/[\w.+-]+;base64,/i.test(value.image)) {
+      fail('image', '`image` must be a data: URL of an image (base64).');
+    }
+    result.image = value.image as string;
+  }
+  return result;
+}
+
+/** A downloader that downloads nothing: it settles when the wait is aborted. */
+const waitForAbort: VideoDownloadFunction = ({ abortSignal }) =>
+  new Promise((_resolve, reject) => {
+    if (!abortSignal) return reject(new Error('No download without onResult.'));
+    if (abortSignal.aborted) return reject(abortSignal.reason);
+    abortSignal.addEventListener('abort', () => reject(abortSignal.reason), { once: true });
+  });
+
+function parseJob(value: unknown): VideoJob {
+  const job = typeof value === 'string' ? parseJson(value, '`job`') : value;
+  if (
+    typeof job !== 'object' ||
+    job === null ||
+    (job as VideoJob).specificationVersion !== 'v3' ||
+    typeof (job as VideoJob).provider !== 'string' ||
+    typeof (job as VideoJob).modelId !== 'string' ||
+    !('operation' in job)
+  ) {
+    throw new BadRequestError('`job` must be a video job ({ specificationVersion, provider, modelId, operation }).');
+  }
+  return job as VideoJob;
+}
+
+function parseJson(text: string, what: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new BadRequestError(`${what} must be JSON.`);
+  }
+}
+
+async function readJsonObject(request: Request): Promise<Record<string, unknown>> {
+  let value: unknown;
+  try {
+    value = await request.json();
+  } catch {
+    throw new BadRequestError('The body must be JSON.');
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new BadRequestError('The body must be a JSON object.');
+  return value as Record<string, unknown>;
+}
+
+function jsonResponse(status: number, body: unknown, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', 'cache-control': 'no-store', ...headers } });
+}
+
+function errorResponse(error: unknown): Response {
+  if (error instanceof BadRequestError) return jsonResponse(error.status, { error: { name: error.name, message: error.message } });
+  const name = error instanceof Error ? error.name : 'Error';
+  const message = error instanceof Error ? error.message : String(error);
+  let status = 500;
+  if (InvalidArgumentError.isInstance(error)) status = 400;
+  else if (UnsupportedFunctionalityError.isInstance(error)) status = 501;
+  else if (APICallError.isInstance(error)) status = error.statusCode === 429 ? 429 : 502;
+  else if (isAbortError(error)) status = 499;
+  return jsonResponse(status, { error: { name, message } });
+}
+
+function isAbortError(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { name?: unknown }).name === 'AbortError';
+}

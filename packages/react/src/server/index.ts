@@ -1,0 +1,10 @@
+export {
+  createVideoRouteHandler,
+  parseVideoRouteInput,
+  type VideoRouteAction,
+  type VideoRouteCallSettings,
+  type VideoRouteContext,
+  type VideoRouteHandler,
+  type VideoRouteHandlerSettings,
+} from './create-video-route-handler';
+export { getVideoContentUrl, type VideoRouteInput, type VideoRouteRequestBody } from '../video-route-protocol';
