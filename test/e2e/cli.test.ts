@@ -1,9 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { EXIT_CODES, runCli } from '../../packages/cli/src/index';
 import { collector, parseMp4File, requestsTo, useEmulator, useTempDir } from './helpers';
+
+// Generous: real HTTP, real timers, a busy CI machine. Never assert on durations.
+vi.setConfig({ testTimeout: 60_000, hookTimeout: 30_000 });
 
 // The `videogen` command, driven in-process with runCli against the emulator over real HTTP.
 describe('videogen CLI', () => {

@@ -3,8 +3,11 @@ import { join } from 'node:path';
 import { generateVideo } from '@videogen/core';
 import { saveVideo } from '@videogen/core/node';
 import type { EmulatorFault, EmulatorRoute } from '@videogen/emulator';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { download, parseMp4, parseMp4File, poll, PROVIDER_CASES, requestsTo, useEmulator, useTempDir, type ProviderCase } from './helpers';
+
+// Generous: real HTTP, real timers, a busy CI machine. Never assert on durations.
+vi.setConfig({ testTimeout: 60_000, hookTimeout: 30_000 });
 
 // Faults injected at the emulator's HTTP layer. Whatever happens, a paid job is submitted
 // exactly once: only the submission that the API rejected before accepting (429) is repeated.

@@ -9,8 +9,11 @@ import {
   type VideoEvent,
 } from '@videogen/core';
 import { saveVideoFromJob } from '@videogen/core/node';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { download, parseMp4, parseMp4File, poll, PROVIDER_CASES, requestsTo, useEmulator, useTempDir } from './helpers';
+
+// Generous: real HTTP, real timers, a busy CI machine. Never assert on durations.
+vi.setConfig({ testTimeout: 60_000, hookTimeout: 30_000 });
 
 describe.each(PROVIDER_CASES)('$api jobs: resume and cancel', (providerCase) => {
   const emulator = useEmulator();

@@ -2,8 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { generateVideo } from '@videogen/core';
 import { saveVideo } from '@videogen/core/node';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { download, parseMp4, parseMp4File, poll, PROVIDER_CASES, requestsTo, useEmulator, useTempDir } from './helpers';
+
+// Generous: real HTTP, real timers, a busy CI machine. Never assert on durations.
+vi.setConfig({ testTimeout: 60_000, hookTimeout: 30_000 });
 
 // Each provider against the emulator over real HTTP on 127.0.0.1: the provider packages run
 // unchanged, only their base URL points at the emulator.

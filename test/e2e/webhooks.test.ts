@@ -4,8 +4,11 @@ import type { AddressInfo } from 'node:net';
 import { generateVideo } from '@videogen/core';
 import { createFal, verifyFalWebhook } from '@videogen/fal';
 import { createOpenRouter, verifyOpenRouterWebhook } from '@videogen/openrouter';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { API_KEY, download, parseMp4, useEmulator } from './helpers';
+
+// Generous: real HTTP, real timers, a busy CI machine. Never assert on durations.
+vi.setConfig({ testTimeout: 60_000, hookTimeout: 30_000 });
 
 type Delivery = { path: string; body: string; headers: IncomingHttpHeaders };
 
