@@ -4,7 +4,12 @@ import { workspaceAliases } from './vitest.shared';
 export default defineConfig({
   resolve: { alias: workspaceAliases },
   test: {
-    include: ['packages/*/src/**/*.test.ts', 'packages/*/test/**/*.test.ts', 'examples/*/test/**/*.test.ts'],
+    include: [
+      'test/**/*.test.ts',
+      'packages/*/src/**/*.test.{ts,tsx}',
+      'packages/*/test/**/*.test.{ts,tsx}',
+      'examples/*/test/**/*.test.{ts,tsx}',
+    ],
     exclude: ['**/node_modules/**', '**/dist/**'],
     typecheck: {
       enabled: true,
