@@ -1,0 +1,98 @@
+// Benchmark 4: 1,000 concurrent 2 s jobs in one process. Peak RSS growth and
+// CPU seconds (process.cpuUsage) of the client; the emulator runs in its own
+// process, so its cost is not counted.
+import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { QUICK, RUNS, childArgs, finishChild, fmt, median, peakRss, printTable, runChild, startEmulatorProcess, writeResult } from './lib/harness.mjs';
+import { vercel, videogen } from './lib/clients.mjs';
+
+const SELF = fileURLToPath(import.meta.url);
+const JOBS = Number(process.env.BENCH_JOBS ?? (QUICK ? 200 : 1000));
+const LIBRARIES = ['videogen', 'vercel'];
+const PROVIDERS = ['fal', 'google'];
+
+async function child({ library, provider, baseURLs, jobs }) {
+  let one;
+  if (library === 'videogen') {
+    const vg = await videogen(baseURLs);
+    const model = vg.model(provider);
+    one = (prompt) => vg.core.generateVideo({ model, prompt, download: vg.download });
+  } else {
+    const vc = await vercel(baseURLs);
+    const model = vc.model(provider);
+    one = (prompt) => vc.generateVideo({ model, prompt, download: vc.download });
+  }
+  const tag = randomUUID();
+  global.gc?.();
+  const baselineRss = process.memoryUsage().rss;
+  const cpuBefore = process.cpuUsage();
+  const start = performance.now();
+  const results = await Promise.allSettled(Array.from({ length: jobs }, (_, index) => one(`job ${index} ${tag}`)));
+  const wallMs = performance.now() - start;
+  const cpu = process.cpuUsage(cpuBefore);
+  const failed = results.filter((result) => result.status === 'rejected');
+  return {
+    library,
+    provider,
+    jobs,
+    failed: failed.length,
+    firstError: failed[0]?.reason?.message?.slice(0, 200),
+    wallMs,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    rssGrowth: Math.max(0, peakRss() - baselineRss),
+  };
+}
+
+async function main() {
+  const emulator = await startEmulatorProcess({ jobDurationMs: 2000, queueMs: 300 });
+  const rows = [];
+  try {
+    for (const provider of PROVIDERS) {
+      for (const library of LIBRARIES) {
+        const runs = [];
+        for (let run = 0; run < RUNS; run++) {
+          const result = await runChild(SELF, { library, provider, baseURLs: emulator.baseURLs, jobs: JOBS });
+          if (result.error || result.failed) console.log(`  ${library} ${provider}: ${result.error ?? `${result.failed} failed: ${result.firstError}`}`);
+          runs.push(result);
+          await emulator.clear();
+        }
+        const ok = runs.filter((run) => !run.error);
+        const row = {
+          library,
+          provider,
+          runs: ok.length,
+          failedJobs: ok.reduce((sum, run) => sum + run.failed, 0),
+          cpuMs: median(ok.map((run) => run.cpuMs)),
+          rssGrowth: median(ok.map((run) => run.rssGrowth)),
+          wallMs: median(ok.map((run) => run.wallMs)),
+        };
+        rows.push(row);
+        console.log(`  ${library.padEnd(8)} ${provider.padEnd(6)}: cpu ${fmt.ms(row.cpuMs)}, rss +${fmt.mib(row.rssGrowth)}, wall ${fmt.ms(row.wallMs)}, failed jobs ${row.failedJobs}`);
+      }
+    }
+  } finally {
+    await emulator.close();
+  }
+  const find = (library, provider) => rows.find((row) => row.library === library && row.provider === provider);
+  printTable(
+    `${JOBS} concurrent 2 s jobs in one process (medians of ${RUNS})`,
+    ['library', 'provider', 'CPU', 'vs Vercel', 'peak RSS growth', 'vs Vercel', 'wall'],
+    rows.map((row) => [
+      row.library, row.provider, fmt.ms(row.cpuMs), fmt.ratio(row.cpuMs, find('vercel', row.provider).cpuMs),
+      fmt.mib(row.rssGrowth), fmt.ratio(row.rssGrowth, find('vercel', row.provider).rssGrowth), fmt.ms(row.wallMs),
+    ]),
+  );
+  const checks = {};
+  for (const provider of PROVIDERS) {
+    const vg = find('videogen', provider);
+    const vc = find('vercel', provider);
+    checks[`${provider}Cpu`] = { value: vg.cpuMs / vc.cpuMs, target: 0.5, pass: vg.cpuMs <= vc.cpuMs / 2 };
+    checks[`${provider}Rss`] = { value: vg.rssGrowth / vc.rssGrowth, target: 0.5, pass: vg.rssGrowth <= vc.rssGrowth / 2 };
+  }
+  console.log(`  targets (≤ 0.5× Vercel): ${Object.entries(checks).map(([key, check]) => `${key} ${check.value.toFixed(2)} ${check.pass ? 'PASS' : 'FAIL'}`).join(', ')}`);
+  await writeResult('concurrency', { jobs: JOBS, rows, checks });
+}
+
+const args = childArgs();
+if (args) finishChild(await child(args));
+else await main();
