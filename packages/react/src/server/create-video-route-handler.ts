@@ -37,6 +37,8 @@ export type VideoRouteContext = {
   job: VideoJob | undefined;
   /** The parsed input of a generate request. */
   input: VideoRouteCallSettings | undefined;
+  /** The input of a generate request as the page sent it (e.g. to pick a model from a field `parseInput` drops). */
+  rawInput: unknown;
 };
 
 /** Settings of {@link createVideoRouteHandler}. */
@@ -186,7 +188,7 @@ export function createVideoRouteHandler(settings: VideoRouteHandlerSettings): Vi
     } catch (error) {
       throw new BadRequestError(error instanceof Error ? error.message : String(error));
     }
-    const context: VideoRouteContext = { action: 'generate', request, job: undefined, input };
+    const context: VideoRouteContext = { action: 'generate', request, job: undefined, input, rawInput: body.input };
     await authorize(context);
     const model = await resolveModel(context);
     const { job } = await startVideo({
@@ -203,7 +205,7 @@ export function createVideoRouteHandler(settings: VideoRouteHandlerSettings): Vi
 
   const withJob = async (action: VideoRouteAction, request: Request, jobValue: unknown) => {
     const job = parseJob(jobValue);
-    const context: VideoRouteContext = { action, request, job, input: undefined };
+    const context: VideoRouteContext = { action, request, job, input: undefined, rawInput: undefined };
     await authorize(context);
     const model = await resolveModel(context);
     if (job.provider !== model.provider || job.modelId !== model.modelId) {
@@ -213,7 +215,7 @@ export function createVideoRouteHandler(settings: VideoRouteHandlerSettings): Vi
   };
 
   return async (request: Request): Promise<Response> => {
-    let context: VideoRouteContext = { action: 'generate', request, job: undefined, input: undefined };
+    let context: VideoRouteContext = { action: 'generate', request, job: undefined, input: undefined, rawInput: undefined };
     try {
       if (request.method === 'GET' || request.method === 'HEAD') {
         context = { ...context, action: 'content' };
