@@ -85,11 +85,11 @@ export async function pollVideoJob(options: PollVideoJobOptions): Promise<VideoM
   // One controller covers the timeout and the caller's abort, so that a
   // pending request or sleep ends at once in either case.
   const controller = new AbortController();
-  const timeoutError = new VideoJobTimeoutError({ job, timeoutMs });
   const onAbort = () => controller.abort(abortSignal?.reason);
   if (abortSignal?.aborted) throw abortSignal.reason;
   abortSignal?.addEventListener('abort', onAbort, { once: true });
-  const timer = setTimeout(() => controller.abort(timeoutError), Math.max(0, deadline - now()));
+  // The error (and its stack trace) is only built when the timeout fires.
+  const timer = setTimeout(() => controller.abort(new VideoJobTimeoutError({ job, timeoutMs })), Math.max(0, deadline - now()));
   const signal = controller.signal;
 
   const settle = (status: VideoModelV3StatusResult): VideoModelV3CompletedStatus | undefined => {
