@@ -147,12 +147,12 @@ export function createNodeServer(handle) {
     });
     try {
       const method = incoming.method ?? 'GET';
-      /** @type {Buffer | undefined} */
+      /** @type {Uint8Array<ArrayBuffer> | undefined} */
       let body;
       if (method !== 'GET' && method !== 'HEAD') {
         const chunks = [];
         for await (const chunk of incoming) chunks.push(chunk);
-        body = Buffer.concat(chunks);
+        body = new Uint8Array(Buffer.concat(chunks));
       }
       /** @type {[string, string][]} */
       const headers = [];
