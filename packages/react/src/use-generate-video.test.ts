@@ -350,6 +350,16 @@ describe('useGenerateVideo with api', () => {
       expect(result.current).toMatchObject({ status: 'error', job: job('job-9'), error: { name: 'VideoStreamEndedError', job: job('job-9') } });
     });
 
+    it('resume with a job that is not JSON sets an error instead of throwing', async () => {
+      const route = createRoute();
+      const { result } = renderHook(() => useGenerateVideo({ api: '/api/video', fetch: route.fetch }));
+      await act(async () => {
+        expect(await result.current.resume('{not json')).toBeUndefined();
+      });
+      expect(result.current).toMatchObject({ status: 'error', error: { name: 'InvalidVideoJob' } });
+      expect(route.requests).toHaveLength(0);
+    });
+
     it('a new generate clears the previous error', async () => {
       const route = createRoute();
       route.state.phase = 'failed';

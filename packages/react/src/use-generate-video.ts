@@ -505,7 +505,15 @@ export function useGenerateVideo(
 
   const resume = useCallback(
     (jobInput: VideoJob | string): Promise<AnyResult | undefined> => {
-      const job: VideoJob = typeof jobInput === 'string' ? (JSON.parse(jobInput) as VideoJob) : jobInput;
+      let job: VideoJob;
+      try {
+        job = typeof jobInput === 'string' ? (JSON.parse(jobInput) as VideoJob) : jobInput;
+        if (typeof job !== 'object' || job === null) throw new TypeError('not an object');
+      } catch {
+        return start(undefined, undefined, async () => {
+          throw new VideoGenerationError({ name: 'InvalidVideoJob', message: 'resume() needs a video job (an object or its JSON string).' });
+        });
+      }
       const current = optionsRef.current;
       const body: VideoRouteRequestBody = { action: 'resume', job };
       const key = JSON.stringify(body);
