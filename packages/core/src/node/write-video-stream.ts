@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { open, rename, unlink } from 'node:fs/promises';
+import { open, rename, unlink, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { Writable } from 'node:stream';
@@ -59,13 +59,26 @@ export async function writeVideoStream(
   const handle = await open(temporaryPath, 'wx');
   let closed = false;
   try {
+    // Chunks are written in batches of about 1 MiB (one writev), and the
+    // download goes on while a batch is being written: at most one batch in
+    // flight and one filling, so memory stays bounded and the download is
+    // not paused on every chunk.
+    let batch: Uint8Array[] = [];
+    let batchBytes = 0;
+    let writing: Promise<void> | undefined;
     for await (const chunk of chunks()) {
-      let offset = 0;
-      while (offset < chunk.byteLength) {
-        const { bytesWritten } = await handle.write(chunk, offset, chunk.byteLength - offset);
-        offset += bytesWritten;
+      batch.push(chunk);
+      batchBytes += chunk.byteLength;
+      if (batchBytes >= WRITE_BATCH_BYTES) {
+        if (writing) await writing;
+        writing = writeFully(handle, batch);
+        writing.catch(() => {}); // observed by the next await
+        batch = [];
+        batchBytes = 0;
       }
     }
+    if (writing) await writing;
+    if (batch.length > 0) await writeFully(handle, batch);
     await handle.sync();
     await handle.close();
     closed = true;
@@ -76,4 +89,28 @@ export async function writeVideoStream(
     await unlink(temporaryPath).catch(() => {});
     throw error;
   }
+}
+
+/** Bytes gathered before one write to the file. */
+const WRITE_BATCH_BYTES = 256 * 1024;
+
+async function writeFully(handle: FileHandle, buffers: Uint8Array[]): Promise<void> {
+  let remaining = buffers;
+  while (remaining.length > 0) {
+    const { bytesWritten } = await handle.writev(remaining);
+    remaining = skipBytes(remaining, bytesWritten);
+  }
+}
+
+function skipBytes(buffers: Uint8Array[], count: number): Uint8Array[] {
+  const rest: Uint8Array[] = [];
+  for (const buffer of buffers) {
+    if (count >= buffer.byteLength) {
+      count -= buffer.byteLength;
+      continue;
+    }
+    rest.push(count > 0 ? buffer.subarray(count) : buffer);
+    count = 0;
+  }
+  return rest;
 }
