@@ -13,6 +13,7 @@ export { startVideo, type StartVideoOptions, type StartVideoResult } from './job
 export { getVideoStatus, type VideoStatus } from './jobs/get-video-status';
 export { waitForVideo, type WaitForVideoOptions } from './jobs/wait-for-video';
 export { cancelVideo } from './jobs/cancel-video';
+export { parseVideoJob, assertJobOfModel } from './jobs/assert-job';
 export { streamVideo, type StreamVideoOptions, type StreamVideoResult } from './stream/stream-video';
 export {
   toServerSentEventsResponse,

@@ -1,3 +1,4 @@
+import { raceAbort } from '@videogen/provider-utils';
 import {
   createJsonResponseHandler,
   getFromApi,
@@ -168,21 +169,3 @@ export function createOpenRouter(options: OpenRouterProviderSettings = {}): Open
 /** Default OpenRouter provider instance (key from `OPENROUTER_API_KEY`). */
 export const openrouter = createOpenRouter();
 
-function raceAbort<T>(promise: Promise<T>, abortSignal: AbortSignal | undefined): Promise<T> {
-  if (!abortSignal) return promise;
-  if (abortSignal.aborted) return Promise.reject(abortSignal.reason);
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(abortSignal.reason);
-    abortSignal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => {
-        abortSignal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        abortSignal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
-}

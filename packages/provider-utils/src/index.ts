@@ -33,6 +33,7 @@ export {
   type FrameImages,
 } from './video-inputs';
 export { mergeProviderMetadata } from './provider-metadata';
+export { raceAbort, createLinkedAbortController, createAbortError } from './abort';
 export {
   verifyStandardWebhook,
   signStandardWebhook,

@@ -10,10 +10,9 @@ import {
   type VideoModelV3StatusResult,
   type VideoModelV3VideoData,
 } from '@videogen/provider-spec';
-import { isSubmissionRetrySafe, mergeProviderMetadata, retryRequest } from '@videogen/provider-utils';
+import { createAbortError, createLinkedAbortController, isSubmissionRetrySafe, mergeProviderMetadata, raceAbort, retryRequest } from '@videogen/provider-utils';
 import { generateId } from '@ai-sdk/provider-utils';
 import type { PollOptions, VideoEvent, WebhookFactory } from '../types';
-import { createAbortError, createLinkedAbortController, raceAbort } from '../util/abort';
 import { runWithConcurrency } from '../util/run-with-concurrency';
 import type { PreparedCallOptions } from './prepare-call';
 import { waitForJob } from './wait-for-job';

@@ -5,10 +5,9 @@ import type {
   VideoModelV3OperationOptions,
   VideoModelV3StatusResult,
 } from '@videogen/provider-spec';
-import { pollVideoJob, waitOrCancel, type PollSettings } from '@videogen/provider-utils';
+import { pollVideoJob, raceAbort, type PollSettings, waitOrCancel } from '@videogen/provider-utils';
 import { delay } from '@ai-sdk/provider-utils';
 import type { PollOptions } from '../types';
-import { raceAbort } from '../util/abort';
 
 /** Default time between status checks while a webhook is awaited. */
 export const DEFAULT_WEBHOOK_FALLBACK_INTERVAL_MS = 60_000;

@@ -1,10 +1,11 @@
 import { InvalidArgumentError, type VideoJob, type VideoModelV3 } from '@videogen/provider-spec';
 
 /**
- * Reads a job (an object, or its JSON string) and checks that it belongs to
- * the model: same spec version, provider id and model id.
+ * Reads a job (an object, or its JSON string, e.g. from a database or a
+ * request) and checks its shape: `{ specificationVersion: 'v3', provider,
+ * modelId, operation }`. Throws an InvalidArgumentError otherwise.
  */
-export function assertJobOfModel(model: Pick<VideoModelV3, 'provider' | 'modelId'>, input: VideoJob | string): VideoJob {
+export function parseVideoJob(input: unknown): VideoJob {
   let job: unknown = input;
   if (typeof input === 'string') {
     try {
@@ -26,7 +27,16 @@ export function assertJobOfModel(model: Pick<VideoModelV3, 'provider' | 'modelId
       message: 'job must be a video job: { specificationVersion: "v3", provider, modelId, operation } as startVideo returned it.',
     });
   }
-  const { provider, modelId } = job as VideoJob;
+  return job as VideoJob;
+}
+
+/**
+ * Reads a job (an object, or its JSON string) and checks that it belongs to
+ * the model: same spec version, provider id and model id.
+ */
+export function assertJobOfModel(model: Pick<VideoModelV3, 'provider' | 'modelId'>, input: VideoJob | string): VideoJob {
+  const job = parseVideoJob(input);
+  const { provider, modelId } = job;
   if (provider !== model.provider || modelId !== model.modelId) {
     throw new InvalidArgumentError({
       argument: 'job',
@@ -35,5 +45,5 @@ export function assertJobOfModel(model: Pick<VideoModelV3, 'provider' | 'modelId
         'Pass the model that started the job.',
     });
   }
-  return job as VideoJob;
+  return job;
 }

@@ -1,3 +1,4 @@
+import { createLinkedAbortController } from '@videogen/provider-utils';
 import { UnsupportedFunctionalityError, VideoJobAbortedError, type VideoJob, type VideoModelV3 } from '@videogen/provider-spec';
 import { createDownload } from '../download/create-download';
 import { buildGenerateVideoResult, bufferVideos, createEmitter } from '../generate-video/generate-video';
@@ -5,7 +6,6 @@ import { createStatusEmitter, hasJobMethods, type CallOutcome, type HandleVideos
 import { waitForJob } from '../generate-video/wait-for-job';
 import type { GenerateVideoResult, PollOptions, VideoDownloadFunction, VideoEvent } from '../types';
 import { serializeError } from '../util/serialize-error';
-import { createLinkedAbortController } from '../util/abort';
 import { assertJobOfModel } from './assert-job';
 
 /** Options of {@link waitForVideo}. */

@@ -2,6 +2,7 @@ import {
   cancelVideo,
   createVideoContentResponse,
   InvalidArgumentError,
+  parseVideoJob,
   startVideo,
   streamVideo,
   toServerSentEventsResponse,
@@ -324,18 +325,11 @@ const waitForAbort: VideoDownloadFunction = ({ abortSignal }) =>
   });
 
 function parseJob(value: unknown): VideoJob {
-  const job = typeof value === 'string' ? parseJson(value, '`job`') : value;
-  if (
-    typeof job !== 'object' ||
-    job === null ||
-    (job as VideoJob).specificationVersion !== 'v3' ||
-    typeof (job as VideoJob).provider !== 'string' ||
-    typeof (job as VideoJob).modelId !== 'string' ||
-    !('operation' in job)
-  ) {
-    throw new BadRequestError('`job` must be a video job ({ specificationVersion, provider, modelId, operation }).');
+  try {
+    return parseVideoJob(value);
+  } catch (error) {
+    throw new BadRequestError(error instanceof Error ? error.message : String(error));
   }
-  return job as VideoJob;
 }
 
 function parseJson(text: string, what: string): unknown {
