@@ -65,7 +65,7 @@ describe('pollVideoJob', () => {
     await vi.advanceTimersByTimeAsync(1000);
     await expect(promise).resolves.toBe(completed);
     expect(doStatus).toHaveBeenCalledTimes(3);
-    expect(doStatus.mock.calls[0][0]).toMatchObject({ operation: { id: 'op-1' } });
+    expect((doStatus.mock.calls[0] as unknown[])[0]).toMatchObject({ operation: { id: "op-1" } });
     expect(seen.map((s) => s.status)).toStrictEqual(['pending', 'pending', 'completed']);
   });
 
