@@ -1,14 +1,14 @@
 import { APICallError } from '@videogen/provider-spec';
 import { createJsonErrorResponseHandler, type ResponseHandler } from '@ai-sdk/provider-utils';
-import { z } from 'zod/v4';
+import * as z from 'zod/mini';
 
 const falErrorDetailItemSchema = z.looseObject({
-  loc: z.array(z.union([z.string(), z.number()])).nullish(),
-  msg: z.string().nullish(),
-  type: z.string().nullish(),
-  url: z.string().nullish(),
-  ctx: z.unknown().optional(),
-  input: z.unknown().optional(),
+  loc: z.nullish(z.array(z.union([z.string(), z.number()]))),
+  msg: z.nullish(z.string()),
+  type: z.nullish(z.string()),
+  url: z.nullish(z.string()),
+  ctx: z.optional(z.unknown()),
+  input: z.optional(z.unknown()),
 });
 
 /**
@@ -19,7 +19,7 @@ const falErrorDetailItemSchema = z.looseObject({
  */
 export const falErrorDataSchema = z.looseObject({
   detail: z.union([z.string(), z.array(falErrorDetailItemSchema)]),
-  error_type: z.string().nullish(),
+  error_type: z.nullish(z.string()),
 });
 
 /** A parsed fal error body. */

@@ -1,4 +1,4 @@
-import { z } from 'zod/v4';
+import * as z from 'zod/mini';
 
 /**
  * A fal endpoint id: `owner/app[/path…]`, e.g. `fal-ai/veo3.1`,
@@ -253,51 +253,49 @@ export function getFalEndpointCapabilities(endpointId: string): {
  * does not silently do nothing. Endpoint inputs that have no call option go
  * into `input`.
  */
-export const falVideoModelOptionsSchema = z
-  .object({
-    /** Negative prompt (`negative_prompt`), for endpoints that take one. */
-    negativePrompt: z.string().optional(),
-    /**
-     * Extra endpoint inputs, sent verbatim in the request body (snake_case, as
-     * the endpoint's schema names them, e.g. `{ cfg_scale: 0.5,
-     * prompt_optimizer: false }`). fal endpoints are open-ended (every model
-     * has its own input schema), so this is the one place where options are
-     * passed through; values must be JSON. They are applied last and win over
-     * mapped call options.
-     */
-    input: z.record(z.string(), z.json()).optional(),
-    /** Time between status requests when polling, in ms. Default: 2000. */
-    pollIntervalMs: z.number().positive().optional(),
-    /** Longest wait for the job in `doGenerate`, in ms. Default: 30 minutes. */
-    pollTimeoutMs: z.number().positive().optional(),
-    /** Queue priority (`x-fal-queue-priority`). Default: `'normal'`, as the fal SDK sends. */
-    queuePriority: z.enum(['normal', 'low']).optional(),
-    /**
-     * Server-side start timeout in seconds (`x-fal-request-timeout`): fal fails
-     * the request when it has not started by then. Must be more than 1.
-     */
-    requestTimeoutSeconds: z.number().gt(1).optional(),
-    /** Runner hint (`x-fal-runner-hint`), for routing to a warm runner. */
-    runnerHint: z.string().optional(),
-    /** Disables fal's automatic retries of the request (`x-fal-no-retry: 1`). */
-    noRetry: z.boolean().optional(),
-    /**
-     * How long fal keeps the output files, in seconds
-     * (`X-Fal-Object-Lifecycle-Preference`).
-     */
-    objectExpirationSeconds: z.number().int().positive().optional(),
-    /**
-     * Ask for the request's logs (`?logs=1`) when reading its status; the last
-     * logs are returned in `providerMetadata.fal.logs`. Default: false.
-     */
-    logs: z.boolean().optional(),
-    /**
-     * Watch the job over fal's SSE status stream (falling back to polling when
-     * the stream breaks). `false`: poll only. Default: true.
-     */
-    useStatusStream: z.boolean().optional(),
-  })
-  .strict();
+export const falVideoModelOptionsSchema = z.strictObject({
+  /** Negative prompt (`negative_prompt`), for endpoints that take one. */
+  negativePrompt: z.optional(z.string()),
+  /**
+   * Extra endpoint inputs, sent verbatim in the request body (snake_case, as
+   * the endpoint's schema names them, e.g. `{ cfg_scale: 0.5,
+   * prompt_optimizer: false }`). fal endpoints are open-ended (every model
+   * has its own input schema), so this is the one place where options are
+   * passed through; values must be JSON. They are applied last and win over
+   * mapped call options.
+   */
+  input: z.optional(z.record(z.string(), z.json())),
+  /** Time between status requests when polling, in ms. Default: 2000. */
+  pollIntervalMs: z.optional(z.number().check(z.positive())),
+  /** Longest wait for the job in `doGenerate`, in ms. Default: 30 minutes. */
+  pollTimeoutMs: z.optional(z.number().check(z.positive())),
+  /** Queue priority (`x-fal-queue-priority`). Default: `'normal'`, as the fal SDK sends. */
+  queuePriority: z.optional(z.enum(['normal', 'low'])),
+  /**
+   * Server-side start timeout in seconds (`x-fal-request-timeout`): fal fails
+   * the request when it has not started by then. Must be more than 1.
+   */
+  requestTimeoutSeconds: z.optional(z.number().check(z.gt(1))),
+  /** Runner hint (`x-fal-runner-hint`), for routing to a warm runner. */
+  runnerHint: z.optional(z.string()),
+  /** Disables fal's automatic retries of the request (`x-fal-no-retry: 1`). */
+  noRetry: z.optional(z.boolean()),
+  /**
+   * How long fal keeps the output files, in seconds
+   * (`X-Fal-Object-Lifecycle-Preference`).
+   */
+  objectExpirationSeconds: z.optional(z.int().check(z.positive())),
+  /**
+   * Ask for the request's logs (`?logs=1`) when reading its status; the last
+   * logs are returned in `providerMetadata.fal.logs`. Default: false.
+   */
+  logs: z.optional(z.boolean()),
+  /**
+   * Watch the job over fal's SSE status stream (falling back to polling when
+   * the stream breaks). `false`: poll only. Default: true.
+   */
+  useStatusStream: z.optional(z.boolean()),
+});
 
 /** `providerOptions.fal` of a fal video call. */
 export type FalVideoModelOptions = z.infer<typeof falVideoModelOptionsSchema>;

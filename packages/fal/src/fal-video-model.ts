@@ -31,7 +31,7 @@ import {
   postJsonToApi,
   type ResponseHandler,
 } from '@ai-sdk/provider-utils';
-import { z } from 'zod/v4';
+import * as z from 'zod/mini';
 import type { FalConfig } from './fal-config';
 import {
   falErrorCode,
@@ -793,50 +793,50 @@ const streamBodyHandler: ResponseHandler<ReadableStream<Uint8Array>> = async ({ 
 // Response schemas: lenient, only the fields read.
 
 const falOperationSchema = z.object({
-  requestId: z.string().min(1),
-  endpointId: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._~-]*(\/[A-Za-z0-9][A-Za-z0-9._~-]*)+$/),
-  statusUrl: z.string().optional(),
-  responseUrl: z.string().optional(),
-  cancelUrl: z.string().optional(),
-  logs: z.boolean().optional(),
-  useStatusStream: z.boolean().optional(),
+  requestId: z.string().check(z.minLength(1)),
+  endpointId: z.string().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9._~-]*(\/[A-Za-z0-9][A-Za-z0-9._~-]*)+$/)),
+  statusUrl: z.optional(z.string()),
+  responseUrl: z.optional(z.string()),
+  cancelUrl: z.optional(z.string()),
+  logs: z.optional(z.boolean()),
+  useStatusStream: z.optional(z.boolean()),
 });
 
 const falSubmitResponseSchema = z.looseObject({
   request_id: z.string(),
-  gateway_request_id: z.string().nullish(),
-  status_url: z.string().nullish(),
-  response_url: z.string().nullish(),
-  cancel_url: z.string().nullish(),
+  gateway_request_id: z.nullish(z.string()),
+  status_url: z.nullish(z.string()),
+  response_url: z.nullish(z.string()),
+  cancel_url: z.nullish(z.string()),
 });
 
 const falStatusSchema = z.looseObject({
   status: z.string(),
-  queue_position: z.number().nullish(),
-  logs: z.array(z.unknown()).nullish(),
-  metrics: z.record(z.string(), z.unknown()).nullish(),
-  error: z.string().nullish(),
-  error_type: z.string().nullish(),
+  queue_position: z.nullish(z.number()),
+  logs: z.nullish(z.array(z.unknown())),
+  metrics: z.nullish(z.record(z.string(), z.unknown())),
+  error: z.nullish(z.string()),
+  error_type: z.nullish(z.string()),
 });
 type FalStatus = z.infer<typeof falStatusSchema>;
 
 const falFileSchema = z.looseObject({
   url: z.string(),
-  content_type: z.string().nullish(),
-  file_name: z.string().nullish(),
-  file_size: z.number().nullish(),
-  width: z.number().nullish(),
-  height: z.number().nullish(),
-  duration: z.number().nullish(),
-  fps: z.number().nullish(),
+  content_type: z.nullish(z.string()),
+  file_name: z.nullish(z.string()),
+  file_size: z.nullish(z.number()),
+  width: z.nullish(z.number()),
+  height: z.nullish(z.number()),
+  duration: z.nullish(z.number()),
+  fps: z.nullish(z.number()),
 });
 
 const falResultSchema = z.looseObject({
-  video: falFileSchema.nullish(),
-  videos: z.array(falFileSchema).nullish(),
-  seed: z.number().nullish(),
-  timings: z.record(z.string(), z.unknown()).nullish(),
-  has_nsfw_concepts: z.unknown().optional(),
-  nsfw_content_detected: z.unknown().optional(),
+  video: z.nullish(falFileSchema),
+  videos: z.nullish(z.array(falFileSchema)),
+  seed: z.nullish(z.number()),
+  timings: z.nullish(z.record(z.string(), z.unknown())),
+  has_nsfw_concepts: z.optional(z.unknown()),
+  nsfw_content_detected: z.optional(z.unknown()),
 });
 type FalResult = z.infer<typeof falResultSchema>;
