@@ -9,10 +9,11 @@ export type OpenRouterConfig = {
   baseURL: string;
   /**
    * Every header sent to OpenRouter (authorization, app attribution, custom
-   * headers, `user-agent`). Loads the API key lazily; throws
-   * `LoadAPIKeyError` when there is none.
+   * headers, `user-agent`). Loads the API key lazily at the first call;
+   * throws `LoadAPIKeyError` when there is none. Returns the same frozen
+   * object on every later call (copy it to change it).
    */
-  headers: () => Record<string, string | undefined>;
+  headers: () => Readonly<Record<string, string | undefined>>;
   /** Custom fetch. */
   fetch?: FetchFunction;
   /** The provider's cached `GET /videos/models` listing. */

@@ -1,6 +1,6 @@
 import { createJsonErrorResponseHandler, type ResponseHandler } from '@ai-sdk/provider-utils';
 import { APICallError } from '@videogen/provider-spec';
-import { z } from 'zod';
+import * as z from 'zod/v4/mini';
 
 /**
  * OpenRouter's error body:
@@ -8,11 +8,11 @@ import { z } from 'zod';
  */
 export const openrouterErrorDataSchema = z.object({
   error: z.object({
-    code: z.union([z.number(), z.string()]).nullish(),
+    code: z.nullish(z.union([z.number(), z.string()])),
     message: z.string(),
-    metadata: z.record(z.string(), z.unknown()).nullish(),
+    metadata: z.nullish(z.record(z.string(), z.unknown())),
   }),
-  user_id: z.string().nullish(),
+  user_id: z.nullish(z.string()),
 });
 
 /** The parsed error body of an OpenRouter response. */

@@ -92,6 +92,34 @@ describe('createOpenRouter', () => {
     expect(server.calls).toHaveLength(0);
   });
 
+  it('reads the key once per provider instance and builds the headers once', async () => {
+    vi.stubEnv('OPENROUTER_API_KEY', 'first-key');
+    const provider = createOpenRouter({ appTitle: 'My App' });
+    await provider.video('google/veo-3.1').doStart(callOptions);
+    vi.stubEnv('OPENROUTER_API_KEY', 'second-key');
+    await provider.video('kwaivgi/kling-v3.0-std').doStart(callOptions);
+    // A second instance reads the key again: nothing is shared between instances.
+    await createOpenRouter({ appTitle: 'My App' }).video('google/veo-3.1').doStart(callOptions);
+    expect(server.calls.map((call) => call.requestHeaders)).toStrictEqual([
+      ...['first-key', 'first-key', 'second-key'].map((key) => ({
+        authorization: `Bearer ${key}`,
+        'content-type': 'application/json',
+        'x-openrouter-title': 'My App',
+        'user-agent': USER_AGENT,
+      })),
+    ]);
+  });
+
+  it('does not cache a missing key: a later request reads it again', async () => {
+    vi.stubEnv('OPENROUTER_API_KEY', undefined);
+    const model = createOpenRouter().video('google/veo-3.1');
+    await expect(model.doStart(callOptions)).rejects.toSatisfy(LoadAPIKeyError.isInstance);
+    vi.stubEnv('OPENROUTER_API_KEY', 'late-key');
+    await model.doStart(callOptions);
+    expect(server.calls).toHaveLength(1);
+    expect(server.calls[0].requestHeaders.authorization).toBe('Bearer late-key');
+  });
+
   it('uses a custom base URL without a trailing slash', async () => {
     await createOpenRouter({ apiKey: 'key', baseURL: 'https://proxy.example/or/v1/' })
       .video('google/veo-3.1')

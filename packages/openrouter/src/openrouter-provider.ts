@@ -18,6 +18,7 @@ import {
   toVideoModelInfos,
   type OpenRouterVideoModelInfo,
 } from './openrouter-video-models';
+import { useDefaultZodLocale } from './openrouter-zod-locale';
 import { VERSION } from './version';
 
 /** Default base URL of the OpenRouter API. */
@@ -94,14 +95,20 @@ export function createOpenRouter(options: OpenRouterProviderSettings = {}): Open
       `videogen/openrouter/${VERSION}`,
     );
 
+  // Built once per provider instance, at the first request (the key is read
+  // then, not at import): none of these headers changes between requests.
+  // A missing key throws and is not cached, so a later request tries again.
+  let headers: Readonly<Record<string, string | undefined>> | undefined;
   const getHeaders = () =>
-    buildHeaders(
-      loadApiKey({
-        apiKey: options.apiKey,
-        environmentVariableName: 'OPENROUTER_API_KEY',
-        description: 'OpenRouter',
-      }),
-    );
+    (headers ??= Object.freeze(
+      buildHeaders(
+        loadApiKey({
+          apiKey: options.apiKey,
+          environmentVariableName: 'OPENROUTER_API_KEY',
+          description: 'OpenRouter',
+        }),
+      ),
+    ));
 
   let cache: { promise: Promise<OpenRouterVideoModelInfo[]>; fetchedAt: number } | undefined;
 
@@ -128,10 +135,13 @@ export function createOpenRouter(options: OpenRouterProviderSettings = {}): Open
 
   // Not tied to one caller's signal, since concurrent callers share it.
   const fetchVideoModels = async () => {
-    const apiKey = loadOptionalSetting({ settingValue: options.apiKey, environmentVariableName: 'OPENROUTER_API_KEY' });
+    useDefaultZodLocale();
     const { value } = await getFromApi({
       url: `${baseURL}/videos/models`,
-      headers: buildHeaders(apiKey),
+      // The listing needs no key: it is sent when there is one.
+      headers:
+        headers ??
+        buildHeaders(loadOptionalSetting({ settingValue: options.apiKey, environmentVariableName: 'OPENROUTER_API_KEY' })),
       failedResponseHandler: openrouterFailedResponseHandler,
       successfulResponseHandler: createJsonResponseHandler(openrouterVideoModelsResponseSchema),
       fetch: options.fetch,

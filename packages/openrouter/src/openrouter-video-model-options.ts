@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/v4/mini';
 
 /**
  * OpenRouter video model ids. The named ones are examples taken from
@@ -29,69 +29,66 @@ export const OPENROUTER_DEFAULT_POLL_INTERVAL_MS = 10_000;
  * Provider options of OpenRouter video models, given as
  * `providerOptions: { openrouter: { … } }`. Unknown keys are rejected.
  */
-export const openrouterVideoModelOptionsSchema = z
-  .object({
-    /**
-     * Options for the upstream providers, sent as `provider: { options: { <slug>: {…} } }`
-     * and keyed by provider slug (`google-vertex`, `bytedance`, `minimax` …).
-     * OpenRouter forwards only the options of the provider that serves the
-     * job. The object under each slug is passed as given: OpenRouter's SDK
-     * leaves it free-form, and OpenRouter's own guide nests the keys under
-     * `parameters` (`{ 'google-vertex': { parameters: { negativePrompt: 'blur' } } }`);
-     * both forms are accepted. The keys a model accepts are its
-     * `allowedPassthroughParameters` in `openrouter.videoModels()`.
-     */
-    provider: z
-      .object({
-        options: z.record(z.string(), z.record(z.string(), z.unknown())),
-      })
-      .strict()
-      .optional(),
-    /**
-     * Edits or extends a completed job of the same model (`previous_job_id`).
-     * OpenRouter answers 400 for a different model and 409 for a job that
-     * has not completed.
-     */
-    previousJobId: z.string().min(1).optional(),
-    /**
-     * HTTPS URL OpenRouter calls when the job ends (`callback_url`). Overrides
-     * the `webhookUrl` of the call and the workspace default.
-     */
-    callbackUrl: z.url().optional(),
-    /**
-     * OpenRouter's resolution name, sent as `resolution` as given, e.g.
-     * `'720p'`, `'1080p'`, `'1K'`, `'2K'`, `'4K'`. Takes precedence over the
-     * call's `resolution` (a `WxH` size).
-     */
-    resolution: z.string().min(1).optional(),
-    /**
-     * Size as `WIDTHxHEIGHT`, sent as `size` as given (instead of
-     * `resolution` + `aspect_ratio`). Takes precedence over the call's
-     * `resolution`.
-     */
-    size: z.string().regex(/^\d+x\d+$/, 'size must be WIDTHxHEIGHT, e.g. 1280x720').optional(),
-    /** Creativity of upscaling models (`creativity`). */
-    creativity: z.number().optional(),
-    /** Upscale factor of upscaling models (`upscale_factor`). */
-    upscaleFactor: z.number().positive().optional(),
-    /** Groups requests into a session in OpenRouter's observability (`session_id`). Never sent upstream. */
-    sessionId: z.string().min(1).optional(),
-    /** Your end user's id, for OpenRouter's observability and abuse checks (`user`). Never sent upstream. */
-    user: z.string().min(1).optional(),
-    /**
-     * Validate the call against the model's entry in `GET /videos/models`
-     * before submitting (durations, resolutions, sizes, aspect ratios, frame
-     * roles, audio). Default: `true`. With `false` the listing is not fetched
-     * and OpenRouter validates on submission; the call's `resolution` is then
-     * always sent as `resolution` + `aspect_ratio` where it maps to a name.
-     */
-    validateCapabilities: z.boolean().optional(),
-    /** Time between status requests of `doGenerate`, in ms. Default: 10000. */
-    pollIntervalMs: z.number().positive().optional(),
-    /** Longest wait of `doGenerate` for the job, in ms. Default: 30 minutes. */
-    pollTimeoutMs: z.number().positive().optional(),
-  })
-  .strict();
+export const openrouterVideoModelOptionsSchema = z.strictObject({
+  /**
+   * Options for the upstream providers, sent as `provider: { options: { <slug>: {…} } }`
+   * and keyed by provider slug (`google-vertex`, `bytedance`, `minimax` …).
+   * OpenRouter forwards only the options of the provider that serves the
+   * job. The object under each slug is passed as given: OpenRouter's SDK
+   * leaves it free-form, and OpenRouter's own guide nests the keys under
+   * `parameters` (`{ 'google-vertex': { parameters: { negativePrompt: 'blur' } } }`);
+   * both forms are accepted. The keys a model accepts are its
+   * `allowedPassthroughParameters` in `openrouter.videoModels()`.
+   */
+  provider: z.optional(
+    z.strictObject({
+      options: z.record(z.string(), z.record(z.string(), z.unknown())),
+    }),
+  ),
+  /**
+   * Edits or extends a completed job of the same model (`previous_job_id`).
+   * OpenRouter answers 400 for a different model and 409 for a job that
+   * has not completed.
+   */
+  previousJobId: z.optional(z.string().check(z.minLength(1))),
+  /**
+   * HTTPS URL OpenRouter calls when the job ends (`callback_url`). Overrides
+   * the `webhookUrl` of the call and the workspace default.
+   */
+  callbackUrl: z.optional(z.url()),
+  /**
+   * OpenRouter's resolution name, sent as `resolution` as given, e.g.
+   * `'720p'`, `'1080p'`, `'1K'`, `'2K'`, `'4K'`. Takes precedence over the
+   * call's `resolution` (a `WxH` size).
+   */
+  resolution: z.optional(z.string().check(z.minLength(1))),
+  /**
+   * Size as `WIDTHxHEIGHT`, sent as `size` as given (instead of
+   * `resolution` + `aspect_ratio`). Takes precedence over the call's
+   * `resolution`.
+   */
+  size: z.optional(z.string().check(z.regex(/^\d+x\d+$/, 'size must be WIDTHxHEIGHT, e.g. 1280x720'))),
+  /** Creativity of upscaling models (`creativity`). */
+  creativity: z.optional(z.number()),
+  /** Upscale factor of upscaling models (`upscale_factor`). */
+  upscaleFactor: z.optional(z.number().check(z.positive())),
+  /** Groups requests into a session in OpenRouter's observability (`session_id`). Never sent upstream. */
+  sessionId: z.optional(z.string().check(z.minLength(1))),
+  /** Your end user's id, for OpenRouter's observability and abuse checks (`user`). Never sent upstream. */
+  user: z.optional(z.string().check(z.minLength(1))),
+  /**
+   * Validate the call against the model's entry in `GET /videos/models`
+   * before submitting (durations, resolutions, sizes, aspect ratios, frame
+   * roles, audio). Default: `true`. With `false` the listing is not fetched
+   * and OpenRouter validates on submission; the call's `resolution` is then
+   * always sent as `resolution` + `aspect_ratio` where it maps to a name.
+   */
+  validateCapabilities: z.optional(z.boolean()),
+  /** Time between status requests of `doGenerate`, in ms. Default: 10000. */
+  pollIntervalMs: z.optional(z.number().check(z.positive())),
+  /** Longest wait of `doGenerate` for the job, in ms. Default: 30 minutes. */
+  pollTimeoutMs: z.optional(z.number().check(z.positive())),
+});
 
 /** Provider options of OpenRouter video models (`providerOptions.openrouter`). */
 export type OpenRouterVideoModelOptions = z.infer<typeof openrouterVideoModelOptionsSchema>;

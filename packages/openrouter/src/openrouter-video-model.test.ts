@@ -8,6 +8,7 @@ import {
 } from '@videogen/provider-spec';
 import { createTestServer } from '@videogen/provider-utils/test';
 import { describe, expect, it, vi } from 'vitest';
+import * as z from 'zod/v4/mini';
 import completedFixture from './__fixtures__/openrouter-video-status-completed.json';
 import error402Fixture from './__fixtures__/openrouter-error-402.json';
 import failedFixture from './__fixtures__/openrouter-video-status-failed.json';
@@ -265,7 +266,7 @@ describe('doStart', () => {
     expect(operation).toStrictEqual({ id: JOB_ID, pollingUrl: `${BASE}/videos/${JOB_ID}?via=absolute` });
   });
 
-  it('resolves a root-relative polling URL against the base URL origin', async () => {
+  it('keeps a gateway path prefix on a root-relative /api/v1/ polling URL', async () => {
     const gateway = 'https://gateway.example/openrouter/api/v1';
     const fetch = vi.fn(
       async (_url: RequestInfo | URL, _init?: RequestInit) =>
@@ -279,7 +280,24 @@ describe('doStart', () => {
       .doStart({ ...defaultOptions, providerOptions: { openrouter: { validateCapabilities: false } } });
     expect(fetch).toHaveBeenCalledTimes(1);
     expect(fetch.mock.calls[0][0]).toBe(`${gateway}/videos`);
-    expect(operation).toStrictEqual({ id: JOB_ID, pollingUrl: `https://gateway.example/api/v1/videos/${JOB_ID}` });
+    expect(operation).toStrictEqual({
+      id: JOB_ID,
+      pollingUrl: `https://gateway.example/openrouter/api/v1/videos/${JOB_ID}`,
+    });
+  });
+
+  it('resolves a root-relative polling URL against the origin when the base URL has no /api/v1 suffix', async () => {
+    const fetch = vi.fn(
+      async (_url: RequestInfo | URL, _init?: RequestInit) =>
+        new Response(JSON.stringify({ id: JOB_ID, polling_url: `/api/v1/videos/${JOB_ID}`, status: 'pending' }), {
+          status: 202,
+          headers: { 'content-type': 'application/json' },
+        }),
+    );
+    const { operation } = await createOpenRouter({ apiKey: API_KEY, baseURL: 'https://proxy.example/or/v1', fetch })
+      .video('google/veo-3.1')
+      .doStart({ ...defaultOptions, providerOptions: { openrouter: { validateCapabilities: false } } });
+    expect(operation).toStrictEqual({ id: JOB_ID, pollingUrl: `https://proxy.example/api/v1/videos/${JOB_ID}` });
   });
 
   it('never puts the key into the operation', async () => {
@@ -292,6 +310,56 @@ describe('doStart', () => {
       createBasicModel().doStart({ ...defaultOptions, providerOptions: { openrouter: { negativePrompt: 'x' } } }),
     ).rejects.toSatisfy(InvalidArgumentError.isInstance);
     expect(server.calls).toHaveLength(0);
+  });
+});
+
+describe('provider options schema', () => {
+  it.each([
+    ['an unknown key under provider', { provider: { options: {}, order: ['google-vertex'] } }],
+    ['slug options that are not an object', { provider: { options: { 'google-vertex': 'fast' } } }],
+    ['an empty previousJobId', { previousJobId: '' }],
+    ['a callbackUrl that is not a URL', { callbackUrl: 'not a url' }],
+    ['a size that is not WxH', { size: '720p' }],
+    ['a zero pollIntervalMs', { pollIntervalMs: 0 }],
+    ['a negative upscaleFactor', { upscaleFactor: -2 }],
+    ['a string validateCapabilities', { validateCapabilities: 'no' }],
+  ])('rejects %s before any request', async (_case, openrouter) => {
+    const error = await createBasicModel()
+      .doStart({ ...defaultOptions, providerOptions: { openrouter } })
+      .catch((caught: unknown) => caught);
+    expect(InvalidArgumentError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ argument: 'providerOptions' });
+    expect(server.calls).toHaveLength(0);
+  });
+
+  it('explains a rejected option in English even when no zod locale was configured', async () => {
+    z.config({ localeError: undefined });
+    const error = await createBasicModel()
+      .doStart({ ...defaultOptions, providerOptions: { openrouter: { pollIntervalMs: 'fast', negativePrompt: 'x' } } })
+      .catch((caught: unknown) => caught);
+    const cause = String((error as Error).cause);
+    expect(cause).toContain('Invalid input: expected number, received string');
+    expect(cause).toContain('Unrecognized key: \\"negativePrompt\\"');
+  });
+
+  it('keeps a zod locale the app configured', async () => {
+    const localeError = () => 'app message';
+    z.config({ localeError });
+    try {
+      await createBasicModel()
+        .doStart({ ...defaultOptions, providerOptions: { openrouter: { pollIntervalMs: 'fast' } } })
+        .catch(() => undefined);
+      expect(z.config().localeError).toBe(localeError);
+    } finally {
+      z.config({ localeError: undefined });
+    }
+  });
+
+  it('names the expected size format', async () => {
+    const error = await createBasicModel()
+      .doStart({ ...defaultOptions, providerOptions: { openrouter: { size: '720p' } } })
+      .catch((caught: unknown) => caught);
+    expect(String((error as Error).cause)).toContain('size must be WIDTHxHEIGHT, e.g. 1280x720');
   });
 });
 
@@ -573,6 +641,31 @@ describe('doStatus', () => {
   it('polls a relative polling URL resolved against the origin', async () => {
     await createBasicModel().doStatus({ operation: { id: JOB_ID, pollingUrl: `/api/v1/videos/${JOB_ID}` } });
     expect(server.calls[0].requestUrl).toBe(`${BASE}/videos/${JOB_ID}`);
+  });
+
+  it('polls and lists videos under a gateway path prefix', async () => {
+    const gateway = 'https://gateway.example/openrouter/api/v1';
+    const fetch = vi.fn(
+      async (_url: RequestInfo | URL, _init?: RequestInit) =>
+        new Response(
+          JSON.stringify({
+            id: JOB_ID,
+            status: 'completed',
+            urls: [`/api/v1/videos/${JOB_ID}/content?index=0`, '/files/other.mp4', 'relative/next.mp4'],
+          }),
+          { status: 200, headers: { 'content-type': 'application/json' } },
+        ),
+    );
+    const result = await createOpenRouter({ apiKey: API_KEY, baseURL: gateway, fetch })
+      .video('google/veo-3.1')
+      .doStatus({ operation: { id: JOB_ID, pollingUrl: `/api/v1/videos/${JOB_ID}` } });
+    expect(fetch.mock.calls.map(([url]) => url)).toStrictEqual([`${gateway}/videos/${JOB_ID}`]);
+    expect(result.status === 'completed' && result.videos.map((video) => video.type === 'url' && video.url)).toStrictEqual([
+      `${gateway}/videos/${JOB_ID}/content?index=0`,
+      // Only OpenRouter's own /api/v1/ paths keep the prefix; other root-relative URLs resolve against the origin.
+      'https://gateway.example/files/other.mp4',
+      `${gateway}/relative/next.mp4`,
+    ]);
   });
 
   it('never sends the key to a polling URL on another origin: polls /videos/{id} instead', async () => {

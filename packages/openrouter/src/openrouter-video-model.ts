@@ -29,7 +29,7 @@ import {
   getFileKind,
   getFrameImages,
 } from '@videogen/provider-utils';
-import { z } from 'zod';
+import * as z from 'zod/v4/mini';
 import type { OpenRouterConfig } from './openrouter-config';
 import { openrouterFailedResponseHandler } from './openrouter-error';
 import {
@@ -50,6 +50,7 @@ import {
   type OpenRouterVideoModelCapabilities,
   type OpenRouterVideoModelInfo,
 } from './openrouter-video-models';
+import { useDefaultZodLocale } from './openrouter-zod-locale';
 
 /** OpenRouter rejects request bodies above 50 MiB (413). */
 const MAX_BODY_BYTES = 50 * 1024 * 1024;
@@ -89,7 +90,9 @@ export class OpenRouterVideoModel implements VideoModelV3 {
   constructor(
     readonly modelId: OpenRouterVideoModelId,
     private readonly config: OpenRouterConfig,
-  ) {}
+  ) {
+    useDefaultZodLocale();
+  }
 
   /**
    * What the model accepts, read from OpenRouter's model listing (cached per
@@ -439,9 +442,8 @@ export class OpenRouterVideoModel implements VideoModelV3 {
     return url.origin === new URL(this.config.baseURL).origin ? url.toString() : fallback;
   }
 
-  /** Resolves a URL from a response: root-relative against the base URL's origin, others against the base URL. */
   private resolveUrl(url: string): string {
-    return new URL(url, `${this.config.baseURL}/`).toString();
+    return resolveOpenRouterUrl(url, this.config.baseURL);
   }
 
   private contentUrl(id: string, index: number): string {
@@ -452,6 +454,31 @@ export class OpenRouterVideoModel implements VideoModelV3 {
     return this.config._internal?.currentDate?.() ?? new Date();
   }
 }
+
+/**
+ * Resolves a URL from an OpenRouter response (`polling_url`, `urls`) against
+ * the configured base URL: absolute URLs stay as they are, relative ones
+ * resolve against the base URL, and root-relative ones against its origin,
+ * with one exception for gateways that mount OpenRouter under a path prefix.
+ * OpenRouter's root-relative URLs start with `/api/v1/`; when the base URL's
+ * path is `<prefix>/api/v1` (e.g. `https://gw.example/openrouter/api/v1`),
+ * such a URL keeps the prefix (`/api/v1/videos/x` →
+ * `https://gw.example/openrouter/api/v1/videos/x`) instead of leaving the
+ * gateway. Any other root-relative URL resolves against the origin.
+ */
+export function resolveOpenRouterUrl(url: string, baseURL: string): string {
+  const base = new URL(`${baseURL.replace(/\/+$/, '')}/`);
+  if (url.startsWith(API_PATH + '/')) {
+    const basePath = base.pathname.replace(/\/+$/, '');
+    if (basePath.endsWith(API_PATH) && basePath.length > API_PATH.length) {
+      return new URL(basePath.slice(0, -API_PATH.length) + url, base.origin).toString();
+    }
+  }
+  return new URL(url, base).toString();
+}
+
+/** The path of OpenRouter's API on openrouter.ai, which its root-relative URLs start with. */
+const API_PATH = '/api/v1';
 
 /**
  * Maps the call's `WxH` resolution to the wire: `size` when the model lists
@@ -556,28 +583,28 @@ function removeUndefined<T extends Record<string, unknown>>(record: T): { [K in 
 }
 
 const operationSchema = z.object({
-  id: z.string().min(1),
-  pollingUrl: z.string().nullish(),
+  id: z.string().check(z.minLength(1)),
+  pollingUrl: z.nullish(z.string()),
 });
 
 const submitResponseSchema = z.object({
-  id: z.string().min(1),
-  polling_url: z.string().nullish(),
-  status: z.string().nullish(),
+  id: z.string().check(z.minLength(1)),
+  polling_url: z.nullish(z.string()),
+  status: z.nullish(z.string()),
 });
 
 const jobResponseSchema = z.object({
-  id: z.string().nullish(),
+  id: z.nullish(z.string()),
   status: z.string(),
-  generation_id: z.string().nullish(),
-  unsigned_urls: z.array(z.string()).nullish(),
-  urls: z.array(z.string()).nullish(),
-  usage: z
-    .object({
-      cost: z.number().nullish(),
-      is_byok: z.boolean().nullish(),
-    })
-    .nullish(),
+  generation_id: z.nullish(z.string()),
+  unsigned_urls: z.nullish(z.array(z.string())),
+  urls: z.nullish(z.array(z.string())),
+  usage: z.nullish(
+    z.object({
+      cost: z.nullish(z.number()),
+      is_byok: z.nullish(z.boolean()),
+    }),
+  ),
   // A string per the spec; an object with a message is tolerated.
-  error: z.union([z.string(), z.object({ message: z.string() })]).nullish(),
+  error: z.nullish(z.union([z.string(), z.object({ message: z.string() })])),
 });

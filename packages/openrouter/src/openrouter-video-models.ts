@@ -1,5 +1,5 @@
 import type { VideoModelV3Capabilities } from '@videogen/provider-spec';
-import { z } from 'zod';
+import * as z from 'zod/v4/mini';
 
 /**
  * One entry of OpenRouter's `GET /videos/models` listing, camel-cased.
@@ -57,22 +57,22 @@ export type OpenRouterVideoModelCapabilities = VideoModelV3Capabilities & {
 
 const videoModelSchema = z.object({
   id: z.string(),
-  canonical_slug: z.string().nullish(),
-  name: z.string().nullish(),
-  created: z.number().nullish(),
-  description: z.string().nullish(),
-  hugging_face_id: z.string().nullish(),
-  allowed_passthrough_parameters: z.array(z.string()).nullish(),
-  generate_audio: z.boolean().nullish(),
-  seed: z.boolean().nullish(),
-  supported_aspect_ratios: z.array(z.string()).nullish(),
-  supported_durations: z.array(z.number()).nullish(),
-  supported_frame_images: z.array(z.string()).nullish(),
-  supported_resolutions: z.array(z.string()).nullish(),
-  supported_sizes: z.array(z.string()).nullish(),
-  pricing_skus: z.record(z.string(), z.union([z.string(), z.number()])).nullish(),
-  creativity: z.unknown().optional(),
-  upscale_factor: z.object({ min: z.number(), max: z.number() }).nullish(),
+  canonical_slug: z.nullish(z.string()),
+  name: z.nullish(z.string()),
+  created: z.nullish(z.number()),
+  description: z.nullish(z.string()),
+  hugging_face_id: z.nullish(z.string()),
+  allowed_passthrough_parameters: z.nullish(z.array(z.string())),
+  generate_audio: z.nullish(z.boolean()),
+  seed: z.nullish(z.boolean()),
+  supported_aspect_ratios: z.nullish(z.array(z.string())),
+  supported_durations: z.nullish(z.array(z.number())),
+  supported_frame_images: z.nullish(z.array(z.string())),
+  supported_resolutions: z.nullish(z.array(z.string())),
+  supported_sizes: z.nullish(z.array(z.string())),
+  pricing_skus: z.nullish(z.record(z.string(), z.union([z.string(), z.number()]))),
+  creativity: z.optional(z.unknown()),
+  upscale_factor: z.nullish(z.object({ min: z.number(), max: z.number() })),
 });
 
 /** Response schema of `GET /videos/models` (lenient; entries that do not parse are skipped). */
