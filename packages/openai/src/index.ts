@@ -4,9 +4,14 @@ export { OpenAIVideoModel } from './openai-video-model';
 export type { OpenAIVideoOperation } from './openai-video-model';
 export {
   getOpenAIVideoModelCapabilities,
+  OPENAI_VIDEO_MODEL_IDS,
   OPENAI_VIDEO_SECONDS,
 } from './openai-video-model-options';
-export type { OpenAIVideoModelId, OpenAIVideoModelOptions } from './openai-video-model-options';
+export type {
+  OpenAIKnownVideoModelId,
+  OpenAIVideoModelId,
+  OpenAIVideoModelOptions,
+} from './openai-video-model-options';
 export type {
   OpenAIVideos,
   OpenAIVideoListParams,

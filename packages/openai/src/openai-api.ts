@@ -1,7 +1,6 @@
 import type { JSONObject } from '@videogen/provider-spec';
 import {
   combineHeaders,
-  createJsonResponseHandler,
   getFromApi,
   postFormDataToApi,
   postJsonToApi,
@@ -10,9 +9,10 @@ import {
   type ResponseHandler,
 } from '@ai-sdk/provider-utils';
 import { fetchWithCredentials } from '@videogen/provider-utils';
-import { z } from 'zod/v4';
+import * as z from 'zod/v4/mini';
 import { openaiUrl, type OpenAIConfig } from './openai-config';
 import { openaiFailedResponseHandler } from './openai-error';
+import { createJsonResponseHandler } from './standard-schema';
 
 // The wire calls of the Videos API, shared by the model and the provider's
 // `videos` helpers so that both speak exactly the same format.
@@ -244,43 +244,43 @@ async function deleteFromApi<T>({
   return { value: result.value, responseHeaders: result.responseHeaders };
 }
 
-const errorCodeSchema = z.union([z.string(), z.number()]).nullish();
+const errorCodeSchema = z.nullish(z.union([z.string(), z.number()]));
 
 // Lenient: the fields videogen reads, the rest passed through untouched.
 const openaiVideoSchema = z.looseObject({
   id: z.string(),
-  object: z.string().nullish(),
-  model: z.string().nullish(),
+  object: z.nullish(z.string()),
+  model: z.nullish(z.string()),
   status: z.string(),
-  progress: z.number().nullish(),
-  created_at: z.number().nullish(),
-  completed_at: z.number().nullish(),
-  expires_at: z.number().nullish(),
-  prompt: z.string().nullish(),
-  size: z.string().nullish(),
-  seconds: z.union([z.string(), z.number()]).nullish(),
-  remixed_from_video_id: z.string().nullish(),
-  error: z
-    .looseObject({
+  progress: z.nullish(z.number()),
+  created_at: z.nullish(z.number()),
+  completed_at: z.nullish(z.number()),
+  expires_at: z.nullish(z.number()),
+  prompt: z.nullish(z.string()),
+  size: z.nullish(z.string()),
+  seconds: z.nullish(z.union([z.string(), z.number()])),
+  remixed_from_video_id: z.nullish(z.string()),
+  error: z.nullish(
+    z.looseObject({
       code: errorCodeSchema,
-      message: z.string().nullish(),
-      type: z.string().nullish(),
-      param: z.string().nullish(),
-    })
-    .nullish(),
+      message: z.nullish(z.string()),
+      type: z.nullish(z.string()),
+      param: z.nullish(z.string()),
+    }),
+  ),
 });
 
 const openaiVideoListSchema = z.looseObject({
-  object: z.string().nullish(),
+  object: z.nullish(z.string()),
   data: z.array(openaiVideoSchema),
-  first_id: z.string().nullish(),
-  last_id: z.string().nullish(),
-  has_more: z.boolean().nullish(),
+  first_id: z.nullish(z.string()),
+  last_id: z.nullish(z.string()),
+  has_more: z.nullish(z.boolean()),
 });
 
 const openaiVideoDeletedSchema = z.looseObject({
   id: z.string(),
-  object: z.string().nullish(),
+  object: z.nullish(z.string()),
   deleted: z.boolean(),
 });
 

@@ -1,14 +1,15 @@
 import { APICallError } from '@videogen/provider-spec';
-import { createJsonErrorResponseHandler, type ResponseHandler } from '@ai-sdk/provider-utils';
-import { z } from 'zod/v4';
+import type { ResponseHandler } from '@ai-sdk/provider-utils';
+import * as z from 'zod/v4/mini';
+import { createJsonErrorResponseHandler } from './standard-schema';
 
 /** The OpenAI error envelope: `{ error: { message, type, param, code } }`. */
 export const openaiErrorDataSchema = z.object({
   error: z.object({
     message: z.string(),
-    type: z.string().nullish(),
-    param: z.string().nullish(),
-    code: z.union([z.string(), z.number()]).nullish(),
+    type: z.nullish(z.string()),
+    param: z.nullish(z.string()),
+    code: z.nullish(z.union([z.string(), z.number()])),
   }),
 });
 

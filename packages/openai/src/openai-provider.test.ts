@@ -15,6 +15,7 @@ const GATEWAY_BASE_URL = 'https://gateway.example.com/v1/acct/openai';
 
 const server = createTestServer({
   'https://api.openai.com/v1/videos': { response: { type: 'json-value', body: queued } },
+  'https://api.openai.com/v1/videos/:id': { response: { type: 'json-value', body: completed } },
   [`${AZURE_BASE_URL}/videos`]: { response: { type: 'json-value', body: queued } },
   [`${AZURE_BASE_URL}/videos/:id`]: { response: { type: 'json-value', body: completed } },
   [`${AZURE_BASE_URL}/videos/:id/content`]: { response: { type: 'binary', body: new Uint8Array([1, 2, 3]) } },
@@ -92,6 +93,24 @@ describe('createOpenAI', () => {
     vi.stubEnv('OPENAI_API_KEY', 'sk-from-env');
     await model.doStart({ ...defaultOptions });
     expect(server.calls[0].requestHeaders.authorization).toBe('Bearer sk-from-env');
+  });
+
+  it('builds the headers once per instance: the key is read at the first request, not again', async () => {
+    vi.stubEnv('OPENAI_API_KEY', 'sk-first');
+    const provider = createOpenAI();
+    await provider.video('sora-2').doStart({ ...defaultOptions });
+    vi.stubEnv('OPENAI_API_KEY', 'sk-second');
+    await provider.video('sora-2-pro').doStart({ ...defaultOptions });
+    await provider.videos.retrieve('video_1');
+    // a new instance reads the key again: nothing is shared across instances
+    await createOpenAI().video('sora-2').doStart({ ...defaultOptions });
+    expect(server.calls.map((call) => call.requestHeaders.authorization)).toStrictEqual([
+      'Bearer sk-first',
+      'Bearer sk-first',
+      'Bearer sk-first',
+      'Bearer sk-second',
+    ]);
+    expect(new Set(server.calls.map((call) => call.requestHeaders['user-agent'])).size).toBe(1);
   });
 
   it('the default instance can be imported without a key', () => {

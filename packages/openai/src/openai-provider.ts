@@ -78,7 +78,13 @@ export function createOpenAI(options: OpenAIProviderSettings = {}): OpenAIProvid
     ) || OPENAI_DEFAULT_BASE_URL;
   const apiKeyHeader = (options.apiKeyHeader ?? 'authorization').toLowerCase();
 
-  const getHeaders = (): Record<string, string | undefined> => {
+  // Built once per provider instance, at the first request (the key is
+  // still read lazily; a failed load is not cached, so setting the key later
+  // works). Frozen because every request shares the object.
+  let headers: Readonly<Record<string, string | undefined>> | undefined;
+  const getHeaders = (): Record<string, string | undefined> => (headers ??= Object.freeze(buildHeaders()));
+
+  const buildHeaders = (): Record<string, string | undefined> => {
     const customHeaders = Object.fromEntries(
       Object.entries(options.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]),
     );

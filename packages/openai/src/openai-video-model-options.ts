@@ -1,5 +1,7 @@
 import type { VideoModelV3Capabilities } from '@videogen/provider-spec';
-import { z } from 'zod/v4';
+// `zod/v4/mini` (not `zod`): tree-shakable, so bundles carry only the few
+// validators used here; the `v4/mini` path also exists in zod 3.25 (peer range).
+import * as z from 'zod/v4/mini';
 
 /**
  * OpenAI video model ids. The Videos API (and with it these models) shuts
@@ -7,13 +9,23 @@ import { z } from 'zod/v4';
  * serve the same wire format, often under their own deployment names, hence
  * the open union.
  */
-export type OpenAIVideoModelId =
-  | 'sora-2'
-  | 'sora-2-pro'
-  | 'sora-2-2025-10-06'
-  | 'sora-2-2025-12-08'
-  | 'sora-2-pro-2025-10-06'
-  | (string & {});
+export type OpenAIVideoModelId = OpenAIKnownVideoModelId | (string & {});
+
+/**
+ * The model ids this package knows, with a capability entry each
+ * ({@link getOpenAIVideoModelCapabilities}): `sora-2`, `sora-2-pro` and their
+ * dated snapshots.
+ */
+export const OPENAI_VIDEO_MODEL_IDS = [
+  'sora-2',
+  'sora-2-pro',
+  'sora-2-2025-10-06',
+  'sora-2-2025-12-08',
+  'sora-2-pro-2025-10-06',
+] as const;
+
+/** One of {@link OPENAI_VIDEO_MODEL_IDS}. */
+export type OpenAIKnownVideoModelId = (typeof OPENAI_VIDEO_MODEL_IDS)[number];
 
 /** Durations in seconds (sent as the strings `"4"` … `"20"`). */
 export const OPENAI_VIDEO_SECONDS = [4, 8, 12, 16, 20] as const;
@@ -53,7 +65,9 @@ const sora2Pro: OpenAIVideoModelCapabilityEntry = {
 };
 
 /** Capability table of the known model ids. */
-export const openaiVideoModelCapabilities: Record<string, OpenAIVideoModelCapabilityEntry> = {
+export const openaiVideoModelCapabilities: Readonly<
+  Record<OpenAIKnownVideoModelId, OpenAIVideoModelCapabilityEntry>
+> = {
   'sora-2': sora2,
   'sora-2-2025-10-06': sora2,
   'sora-2-2025-12-08': sora2,
@@ -68,8 +82,10 @@ export const openaiVideoModelCapabilities: Record<string, OpenAIVideoModelCapabi
  * lists are rejected.
  */
 export function getOpenAIVideoModelCapabilityEntry(modelId: string): OpenAIVideoModelCapabilityEntry {
-  const known = openaiVideoModelCapabilities[modelId];
-  if (known) return known;
+  // Own keys only: an id like `constructor` is not a known model.
+  if (Object.prototype.hasOwnProperty.call(openaiVideoModelCapabilities, modelId)) {
+    return openaiVideoModelCapabilities[modelId as OpenAIKnownVideoModelId];
+  }
   if (modelId.startsWith('sora-2-pro')) return sora2Pro;
   if (modelId.startsWith('sora-2')) return sora2;
   return sora2Pro;
@@ -92,21 +108,19 @@ export function getOpenAIVideoModelCapabilities(modelId: string): VideoModelV3Ca
 }
 
 /** Provider options of OpenAI video models, under `providerOptions.openai`. */
-export const openaiVideoModelOptionsSchema = z
-  .object({
-    /**
-     * Remix this earlier, completed video (`POST /videos/{id}/remix`) with the
-     * call's prompt instead of generating from scratch. The remix keeps the
-     * source's size and duration; `duration`, `resolution`, `aspectRatio` and
-     * images are then ignored with a warning.
-     */
-    remixVideoId: z.string().min(1).optional(),
-    /** Time between status requests in `doGenerate`, in ms. Default: 2000. */
-    pollIntervalMs: z.number().positive().optional(),
-    /** Longest wait for the job in `doGenerate`, in ms. Default: 30 minutes. */
-    pollTimeoutMs: z.number().positive().optional(),
-  })
-  .strict();
+export const openaiVideoModelOptionsSchema = z.strictObject({
+  /**
+   * Remix this earlier, completed video (`POST /videos/{id}/remix`) with the
+   * call's prompt instead of generating from scratch. The remix keeps the
+   * source's size and duration; `duration`, `resolution`, `aspectRatio` and
+   * images are then ignored with a warning.
+   */
+  remixVideoId: z.optional(z.string().check(z.minLength(1))),
+  /** Time between status requests in `doGenerate`, in ms. Default: 2000. */
+  pollIntervalMs: z.optional(z.number().check(z.positive())),
+  /** Longest wait for the job in `doGenerate`, in ms. Default: 30 minutes. */
+  pollTimeoutMs: z.optional(z.number().check(z.positive())),
+});
 
 /** Provider options of OpenAI video models (`providerOptions.openai`). */
 export type OpenAIVideoModelOptions = z.infer<typeof openaiVideoModelOptionsSchema>;

@@ -17,6 +17,11 @@ import queued from './__fixtures__/openai-video-queued.json';
 import remixQueued from './__fixtures__/openai-video-remix-queued.json';
 import { createOpenAI } from './openai-provider';
 import { OpenAIVideoModel } from './openai-video-model';
+import {
+  getOpenAIVideoModelCapabilities,
+  OPENAI_VIDEO_MODEL_IDS,
+  openaiVideoModelCapabilities,
+} from './openai-video-model-options';
 
 vi.mock('./version', () => ({ VERSION: '0.0.0-test' }));
 // A developer's OPENAI_BASE_URL must not redirect these tests.
@@ -297,6 +302,43 @@ describe('capability errors (before any request)', () => {
     expect(server.calls).toHaveLength(0);
   });
 
+  it.each([
+    [{ remixVideoId: '' }],
+    [{ remixVideoId: 42 }],
+    [{ pollIntervalMs: 0 }],
+    [{ pollIntervalMs: -10 }],
+    [{ pollIntervalMs: '10' }],
+    [{ pollIntervalMs: Number.POSITIVE_INFINITY }],
+    [{ pollTimeoutMs: 0 }],
+    [{ pollTimeoutMs: null }],
+  ])('rejects the provider options %o before any request', async (openai) => {
+    const promise = createBasicModel().doStart({ ...defaultOptions, providerOptions: { openai } } as VideoModelV3CallOptions);
+    await expect(promise).rejects.toSatisfy(
+      (error: unknown) => InvalidArgumentError.isInstance(error) && error.argument === 'providerOptions',
+    );
+    await expect(promise).rejects.toThrow(/openai/);
+    expect(server.calls).toHaveLength(0);
+  });
+
+  it('names the problem and the allowed keys in the message', async () => {
+    await expect(
+      createBasicModel().doStart({ ...defaultOptions, providerOptions: { openai: { size: '1280x720' } } }),
+    ).rejects.toThrow(
+      'invalid openai provider options: providerOptions.openai: unknown key "size" (allowed: remixVideoId, pollIntervalMs, pollTimeoutMs)',
+    );
+    await expect(
+      createBasicModel().doStart({ ...defaultOptions, providerOptions: { openai: { pollIntervalMs: 0 } } }),
+    ).rejects.toThrow('invalid openai provider options: providerOptions.openai.pollIntervalMs: expected number > 0');
+  });
+
+  it('accepts every documented provider option', async () => {
+    await createBasicModel().doStart({
+      ...defaultOptions,
+      providerOptions: { openai: { remixVideoId: 'video_src', pollIntervalMs: 0.5, pollTimeoutMs: 60_000 } },
+    });
+    expect(server.calls[0].requestUrl).toBe(`${BASE_URL}/videos/video_src/remix`);
+  });
+
   it('rejects unknown provider options (strict schema)', async () => {
     await expect(
       createBasicModel().doStart({ ...defaultOptions, providerOptions: { openai: { size: '1280x720' } } }),
@@ -417,6 +459,22 @@ describe('doStatus', () => {
       message: 'Video generation failed.',
       contentFiltered: false,
     });
+  });
+
+  it('takes null for the optional fields and ignores unknown ones (lenient schema)', async () => {
+    server.urls[`${BASE_URL}/videos/:id`].response = {
+      type: 'json-value',
+      body: { id: VIDEO_ID, status: 'in_progress', progress: null, model: null, error: null, future_field: { a: 1 } },
+    };
+    const result = await createBasicModel().doStatus({ operation: { videoId: VIDEO_ID } });
+    expect(result).toStrictEqual({ status: 'pending', providerStatus: 'in_progress' });
+  });
+
+  it('rejects a status response without a status', async () => {
+    server.urls[`${BASE_URL}/videos/:id`].response = { type: 'json-value', body: { id: VIDEO_ID } };
+    await expect(createBasicModel().doStatus({ operation: { videoId: VIDEO_ID } })).rejects.toSatisfy(
+      (error: unknown) => APICallError.isInstance(error) && /Invalid JSON response/.test(error.message),
+    );
   });
 
   it('rejects an operation that is not an OpenAI one', async () => {
@@ -661,5 +719,24 @@ describe('errors', () => {
     ).rejects.toThrow(/Service unavailable/);
     // First attempt + 2 retries.
     expect(server.calls.filter((call) => call.requestMethod === 'GET')).toHaveLength(3);
+  });
+});
+
+describe('known model ids', () => {
+  it('OPENAI_VIDEO_MODEL_IDS lists the ids of the capability table', () => {
+    expect(OPENAI_VIDEO_MODEL_IDS).toStrictEqual([
+      'sora-2',
+      'sora-2-pro',
+      'sora-2-2025-10-06',
+      'sora-2-2025-12-08',
+      'sora-2-pro-2025-10-06',
+    ]);
+    expect(Object.keys(openaiVideoModelCapabilities).sort()).toStrictEqual([...OPENAI_VIDEO_MODEL_IDS].sort());
+  });
+
+  it('an id named like an Object.prototype member is an unknown id (widest set), not a table entry', () => {
+    for (const modelId of ['constructor', 'toString', '__proto__']) {
+      expect(getOpenAIVideoModelCapabilities(modelId)).toStrictEqual(getOpenAIVideoModelCapabilities('sora-2-pro'));
+    }
   });
 });

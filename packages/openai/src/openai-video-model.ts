@@ -12,9 +12,9 @@ import {
   type VideoModelV3StartResult,
   type VideoModelV3StatusResult,
 } from '@videogen/provider-spec';
-import { convertBase64ToUint8Array, parseProviderOptions } from '@ai-sdk/provider-utils';
+import { convertBase64ToUint8Array } from '@ai-sdk/provider-utils';
 import { generateVideoFromJob, getFileMediaType, getFrameImages } from '@videogen/provider-utils';
-import { z } from 'zod/v4';
+import * as z from 'zod/v4/mini';
 import {
   createVideoJson,
   createVideoMultipart,
@@ -34,6 +34,7 @@ import {
   type OpenAIVideoModelId,
   type OpenAIVideoModelOptions,
 } from './openai-video-model-options';
+import { parseProviderOptions } from './standard-schema';
 
 /** Image types the API takes as `input_reference`. */
 const INPUT_REFERENCE_MEDIA_TYPES: Record<string, string> = {
@@ -403,7 +404,7 @@ function isModerationError(error: OpenAIVideo['error']): boolean {
   return /moderation|content_filter|content_policy|safety/i.test(text);
 }
 
-const operationSchema = z.object({ videoId: z.string().min(1) });
+const operationSchema = z.object({ videoId: z.string().check(z.minLength(1)) });
 
 function parseOperation(operation: unknown): OpenAIVideoOperation {
   const parsed = operationSchema.safeParse(operation);

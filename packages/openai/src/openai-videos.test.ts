@@ -60,6 +60,12 @@ describe('openai.videos', () => {
     expect(server.calls[0].requestHeaders['openai-project']).toBe('proj-1');
   });
 
+  it('retrieve: passes fields it does not know through', async () => {
+    const future = { ...completed, future_field: { quality: 'high' }, error: null };
+    server.urls[`${BASE_URL}/videos/:id`].response = { type: 'json-value', body: future };
+    expect(await provider.videos.retrieve(VIDEO_ID)).toStrictEqual(future);
+  });
+
   it('delete: DELETE /videos/{id}', async () => {
     const result = await provider.videos.delete(VIDEO_ID);
     expect(result).toStrictEqual({ id: VIDEO_ID, object: 'video.deleted', deleted: true });

@@ -20,6 +20,7 @@ describe('@videogen/openai package shape', () => {
     expect(Object.keys(api).sort()).toStrictEqual(
       [
         'OPENAI_DEFAULT_BASE_URL',
+        'OPENAI_VIDEO_MODEL_IDS',
         'OPENAI_VIDEO_SECONDS',
         'OpenAIVideoModel',
         'VERSION',
