@@ -9,9 +9,9 @@ export type FalConfig = {
   /**
    * Headers of every request: `Authorization: Key …` (the key is loaded here,
    * lazily), the user agent and the user's headers. Sent only to `baseURL`'s
-   * origin.
+   * origin. The same (frozen) object on every call once built: copy, never mutate.
    */
-  headers: () => Record<string, string | undefined>;
+  headers: () => Readonly<Record<string, string | undefined>>;
   /** Custom fetch. */
   fetch?: FetchFunction;
   /** For tests. */

@@ -1,6 +1,7 @@
 import { APICallError } from '@videogen/provider-spec';
-import { createJsonErrorResponseHandler, type ResponseHandler } from '@ai-sdk/provider-utils';
-import * as z from 'zod/mini';
+import type { ResponseHandler } from '@ai-sdk/provider-utils';
+import * as z from 'zod/v4/mini';
+import { createJsonErrorResponseHandler } from './standard-schema';
 
 const falErrorDetailItemSchema = z.looseObject({
   loc: z.nullish(z.array(z.union([z.string(), z.number()]))),

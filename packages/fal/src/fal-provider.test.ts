@@ -88,6 +88,27 @@ describe('createFal', () => {
     expect(server.calls).toHaveLength(0);
   });
 
+  it('builds the headers once per instance, on the first request; a missing key is looked up again', async () => {
+    vi.stubEnv('FAL_KEY', '');
+    vi.stubEnv('FAL_API_KEY', '');
+    const settings = { headers: { 'x-app': 'one' } };
+    const model = createFal(settings).video('fal-ai/veo3.1');
+    await expect(model.doStart!(options)).rejects.toSatisfy((error: unknown) => LoadAPIKeyError.isInstance(error));
+    vi.stubEnv('FAL_KEY', 'first-key');
+    await model.doStart!(options);
+    vi.stubEnv('FAL_KEY', 'second-key');
+    settings.headers['x-app'] = 'two';
+    await model.doStart!(options);
+    // A new instance reads the environment again.
+    await createFal().video('fal-ai/veo3.1').doStart!(options);
+    expect(server.calls.map((call) => [call.requestHeaders.authorization, call.requestHeaders['x-app']])).toStrictEqual([
+      ['Key first-key', 'one'],
+      ['Key first-key', 'one'],
+      ['Key second-key', undefined],
+    ]);
+    expect(server.calls[1].requestHeaders['user-agent']).toMatch(/^videogen\/fal\/0\.0\.0-test ai-sdk\/provider-utils\//);
+  });
+
   it('keeps two instances with different keys apart, also when used concurrently', async () => {
     const first = createFal({ apiKey: 'key-one' }).video('fal-ai/veo3.1');
     const second = createFal({ apiKey: 'key-two', headers: { 'x-tenant': 'two' } }).video('fal-ai/veo3.1');

@@ -15,7 +15,8 @@ export interface FalProviderSettings {
   /**
    * fal API key, sent as `Authorization: Key <key>`. Default: the `FAL_KEY`
    * environment variable, else `FAL_API_KEY`, read when the first request is
-   * made (so that importing `fal` never throws).
+   * made (so that importing `fal` never throws) and then kept by the provider
+   * instance (a later change of the variable needs a new `createFal()`).
    */
   apiKey?: string;
   /**
@@ -24,7 +25,7 @@ export interface FalProviderSettings {
    * URL's origin.
    */
   baseURL?: string;
-  /** Extra headers sent with every request. */
+  /** Extra headers sent with every request (read on the first request). */
   headers?: Record<string, string>;
   /** Custom fetch, e.g. for middleware or tests. */
   fetch?: FetchFunction;
@@ -50,7 +51,12 @@ export const FAL_DEFAULT_BASE_URL = 'https://queue.fal.run';
 export function createFal(options: FalProviderSettings = {}): FalProvider {
   const baseURL = withoutTrailingSlash(options.baseURL) ?? FAL_DEFAULT_BASE_URL;
 
+  // The headers do not change per request: built on the first request (so
+  // that the key is read lazily) and kept by this instance only. A missing key
+  // is not cached: the next request looks again.
+  let headers: Readonly<Record<string, string | undefined>> | undefined;
   const getHeaders = () => {
+    if (headers !== undefined) return headers;
     // An empty variable counts as unset, so that FAL_KEY="" falls through to FAL_API_KEY.
     const fromEnvironment = (name: string) =>
       loadOptionalSetting({ settingValue: undefined, environmentVariableName: name }) || undefined;
@@ -60,10 +66,10 @@ export function createFal(options: FalProviderSettings = {}): FalProvider {
       apiKeyParameterName: 'apiKey',
       description: 'fal',
     });
-    return withUserAgentSuffix(
-      { Authorization: `Key ${apiKey}`, ...options.headers },
-      `videogen/fal/${VERSION}`,
+    headers = Object.freeze(
+      withUserAgentSuffix({ Authorization: `Key ${apiKey}`, ...options.headers }, `videogen/fal/${VERSION}`),
     );
+    return headers;
   };
 
   const createVideoModel = (endpointId: FalVideoModelId) => {

@@ -1,4 +1,4 @@
-import * as z from 'zod/mini';
+import * as z from 'zod/v4/mini';
 
 /**
  * A fal endpoint id: `owner/app[/path…]`, e.g. `fal-ai/veo3.1`,

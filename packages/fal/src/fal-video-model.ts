@@ -22,16 +22,8 @@ import {
   getFrameImages,
   readServerSentEvents,
 } from '@videogen/provider-utils';
-import {
-  combineHeaders,
-  createJsonResponseHandler,
-  extractResponseHeaders,
-  getFromApi,
-  parseProviderOptions,
-  postJsonToApi,
-  type ResponseHandler,
-} from '@ai-sdk/provider-utils';
-import * as z from 'zod/mini';
+import { combineHeaders, extractResponseHeaders, getFromApi, postJsonToApi, type ResponseHandler } from '@ai-sdk/provider-utils';
+import * as z from 'zod/v4/mini';
 import type { FalConfig } from './fal-config';
 import {
   falErrorCode,
@@ -48,6 +40,7 @@ import {
   type FalVideoModelId,
   type FalVideoModelOptions,
 } from './fal-video-model-options';
+import { createJsonResponseHandler, parseProviderOptions } from './standard-schema';
 
 /**
  * The job reference of a fal request (`operation` of `doStart`): plain JSON,
