@@ -1,7 +1,7 @@
 import type { VideoModelV3, VideoModelV3Capabilities } from '@videogen/provider-spec';
 import { createFal, falEndpointCapabilities } from '@videogen/fal';
 import { createGoogle, getGoogleVideoModelCapabilities, googleVideoModelCapabilities } from '@videogen/google';
-import { createOpenAI, getOpenAIVideoModelCapabilities } from '@videogen/openai';
+import { createOpenAI, getOpenAIVideoModelCapabilities, OPENAI_VIDEO_MODEL_IDS } from '@videogen/openai';
 import { createOpenRouter } from '@videogen/openrouter';
 import type { EmulatorServerBaseURLs } from '@videogen/emulator';
 import { CliError, EXIT_CODES } from './errors';
@@ -53,9 +53,6 @@ export type ProviderEntry = {
   checkModel(modelId: string, connection: Partial<ProviderConnection>, options?: { abortSignal?: AbortSignal }): Promise<void>;
 };
 
-/** Known OpenAI video model ids (the package's table is keyed by them; only the lookup is exported). */
-const OPENAI_MODEL_IDS = ['sora-2', 'sora-2-pro', 'sora-2-2025-10-06', 'sora-2-2025-12-08', 'sora-2-pro-2025-10-06'];
-
 const openai: ProviderEntry = {
   name: 'openai',
   label: 'OpenAI',
@@ -68,7 +65,7 @@ const openai: ProviderEntry = {
     return createOpenAI({ apiKey, baseURL: baseURL ?? 'https://api.openai.com/v1', fetch }).video(modelId);
   },
   async listModels() {
-    return OPENAI_MODEL_IDS.map((modelId) => ({
+    return OPENAI_VIDEO_MODEL_IDS.map((modelId) => ({
       provider: 'openai' as const,
       modelId,
       capabilities: getOpenAIVideoModelCapabilities(modelId),
@@ -76,8 +73,8 @@ const openai: ProviderEntry = {
   },
   async checkModel(modelId) {
     // Azure deployments and gateways use their own names under a custom base URL.
-    if (!OPENAI_MODEL_IDS.includes(modelId) && !modelId.startsWith('sora-')) {
-      throw unknownModel('openai', modelId, OPENAI_MODEL_IDS);
+    if (!(OPENAI_VIDEO_MODEL_IDS as readonly string[]).includes(modelId) && !modelId.startsWith('sora-')) {
+      throw unknownModel('openai', modelId, [...OPENAI_VIDEO_MODEL_IDS]);
     }
   },
 };
