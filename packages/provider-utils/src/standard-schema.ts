@@ -1,150 +1,200 @@
 import { APICallError, InvalidArgumentError, TypeValidationError } from '@videogen/provider-spec';
-import { extractResponseHeaders, secureJsonParse, type ResponseHandler } from '@ai-sdk/provider-utils';
+import { JSONParseError } from '@ai-sdk/provider';
+import {
+  extractResponseHeaders,
+  readResponseWithSizeLimit,
+  secureJsonParse,
+  type ResponseHandler,
+} from '@ai-sdk/provider-utils';
 
-/**
- * A schema that implements Standard Schema v1 (zod 4 and `zod/mini`,
- * valibot, arktype …).
+const textDecoder = new TextDecoder();
+
+/*
+ * Schema-taking helpers that validate with the schema's own Standard Schema
+ * `validate` (zod/mini in the videogen providers), with the behaviour of
+ * `@ai-sdk/provider-utils`' `parseProviderOptions`, `createJsonResponseHandler`
+ * and `createJsonErrorResponseHandler`, and plain-English messages for zod
+ * mini's issues (which carry no text of their own).
  *
- * videogen validates with the schema's own `~standard.validate` instead of
- * `@ai-sdk/provider-utils`' schema helpers: those dispatch over every schema
- * kind they know (zod 3, zod 4 with JSON-schema conversion …) and so pull all
- * of zod into an app's bundle even when the app uses `zod/mini` (measured in
- * bench/: about 30 KiB gzipped of a 55 KiB bundle). The HTTP plumbing itself
- * (`postJsonToApi`, `getFromApi` …) still comes from `@ai-sdk/provider-utils`;
- * the handlers below plug into it.
+ * Why not those: they validate through `asSchema`, which for a zod schema
+ * statically references zod v3's `ZodFirstPartyTypeKind` and zod v4's
+ * `toJSONSchema` (for tool schemas). Any bundle that calls one of them gets
+ * ~100 KiB of zod (minified, ~25 KiB gzipped) even when the schemas are
+ * zod/mini (measured in bench/). The HTTP plumbing itself (`postJsonToApi`,
+ * `getFromApi` …) still comes from `@ai-sdk/provider-utils`; these handlers
+ * plug into it.
  */
-export type StandardSchema<OUTPUT> = {
+
+/** A Standard Schema issue (the fields read here). */
+export type StandardSchemaIssue = {
+  readonly message: string;
+  readonly path?: ReadonlyArray<PropertyKey | { readonly key: PropertyKey }>;
+};
+
+type StandardResult<T> = { readonly value: T; readonly issues?: undefined } | { readonly issues: ReadonlyArray<StandardSchemaIssue> };
+
+/** A Standard Schema v1 (zod 4 classic or mini, valibot, arktype …), reduced to what is used here. */
+export type StandardSchema<T> = {
   readonly '~standard': {
-    readonly version: 1;
-    readonly vendor: string;
-    readonly validate: (
-      value: unknown,
-    ) => StandardSchemaResult<OUTPUT> | Promise<StandardSchemaResult<OUTPUT>>;
+    readonly validate: (value: unknown) => StandardResult<T> | Promise<StandardResult<T>>;
   };
 };
 
-type StandardSchemaIssue = { readonly message: string; readonly path?: ReadonlyArray<PropertyKey | { readonly key: PropertyKey }> };
-type StandardSchemaResult<OUTPUT> =
-  | { readonly value: OUTPUT; readonly issues?: undefined }
-  | { readonly issues: ReadonlyArray<StandardSchemaIssue> };
-
-/** Validates a value; throws a TypeValidationError that lists each issue with its path. */
-export async function validateWithSchema<OUTPUT>(schema: StandardSchema<OUTPUT>, value: unknown): Promise<OUTPUT> {
+/** `{ success, value }` of validating `value` with a Standard Schema; the failure carries a `TypeValidationError`. */
+export async function safeValidate<T>(
+  schema: StandardSchema<T>,
+  value: unknown,
+): Promise<{ success: true; value: T } | { success: false; error: TypeValidationError }> {
   const result = await schema['~standard'].validate(value);
-  if (result.issues === undefined) return result.value;
-  const details = result.issues
-    .map((issue) => {
-      const path = (issue.path ?? []).map((segment) => String(typeof segment === 'object' ? segment.key : segment)).join('.');
-      return path ? `${path}: ${issue.message}` : issue.message;
-    })
-    .join('; ');
-  throw new TypeValidationError({ value, cause: new Error(details) });
+  if (result.issues === undefined) return { success: true, value: result.value };
+  return { success: false, error: TypeValidationError.wrap({ value, cause: new SchemaIssuesError(result.issues) }) };
 }
 
 /**
- * Reads a provider's options (`providerOptions[provider]`) with its schema.
- * `undefined` when there are none; an InvalidArgumentError naming each bad
- * field otherwise.
+ * `providerOptions[provider]` validated with `schema`; `undefined` when
+ * absent. Throws `InvalidArgumentError` (argument `providerOptions`) naming
+ * each problem, with the validation error as `cause`.
  */
-export async function parseProviderOptions<OUTPUT>({
+export async function parseProviderOptions<T>({
   provider,
   providerOptions,
   schema,
 }: {
   provider: string;
   providerOptions: Record<string, unknown> | undefined;
-  schema: StandardSchema<OUTPUT>;
-}): Promise<OUTPUT | undefined> {
+  schema: StandardSchema<T>;
+}): Promise<T | undefined> {
   const value = providerOptions?.[provider];
   if (value == null) return undefined;
-  try {
-    return await validateWithSchema(schema, value);
-  } catch (error) {
-    const details = TypeValidationError.isInstance(error) && error.cause instanceof Error ? `: ${error.cause.message}` : '';
-    throw new InvalidArgumentError({
-      argument: 'providerOptions',
-      message: `invalid ${provider} provider options${details}`,
-      cause: error,
-    });
-  }
+  const result = await safeValidate(schema, value);
+  if (result.success) return result.value;
+  const cause = result.error.cause as SchemaIssuesError;
+  throw new InvalidArgumentError({
+    argument: 'providerOptions',
+    message: `invalid ${provider} provider options: ${describeIssues(cause.issues, `providerOptions.${provider}`, schema)}`,
+    cause: result.error,
+  });
 }
 
-/** A response handler (for `postJsonToApi`, `getFromApi` …) that parses JSON and validates it. */
-export function createJsonResponseHandler<OUTPUT>(schema: StandardSchema<OUTPUT>): ResponseHandler<OUTPUT> {
+/** Like `@ai-sdk/provider-utils`' `createJsonResponseHandler`: an invalid body is an `APICallError` "Invalid JSON response". */
+export function createJsonResponseHandler<T>(schema: StandardSchema<T>): ResponseHandler<T> {
   return async ({ response, url, requestBodyValues }) => {
+    const responseBody = textDecoder.decode(await readResponseWithSizeLimit({ response, url }));
     const responseHeaders = extractResponseHeaders(response);
-    const responseBody = await response.text();
+    let rawValue: unknown;
+    let cause: unknown;
     try {
-      const value = await validateWithSchema(schema, secureJsonParse(responseBody));
-      return { value, rawValue: value, responseHeaders };
-    } catch (cause) {
-      throw new APICallError({
-        message: 'Invalid JSON response',
-        cause,
-        statusCode: response.status,
-        responseHeaders,
-        responseBody,
-        url,
-        requestBodyValues,
-      });
+      rawValue = secureJsonParse(responseBody);
+    } catch (error) {
+      cause = new JSONParseError({ text: responseBody, cause: error });
     }
+    if (cause === undefined) {
+      const result = await safeValidate(schema, rawValue);
+      if (result.success) return { responseHeaders, value: result.value, rawValue };
+      cause = result.error;
+    }
+    throw new APICallError({
+      message: 'Invalid JSON response',
+      cause,
+      statusCode: response.status,
+      responseHeaders,
+      responseBody,
+      url,
+      requestBodyValues,
+    });
   };
 }
 
 /**
- * A failed-response handler that turns the API's JSON error body into an
- * APICallError with the provider's own message (`errorToMessage`), the parsed
- * body as `data`, and the body, headers and status kept. A body that is empty
- * or not of the schema gets the status text as message (as in `@ai-sdk/provider-utils`).
+ * Like `@ai-sdk/provider-utils`' `createJsonErrorResponseHandler`: an
+ * `APICallError` with `errorToMessage(body)` and the parsed body as `data`
+ * when the body matches `errorSchema`, else the status text.
  */
-export function createJsonErrorResponseHandler<ERROR>({
+export function createJsonErrorResponseHandler<T>({
   errorSchema,
   errorToMessage,
   isRetryable,
 }: {
-  errorSchema: StandardSchema<ERROR>;
-  errorToMessage: (error: ERROR) => string;
-  isRetryable?: (response: Response, error?: ERROR) => boolean;
+  errorSchema: StandardSchema<T>;
+  errorToMessage: (error: T) => string;
+  isRetryable?: (response: Response, error?: T) => boolean;
 }): ResponseHandler<APICallError> {
   return async ({ response, url, requestBodyValues }) => {
+    const responseBody = textDecoder.decode(await readResponseWithSizeLimit({ response, url }));
     const responseHeaders = extractResponseHeaders(response);
-    let responseBody = '';
-    try {
-      responseBody = await response.text();
-    } catch {
-      // An unreadable body: keep the status.
-    }
-    const fallback = (): { responseHeaders: Record<string, string>; value: APICallError } => ({
-      responseHeaders,
-      value: new APICallError({
-        message: response.statusText,
-        url,
-        requestBodyValues,
-        statusCode: response.status,
-        responseHeaders,
-        responseBody,
-        isRetryable: isRetryable?.(response),
-      }),
-    });
-    if (responseBody.trim() === '') return fallback();
-    let parsed: ERROR;
-    try {
-      parsed = await validateWithSchema(errorSchema, secureJsonParse(responseBody));
-    } catch {
-      return fallback();
+    const common = { url, requestBodyValues, statusCode: response.status, responseHeaders, responseBody };
+    if (responseBody.trim() !== '') {
+      let parsed: { success: true; value: T } | { success: false } = { success: false };
+      try {
+        parsed = await safeValidate(errorSchema, secureJsonParse(responseBody));
+      } catch {
+        // not JSON: the status text below
+      }
+      if (parsed.success) {
+        return {
+          responseHeaders,
+          value: new APICallError({
+            ...common,
+            message: errorToMessage(parsed.value),
+            data: parsed.value,
+            isRetryable: isRetryable?.(response, parsed.value),
+          }),
+        };
+      }
     }
     return {
       responseHeaders,
-      value: new APICallError({
-        message: errorToMessage(parsed),
-        url,
-        requestBodyValues,
-        statusCode: response.status,
-        responseHeaders,
-        responseBody,
-        data: parsed,
-        isRetryable: isRetryable?.(response, parsed),
-      }),
+      value: new APICallError({ ...common, message: response.statusText, isRetryable: isRetryable?.(response) }),
     };
   };
+}
+
+/** The issues of a failed validation, as an error (its message lists them as JSON, as zod's does). */
+export class SchemaIssuesError extends Error {
+  constructor(readonly issues: ReadonlyArray<StandardSchemaIssue>) {
+    super(JSON.stringify(issues, (_key, value) => (typeof value === 'bigint' ? value.toString() : value), 2));
+    this.name = 'SchemaIssuesError';
+  }
+}
+
+/**
+ * Plain-English problems of a validation (zod/mini carries no English
+ * messages; its issues say "Invalid input"), e.g.
+ * `providerOptions.fal.pollIntervalMs: expected a number > 0`.
+ */
+export function describeIssues(issues: ReadonlyArray<StandardSchemaIssue>, root: string, schema?: unknown): string {
+  const allowedKeys = objectKeys(schema);
+  return issues
+    .map((issue) => {
+      const path = [root, ...(issue.path ?? []).map((part) => String(typeof part === 'object' ? part.key : part))].join('.');
+      return `${path}: ${describeIssue(issue as StandardSchemaIssue & Record<string, unknown>, allowedKeys)}`;
+    })
+    .join('; ');
+}
+
+function describeIssue(issue: StandardSchemaIssue & Record<string, unknown>, allowedKeys: string[] | undefined): string {
+  const list = (values: unknown) => (Array.isArray(values) ? values.map((value) => JSON.stringify(value)).join(', ') : '');
+  switch (issue.code) {
+    case 'unrecognized_keys':
+      return `unknown key${list(issue.keys).includes(',') ? 's' : ''} ${list(issue.keys)}${
+        allowedKeys && (issue.path ?? []).length === 0 ? ` (allowed: ${allowedKeys.join(', ')})` : ''
+      }`;
+    case 'invalid_type':
+      return `expected ${String(issue.expected)}`;
+    case 'invalid_value':
+      return `expected one of ${list(issue.values)}`;
+    case 'too_small':
+      return `expected ${issue.origin ?? 'a value'} ${issue.inclusive ? '>=' : '>'} ${String(issue.minimum)}`;
+    case 'too_big':
+      return `expected ${issue.origin ?? 'a value'} ${issue.inclusive ? '<=' : '<'} ${String(issue.maximum)}`;
+    case 'invalid_format':
+      return `invalid ${String(issue.format)}`;
+    default:
+      return issue.message;
+  }
+}
+
+function objectKeys(schema: unknown): string[] | undefined {
+  const shape = (schema as { shape?: unknown } | undefined)?.shape;
+  return shape && typeof shape === 'object' ? Object.keys(shape) : undefined;
 }
