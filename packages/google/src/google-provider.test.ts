@@ -73,6 +73,15 @@ describe('createGoogle', () => {
     expect(server.calls).toHaveLength(0);
   });
 
+  it('reads the key again after a failed attempt (a missing key is not cached)', async () => {
+    const model = createGoogle().video('veo-3.1-generate-preview');
+    await expect(model.doStart(options)).rejects.toSatisfy((error) => LoadAPIKeyError.isInstance(error));
+    vi.stubEnv('GEMINI_API_KEY', 'late-key');
+    await model.doStart(options);
+    await model.doStart(options);
+    expect(server.calls.map((call) => call.requestHeaders['x-goog-api-key'])).toStrictEqual(['late-key', 'late-key']);
+  });
+
   it('uses baseURL (trailing slash removed) and custom headers', async () => {
     await createGoogle({ apiKey: 'k', baseURL: 'https://proxy.example.com/google/', headers: { 'x-team': 'video' } })
       .video('veo-3.1-generate-preview')

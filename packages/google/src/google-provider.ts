@@ -44,11 +44,16 @@ export interface GoogleProvider extends VideoProviderV3 {
 export function createGoogle(options: GoogleProviderSettings = {}): GoogleProvider {
   const baseURL = withoutTrailingSlash(options.baseURL) ?? 'https://generativelanguage.googleapis.com/v1beta';
 
+  // Built once per provider instance, on the first request (so the key is still read lazily, and a
+  // missing key is reported on every attempt rather than cached). Frozen: callers only spread it.
+  let headers: Readonly<Record<string, string>> | undefined;
   const getHeaders = async () =>
-    withUserAgentSuffix(
-      { 'x-goog-api-key': loadGoogleApiKey(options.apiKey), ...options.headers },
-      `videogen/google/${VERSION}`,
-    );
+    (headers ??= Object.freeze(
+      withUserAgentSuffix(
+        { 'x-goog-api-key': loadGoogleApiKey(options.apiKey), ...options.headers },
+        `videogen/google/${VERSION}`,
+      ),
+    ));
 
   const createVideoModel = (modelId: GoogleVideoModelId) =>
     new GoogleVideoModel(modelId, { provider: 'google.video', baseURL, headers: getHeaders, fetch: options.fetch });

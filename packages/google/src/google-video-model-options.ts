@@ -1,5 +1,6 @@
 import type { VideoModelV3Capabilities } from '@videogen/provider-spec';
-import { z } from 'zod/v4';
+// `zod/v4/mini`: tree-shakable (see google-error.ts).
+import * as z from 'zod/v4/mini';
 
 /**
  * Veo model ids on the Gemini API. Open union: any other id is sent as is
@@ -269,7 +270,7 @@ const personGenerationSchema = z.enum(['allow_all', 'allow_adult', 'dont_allow']
  */
 export const googleVideoModelOptionsSchema = z.strictObject({
   /** What the video should not show, e.g. `'cartoon, low quality'`. */
-  negativePrompt: z.string().optional(),
+  negativePrompt: z.optional(z.string()),
   /**
    * Whether people may be generated: `allow_all`, `allow_adult`, `dont_allow`.
    * Veo 3.x: text-to-video and extension take `allow_all` (`allow_adult` in
@@ -277,28 +278,28 @@ export const googleVideoModelOptionsSchema = z.strictObject({
    * `allow_adult` only. Veo 2: text-to-video any, image-to-video
    * `allow_adult` / `dont_allow`. Default: Google's.
    */
-  personGeneration: personGenerationSchema.optional(),
+  personGeneration: z.optional(personGenerationSchema),
   /** Let Google rewrite the prompt (`enhancePrompt`). Default: Google's. */
-  enhancePrompt: z.boolean().optional(),
+  enhancePrompt: z.optional(z.boolean()),
   /** Time between status requests in `doGenerate`, in ms. Default: 10000. */
-  pollIntervalMs: z.number().positive().optional(),
+  pollIntervalMs: z.optional(z.number().check(z.positive())),
   /** Longest wait in `doGenerate`, in ms. Default: 30 minutes. */
-  pollTimeoutMs: z.number().positive().optional(),
+  pollTimeoutMs: z.optional(z.number().check(z.positive())),
   /**
    * Largest input file (image, or video to extend) fetched from a URL, in
    * bytes. Veo takes no URLs, so the provider fetches them (without any
    * credentials) and sends the bytes. Default: 20 MiB.
    */
-  maxInputFileBytes: z.number().int().positive().optional(),
+  maxInputFileBytes: z.optional(z.int().check(z.positive())),
 });
 
 /** Options of Veo on the Gemini API, under `providerOptions.google`. */
-export const googleGeminiVideoModelOptionsSchema = googleVideoModelOptionsSchema.extend({
+export const googleGeminiVideoModelOptionsSchema = z.extend(googleVideoModelOptionsSchema, {
   /**
    * `userMetadata` of the per-request webhook (`webhookConfig`), returned in
    * the `video.generated` delivery. Used only with a webhook URL.
    */
-  webhookUserMetadata: z.record(z.string(), z.unknown()).optional(),
+  webhookUserMetadata: z.optional(z.record(z.string(), z.unknown())),
 });
 
 /** Options of Veo on the Gemini API, under `providerOptions.google`. */
@@ -314,7 +315,7 @@ export const googleReferenceImageOptionsSchema = z.strictObject({
    * only). Sent lowercase as in Google's REST docs; `ASSET` / `STYLE` are
    * accepted too and sent as given.
    */
-  referenceType: z.enum(['asset', 'style', 'ASSET', 'STYLE']).optional(),
+  referenceType: z.optional(z.enum(['asset', 'style', 'ASSET', 'STYLE'])),
 });
 
 /** The default time between status requests: Veo takes 11 s to 6 min. */

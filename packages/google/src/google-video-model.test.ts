@@ -257,6 +257,23 @@ describe('doStart', () => {
     });
   });
 
+  it('rejects a bad per-file referenceType before fetching any input', async () => {
+    const error = await start({
+      prompt: 'The woman from the photos walks on the beach',
+      inputReferences: [
+        { type: 'url', url: 'https://images.example.com/never-fetched.png' },
+        { type: 'file', mediaType: 'image/png', data: PNG, providerOptions: { google: { referenceType: 'subject' } } },
+      ],
+    }).catch((error: unknown) => error);
+    expect(InvalidArgumentError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({
+      argument: 'inputReferences[].providerOptions.google',
+      message:
+        'Invalid reference image options: inputReferences[].providerOptions.google.referenceType: expected one of "asset", "style", "ASSET", "STYLE"',
+    });
+    expect(server.calls).toHaveLength(0);
+  });
+
   it('extends a previous generation by its URI (video: { uri })', async () => {
     await start({ prompt: 'The camera pulls back', inputReferences: [{ type: 'url', url: FILE_URI }] });
     expect(server.calls).toHaveLength(1);
@@ -371,7 +388,11 @@ describe('capability errors (before any HTTP request)', () => {
   it('rejects unknown provider options (strict schema)', async () => {
     const error = await start({ providerOptions: { google: { durationSeconds: 8 } } }).catch((error: unknown) => error);
     expect(InvalidArgumentError.isInstance(error)).toBe(true);
-    expect(error).toMatchObject({ argument: 'providerOptions', message: 'invalid google provider options' });
+    // Since the move to zod/mini, @videogen/provider-utils' parseProviderOptions names the problem after the prefix.
+    expect(error).toMatchObject({
+      argument: 'providerOptions',
+      message: 'invalid google provider options: providerOptions.google: unknown key "durationSeconds" (allowed: negativePrompt, personGeneration, enhancePrompt, pollIntervalMs, pollTimeoutMs, maxInputFileBytes, webhookUserMetadata)',
+    });
     expect(String((error as Error).cause)).toMatch(/durationSeconds/);
     expect(server.calls).toHaveLength(0);
   });

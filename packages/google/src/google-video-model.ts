@@ -10,15 +10,15 @@ import {
   type VideoModelV3StartResult,
   type VideoModelV3StatusResult,
 } from '@videogen/provider-spec';
+import { combineHeaders, getFromApi, postJsonToApi } from '@ai-sdk/provider-utils';
 import {
-  combineHeaders,
   createJsonResponseHandler,
-  getFromApi,
+  fetchWithCredentials,
+  generateVideoFromJob,
   parseProviderOptions,
-  postJsonToApi,
-} from '@ai-sdk/provider-utils';
-import { fetchWithCredentials, generateVideoFromJob } from '@videogen/provider-utils';
-import { z } from 'zod/v4';
+} from '@videogen/provider-utils';
+// `zod/v4/mini`: tree-shakable (see google-error.ts).
+import * as z from 'zod/v4/mini';
 import type { GoogleConfig } from './google-config';
 import { googleFailedResponseHandler } from './google-error';
 import {
@@ -174,7 +174,7 @@ async function parseGoogleOptions(providerOptions: VideoModelV3CallOptions['prov
 }
 
 function parseOperation(operation: unknown): GoogleVideoOperation {
-  const parsed = z.object({ name: z.string().regex(/^[\w.\-/]+$/) }).safeParse(operation);
+  const parsed = z.object({ name: z.string().check(z.regex(/^[\w.\-/]+$/)) }).safeParse(operation);
   if (!parsed.success || parsed.data.name.split('/').includes('..')) {
     throw new InvalidArgumentError({
       argument: 'operation',
@@ -184,36 +184,36 @@ function parseOperation(operation: unknown): GoogleVideoOperation {
   return { name: parsed.data.name };
 }
 
-const sampleVideoSchema = z
-  .object({
-    uri: z.string().nullish(),
-    video: z.string().nullish(),
-    encodedVideo: z.string().nullish(),
-    encoding: z.string().nullish(),
-    mimeType: z.string().nullish(),
-  })
-  .nullish();
+const sampleVideoSchema = z.nullish(
+  z.object({
+    uri: z.nullish(z.string()),
+    video: z.nullish(z.string()),
+    encodedVideo: z.nullish(z.string()),
+    encoding: z.nullish(z.string()),
+    mimeType: z.nullish(z.string()),
+  }),
+);
 
 /** A `google.longrunning.Operation` as the Gemini API returns it (only the fields read). */
 export const operationSchema = z.object({
   name: z.string(),
-  done: z.boolean().nullish(),
-  metadata: z.unknown().optional(),
-  error: z
-    .object({
-      code: z.union([z.number(), z.string()]).nullish(),
-      message: z.string().nullish(),
-    })
-    .nullish(),
-  response: z
-    .object({
-      generateVideoResponse: z
-        .object({
-          generatedSamples: z.array(z.object({ video: sampleVideoSchema }).nullish()).nullish(),
-          raiMediaFilteredCount: z.number().nullish(),
-          raiMediaFilteredReasons: z.array(z.string()).nullish(),
-        })
-        .nullish(),
-    })
-    .nullish(),
+  done: z.nullish(z.boolean()),
+  metadata: z.optional(z.unknown()),
+  error: z.nullish(
+    z.object({
+      code: z.nullish(z.union([z.number(), z.string()])),
+      message: z.nullish(z.string()),
+    }),
+  ),
+  response: z.nullish(
+    z.object({
+      generateVideoResponse: z.nullish(
+        z.object({
+          generatedSamples: z.nullish(z.array(z.nullish(z.object({ video: sampleVideoSchema })))),
+          raiMediaFilteredCount: z.nullish(z.number()),
+          raiMediaFilteredReasons: z.nullish(z.array(z.string())),
+        }),
+      ),
+    }),
+  ),
 });

@@ -5,7 +5,16 @@ import {
   type VideoModelV3File,
 } from '@videogen/provider-spec';
 import { convertUint8ArrayToBase64, type FetchFunction } from '@ai-sdk/provider-utils';
-import { fileToBytes, getFileKind, getFileMediaType, getFrameImages, DEFAULT_MAX_INPUT_FILE_BYTES } from '@videogen/provider-utils';
+import {
+  fileToBytes,
+  getFileKind,
+  getFileMediaType,
+  getFrameImages,
+  describeIssues,
+  safeValidate,
+  DEFAULT_MAX_INPUT_FILE_BYTES,
+  type SchemaIssuesError,
+} from '@videogen/provider-utils';
 import {
   getGoogleVideoDurations,
   getGoogleVideoModelCapabilities,
@@ -279,6 +288,9 @@ export async function prepareVeoRequest({
     }
   }
 
+  // Per-file options are checked before any input is fetched.
+  const referenceTypes = await Promise.all(referenceImages.map((file) => readReferenceType(file, providerKey)));
+
   // Inputs as Google takes them (no URLs: fetched with a size limit and sent as bytes)
   const maxBytes = providerOptions?.maxInputFileBytes ?? DEFAULT_MAX_INPUT_FILE_BYTES;
   const abortSignal = options.abortSignal;
@@ -290,9 +302,9 @@ export async function prepareVeoRequest({
   }
   if (referenceImages.length > 0) {
     instance.referenceImages = await Promise.all(
-      referenceImages.map(async (file) => ({
+      referenceImages.map(async (file, index) => ({
         image: await encodeImage(file, 'inputReferences', { variant, fetch, maxBytes, abortSignal }),
-        referenceType: readReferenceType(file, providerKey),
+        referenceType: referenceTypes[index],
       })),
     );
   }
@@ -332,18 +344,21 @@ function isGoogleFileUri(file: VideoModelV3File, fileOrigin: string | undefined)
   }
 }
 
-function readReferenceType(file: VideoModelV3File, providerKey: string): string {
+async function readReferenceType(file: VideoModelV3File, providerKey: string): Promise<string> {
   const raw = file.providerOptions?.[providerKey];
   // The docs write 'asset', the official SDK sends its enum 'ASSET': accept both, send the SDK's form.
   if (raw === undefined) return 'ASSET';
-  const parsed = googleReferenceImageOptionsSchema.safeParse(raw);
+  const argument = `inputReferences[].providerOptions.${providerKey}`;
+  const parsed = await safeValidate(googleReferenceImageOptionsSchema, raw);
   if (!parsed.success) {
+    const { issues } = parsed.error.cause as SchemaIssuesError;
     throw new InvalidArgumentError({
-      argument: `inputReferences[].providerOptions.${providerKey}`,
-      message: `Invalid reference image options: ${parsed.error.message}`,
+      argument,
+      message: `Invalid reference image options: ${describeIssues(issues, argument, googleReferenceImageOptionsSchema)}`,
+      cause: parsed.error,
     });
   }
-  return (parsed.data.referenceType ?? 'ASSET').toUpperCase();
+  return (parsed.value.referenceType ?? 'ASSET').toUpperCase();
 }
 
 type EncodeOptions = {
@@ -362,7 +377,7 @@ async function encodeImage(
     return { gcsUri: file.url, mimeType: requireMediaType(getFileMediaType(file), 'image', argument) };
   }
   const { data, mediaType } = await fileToBytes(file, { fetch, maxBytes, abortSignal });
-  const mimeType = requireMediaType(pickMediaType(mediaType, data), 'image', argument);
+  const mimeType = requireMediaType(mediaType, 'image', argument);
   return { bytesBase64Encoded: convertUint8ArrayToBase64(data), mimeType };
 }
 
@@ -377,7 +392,7 @@ async function encodeVideo(
     const { data, mediaType } = await fileToBytes(file, { fetch, maxBytes, abortSignal });
     return {
       bytesBase64Encoded: convertUint8ArrayToBase64(data),
-      mimeType: requireMediaType(pickMediaType(mediaType, data), 'video', 'inputReferences'),
+      mimeType: requireMediaType(mediaType, 'video', 'inputReferences'),
     };
   }
   // A video of a previous generation is referenced by its URI (as the SDK does: bytes are dropped when a uri is present).
@@ -385,13 +400,8 @@ async function encodeVideo(
   const { data, mediaType } = await fileToBytes(file, { fetch, maxBytes, abortSignal });
   return {
     encodedVideo: convertUint8ArrayToBase64(data),
-    encoding: requireMediaType(pickMediaType(mediaType, data), 'video', 'inputReferences'),
+    encoding: requireMediaType(mediaType, 'video', 'inputReferences'),
   };
-}
-
-function pickMediaType(declared: string | undefined, data: Uint8Array): string | undefined {
-  if (declared && declared !== 'application/octet-stream') return declared;
-  return sniffMediaType(data) ?? declared;
 }
 
 function requireMediaType(mediaType: string | undefined, kind: 'image' | 'video', argument: string): string {
@@ -402,18 +412,4 @@ function requireMediaType(mediaType: string | undefined, kind: 'image' | 'video'
     });
   }
   return mediaType;
-}
-
-/** The media type of common image and video files from their first bytes. */
-export function sniffMediaType(data: Uint8Array): string | undefined {
-  const ascii = (start: number, end: number) => String.fromCharCode(...data.subarray(start, end));
-  if (data.length >= 8 && data[0] === 0x89 && ascii(1, 4) === 'PNG') return 'image/png';
-  if (data.length >= 3 && data[0] === 0xff && data[1] === 0xd8 && data[2] === 0xff) return 'image/jpeg';
-  if (data.length >= 12 && ascii(0, 4) === 'RIFF' && ascii(8, 12) === 'WEBP') return 'image/webp';
-  if (data.length >= 6 && ascii(0, 4) === 'GIF8') return 'image/gif';
-  if (data.length >= 12 && ascii(4, 8) === 'ftyp') return ascii(8, 10) === 'qt' ? 'video/quicktime' : 'video/mp4';
-  if (data.length >= 4 && data[0] === 0x1a && data[1] === 0x45 && data[2] === 0xdf && data[3] === 0xa3) {
-    return 'video/webm';
-  }
-  return undefined;
 }

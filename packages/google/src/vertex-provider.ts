@@ -68,6 +68,9 @@ export function createVertex(options: VertexProviderSettings = {}): VertexProvid
     return `https://${host}/v1/projects/${project}/locations/${location}/publishers/google`;
   };
 
+  // The token may change per request (getAccessToken); the other headers are built once per instance.
+  // They are lowercased by withUserAgentSuffix, so a custom `Authorization` header still wins, as before.
+  let staticHeaders: Record<string, string> | undefined;
   const getHeaders = async () => {
     const token = options.getAccessToken ? await options.getAccessToken() : options.accessToken;
     if (!token) {
@@ -75,7 +78,9 @@ export function createVertex(options: VertexProviderSettings = {}): VertexProvid
         message: 'Vertex AI needs an OAuth access token: pass accessToken or getAccessToken to createVertex.',
       });
     }
-    return withUserAgentSuffix({ authorization: `Bearer ${token}`, ...options.headers }, `videogen/google/${VERSION}`);
+    staticHeaders ??= withUserAgentSuffix({ ...options.headers }, `videogen/google/${VERSION}`);
+    // trim(): as Headers normalised it before (a token read from `gcloud` output ends with a newline).
+    return { authorization: `Bearer ${token.trim()}`, ...staticHeaders };
   };
 
   const createVideoModel = (modelId: VertexVideoModelId) =>

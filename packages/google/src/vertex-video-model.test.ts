@@ -70,6 +70,25 @@ describe('createVertex', () => {
     ]);
   });
 
+  it('sends each fresh token with the custom headers, which are built once per provider', async () => {
+    const tokens = ['token-1', 'token-2\n'];
+    const model = createVertex({
+      project: 'my-project',
+      getAccessToken: () => tokens.shift()!,
+      headers: { 'X-Team': 'video', 'User-Agent': 'my-app/1.0' },
+    }).video(MODEL);
+    await model.doStart(defaultOptions);
+    await model.doStatus({ operation: { name: OPERATION_NAME } });
+    expect(server.calls.map((call) => call.requestHeaders.authorization)).toStrictEqual([
+      'Bearer token-1',
+      'Bearer token-2',
+    ]);
+    for (const call of server.calls) {
+      expect(call.requestHeaders['x-team']).toBe('video');
+      expect(call.requestHeaders['user-agent']).toMatch(/^my-app\/1\.0 videogen\/google\/0\.0\.0-test/);
+    }
+  });
+
   it('throws a LoadAPIKeyError without a token, before any request', async () => {
     const error = await createVertex({ project: 'my-project' })
       .video(MODEL)

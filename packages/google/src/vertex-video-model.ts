@@ -10,15 +10,15 @@ import {
   type VideoModelV3StartResult,
   type VideoModelV3StatusResult,
 } from '@videogen/provider-spec';
+import { combineHeaders, postJsonToApi, type FetchFunction } from '@ai-sdk/provider-utils';
 import {
-  combineHeaders,
   createJsonResponseHandler,
+  fetchWithCredentials,
+  generateVideoFromJob,
   parseProviderOptions,
-  postJsonToApi,
-  type FetchFunction,
-} from '@ai-sdk/provider-utils';
-import { fetchWithCredentials, generateVideoFromJob } from '@videogen/provider-utils';
-import { z } from 'zod/v4';
+} from '@videogen/provider-utils';
+// `zod/v4/mini`: tree-shakable (see google-error.ts).
+import * as z from 'zod/v4/mini';
 import { googleFailedResponseHandler } from './google-error';
 import { mapOperationToStatus } from './google-operation';
 import {
@@ -44,14 +44,14 @@ export type VertexVideoModelId =
   | (string & {});
 
 /** Options of Veo on Vertex AI, under `providerOptions.vertex`. */
-export const vertexVideoModelOptionsSchema = googleVideoModelOptionsSchema.extend({
+export const vertexVideoModelOptionsSchema = z.extend(googleVideoModelOptionsSchema, {
   /**
    * A `gs://` bucket path where Vertex writes the videos (`storageUri`).
    * Without it, Vertex returns the videos as bytes.
    */
-  storageUri: z.string().startsWith('gs://').optional(),
+  storageUri: z.optional(z.string().check(z.startsWith('gs://'))),
   /** `optimized` (default) or `lossless`. */
-  compressionQuality: z.enum(['optimized', 'lossless']).optional(),
+  compressionQuality: z.optional(z.enum(['optimized', 'lossless'])),
 });
 
 /** Options of Veo on Vertex AI, under `providerOptions.vertex`. */
@@ -208,7 +208,7 @@ async function parseVertexOptions(providerOptions: VideoModelV3CallOptions['prov
 }
 
 function parseOperation(operation: unknown): VertexVideoOperation {
-  const parsed = z.object({ name: z.string().regex(/^projects\/[\w.\-/]+$/) }).safeParse(operation);
+  const parsed = z.object({ name: z.string().check(z.regex(/^projects\/[\w.\-/]+$/)) }).safeParse(operation);
   if (!parsed.success || parsed.data.name.split('/').includes('..')) {
     throw new InvalidArgumentError({
       argument: 'operation',
@@ -219,25 +219,25 @@ function parseOperation(operation: unknown): VertexVideoOperation {
 }
 
 const vertexOperationSchema = z.object({
-  name: z.string().nullish(),
-  done: z.boolean().nullish(),
-  metadata: z.unknown().optional(),
-  error: z.object({ code: z.union([z.number(), z.string()]).nullish(), message: z.string().nullish() }).nullish(),
-  response: z
-    .object({
-      videos: z
-        .array(
-          z
-            .object({
-              gcsUri: z.string().nullish(),
-              bytesBase64Encoded: z.string().nullish(),
-              mimeType: z.string().nullish(),
-            })
-            .nullish(),
-        )
-        .nullish(),
-      raiMediaFilteredCount: z.number().nullish(),
-      raiMediaFilteredReasons: z.array(z.string()).nullish(),
-    })
-    .nullish(),
+  name: z.nullish(z.string()),
+  done: z.nullish(z.boolean()),
+  metadata: z.optional(z.unknown()),
+  error: z.nullish(z.object({ code: z.nullish(z.union([z.number(), z.string()])), message: z.nullish(z.string()) })),
+  response: z.nullish(
+    z.object({
+      videos: z.nullish(
+        z.array(
+          z.nullish(
+            z.object({
+              gcsUri: z.nullish(z.string()),
+              bytesBase64Encoded: z.nullish(z.string()),
+              mimeType: z.nullish(z.string()),
+            }),
+          ),
+        ),
+      ),
+      raiMediaFilteredCount: z.nullish(z.number()),
+      raiMediaFilteredReasons: z.nullish(z.array(z.string())),
+    }),
+  ),
 });

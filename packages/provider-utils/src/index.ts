@@ -29,10 +29,21 @@ export {
   getFileKind,
   fileToUrl,
   fileToBytes,
+  sniffMediaType,
   DEFAULT_MAX_INPUT_FILE_BYTES,
   type FrameImages,
 } from './video-inputs';
 export { mergeProviderMetadata } from './provider-metadata';
+export {
+  createJsonResponseHandler,
+  createJsonErrorResponseHandler,
+  parseProviderOptions,
+  safeValidate,
+  describeIssues,
+  SchemaIssuesError,
+  type StandardSchema,
+  type StandardSchemaIssue,
+} from './standard-schema';
 export { raceAbort, createLinkedAbortController, createAbortError } from './abort';
 export {
   verifyStandardWebhook,

@@ -1,7 +1,7 @@
 import { DownloadTooLargeError, InvalidArgumentError } from '@videogen/provider-spec';
 import { describe, expect, it } from 'vitest';
 import { createTestServer } from './test/test-server';
-import { fileToBytes, fileToUrl, getFileKind, getFrameImages } from './video-inputs';
+import { fileToBytes, fileToUrl, getFileKind, getFrameImages, sniffMediaType } from './video-inputs';
 
 const png = { type: 'file' as const, mediaType: 'image/png', data: new Uint8Array([137, 80, 78, 71]) };
 const last = { type: 'url' as const, url: 'https://img.example/last.jpg' };
@@ -9,6 +9,13 @@ const last = { type: 'url' as const, url: 'https://img.example/last.jpg' };
 const server = createTestServer({
   'https://img.example/first.png': {
     response: { type: 'binary', body: new Uint8Array([1, 2, 3, 4]), headers: { 'content-type': 'image/png' } },
+  },
+  'https://img.example/untyped': {
+    response: {
+      type: 'binary',
+      body: new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 0]),
+      headers: { 'content-type': 'application/octet-stream' },
+    },
   },
   'https://img.example/huge.png': {
     response: { type: 'binary', body: new Uint8Array(2048), headers: { 'content-type': 'image/png' } },
@@ -59,5 +66,47 @@ describe('file conversions', () => {
     await expect(fileToBytes({ type: 'url', url: 'https://img.example/huge.png' }, { maxBytes: 1024 })).rejects.toSatisfy(
       (error) => DownloadTooLargeError.isInstance(error),
     );
+  });
+});
+
+describe('sniffMediaType', () => {
+  const bytes = (text: string, prefix: number[] = []) => new Uint8Array([...prefix, ...new TextEncoder().encode(text)]);
+
+  it('reads image and video types from magic bytes', () => {
+    expect(sniffMediaType(bytes('PNG\r\n\x1a\n', [0x89]))).toBe('image/png');
+    expect(sniffMediaType(new Uint8Array([0xff, 0xd8, 0xff, 0xdb]))).toBe('image/jpeg');
+    expect(sniffMediaType(bytes('RIFF\0\0\0\0WEBPVP8 '))).toBe('image/webp');
+    expect(sniffMediaType(bytes('GIF89a'))).toBe('image/gif');
+    expect(sniffMediaType(bytes('\0\0\0\x18ftypisom'))).toBe('video/mp4');
+    expect(sniffMediaType(bytes('\0\0\0\x14ftypqt  '))).toBe('video/quicktime');
+    expect(sniffMediaType(new Uint8Array([0x1a, 0x45, 0xdf, 0xa3]))).toBe('video/webm');
+  });
+
+  it('returns undefined for unknown or too short data', () => {
+    expect(sniffMediaType(bytes('hello world!'))).toBeUndefined();
+    expect(sniffMediaType(new Uint8Array([0x89, 0x50]))).toBeUndefined();
+    expect(sniffMediaType(new Uint8Array())).toBeUndefined();
+  });
+
+  it('gives fileToBytes the type when neither the file nor the response names one', async () => {
+    const jpeg = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 0]);
+    await expect(fileToBytes({ type: 'url', url: 'https://img.example/untyped' })).resolves.toStrictEqual({
+      data: jpeg,
+      mediaType: 'image/jpeg',
+    });
+    await expect(fileToBytes({ type: 'url', url: 'data:;base64,/9j/4AAA' })).resolves.toStrictEqual({
+      data: jpeg,
+      mediaType: 'image/jpeg',
+    });
+    await expect(
+      fileToBytes({ type: 'file', mediaType: 'application/octet-stream', data: jpeg }),
+    ).resolves.toStrictEqual({ data: jpeg, mediaType: 'image/jpeg' });
+    // a declared type wins over the bytes; unknown bytes keep the generic type
+    await expect(fileToBytes({ type: 'file', mediaType: 'image/png', data: jpeg })).resolves.toMatchObject({
+      mediaType: 'image/png',
+    });
+    await expect(
+      fileToBytes({ type: 'file', mediaType: 'application/octet-stream', data: new Uint8Array([1, 2, 3]) }),
+    ).resolves.toMatchObject({ mediaType: 'application/octet-stream' });
   });
 });

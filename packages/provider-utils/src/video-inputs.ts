@@ -98,6 +98,11 @@ export const DEFAULT_MAX_INPUT_FILE_BYTES = 20 * 1024 * 1024;
  * A file input as bytes with its media type, for APIs that take no URLs:
  * bytes and base64 are decoded, `data:` URLs parsed, and `http(s)` URLs
  * fetched (without any credentials, redirects checked, at most `maxBytes`).
+ *
+ * The media type is the file's, else the `data:` URL's or the response's
+ * `content-type`, else the URL's extension; when none of them names one
+ * (missing, or only `application/octet-stream`), it is read from the bytes
+ * with {@link sniffMediaType}, and failing that the generic type is kept.
  */
 export async function fileToBytes(
   file: VideoModelV3File,
@@ -109,13 +114,13 @@ export async function fileToBytes(
 ): Promise<{ data: Uint8Array; mediaType: string | undefined }> {
   if (file.type === 'file') {
     const data = typeof file.data === 'string' ? convertBase64ToUint8Array(file.data) : file.data;
-    return { data, mediaType: file.mediaType };
+    return { data, mediaType: pickMediaType([file.mediaType], data) };
   }
   const dataUrl = /^data:([^;,]*)(;base64)?,(.*)$/s.exec(file.url);
   if (dataUrl) {
     const [, mediaType, isBase64, payload] = dataUrl;
     const data = isBase64 ? convertBase64ToUint8Array(payload) : new TextEncoder().encode(decodeURIComponent(payload));
-    return { data, mediaType: mediaType || file.mediaType };
+    return { data, mediaType: pickMediaType([mediaType, file.mediaType], data) };
   }
   const url = new URL(file.url);
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
@@ -129,6 +134,35 @@ export async function fileToBytes(
     abortSignal,
   });
   const data = await readBytesWithLimit(response, { maxBytes, url: file.url });
-  const mediaType = file.mediaType ?? response.headers.get('content-type')?.split(';')[0] ?? getFileMediaType(file);
-  return { data, mediaType };
+  const contentType = response.headers.get('content-type')?.split(';')[0]?.trim() || undefined;
+  return { data, mediaType: pickMediaType([file.mediaType, contentType, getFileMediaType(file)], data) };
+}
+
+/**
+ * The first declared type that names the content; else the type sniffed from
+ * the bytes; else the first generic one (`application/octet-stream`).
+ */
+function pickMediaType(declared: Array<string | undefined>, data: Uint8Array): string | undefined {
+  const given = declared.filter((mediaType): mediaType is string => !!mediaType);
+  return given.find((mediaType) => !/^(application|binary)\/octet-stream$/i.test(mediaType)) ?? sniffMediaType(data) ?? given[0];
+}
+
+/**
+ * The media type of common image and video files from their first bytes
+ * (magic numbers): PNG, JPEG, WebP, GIF, MP4 / QuickTime (`ftyp` box) and
+ * WebM / Matroska. `undefined` when the bytes match none of them.
+ *
+ * @example sniffMediaType(new Uint8Array([0xff, 0xd8, 0xff, 0xe0])) // 'image/jpeg'
+ */
+export function sniffMediaType(data: Uint8Array): string | undefined {
+  const ascii = (start: number, end: number) => String.fromCharCode(...data.subarray(start, end));
+  if (data.length >= 8 && data[0] === 0x89 && ascii(1, 4) === 'PNG') return 'image/png';
+  if (data.length >= 3 && data[0] === 0xff && data[1] === 0xd8 && data[2] === 0xff) return 'image/jpeg';
+  if (data.length >= 12 && ascii(0, 4) === 'RIFF' && ascii(8, 12) === 'WEBP') return 'image/webp';
+  if (data.length >= 6 && ascii(0, 4) === 'GIF8') return 'image/gif';
+  if (data.length >= 12 && ascii(4, 8) === 'ftyp') return ascii(8, 10) === 'qt' ? 'video/quicktime' : 'video/mp4';
+  if (data.length >= 4 && data[0] === 0x1a && data[1] === 0x45 && data[2] === 0xdf && data[3] === 0xa3) {
+    return 'video/webm';
+  }
+  return undefined;
 }
