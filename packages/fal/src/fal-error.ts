@@ -1,7 +1,7 @@
+import { createJsonErrorResponseHandler } from '@videogen/provider-utils';
 import { APICallError } from '@videogen/provider-spec';
 import type { ResponseHandler } from '@ai-sdk/provider-utils';
 import * as z from 'zod/v4/mini';
-import { createJsonErrorResponseHandler } from './standard-schema';
 
 const falErrorDetailItemSchema = z.looseObject({
   loc: z.nullish(z.array(z.union([z.string(), z.number()]))),

@@ -16,10 +16,12 @@ import {
   type VideoModelV3StatusResult,
 } from '@videogen/provider-spec';
 import {
+  createJsonResponseHandler,
   fileToUrl,
   generateVideoFromJob,
   getFileKind,
   getFrameImages,
+  parseProviderOptions,
   readServerSentEvents,
 } from '@videogen/provider-utils';
 import { combineHeaders, extractResponseHeaders, getFromApi, postJsonToApi, type ResponseHandler } from '@ai-sdk/provider-utils';
@@ -40,7 +42,6 @@ import {
   type FalVideoModelId,
   type FalVideoModelOptions,
 } from './fal-video-model-options';
-import { createJsonResponseHandler, parseProviderOptions } from './standard-schema';
 
 /**
  * The job reference of a fal request (`operation` of `doStart`): plain JSON,

@@ -1,14 +1,9 @@
+import { createJsonErrorResponseHandler, createJsonResponseHandler, parseProviderOptions, SchemaIssuesError } from '@videogen/provider-utils';
 import { APICallError, InvalidArgumentError, TypeValidationError } from '@videogen/provider-spec';
 import { JSONParseError } from '@ai-sdk/provider';
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod/v4/mini';
 import { falVideoModelOptionsSchema } from './fal-video-model-options';
-import {
-  createJsonErrorResponseHandler,
-  createJsonResponseHandler,
-  parseProviderOptions,
-  SchemaIssuesError,
-} from './standard-schema';
 
 const URL_ = 'https://queue.fal.run/fal-ai/veo3.1';
 const bodySchema = z.looseObject({ request_id: z.string(), n: z.nullish(z.number()) });

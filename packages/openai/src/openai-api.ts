@@ -8,11 +8,13 @@ import {
   type FetchFunction,
   type ResponseHandler,
 } from '@ai-sdk/provider-utils';
-import { fetchWithCredentials } from '@videogen/provider-utils';
+import {
+  createJsonResponseHandler,
+  fetchWithCredentials,
+} from '@videogen/provider-utils';
 import * as z from 'zod/v4/mini';
 import { openaiUrl, type OpenAIConfig } from './openai-config';
 import { openaiFailedResponseHandler } from './openai-error';
-import { createJsonResponseHandler } from './standard-schema';
 
 // The wire calls of the Videos API, shared by the model and the provider's
 // `videos` helpers so that both speak exactly the same format.

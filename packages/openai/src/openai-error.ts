@@ -1,7 +1,7 @@
+import { createJsonErrorResponseHandler } from '@videogen/provider-utils';
 import { APICallError } from '@videogen/provider-spec';
 import type { ResponseHandler } from '@ai-sdk/provider-utils';
 import * as z from 'zod/v4/mini';
-import { createJsonErrorResponseHandler } from './standard-schema';
 
 /** The OpenAI error envelope: `{ error: { message, type, param, code } }`. */
 export const openaiErrorDataSchema = z.object({

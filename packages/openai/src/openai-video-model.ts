@@ -13,7 +13,12 @@ import {
   type VideoModelV3StatusResult,
 } from '@videogen/provider-spec';
 import { convertBase64ToUint8Array } from '@ai-sdk/provider-utils';
-import { generateVideoFromJob, getFileMediaType, getFrameImages } from '@videogen/provider-utils';
+import {
+  generateVideoFromJob,
+  getFileMediaType,
+  getFrameImages,
+  parseProviderOptions,
+} from '@videogen/provider-utils';
 import * as z from 'zod/v4/mini';
 import {
   createVideoJson,
@@ -34,7 +39,6 @@ import {
   type OpenAIVideoModelId,
   type OpenAIVideoModelOptions,
 } from './openai-video-model-options';
-import { parseProviderOptions } from './standard-schema';
 
 /** Image types the API takes as `input_reference`. */
 const INPUT_REFERENCE_MEDIA_TYPES: Record<string, string> = {

@@ -1,16 +1,9 @@
+import { createJsonErrorResponseHandler, createJsonResponseHandler, describeIssues, parseProviderOptions, safeValidate, SchemaIssuesError } from '@videogen/provider-utils';
 import { APICallError, InvalidArgumentError, TypeValidationError } from '@videogen/provider-spec';
 import { JSONParseError } from '@ai-sdk/provider';
 import * as aiSdk from '@ai-sdk/provider-utils';
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod/v4/mini';
-import {
-  createJsonErrorResponseHandler,
-  createJsonResponseHandler,
-  describeIssues,
-  parseProviderOptions,
-  safeValidate,
-  SchemaIssuesError,
-} from './standard-schema';
 
 const optionsSchema = z.strictObject({
   name: z.optional(z.string().check(z.minLength(1))),

@@ -1,4 +1,5 @@
-import { createJsonErrorResponseHandler, type ResponseHandler } from '@ai-sdk/provider-utils';
+import type { ResponseHandler } from '@ai-sdk/provider-utils';
+import { createJsonErrorResponseHandler } from '@videogen/provider-utils';
 import { APICallError } from '@videogen/provider-spec';
 import * as z from 'zod/v4/mini';
 

@@ -1,6 +1,8 @@
-import { raceAbort } from '@videogen/provider-utils';
 import {
   createJsonResponseHandler,
+  raceAbort,
+} from '@videogen/provider-utils';
+import {
   getFromApi,
   loadApiKey,
   loadOptionalSetting,
@@ -18,7 +20,6 @@ import {
   toVideoModelInfos,
   type OpenRouterVideoModelInfo,
 } from './openrouter-video-models';
-import { useDefaultZodLocale } from './openrouter-zod-locale';
 import { VERSION } from './version';
 
 /** Default base URL of the OpenRouter API. */
@@ -135,7 +136,6 @@ export function createOpenRouter(options: OpenRouterProviderSettings = {}): Open
 
   // Not tied to one caller's signal, since concurrent callers share it.
   const fetchVideoModels = async () => {
-    useDefaultZodLocale();
     const { value } = await getFromApi({
       url: `${baseURL}/videos/models`,
       // The listing needs no key: it is sent when there is one.

@@ -1,9 +1,7 @@
 import {
   combineHeaders,
-  createJsonResponseHandler,
   getFromApi,
   isAbortError,
-  parseProviderOptions,
   postJsonToApi,
 } from '@ai-sdk/provider-utils';
 import {
@@ -23,11 +21,13 @@ import {
   type VideoModelV3VideoData,
 } from '@videogen/provider-spec';
 import {
+  createJsonResponseHandler,
   fetchWithCredentials,
   fileToUrl,
   generateVideoFromJob,
   getFileKind,
   getFrameImages,
+  parseProviderOptions,
 } from '@videogen/provider-utils';
 import * as z from 'zod/v4/mini';
 import type { OpenRouterConfig } from './openrouter-config';
@@ -50,7 +50,6 @@ import {
   type OpenRouterVideoModelCapabilities,
   type OpenRouterVideoModelInfo,
 } from './openrouter-video-models';
-import { useDefaultZodLocale } from './openrouter-zod-locale';
 
 /** OpenRouter rejects request bodies above 50 MiB (413). */
 const MAX_BODY_BYTES = 50 * 1024 * 1024;
@@ -91,7 +90,6 @@ export class OpenRouterVideoModel implements VideoModelV3 {
     readonly modelId: OpenRouterVideoModelId,
     private readonly config: OpenRouterConfig,
   ) {
-    useDefaultZodLocale();
   }
 
   /**

@@ -1,6 +1,6 @@
 import { APICallError, InvalidArgumentError } from '@videogen/provider-spec';
 import { getFromApi } from '@ai-sdk/provider-utils';
-import * as z from 'zod/mini';
+import * as z from 'zod/v4/mini';
 import { describe, expect, it } from 'vitest';
 import { createJsonErrorResponseHandler, createJsonResponseHandler, parseProviderOptions } from './standard-schema';
 import { createTestServer } from './test/test-server';

@@ -184,8 +184,15 @@ function describeIssue(issue: StandardSchemaIssue & Record<string, unknown>, all
     case 'invalid_value':
       return `expected one of ${list(issue.values)}`;
     case 'too_small':
+      if (issue.origin === 'string' && Number(issue.minimum) === 1 && issue.inclusive) return 'expected a non-empty string';
+      if (issue.origin === 'string' || issue.origin === 'array') {
+        return `expected ${issue.origin === 'string' ? 'a string' : 'an array'} of at least ${String(issue.minimum)} ${issue.origin === 'string' ? 'characters' : 'items'}`;
+      }
       return `expected ${issue.origin ?? 'a value'} ${issue.inclusive ? '>=' : '>'} ${String(issue.minimum)}`;
     case 'too_big':
+      if (issue.origin === 'string' || issue.origin === 'array') {
+        return `expected ${issue.origin === 'string' ? 'a string' : 'an array'} of at most ${String(issue.maximum)} ${issue.origin === 'string' ? 'characters' : 'items'}`;
+      }
       return `expected ${issue.origin ?? 'a value'} ${issue.inclusive ? '<=' : '<'} ${String(issue.maximum)}`;
     case 'invalid_format':
       return `invalid ${String(issue.format)}`;
