@@ -80,7 +80,10 @@ describe('generateVideoFromJob', () => {
       options: { ...callOptions, abortSignal: controller.signal },
       poll: { intervalMs: 10_000 },
     });
-    await vi.waitFor(() => expect(model.doStatus).toHaveBeenCalledTimes(1));
+    await vi.waitFor(() => expect(model.doStart).toHaveBeenCalledTimes(1));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    // A job submitted just now is first asked for after one interval.
+    expect(model.doStatus).not.toHaveBeenCalled();
     controller.abort();
     const error = await promise.catch((caught) => caught);
     expect(VideoJobAbortedError.isInstance(error)).toBe(true);
@@ -95,7 +98,9 @@ describe('generateVideoFromJob', () => {
     const model = createModel([{ status: 'pending' }]);
     const controller = new AbortController();
     const promise = generateVideoFromJob({ model, options: { ...callOptions, abortSignal: controller.signal }, poll: { intervalMs: 10_000 } });
-    await vi.waitFor(() => expect(model.doStatus).toHaveBeenCalledTimes(1));
+    await vi.waitFor(() => expect(model.doStart).toHaveBeenCalledTimes(1));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(model.doStatus).not.toHaveBeenCalled();
     controller.abort();
     const error = await promise.catch((caught) => caught);
     await expect(error.cancellation).resolves.toBe('unsupported');

@@ -55,7 +55,8 @@ export async function generateVideoFromJob({
     job,
     abortSignal: options.abortSignal,
     headers: options.headers,
-    wait: (abortSignal) => pollVideoJob({ model, job, poll, maxRetries, abortSignal, headers: options.headers }),
+    wait: (abortSignal) =>
+      pollVideoJob({ model, job, poll, maxRetries, abortSignal, headers: options.headers, justStarted: true }),
   });
 
   const videos: VideoModelV3VideoData[] = [];

@@ -69,6 +69,26 @@ describe('pollVideoJob', () => {
     expect(seen.map((s) => s.status)).toStrictEqual(['pending', 'pending', 'completed']);
   });
 
+  it('waits one interval before the first status request of a job submitted just now', async () => {
+    const doStatus = scriptedStatus([{ status: 'pending' }, completed]);
+    const promise = pollVideoJob({ model: { doStatus }, job, poll: { intervalMs: 1000 }, justStarted: true });
+    await vi.advanceTimersByTimeAsync(999);
+    expect(doStatus).not.toHaveBeenCalled();
+    await vi.advanceTimersByTimeAsync(1);
+    expect(doStatus).toHaveBeenCalledTimes(1);
+    await vi.advanceTimersByTimeAsync(1000);
+    await expect(promise).resolves.toBe(completed);
+    expect(doStatus).toHaveBeenCalledTimes(2);
+  });
+
+  it('asks for the status of a resumed job at once (justStarted not set)', async () => {
+    const doStatus = scriptedStatus([completed]);
+    const promise = pollVideoJob({ model: { doStatus }, job, poll: { intervalMs: 1000 } });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(doStatus).toHaveBeenCalledTimes(1);
+    await expect(promise).resolves.toBe(completed);
+  });
+
   it('honours the provider poll hint instead of the interval', async () => {
     const doStatus = scriptedStatus([{ status: 'pending', pollAfterMs: 5000 }, completed]);
     const promise = pollVideoJob({ model: { doStatus }, job, poll: { intervalMs: 100 } });

@@ -60,6 +60,13 @@ export type PollVideoJobOptions = {
    * then asks for the status at once instead of waiting out the interval.
    */
   wakeUp?: () => Promise<unknown>;
+  /**
+   * The job was submitted just now: wait one interval (with jitter) before
+   * the first status request, since it cannot be done yet. Default: `false`,
+   * so that a resumed job is checked at once. Has no effect on a model with
+   * `doWatch` (the stream starts at once).
+   */
+  justStarted?: boolean;
   /** The clock, for tests. Default: `Date.now`. */
   now?: () => number;
 };
@@ -120,7 +127,9 @@ export async function pollVideoJob(options: PollVideoJobOptions): Promise<VideoM
     }
 
     let pollAfterMs: number | undefined;
-    let first = !model.doWatch;
+    // Without a stream, a resumed job is asked at once; a job submitted just
+    // now (or whose stream broke) is asked after one interval.
+    let first = !model.doWatch && !options.justStarted;
     let wakeUp = options.wakeUp;
     for (;;) {
       if (!first) {

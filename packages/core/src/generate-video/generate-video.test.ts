@@ -299,14 +299,18 @@ describe('jobs: submission, polling and retries', () => {
   it('honours Retry-After on a status poll (fake timers)', async () => {
     vi.useFakeTimers();
     const model = createMockJobModel({ statuses: [apiError(429, { 'retry-after': '7' }), mockCompletedStatus()] });
-    const promise = generateVideo({ model, prompt: 'x' });
-    await vi.advanceTimersByTimeAsync(0);
+    const random = vi.spyOn(Math, 'random').mockReturnValue(0.5); // no jitter
+    const promise = generateVideo({ model, prompt: 'x', poll: { intervalMs: 1000 } });
+    await vi.advanceTimersByTimeAsync(999);
+    expect(model.statusCalls).toHaveLength(0); // submitted just now: first asked after one interval
+    await vi.advanceTimersByTimeAsync(1);
     expect(model.statusCalls).toHaveLength(1);
     await vi.advanceTimersByTimeAsync(6999);
     expect(model.statusCalls).toHaveLength(1);
     await vi.advanceTimersByTimeAsync(1);
     expect(model.statusCalls).toHaveLength(2);
     await expect(promise).resolves.toMatchObject({ videos: [expect.anything()] });
+    random.mockRestore();
   });
 
   it('never submits again when polling fails: the error carries the job', async () => {
@@ -341,8 +345,8 @@ describe('jobs: submission, polling and retries', () => {
     const promise = generateVideo({ model, prompt: 'x', abortSignal: controller.signal, poll: { intervalMs: 5000 } }).catch(
       (caught) => caught,
     );
-    await vi.advanceTimersByTimeAsync(1000); // mid-sleep
-    expect(model.statusCalls).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1000); // mid-sleep, before the first status request
+    expect(model.statusCalls).toHaveLength(0);
     const now = Date.now();
     controller.abort();
     const error = await promise; // would hang here if a timer had to elapse

@@ -199,6 +199,10 @@ async function runJobCall({
     headers: options.headers,
     webhookReceived: hook?.received,
     onStatus: createStatusEmitter(emit, callIndex, job),
+    // A job submitted just now cannot be done yet: no status request before one
+    // interval. With a webhook the loop keeps its check right after submitting
+    // (its next one only comes when the webhook arrives or after the long fallback interval).
+    justStarted: hook === undefined,
   });
   return {
     callIndex,

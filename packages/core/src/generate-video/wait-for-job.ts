@@ -32,6 +32,7 @@ export async function waitForJob({
   webhookReceived,
   onStatus,
   cancelOnAbort = true,
+  justStarted = false,
 }: {
   model: StatusModel;
   job: VideoJob;
@@ -42,6 +43,8 @@ export async function waitForJob({
   webhookReceived?: PromiseLike<unknown>;
   onStatus?: (status: VideoModelV3StatusResult) => void;
   cancelOnAbort?: boolean;
+  /** The job was submitted just now: the first status request waits one interval (see `pollVideoJob`). */
+  justStarted?: boolean;
 }): Promise<VideoModelV3CompletedStatus> {
   // A status request that ignores its signal must not delay an abort.
   const pollable = {
@@ -73,6 +76,6 @@ export async function waitForJob({
     headers,
     cancelOnAbort,
     wait: (signal) =>
-      pollVideoJob({ model: pollable, job, poll: settings, maxRetries, abortSignal: signal, headers, onStatus, wakeUp }),
+      pollVideoJob({ model: pollable, job, poll: settings, maxRetries, abortSignal: signal, headers, onStatus, wakeUp, justStarted }),
   });
 }
