@@ -11,9 +11,8 @@ const root = `packages/${dir}`;
 mkdirSync(`${root}/src`, { recursive: true });
 
 const entry = (file) => ({
-  types: `./dist/${file}.d.ts`,
-  import: `./dist/${file}.js`,
-  require: `./dist/${file}.cjs`,
+  import: { types: `./dist/${file}.d.ts`, default: `./dist/${file}.js` },
+  require: { types: `./dist/${file}.d.cts`, default: `./dist/${file}.cjs` },
 });
 const exportsMap = { './package.json': './package.json', '.': entry('index') };
 for (const subpath of subpaths) exportsMap[`./${subpath}`] = entry(`${subpath}/index`);

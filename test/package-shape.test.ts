@@ -1,5 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { publint } from 'publint';
+import { formatMessage } from 'publint/utils';
 import { describe, expect, it } from 'vitest';
 
 // Every package follows the layout of STYLE.md; every provider exports the same names.
@@ -28,12 +30,17 @@ describe.each(packageDirs)('package %s', (dir) => {
   it('publishes ESM, CJS and types, declares its Node range and ships no tests', () => {
     expect(packageJson.type).toBe('module');
     expect(packageJson.exports['.']).toStrictEqual({
-      types: './dist/index.d.ts',
-      import: './dist/index.js',
-      require: './dist/index.cjs',
+      import: { types: './dist/index.d.ts', default: './dist/index.js' },
+      require: { types: './dist/index.d.cts', default: './dist/index.cjs' },
     });
     expect(packageJson.engines).toStrictEqual({ node: '>=20' });
     expect(packageJson.files).toEqual(expect.arrayContaining(['dist/**/*', '!src/**/*.test.ts']));
+  });
+
+  // Needs the build (`npm test` builds first).
+  it.runIf(existsSync(join(packagesDir, dir, 'dist')))('passes publint (exports, types for ESM and CJS, files)', async () => {
+    const { messages } = await publint({ pkgDir: join(packagesDir, dir), level: 'warning', strict: false });
+    expect(messages.map((message) => `${message.type}: ${formatMessage(message, packageJson)}`)).toStrictEqual([]);
   });
 });
 
