@@ -51,4 +51,14 @@ describe('readBytesWithLimit', () => {
     );
     expect(source.pulled()).toBeLessThanOrEqual(1);
   });
+
+  it('stops reading a body without Content-Length as soon as it passes the limit', async () => {
+    const source = countingStream(1000, 1000);
+    const error = await readBytesWithLimit(new Response(source.stream), { maxBytes: 2500, url: 'https://cdn.example/v.mp4' }).catch(
+      (caught) => caught,
+    );
+    expect(DownloadTooLargeError.isInstance(error)).toBe(true);
+    expect(error.maxBytes).toBe(2500);
+    expect(source.pulled()).toBeLessThan(10);
+  });
 });

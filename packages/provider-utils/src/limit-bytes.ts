@@ -4,25 +4,37 @@ import { DownloadTooLargeError } from '@videogen/provider-spec';
  * Passes a byte stream through and errors it with a `DownloadTooLargeError`
  * as soon as more than `maxBytes` went by; the source is cancelled, so the
  * rest is never read. `onBytes` reports the running total.
+ *
+ * One `ReadableStream` pulling from the source's reader (not a
+ * `TransformStream`, which is two streams and a pipe per download).
  */
 export function limitBytes(
   stream: ReadableStream<Uint8Array>,
   { maxBytes, url, onBytes }: { maxBytes: number; url?: string; onBytes?: (bytes: number) => void },
 ): ReadableStream<Uint8Array> {
+  const reader = stream.getReader();
   let total = 0;
-  return stream.pipeThrough(
-    new TransformStream<Uint8Array, Uint8Array>({
-      transform(chunk, controller) {
-        total += chunk.byteLength;
-        if (total > maxBytes) {
-          controller.error(new DownloadTooLargeError({ maxBytes, url }));
-          return;
-        }
-        onBytes?.(total);
-        controller.enqueue(chunk);
-      },
-    }),
-  );
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const { done, value } = await reader.read();
+      if (done) {
+        controller.close();
+        return;
+      }
+      total += value.byteLength;
+      if (total > maxBytes) {
+        const error = new DownloadTooLargeError({ maxBytes, url });
+        controller.error(error);
+        reader.cancel(error).catch(() => {});
+        return;
+      }
+      onBytes?.(total);
+      controller.enqueue(value);
+    },
+    cancel(reason) {
+      return reader.cancel(reason);
+    },
+  });
 }
 
 /** The `Content-Length` of a response as a number, when it has a valid one. */
@@ -51,12 +63,18 @@ export async function readBytesWithLimit(
   if (!response.body) return new Uint8Array(0);
   const chunks: Uint8Array[] = [];
   let total = 0;
-  const reader = limitBytes(response.body, { maxBytes, url }).getReader();
+  // Counted in the read loop: no stream in between.
+  const reader = response.body.getReader();
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
-    chunks.push(value);
     total += value.byteLength;
+    if (total > maxBytes) {
+      const error = new DownloadTooLargeError({ maxBytes, url });
+      reader.cancel(error).catch(() => {});
+      throw error;
+    }
+    chunks.push(value);
   }
   if (chunks.length === 1) return chunks[0];
   const bytes = new Uint8Array(total);
