@@ -12,6 +12,7 @@ import {
   runVideoCalls,
   splitVideoCount,
   type CallOutcome,
+  ignoreEvents,
   type HandleVideos,
 } from './run-video-calls';
 
@@ -69,8 +70,8 @@ export async function runGeneration<T>(
 
 /** Wraps `onProgress` so that a throwing listener cannot break a generation. */
 export function createEmitter(onProgress: ((event: VideoEvent) => void) | undefined): (event: VideoEvent) => void {
+  if (!onProgress) return ignoreEvents;
   return (event) => {
-    if (!onProgress) return;
     try {
       onProgress(event);
     } catch {
@@ -104,7 +105,7 @@ export async function bufferVideos({
       videos.push(new DefaultGeneratedVideo({ data: video.data, mediaType: video.mediaType || 'video/mp4' }));
       continue;
     }
-    const progress = createProgressThrottle(({ bytes, totalBytes }) =>
+    const progress = emit === ignoreEvents ? undefined : createProgressThrottle(({ bytes, totalBytes }) =>
       emit({
         type: 'download-progress',
         callIndex: outcome.callIndex,
@@ -118,7 +119,7 @@ export async function bufferVideos({
     // fetched again here. The job itself is never submitted again.
     const { data, mediaType } = await retryRequest(
       async () => {
-        const videoStream = await download({ video, model, abortSignal, headers, onProgress: progress.update });
+        const videoStream = await download({ video, model, abortSignal, headers, onProgress: progress?.update });
         try {
           return { data: await readStreamToBytes(videoStream.stream), mediaType: videoStream.mediaType };
         } catch (error) {
@@ -129,7 +130,7 @@ export async function bufferVideos({
     ).catch((error) => {
       throw error instanceof BodyReadError ? error.cause : error;
     });
-    progress.flush();
+    progress?.flush();
     videos.push(new DefaultGeneratedVideo({ data, mediaType }));
   }
   return videos;

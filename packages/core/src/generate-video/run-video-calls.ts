@@ -17,6 +17,12 @@ import { runWithConcurrency } from '../util/run-with-concurrency';
 import type { PreparedCallOptions } from './prepare-call';
 import { waitForJob } from './wait-for-job';
 
+/**
+ * The emitter of a generation nobody listens to (no `onProgress`, no stream):
+ * its events are not even built.
+ */
+export const ignoreEvents = (_event: VideoEvent): void => {};
+
 /** Default most provider calls at once. */
 export const DEFAULT_MAX_CONCURRENCY = 4;
 
@@ -123,7 +129,7 @@ export async function runVideoCalls<T>({
             })),
           firstVideoIndex,
         };
-        emit({
+        if (emit !== ignoreEvents) emit({
           type: 'completed',
           callIndex,
           ...(outcome.job ? { job: outcome.job } : {}),
@@ -198,7 +204,7 @@ async function runJobCall({
     abortSignal: signal,
     headers: options.headers,
     webhookReceived: hook?.received,
-    onStatus: createStatusEmitter(emit, callIndex, job),
+    onStatus: emit === ignoreEvents ? undefined : createStatusEmitter(emit, callIndex, job),
     // A job submitted just now cannot be done yet: no status request before one
     // interval. With a webhook the loop keeps its check right after submitting
     // (its next one only comes when the webhook arrives or after the long fallback interval).
