@@ -4,16 +4,18 @@
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { QUICK, RUNS, childArgs, finishChild, fmt, median, peakRss, printTable, runChild, startEmulatorProcess, writeResult } from './lib/harness.mjs';
-import { vercel, videogen } from './lib/clients.mjs';
+import { API_KEY, FAL_ENDPOINT, GOOGLE_MODEL, vercel, videogen } from './lib/clients.mjs';
 
 const SELF = fileURLToPath(import.meta.url);
 const JOBS = Number(process.env.BENCH_JOBS ?? (QUICK ? 200 : 1000));
-const LIBRARIES = ['videogen', 'vercel'];
+const LIBRARIES = ['videogen', 'vercel', 'fetch-floor'];
 const PROVIDERS = ['fal', 'google'];
 
 async function child({ library, provider, baseURLs, jobs }) {
   let one;
-  if (library === 'videogen') {
+  if (library === 'fetch-floor') {
+    one = fetchFloor(provider, baseURLs);
+  } else if (library === 'videogen') {
     const vg = await videogen(baseURLs);
     const model = vg.model(provider);
     one = (prompt) => vg.core.generateVideo({ model, prompt, download: vg.download });
@@ -40,6 +42,42 @@ async function child({ library, provider, baseURLs, jobs }) {
     wallMs,
     cpuMs: (cpu.user + cpu.system) / 1000,
     rssGrowth: Math.max(0, peakRss() - baselineRss),
+  };
+}
+
+/**
+ * The floor: the fewest requests a client can make for a 2 s job (submit, one
+ * status/result request after 2 s, the video), with plain `fetch` and nothing
+ * else (no validation, retries, abort, limits). What any fetch-based SDK pays.
+ */
+function fetchFloor(provider, baseURLs) {
+  const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+  if (provider === 'fal') {
+    const headers = { authorization: `Key ${API_KEY}`, 'content-type': 'application/json' };
+    return async (prompt) => {
+      const submitted = await (await fetch(`${baseURLs.fal}/${FAL_ENDPOINT}`, { method: 'POST', headers, body: JSON.stringify({ prompt }) })).json();
+      for (;;) {
+        await sleep(2000);
+        const response = await fetch(submitted.response_url, { headers });
+        const body = await response.json();
+        if (response.ok) return new Uint8Array(await (await fetch(body.video.url)).arrayBuffer());
+      }
+    };
+  }
+  const headers = { 'x-goog-api-key': API_KEY, 'content-type': 'application/json' };
+  return async (prompt) => {
+    const { name } = await (
+      await fetch(`${baseURLs.google}/models/${GOOGLE_MODEL}:predictLongRunning`, { method: 'POST', headers, body: JSON.stringify({ instances: [{ prompt }], parameters: {} }) })
+    ).json();
+    let operation;
+    do {
+      await sleep(2000);
+      operation = await (await fetch(`${baseURLs.google}/${name}`, { headers })).json();
+    } while (!operation.done);
+    const uri = operation.response.generateVideoResponse.generatedSamples[0].video.uri;
+    const redirect = await fetch(uri, { headers, redirect: 'manual' });
+    await redirect.arrayBuffer();
+    return new Uint8Array(await (await fetch(redirect.headers.get('location') ?? uri)).arrayBuffer());
   };
 }
 
