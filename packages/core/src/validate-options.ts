@@ -122,7 +122,7 @@ export function validateAgainstCapabilities(
       fail(
         'duration',
         `${model} does not accept a duration of ${options.duration} s. Allowed: ${list}. ` +
-          `Nearest allowed: ${snapDuration(capabilities, options.duration)} s (snapDuration(capabilities, seconds) picks it).`,
+          `Nearest allowed: ${snapDuration(capabilities, options.duration)} s.`,
       );
     }
   }

@@ -369,7 +369,7 @@ describe('validation against the model listing', () => {
     expect(InvalidArgumentError.isInstance(error)).toBe(true);
     expect(error).toMatchObject({ argument: 'duration' });
     expect((error as Error).message).toBe(
-      'OpenRouter model google/veo-3.1 does not support duration 5 s. Supported durations: 4, 6, 8. Nearest supported: 6 (snapOpenRouterDuration picks it).',
+      'OpenRouter model google/veo-3.1 does not support duration 5 s. Supported durations: 4, 6, 8. Nearest supported: 6 s.',
     );
     expect(postCalls()).toHaveLength(0);
   });

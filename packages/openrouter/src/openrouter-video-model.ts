@@ -325,7 +325,7 @@ export class OpenRouterVideoModel implements VideoModelV3 {
       if (options.duration !== undefined && durations && !durations.includes(options.duration)) {
         throw new InvalidArgumentError({
           argument: 'duration',
-          message: `${where} does not support duration ${options.duration} s. Supported durations: ${durations.join(', ')}. Nearest supported: ${snapOpenRouterDuration(durations, options.duration)} (snapOpenRouterDuration picks it).`,
+          message: `${where} does not support duration ${options.duration} s. Supported durations: ${durations.join(', ')}. Nearest supported: ${snapOpenRouterDuration(durations, options.duration)} s.`,
         });
       }
       const sizes = stated(info.supportedSizes);
