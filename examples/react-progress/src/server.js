@@ -2,12 +2,14 @@
 /**
  * The example's server: the page (index.html + app.tsx bundled with esbuild
  * at start-up), and `/api/video`, a `createVideoRouteHandler` route, served
- * with node:http through a small fetch adapter; the videogen emulator runs
- * in the same process, so no keys and no network are needed.
+ * on node:http by `@hono/node-server` (streamed responses, `request.signal`
+ * aborted when the client disconnects); the videogen emulator runs in the
+ * same process, so no keys and no network are needed.
  */
+import { once } from 'node:events';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
+import { createAdaptorServer } from '@hono/node-server';
 import { createDownload } from '@videogen/core';
 import { startEmulator } from '@videogen/emulator';
 import { createFal } from '@videogen/fal';
@@ -133,73 +135,6 @@ export function createReactProgressApp({ baseURLs, appJs, poll, allowPrivateNetw
 }
 
 /**
- * A fetch adapter for node:http (what Express middleware would do too):
- * the request body in, the response body streamed out (SSE flushes per
- * event), and `request.signal` aborted when the client disconnects.
- *
- * @param {(request: Request) => Promise<Response>} handle
- */
-export function createNodeServer(handle) {
-  return createServer(async (incoming, outgoing) => {
-    const controller = new AbortController();
-    outgoing.on('close', () => {
-      if (!outgoing.writableFinished) controller.abort();
-    });
-    try {
-      const method = incoming.method ?? 'GET';
-      /** @type {Uint8Array<ArrayBuffer> | undefined} */
-      let body;
-      if (method !== 'GET' && method !== 'HEAD') {
-        const chunks = [];
-        for await (const chunk of incoming) chunks.push(chunk);
-        body = new Uint8Array(Buffer.concat(chunks));
-      }
-      /** @type {[string, string][]} */
-      const headers = [];
-      for (const [name, value] of Object.entries(incoming.headers)) {
-        if (value === undefined) continue;
-        for (const item of Array.isArray(value) ? value : [value]) headers.push([name, item]);
-      }
-      const request = new Request(`http://${incoming.headers.host ?? 'localhost'}${incoming.url ?? '/'}`, {
-        method,
-        headers,
-        body,
-        signal: controller.signal,
-      });
-      const response = await handle(request);
-      outgoing.writeHead(response.status, Object.fromEntries(response.headers.entries()));
-      outgoing.flushHeaders();
-      if (!response.body || method === 'HEAD') {
-        await response.body?.cancel();
-        outgoing.end();
-        return;
-      }
-      const reader = response.body.getReader();
-      controller.signal.addEventListener('abort', () => void reader.cancel().catch(() => {}), { once: true });
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done || controller.signal.aborted) break;
-        if (!outgoing.write(value)) {
-          await new Promise((resolve) => {
-            outgoing.once('drain', resolve);
-            outgoing.once('close', resolve);
-          });
-        }
-      }
-      outgoing.end();
-    } catch (error) {
-      if (controller.signal.aborted) return;
-      if (!outgoing.headersSent) {
-        outgoing.writeHead(500, { 'content-type': 'application/json' });
-        outgoing.end(JSON.stringify({ error: { name: 'InternalError', message: String(error) } }));
-      } else {
-        outgoing.destroy();
-      }
-    }
-  });
-}
-
-/**
  * Starts the emulator and the example on loopback.
  *
  * @param {object} [options]
@@ -219,25 +154,23 @@ export async function startReactProgressServer({ port = 3000, host = '127.0.0.1'
     allowPrivateNetwork: true,
     log,
   });
-  const server = createNodeServer(app.handle);
+  // overrideGlobalObjects: false leaves the process's own Request / Response alone (the emulator runs here too).
+  const server = /** @type {import('node:http').Server} */ (createAdaptorServer({ fetch: app.handle, overrideGlobalObjects: false }));
   try {
-    await new Promise((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(port, host, () => resolve(undefined));
-    });
+    await once(server.listen(port, host), 'listening');
   } catch (error) {
     await emulator.close();
     throw error;
   }
-  const address = /** @type {import('node:net').AddressInfo} */ (server.address());
+  const { port: boundPort } = /** @type {import('node:net').AddressInfo} */ (server.address());
   return {
     /** The page, e.g. `http://127.0.0.1:3000`. */
-    url: `http://${host}:${address.port}`,
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${boundPort}`,
     server,
     emulator,
     async close() {
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(() => resolve(undefined)));
+      server.closeAllConnections(); // open SSE streams too
+      await new Promise((resolve) => server.close(resolve));
       await emulator.close();
     },
   };

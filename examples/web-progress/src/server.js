@@ -1,80 +1,14 @@
 // @ts-check
 /**
- * Mounts the example's fetch handler on node:http and starts the videogen
- * emulator in the same process, so the page runs with no keys and no network.
+ * Mounts the example's fetch handler on node:http with `@hono/node-server`
+ * (streamed responses, `request.signal` aborted when the client disconnects)
+ * and starts the videogen emulator in the same process, so the page runs with
+ * no keys and no network.
  */
-import { createServer } from 'node:http';
+import { once } from 'node:events';
+import { createAdaptorServer } from '@hono/node-server';
 import { startEmulator } from '@videogen/emulator';
 import { createWebProgressApp } from './app.js';
-
-/**
- * Serves a `(request: Request) => Promise<Response>` handler with node:http:
- * request bodies in, streamed response bodies out (SSE flushes per event),
- * and the request's `signal` aborted when the client disconnects.
- *
- * @param {(request: Request) => Promise<Response>} handle
- * @returns {import('node:http').Server}
- */
-export function createNodeServer(handle) {
-  return createServer(async (incoming, outgoing) => {
-    const controller = new AbortController();
-    outgoing.on('close', () => {
-      if (!outgoing.writableFinished) controller.abort();
-    });
-    try {
-      const host = incoming.headers.host ?? 'localhost';
-      const method = incoming.method ?? 'GET';
-      /** @type {Uint8Array<ArrayBuffer> | undefined} */
-      let body;
-      if (method !== 'GET' && method !== 'HEAD') {
-        const chunks = [];
-        for await (const chunk of incoming) chunks.push(chunk);
-        body = new Uint8Array(Buffer.concat(chunks));
-      }
-      /** @type {[string, string][]} */
-      const headers = [];
-      for (const [name, value] of Object.entries(incoming.headers)) {
-        if (value === undefined) continue;
-        for (const item of Array.isArray(value) ? value : [value]) headers.push([name, item]);
-      }
-      const request = new Request(`http://${host}${incoming.url ?? '/'}`, {
-        method,
-        headers,
-        body,
-        signal: controller.signal,
-      });
-      const response = await handle(request);
-      outgoing.writeHead(response.status, Object.fromEntries(response.headers.entries()));
-      outgoing.flushHeaders();
-      if (!response.body) {
-        outgoing.end();
-        return;
-      }
-      const reader = response.body.getReader();
-      controller.signal.addEventListener('abort', () => void reader.cancel().catch(() => {}), { once: true });
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        if (!outgoing.write(value)) {
-          await new Promise((resolve) => {
-            outgoing.once('drain', resolve);
-            outgoing.once('close', resolve);
-          });
-        }
-        if (controller.signal.aborted) break;
-      }
-      outgoing.end();
-    } catch (error) {
-      if (controller.signal.aborted) return;
-      if (!outgoing.headersSent) {
-        outgoing.writeHead(500, { 'content-type': 'application/json' });
-        outgoing.end(JSON.stringify({ error: { name: 'InternalError', message: String(error) } }));
-      } else {
-        outgoing.destroy();
-      }
-    }
-  });
-}
 
 /**
  * Jobs in the emulator last this long, with this many progress steps, so
@@ -103,18 +37,16 @@ export async function startWebProgressServer({ port = 3000, host = '127.0.0.1', 
     allowPrivateNetwork: true,
     log,
   });
-  const server = createNodeServer(app.handle);
+  // overrideGlobalObjects: false leaves the process's own Request / Response alone (the emulator runs here too).
+  const server = /** @type {import('node:http').Server} */ (createAdaptorServer({ fetch: app.handle, overrideGlobalObjects: false }));
   try {
-    await new Promise((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(port, host, () => resolve(undefined));
-    });
+    await once(server.listen(port, host), 'listening');
   } catch (error) {
     await emulator.close();
     throw error;
   }
-  const address = /** @type {import('node:net').AddressInfo} */ (server.address());
-  const url = `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`;
+  const { port: boundPort } = /** @type {import('node:net').AddressInfo} */ (server.address());
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${boundPort}`;
   return {
     /** The page, e.g. `http://127.0.0.1:3000`. */
     url,
@@ -123,8 +55,8 @@ export async function startWebProgressServer({ port = 3000, host = '127.0.0.1', 
     /** The running emulator (`emulator.emulator.jobs`, `.requests` …). */
     emulator,
     async close() {
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(() => resolve(undefined)));
+      server.closeAllConnections(); // open SSE streams too
+      await new Promise((resolve) => server.close(resolve));
       await emulator.close();
     },
   };
