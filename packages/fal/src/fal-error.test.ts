@@ -1,5 +1,5 @@
-import { APICallError, type VideoModelV3CallOptions } from '@videogen/provider-spec';
-import { createTestServer } from '@videogen/provider-utils/test';
+import { APICallError } from '@videogen/provider-spec';
+import { createCallOptions, createTestServer } from '@videogen/provider-utils/test';
 import { describe, expect, it, vi } from 'vitest';
 import { falErrorMessage } from './fal-error';
 import { createFal } from './fal-provider';
@@ -11,20 +11,7 @@ const SUBMIT_URL = 'https://queue.fal.run/fal-ai/veo3.1';
 
 const server = createTestServer({ [SUBMIT_URL]: {} });
 
-const options = {
-  prompt: 'a cat',
-  n: 1,
-  aspectRatio: undefined,
-  resolution: undefined,
-  duration: undefined,
-  fps: undefined,
-  seed: undefined,
-  image: undefined,
-  frameImages: undefined,
-  inputReferences: undefined,
-  generateAudio: undefined,
-  providerOptions: {},
-} as const satisfies VideoModelV3CallOptions;
+const options = createCallOptions();
 
 async function submitError(): Promise<APICallError> {
   const error = await createFal({ apiKey: API_KEY })

@@ -1,5 +1,5 @@
-import { LoadAPIKeyError, NoSuchModelError, type VideoModelV3CallOptions } from '@videogen/provider-spec';
-import { createTestServer } from '@videogen/provider-utils/test';
+import { LoadAPIKeyError, NoSuchModelError } from '@videogen/provider-spec';
+import { createCallOptions, createTestServer } from '@videogen/provider-utils/test';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createFal, fal } from './fal-provider';
 import { FalVideoModel } from './fal-video-model';
@@ -12,20 +12,7 @@ const server = createTestServer({
   'https://proxy.example/api/fal/*': { response: { type: 'json-value', body: submitFixture } },
 });
 
-const options = {
-  prompt: 'a cat',
-  n: 1,
-  aspectRatio: undefined,
-  resolution: undefined,
-  duration: undefined,
-  fps: undefined,
-  seed: undefined,
-  image: undefined,
-  frameImages: undefined,
-  inputReferences: undefined,
-  generateAudio: undefined,
-  providerOptions: {},
-} as const satisfies VideoModelV3CallOptions;
+const options = createCallOptions();
 
 afterEach(() => {
   vi.unstubAllEnvs();

@@ -3,10 +3,9 @@ import {
   InvalidArgumentError,
   VideoJobAbortedError,
   VideoJobFailedError,
-  type VideoModelV3CallOptions,
   type VideoModelV3StartOptions,
 } from '@videogen/provider-spec';
-import { createTestServer, type TestServerResponse } from '@videogen/provider-utils/test';
+import { createCallOptions, createTestServer, type TestServerResponse } from '@videogen/provider-utils/test';
 import { describe, expect, it, vi } from 'vitest';
 import { createFal } from './fal-provider';
 import type { FalVideoModel } from './fal-video-model';
@@ -25,20 +24,7 @@ const API_KEY = 'fal-test-key-0123456789';
 const USER_AGENT = expect.stringMatching(/^videogen\/fal\/0\.0\.0-test ai-sdk\/provider-utils\//);
 const APP_URL = `${BASE}/fal-ai/veo3.1/requests/${REQUEST_ID}`;
 
-const defaultOptions = {
-  prompt: 'A red fox runs through fresh snow at dawn',
-  n: 1,
-  aspectRatio: undefined,
-  resolution: undefined,
-  duration: undefined,
-  fps: undefined,
-  seed: undefined,
-  image: undefined,
-  frameImages: undefined,
-  inputReferences: undefined,
-  generateAudio: undefined,
-  providerOptions: {},
-} as const satisfies VideoModelV3CallOptions;
+const defaultOptions = createCallOptions({ prompt: 'A red fox runs through fresh snow at dawn' });
 
 const sse = (...events: unknown[]): TestServerResponse => ({
   type: 'stream-chunks',

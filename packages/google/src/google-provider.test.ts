@@ -1,5 +1,5 @@
 import { LoadAPIKeyError } from '@videogen/provider-spec';
-import { createTestServer } from '@videogen/provider-utils/test';
+import { createCallOptions, createTestServer } from '@videogen/provider-utils/test';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createGoogle, google } from './google-provider';
 import { GoogleVideoModel } from './google-video-model';
@@ -15,20 +15,7 @@ const server = createTestServer({
   },
 });
 
-const options = {
-  prompt: 'a cat',
-  n: 1,
-  aspectRatio: undefined,
-  resolution: undefined,
-  duration: undefined,
-  fps: undefined,
-  seed: undefined,
-  image: undefined,
-  frameImages: undefined,
-  inputReferences: undefined,
-  generateAudio: undefined,
-  providerOptions: {},
-};
+const options = createCallOptions();
 
 const ENV_NAMES = ['GOOGLE_GENERATIVE_AI_API_KEY', 'GEMINI_API_KEY', 'GOOGLE_API_KEY'];
 

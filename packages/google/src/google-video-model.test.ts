@@ -7,7 +7,7 @@ import {
   type VideoModelV3CallOptions,
   type VideoModelV3StartOptions,
 } from '@videogen/provider-spec';
-import { createTestServer } from '@videogen/provider-utils/test';
+import { createCallOptions, createTestServer } from '@videogen/provider-utils/test';
 import { describe, expect, it, vi } from 'vitest';
 import failedOperation from './__fixtures__/google-video-operation-failed.json';
 import filteredOperation from './__fixtures__/google-video-operation-filtered.json';
@@ -43,20 +43,7 @@ const server = createTestServer({
   },
 });
 
-const defaultOptions = {
-  prompt: 'A ghostly woman on a rope swing slowly fades away',
-  n: 1,
-  aspectRatio: undefined,
-  resolution: undefined,
-  duration: undefined,
-  fps: undefined,
-  seed: undefined,
-  image: undefined,
-  frameImages: undefined,
-  inputReferences: undefined,
-  generateAudio: undefined,
-  providerOptions: { google: { pollIntervalMs: 10 } },
-} satisfies VideoModelV3CallOptions;
+const defaultOptions = createCallOptions({ prompt: 'A ghostly woman on a rope swing slowly fades away', providerOptions: { google: { pollIntervalMs: 10 } } });
 
 function createBasicModel(modelId: string = MODEL, settings: Parameters<typeof createGoogle>[0] = {}) {
   return createGoogle({ apiKey: API_KEY, ...settings }).video(modelId);

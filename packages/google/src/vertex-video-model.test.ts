@@ -1,5 +1,5 @@
-import { LoadAPIKeyError, type VideoModelV3CallOptions } from '@videogen/provider-spec';
-import { createTestServer } from '@videogen/provider-utils/test';
+import { LoadAPIKeyError } from '@videogen/provider-spec';
+import { createCallOptions, createTestServer } from '@videogen/provider-utils/test';
 import { describe, expect, it, vi } from 'vitest';
 import succeededOperation from './__fixtures__/vertex-video-operation-succeeded.json';
 import { createVertex } from './vertex-provider';
@@ -26,20 +26,7 @@ const server = createTestServer({
   },
 });
 
-const defaultOptions = {
-  prompt: 'A lighthouse at dusk',
-  n: 1,
-  aspectRatio: undefined,
-  resolution: undefined,
-  duration: undefined,
-  fps: undefined,
-  seed: undefined,
-  image: undefined,
-  frameImages: undefined,
-  inputReferences: undefined,
-  generateAudio: undefined,
-  providerOptions: { vertex: { pollIntervalMs: 10 } },
-} satisfies VideoModelV3CallOptions;
+const defaultOptions = createCallOptions({ prompt: 'A lighthouse at dusk', providerOptions: { vertex: { pollIntervalMs: 10 } } });
 
 function createBasicModel(modelId: string = MODEL) {
   return createVertex({ project: 'my-project', location: 'us-central1', accessToken: TOKEN }).video(modelId);

@@ -1,5 +1,5 @@
-import { LoadAPIKeyError, type VideoModelV3CallOptions } from '@videogen/provider-spec';
-import { createTestServer } from '@videogen/provider-utils/test';
+import { LoadAPIKeyError } from '@videogen/provider-spec';
+import { createCallOptions, createTestServer } from '@videogen/provider-utils/test';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import completed from './__fixtures__/openai-video-completed.json';
 import queued from './__fixtures__/openai-video-queued.json';
@@ -22,20 +22,7 @@ const server = createTestServer({
   [`${GATEWAY_BASE_URL}/videos`]: { response: { type: 'json-value', body: queued } },
 });
 
-const defaultOptions = {
-  prompt: 'A calico cat playing a piano on stage',
-  n: 1,
-  aspectRatio: undefined,
-  resolution: undefined,
-  duration: undefined,
-  fps: undefined,
-  seed: undefined,
-  image: undefined,
-  frameImages: undefined,
-  inputReferences: undefined,
-  generateAudio: undefined,
-  providerOptions: {},
-} as const satisfies VideoModelV3CallOptions;
+const defaultOptions = createCallOptions({ prompt: 'A calico cat playing a piano on stage' });
 
 afterEach(() => {
   vi.unstubAllEnvs();

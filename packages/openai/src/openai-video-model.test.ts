@@ -7,7 +7,7 @@ import {
   type VideoModelV3StatusResult,
 } from '@videogen/provider-spec';
 import { pollVideoJob } from '@videogen/provider-utils';
-import { createTestServer } from '@videogen/provider-utils/test';
+import { createCallOptions, createTestServer } from '@videogen/provider-utils/test';
 import { describe, expect, it, vi } from 'vitest';
 import completed from './__fixtures__/openai-video-completed.json';
 import invalidSeconds from './__fixtures__/openai-error-invalid-seconds.json';
@@ -41,20 +41,7 @@ const server = createTestServer({
   'https://cdn.example.com/:file': { response: { type: 'binary', body: MP4_BYTES } },
 });
 
-const defaultOptions = {
-  prompt: 'A calico cat playing a piano on stage',
-  n: 1,
-  aspectRatio: undefined,
-  resolution: undefined,
-  duration: undefined,
-  fps: undefined,
-  seed: undefined,
-  image: undefined,
-  frameImages: undefined,
-  inputReferences: undefined,
-  generateAudio: undefined,
-  providerOptions: {},
-} as const satisfies VideoModelV3CallOptions;
+const defaultOptions = createCallOptions({ prompt: 'A calico cat playing a piano on stage' });
 
 const fixedDate = new Date('2026-01-02T03:04:05Z');
 

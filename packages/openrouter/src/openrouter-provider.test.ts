@@ -1,6 +1,6 @@
 import { VERSION as AI_SDK_PROVIDER_UTILS_VERSION } from '@ai-sdk/provider-utils';
 import { LoadAPIKeyError } from '@videogen/provider-spec';
-import { createTestServer } from '@videogen/provider-utils/test';
+import { createCallOptions, createTestServer } from '@videogen/provider-utils/test';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import modelsFixture from './__fixtures__/openrouter-video-models.json';
 import submitFixture from './__fixtures__/openrouter-video-submit.json';
@@ -19,20 +19,7 @@ const server = createTestServer({
   'https://proxy.example/or/v1/videos': { response: { type: 'json-value', status: 202, body: submitFixture } },
 });
 
-const callOptions = {
-  prompt: 'A cat',
-  n: 1,
-  aspectRatio: undefined,
-  resolution: undefined,
-  duration: undefined,
-  fps: undefined,
-  seed: undefined,
-  image: undefined,
-  frameImages: undefined,
-  inputReferences: undefined,
-  generateAudio: undefined,
-  providerOptions: { openrouter: { validateCapabilities: false } },
-};
+const callOptions = createCallOptions({ prompt: 'A cat', providerOptions: { openrouter: { validateCapabilities: false } } });
 
 afterEach(() => {
   vi.unstubAllEnvs();

@@ -4,9 +4,8 @@ import {
   InvalidArgumentError,
   VideoJobAbortedError,
   VideoJobFailedError,
-  type VideoModelV3StartOptions,
 } from '@videogen/provider-spec';
-import { createTestServer } from '@videogen/provider-utils/test';
+import { createCallOptions, createTestServer } from '@videogen/provider-utils/test';
 import { describe, expect, it, vi } from 'vitest';
 import * as z from 'zod/v4/mini';
 import completedFixture from './__fixtures__/openrouter-video-status-completed.json';
@@ -39,20 +38,7 @@ const server = createTestServer({
   'https://evil.example.com/*': { response: { type: 'json-value', body: completedFixture } },
 });
 
-const defaultOptions = {
-  prompt: 'A serene mountain landscape at sunset',
-  n: 1,
-  aspectRatio: undefined,
-  resolution: undefined,
-  duration: undefined,
-  fps: undefined,
-  seed: undefined,
-  image: undefined,
-  frameImages: undefined,
-  inputReferences: undefined,
-  generateAudio: undefined,
-  providerOptions: {},
-} satisfies VideoModelV3StartOptions;
+const defaultOptions = createCallOptions({ prompt: 'A serene mountain landscape at sunset' });
 
 function createProvider(settings: OpenRouterProviderSettings = {}) {
   return createOpenRouter({ apiKey: API_KEY, _internal: { currentDate: () => TIMESTAMP }, ...settings });

@@ -1,25 +1,12 @@
+import { createCallOptions } from './test/call-options';
 import {
   VideoJobAbortedError,
-  type VideoModelV3CallOptions,
   type VideoModelV3StatusResult,
 } from '@videogen/provider-spec';
 import { describe, expect, it, vi } from 'vitest';
 import { generateVideoFromJob, type JobVideoModel } from './generate-video-from-job';
 
-const callOptions: VideoModelV3CallOptions = {
-  prompt: 'a cat',
-  n: 1,
-  aspectRatio: undefined,
-  resolution: undefined,
-  duration: undefined,
-  fps: undefined,
-  seed: undefined,
-  image: undefined,
-  frameImages: undefined,
-  inputReferences: undefined,
-  generateAudio: undefined,
-  providerOptions: {},
-};
+const callOptions = createCallOptions();
 const response = { timestamp: new Date(0), modelId: 'm', headers: undefined };
 
 function createModel(statuses: VideoModelV3StatusResult[], extra: Partial<JobVideoModel> = {}): JobVideoModel {

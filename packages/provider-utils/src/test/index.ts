@@ -1,3 +1,4 @@
+export { createCallOptions } from './call-options';
 export {
   createTestServer,
   TestServerCall,
