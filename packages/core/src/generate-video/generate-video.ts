@@ -1,9 +1,10 @@
 import { NoVideoGeneratedError, type VideoJob } from '@videogen/provider-spec';
-import { isRetryableError, mergeProviderMetadata, retryRequest } from '@videogen/provider-utils';
+import { mergeProviderMetadata } from '@videogen/provider-utils';
+import { consumeVideoDownload } from '../download/consume-video-download';
 import { createDownload } from '../download/create-download';
 import { DefaultGeneratedVideo, type GeneratedVideo } from '../generated-video';
 import type { GenerateVideoResult, VideoDownloadFunction, VideoEvent, VideoModel } from '../types';
-import { createProgressThrottle, readStreamToBytes } from '../util/progress';
+import { readStreamToBytes } from '../util/progress';
 import { serializeError } from '../util/serialize-error';
 import type { GenerateVideoOptions } from './generate-video-options';
 import { prepareCallOptions } from './prepare-call';
@@ -105,42 +106,23 @@ export async function bufferVideos({
       videos.push(new DefaultGeneratedVideo({ data: video.data, mediaType: video.mediaType || 'video/mp4' }));
       continue;
     }
-    const progress = emit === ignoreEvents ? undefined : createProgressThrottle(({ bytes, totalBytes }) =>
-      emit({
-        type: 'download-progress',
-        callIndex: outcome.callIndex,
-        ...(outcome.job ? { job: outcome.job } : {}),
-        videoIndex,
-        bytes,
-        ...(totalBytes !== undefined ? { totalBytes } : {}),
-      }),
-    );
-    // The downloader retries the request; a body that breaks mid-stream is
-    // fetched again here. The job itself is never submitted again.
-    const { data, mediaType } = await retryRequest(
-      async () => {
-        const videoStream = await download({ video, model, abortSignal, headers, onProgress: progress?.update });
-        try {
-          return { data: await readStreamToBytes(videoStream.stream), mediaType: videoStream.mediaType };
-        } catch (error) {
-          throw new BodyReadError(error);
-        }
-      },
-      { maxRetries, abortSignal, shouldRetry: (error) => error instanceof BodyReadError && isRetryableError(error.cause) },
-    ).catch((error) => {
-      throw error instanceof BodyReadError ? error.cause : error;
+    const { value: data, mediaType } = await consumeVideoDownload({
+      outcome,
+      videoIndex,
+      video,
+      download,
+      model,
+      abortSignal,
+      headers,
+      emit,
+      maxRetries,
+      consume: (videoStream) => readStreamToBytes(videoStream.stream),
     });
-    progress?.flush();
     videos.push(new DefaultGeneratedVideo({ data, mediaType }));
   }
   return videos;
 }
 
-class BodyReadError extends Error {
-  constructor(readonly cause: unknown) {
-    super('The download broke off.');
-  }
-}
 
 function buildResult(results: Array<{ outcome: CallOutcome; value: GeneratedVideo[] }>): GenerateVideoResult {
   const videos = results.flatMap((result) => result.value);

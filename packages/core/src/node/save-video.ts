@@ -6,22 +6,16 @@ import {
   type VideoJob,
   type VideoModelV3ResponseMetadata,
 } from '@videogen/provider-spec';
-import { isRetryableError, mergeProviderMetadata, retryRequest } from '@videogen/provider-utils';
+import { mergeProviderMetadata } from '@videogen/provider-utils';
+import { consumeVideoDownload } from '../download/consume-video-download';
 import { createDownload } from '../download/create-download';
 import type { GenerateVideoOptions } from '../generate-video/generate-video-options';
 import { createEmitter, runGeneration } from '../generate-video/generate-video';
 import type { CallOutcome } from '../generate-video/run-video-calls';
 import { runJobWait, type WaitForVideoOptions } from '../jobs/wait-for-video';
 import type { VideoDownloadFunction, VideoEvent, VideoModel } from '../types';
-import { createProgressThrottle } from '../util/progress';
 import { serializeError } from '../util/serialize-error';
 import { writeVideoStream } from './write-video-stream';
-
-class StreamBrokeError extends Error {
-  constructor(readonly cause: unknown) {
-    super('The download broke off.');
-  }
-}
 
 /**
  * Where to save: a file path, or (for `n > 1`) a function of the video's
@@ -135,32 +129,26 @@ async function saveOutcome({
   for (const [videoIndex, video] of outcome.videos.entries()) {
     const index = outcome.firstVideoIndex + videoIndex;
     const target = typeof path === 'string' ? path : path(index);
-    const progress = createProgressThrottle(({ bytes, totalBytes }) =>
-      emit({
-        type: 'download-progress',
-        callIndex: outcome.callIndex,
-        ...(outcome.job ? { job: outcome.job } : {}),
-        videoIndex,
-        bytes,
-        ...(totalBytes !== undefined ? { totalBytes } : {}),
-      }),
-    );
+    if (video.type !== 'url') {
+      // Inline data: still written through the same stream path.
+      const written = await writeVideoStream(await download({ video, model, abortSignal, headers }), target);
+      files.push({ path: target, bytes: written.bytes, mediaType: video.mediaType });
+      continue;
+    }
     // A download that breaks mid-stream is fetched again into a fresh temporary
     // file (the failed one is already deleted); the job is never submitted again.
-    const { written, mediaType } = await retryRequest(
-      async () => {
-        const videoStream = await download({ video, model, abortSignal, headers, onProgress: progress.update });
-        try {
-          return { written: await writeVideoStream(videoStream, target), mediaType: videoStream.mediaType };
-        } catch (error) {
-          throw new StreamBrokeError(error);
-        }
-      },
-      { maxRetries, abortSignal, shouldRetry: (error) => error instanceof StreamBrokeError && isRetryableError(error.cause) },
-    ).catch((error) => {
-      throw error instanceof StreamBrokeError ? error.cause : error;
+    const { value: written, mediaType } = await consumeVideoDownload({
+      outcome,
+      videoIndex,
+      video,
+      download,
+      model,
+      abortSignal,
+      headers,
+      emit,
+      maxRetries,
+      consume: (videoStream) => writeVideoStream(videoStream, target),
     });
-    progress.flush();
     files.push({ path: target, bytes: written.bytes, mediaType });
   }
   return files;

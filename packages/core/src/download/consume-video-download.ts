@@ -1,0 +1,73 @@
+import type { VideoModelV3VideoData } from '@videogen/provider-spec';
+import { isRetryableError, retryRequest } from '@videogen/provider-utils';
+import type { CallOutcome } from '../generate-video/run-video-calls';
+import { ignoreEvents } from '../generate-video/run-video-calls';
+import type { VideoDownloadFunction, VideoEvent, VideoModel, VideoStream } from '../types';
+import { createProgressThrottle } from '../util/progress';
+
+/** A body that broke off while being consumed (as opposed to a failed request). */
+class BodyBrokeError extends Error {
+  constructor(readonly cause: unknown) {
+    super('The download broke off.');
+  }
+}
+
+/**
+ * Downloads one `url` video of a call and hands the stream to `consume`
+ * (read into memory, written to a file …), reporting `download-progress`
+ * events. The downloader retries the request; a body that breaks while being
+ * consumed is fetched again and consumed anew. The job itself is never
+ * submitted again.
+ */
+export async function consumeVideoDownload<T>({
+  outcome,
+  videoIndex,
+  video,
+  download,
+  model,
+  abortSignal,
+  headers,
+  emit,
+  maxRetries,
+  consume,
+}: {
+  outcome: CallOutcome;
+  videoIndex: number;
+  video: Extract<VideoModelV3VideoData, { type: 'url' }>;
+  download: VideoDownloadFunction;
+  model: Pick<VideoModel, 'doDownload'>;
+  abortSignal: AbortSignal;
+  headers?: Record<string, string | undefined>;
+  emit: (event: VideoEvent) => void;
+  maxRetries?: number;
+  consume: (videoStream: VideoStream) => Promise<T>;
+}): Promise<{ value: T; mediaType: string }> {
+  const progress =
+    emit === ignoreEvents
+      ? undefined
+      : createProgressThrottle(({ bytes, totalBytes }) =>
+          emit({
+            type: 'download-progress',
+            callIndex: outcome.callIndex,
+            ...(outcome.job ? { job: outcome.job } : {}),
+            videoIndex,
+            bytes,
+            ...(totalBytes !== undefined ? { totalBytes } : {}),
+          }),
+        );
+  const result = await retryRequest(
+    async () => {
+      const videoStream = await download({ video, model, abortSignal, headers, onProgress: progress?.update });
+      try {
+        return { value: await consume(videoStream), mediaType: videoStream.mediaType };
+      } catch (error) {
+        throw new BodyBrokeError(error);
+      }
+    },
+    { maxRetries, abortSignal, shouldRetry: (error) => error instanceof BodyBrokeError && isRetryableError(error.cause) },
+  ).catch((error) => {
+    throw error instanceof BodyBrokeError ? error.cause : error;
+  });
+  progress?.flush();
+  return result;
+}
