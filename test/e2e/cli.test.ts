@@ -121,6 +121,88 @@ describe('videogen CLI', () => {
     expect(requestsTo(emulator.server, 'fal', 'cancel').filter((entry) => entry.jobId === job.id)).toHaveLength(1);
   });
 
+  it('-n 3 runs three jobs at once: three creates, three distinct jobs, three valid numbered MP4s', async () => {
+    const prompt = `a flock of birds [emulator:duration=2000] ${randomUUID()}`;
+    const creates = requestsTo(emulator.server, 'fal', 'submit').length;
+    const out = join(temp.path, 'birds.mp4');
+    const result = await run(['generate', prompt, '--emulate', '-n', '3', '--json', '--out', out]);
+    expect(result.code).toBe(EXIT_CODES.ok);
+    expectNoStack(result.stderr);
+
+    // each job's JSON on stdout, three distinct jobs
+    const printed = result.stdout.trim().split('\n').map((line) => JSON.parse(line) as { operation: unknown; provider: string });
+    expect(printed).toHaveLength(3);
+    expect(printed.every((job) => job.provider === 'fal.video')).toBe(true);
+    expect(new Set(printed.map((job) => JSON.stringify(job.operation))).size).toBe(3);
+
+    // one progress line set per job, one Saved line per file
+    for (const n of [1, 2, 3]) expect(result.stderr).toMatch(new RegExp(`\\[${n}/3\\]: job \\S+ created`));
+    const savedPaths = [...result.stderr.matchAll(/^Saved (\S+) /gm)].map((match) => match[1]).sort();
+    expect(savedPaths).toEqual([join(temp.path, 'birds-1.mp4'), join(temp.path, 'birds-2.mp4'), join(temp.path, 'birds-3.mp4')]);
+    for (const path of savedPaths) await parseMp4File(path);
+
+    // exactly three paid jobs, and they overlapped: the second was created before the first finished
+    expect(requestsTo(emulator.server, 'fal', 'submit').length - creates).toBe(3);
+    const jobs = emulator.server.emulator.jobs
+      .list({ api: 'fal' })
+      .filter((entry) => entry.prompt === prompt)
+      .sort((a, b) => a.createdAt - b.createdAt);
+    expect(jobs).toHaveLength(3);
+    expect(new Set(jobs.map((job) => job.id)).size).toBe(3);
+    expect(jobs.every((job) => job.status === 'completed')).toBe(true);
+    expect(jobs[0].finishedAt).toBeDefined();
+    expect(jobs[1].createdAt).toBeLessThan(jobs[0].finishedAt!);
+    expect(jobs[2].createdAt).toBeLessThan(jobs[0].finishedAt!);
+  });
+
+  it('Ctrl-C during -n 2 on fal cancels both jobs and reports each', async () => {
+    const prompt = `two long rivers [emulator:duration=30000] ${randomUUID()}`;
+    const controller = new AbortController();
+    let printed = '';
+    const stdout = {
+      isTTY: false as const,
+      write(chunk: string) {
+        printed += chunk;
+        // Ctrl-C once both jobs exist
+        if (printed.split('\n').length > 2) controller.abort();
+        return true;
+      },
+      text: () => printed,
+    };
+    const result = await run(['generate', prompt, '--emulate', '-n', '2', '--json', '--out', join(temp.path, 'rivers.mp4')], {
+      signal: controller.signal,
+      stdout,
+    });
+    expect(result.code).toBe(EXIT_CODES.interrupted);
+    expectNoStack(result.stderr);
+    const jobs = emulator.server.emulator.jobs.list({ api: 'fal' }).filter((entry) => entry.prompt === prompt);
+    expect(jobs).toHaveLength(2);
+    for (const job of jobs) {
+      expect(job.status).toBe('cancelled');
+      expect(requestsTo(emulator.server, 'fal', 'cancel').filter((entry) => entry.jobId === job.id)).toHaveLength(1);
+      expect(result.stderr).toContain(`cancelled job ${job.id} at fal`);
+    }
+    expect(result.stderr).toMatch(/^\[1\/2\] Interrupted: cancelled job/m);
+    expect(result.stderr).toMatch(/^\[2\/2\] Interrupted: cancelled job/m);
+    expect(result.stderr).toMatch(/^Interrupted: 2 of 2 videos not saved/m);
+    expect(await readdir(temp.path)).not.toContain('rivers-1.mp4');
+  });
+
+  it('-n 2 with one failed job: the other is not cancelled, it is saved; exit 4', async () => {
+    emulator.server.emulator.jobs.next({ outcome: 'failed', errorMessage: 'e2e: refused one of two' }, { api: 'fal' });
+    const prompt = `two clouds ${randomUUID()}`;
+    const result = await run(['generate', prompt, '--emulate', '-n', '2', '--out', join(temp.path, 'clouds.mp4')]);
+    expect(result.code).toBe(EXIT_CODES.jobFailed);
+    expectNoStack(result.stderr);
+    expect(result.stderr).toMatch(/^error: \[\d\/2\] .*e2e: refused one of two/m);
+    expect(result.stderr).toMatch(/^error: 1 of 2 videos not saved \(1 saved\)/m);
+    const saved = result.stdout.trim().split('\n');
+    expect(saved).toHaveLength(1);
+    await parseMp4File(saved[0]);
+    const jobs = emulator.server.emulator.jobs.list({ api: 'fal' }).filter((entry) => entry.prompt === prompt);
+    expect(jobs.map((job) => job.status).sort()).toEqual(['completed', 'failed']);
+  });
+
   it('resume reads the job from stdin with -', async () => {
     const generated = await run(['generate', `a meadow ${randomUUID()}`, '--emulate', '--json', '-o', join(temp.path, 'meadow.mp4')]);
     expect(generated.code).toBe(EXIT_CODES.ok);

@@ -103,7 +103,7 @@ Exit codes: 0 ok, 1 provider/network error, 2 usage, 3 missing key, 4 job failed
     .option('-r, --resolution <WxH>', 'resolution, e.g. 1280x720 (or 720p, 1080p, 4k)', parseResolution)
     .option('-i, --image <path|url>', 'start image (first frame)')
     .option('--last-frame <path|url>', 'end image (last frame), with --image')
-    .option('-n, --n <count>', 'number of videos (one job each)', parseCount)
+    .option('-n, --n <count>', 'number of videos, one job each, run at once (at most 4 at a time); if one fails, the others already running finish and are saved, no new one starts, and the exit code is the failure\'s', parseCount)
     .option('--seed <integer>', 'seed, for models that take one', parseSeed)
     .option('--audio', 'generate audio, for models that can')
     .option('--no-audio', 'do not generate audio')

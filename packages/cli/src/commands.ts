@@ -2,6 +2,7 @@ import { stat, writeFile } from 'node:fs/promises';
 import { resolve as resolvePath } from 'node:path';
 import {
   cancelVideo,
+  DEFAULT_MAX_CONCURRENCY,
   getVideoStatus,
   startVideo,
   VideoJobAbortedError,
@@ -17,7 +18,7 @@ import { readImageInput, resolveResolution } from './args';
 import { CliError, describeError, EXIT_CODES } from './errors';
 import { formatBytes, formatSeconds, getJobId, safeFileNamePart } from './format';
 import { readJobFile } from './job-file';
-import { ProgressReporter, type OutputStream } from './progress';
+import { createMultiBar, ProgressReporter, type OutputStream } from './progress';
 import { getProvider, parseModelSpec, PROVIDER_NAMES, type ProviderEntry, type ModelListing } from './providers';
 import { openTarget, type Target, type TargetOptions } from './target';
 
@@ -95,11 +96,11 @@ export async function generateCommand(prompt: string, options: GenerateOptions, 
       image !== undefined ? { text: prompt, image, ...(lastFrame !== undefined ? { lastFrame } : {}) } : prompt;
 
     const count = options.n ?? 1;
-    const saved: SavedVideo[] = [];
-    for (let index = 0; index < count; index++) {
+    const multiBar = count > 1 ? createMultiBar(context.stderr, { quiet: options.quiet }) : undefined;
+
+    /** One video: submit (the job JSON is printed as soon as it exists), wait, stream it to its file. */
+    const runOne = async (index: number, reporter: ProgressReporter): Promise<SavedVideo> => {
       const startedAt = Date.now();
-      const label = `${provider.name}:${modelId}${count > 1 ? ` [${index + 1}/${count}]` : ''}`;
-      const reporter = new ProgressReporter(context.stderr, label, { quiet: options.quiet });
       let job: VideoJob;
       let warnings: SharedV3Warning[];
       try {
@@ -129,7 +130,11 @@ export async function generateCommand(prompt: string, options: GenerateOptions, 
         options.out !== undefined ? numbered(options.out, index, count) : `${provider.name}-${safeFileNamePart(jobId)}.mp4`,
       );
       const result = await waitAndSave({ model, job, path, provider, reporter, target, context, maxRetries: options.maxRetries });
-      saved.push({
+      reporter.note(
+        `Saved ${path} (${formatBytes(result.bytes)}) from ${provider.label} job ${jobId} in ${formatSeconds(Date.now() - startedAt)}.`,
+      );
+      if (!options.json) context.stdout.write(`${path}\n`);
+      return {
         provider: provider.name,
         modelId,
         job,
@@ -138,13 +143,55 @@ export async function generateCommand(prompt: string, options: GenerateOptions, 
         bytes: result.bytes,
         durationMs: Date.now() - startedAt,
         warnings: [...warnings, ...result.warnings],
-      });
-      context.stderr.write(
-        `Saved ${path} (${formatBytes(result.bytes)}) from ${provider.label} job ${jobId} in ${formatSeconds(Date.now() - startedAt)}.\n`,
-      );
-      if (!options.json) context.stdout.write(`${path}\n`);
+      };
+    };
+
+    if (count === 1) {
+      const reporter = new ProgressReporter(context.stderr, `${provider.name}:${modelId}`, { quiet: options.quiet });
+      return [await runOne(0, reporter)];
     }
-    return saved;
+
+    // -n: the jobs run at once (at most DEFAULT_MAX_CONCURRENCY at a time), each with its own progress
+    // line, file and outcome. When one fails, the jobs already submitted run on and are saved (they are
+    // paid for), no further job is submitted, and the command ends with the first failure's exit code.
+    // Ctrl-C aborts every job and says, per job, whether it was cancelled.
+    try {
+      const saved: Array<SavedVideo | undefined> = new Array(count);
+      const failures: Array<{ index: number; message: string; exitCode: number }> = [];
+      let next = 0;
+      const worker = async () => {
+        while (failures.length === 0 && !context.signal?.aborted && next < count) {
+          const index = next++;
+          const label = `${provider.name}:${modelId} [${index + 1}/${count}]`;
+          const reporter = new ProgressReporter(context.stderr, label, { quiet: options.quiet, multiBar });
+          try {
+            saved[index] = await runOne(index, reporter);
+          } catch (error) {
+            reporter.stop();
+            const { message, exitCode } = describeError(error);
+            failures.push({ index, message, exitCode });
+            reporter.note(exitCode === EXIT_CODES.interrupted ? `[${index + 1}/${count}] ${message}` : `error: [${index + 1}/${count}] ${message}`);
+          }
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(DEFAULT_MAX_CONCURRENCY, count) }, worker));
+      const done = saved.filter((video): video is SavedVideo => video !== undefined);
+      if (failures.length > 0 || context.signal?.aborted) {
+        const interrupted = context.signal?.aborted === true;
+        const exitCode = interrupted ? EXIT_CODES.interrupted : failures[0].exitCode;
+        const notSaved = count - done.length;
+        throw new CliError(
+          `${interrupted ? 'Interrupted: ' : ''}${notSaved} of ${count} videos not saved (${done.length} saved); see the lines above for each job.`,
+          exitCode,
+        );
+      }
+      return done;
+    } finally {
+      if (multiBar) {
+        multiBar.update();
+        multiBar.stop();
+      }
+    }
   } finally {
     await target.close();
   }

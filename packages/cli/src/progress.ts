@@ -1,4 +1,4 @@
-import { SingleBar } from 'cli-progress';
+import { MultiBar, SingleBar } from 'cli-progress';
 import type { VideoEvent } from '@videogen/core';
 import { formatBytes, formatSeconds, getJobId } from './format';
 
@@ -33,9 +33,15 @@ export class ProgressReporter {
   constructor(
     private readonly stream: OutputStream,
     private readonly label: string,
-    private readonly options: { quiet?: boolean } = {},
+    private readonly options: {
+      quiet?: boolean;
+      /** Several jobs at once on a terminal: this job's bar is one line of this display (see {@link createMultiBar}). */
+      multiBar?: MultiBar;
+    } = {},
   ) {
-    if (stream.isTTY && !options.quiet) {
+    if (stream.isTTY && !options.quiet && options.multiBar) {
+      this.bar = options.multiBar.create(100, 0, {}, { format: () => this.render() });
+    } else if (stream.isTTY && !options.quiet) {
       this.bar = new SingleBar({
         stream: stream as unknown as NodeJS.WritableStream,
         format: () => this.render(),
@@ -98,7 +104,9 @@ export class ProgressReporter {
 
   /** Prints a message above the bar (or as a line). */
   note(message: string): void {
-    if (this.bar) {
+    if (this.options.multiBar?.isActive) {
+      this.options.multiBar.log(`${message}\n`);
+    } else if (this.bar) {
       this.stream.write('\r\x1b[2K');
       this.stream.write(`${message}\n`);
       this.bar.update(0);
@@ -119,6 +127,7 @@ export class ProgressReporter {
   stop(): void {
     if (this.bar) {
       this.bar.update(0);
+      // a line of a MultiBar stays on screen with its last state until the display stops
       this.bar.stop();
       this.bar = undefined;
     }
@@ -162,6 +171,25 @@ export class ProgressReporter {
     this.lastLine = text;
     this.stream.write(`${text}\n`);
   }
+}
+
+/**
+ * The shared display of `generate -n`: one bar per job, redrawn in place on a
+ * terminal. Undefined when `stream` is not a terminal or with `--quiet` (each
+ * job then writes its own labelled lines). Stop it when every job is done.
+ */
+export function createMultiBar(stream: OutputStream, options: { quiet?: boolean } = {}): MultiBar | undefined {
+  if (!stream.isTTY || options.quiet) return undefined;
+  return new MultiBar({
+    stream: stream as unknown as NodeJS.WritableStream,
+    format: () => '',
+    hideCursor: true,
+    clearOnComplete: false,
+    stopOnComplete: false,
+    fps: 10,
+    barsize: 24,
+    noTTYOutput: false,
+  });
 }
 
 function isQueued(providerStatus: string | undefined, queuePosition: number | undefined): boolean {
