@@ -8,8 +8,8 @@ import { API_KEY, FAL_ENDPOINT, GOOGLE_MODEL, vercel, videogen } from './lib/cli
 
 const SELF = fileURLToPath(import.meta.url);
 const JOBS = Number(process.env.BENCH_JOBS ?? (QUICK ? 200 : 1000));
-const LIBRARIES = ['videogen', 'vercel', 'fetch-floor'];
-const PROVIDERS = ['fal', 'google'];
+const LIBRARIES = process.env.BENCH_LIBRARIES?.split(',') ?? ['videogen', 'vercel', 'fetch-floor'];
+const PROVIDERS = process.env.BENCH_PROVIDERS?.split(',') ?? ['fal', 'google'];
 
 async function child({ library, provider, baseURLs, jobs }) {
   let one;

@@ -9,6 +9,7 @@ import {
 import { FalVideoModel } from './fal-video-model';
 import type { FalVideoModelId } from './fal-video-model-options';
 import { VERSION } from './version';
+import { defaultFetch } from '@videogen/provider-utils';
 
 /** Settings of {@link createFal}. */
 export interface FalProviderSettings {
@@ -27,7 +28,11 @@ export interface FalProviderSettings {
   baseURL?: string;
   /** Extra headers sent with every request (read on the first request). */
   headers?: Record<string, string>;
-  /** Custom fetch, e.g. for middleware or tests. */
+  /**
+   * Custom fetch, e.g. for middleware or tests. Default: `defaultFetch` from
+   * `@videogen/provider-utils`: a keep-alive `node:http` fetch on Node, the
+   * global `fetch` elsewhere or when it was replaced (msw, test stubs).
+   */
   fetch?: FetchFunction;
 }
 
@@ -85,7 +90,7 @@ export function createFal(options: FalProviderSettings = {}): FalProvider {
       provider: 'fal.video',
       baseURL,
       headers: getHeaders,
-      fetch: options.fetch,
+      fetch: options.fetch ?? defaultFetch,
     });
   };
 

@@ -16,6 +16,7 @@ import {
   type VideoModelV3StatusResult,
 } from '@videogen/provider-spec';
 import {
+  defaultFetch,
   createJsonResponseHandler,
   fileToUrl,
   generateVideoFromJob,
@@ -212,7 +213,7 @@ export class FalVideoModel implements VideoModelV3 {
   async doCancel({ operation, abortSignal, headers }: VideoModelV3OperationOptions): Promise<void> {
     const job = parseOperation(operation);
     const url = this.queueUrl(job.cancelUrl, job, '/cancel');
-    const fetch = this.config.fetch ?? globalThis.fetch;
+    const fetch = this.config.fetch ?? defaultFetch;
     const requestHeaders = removeUndefined(combineHeaders(this.config.headers(), headers)) as Record<string, string>;
     const response = await fetch(url, { method: 'PUT', headers: requestHeaders, signal: abortSignal });
     if (response.ok) {

@@ -1,5 +1,6 @@
 import { WebhookVerificationError, type JSONValue } from '@videogen/provider-spec';
 import {
+  defaultFetch,
   DEFAULT_WEBHOOK_TOLERANCE_SECONDS,
   assertFreshTimestamp,
   fromHex,
@@ -98,7 +99,7 @@ export function createFalWebhookVerifier(settings: FalWebhookVerifierSettings = 
 
   const fetchKeys = async (): Promise<Array<FalWebhookPublicKey | Uint8Array>> => {
     if (publicKeys !== undefined) return typeof publicKeys === 'function' ? [...(await publicKeys())] : publicKeys;
-    const fetch = settings.fetch ?? globalThis.fetch;
+    const fetch = settings.fetch ?? defaultFetch;
     let response: Response;
     try {
       response = await fetch(jwksUrl, { headers: { accept: 'application/json' } });

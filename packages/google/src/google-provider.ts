@@ -7,6 +7,7 @@ import { withoutTrailingSlash, withUserAgentSuffix, type FetchFunction } from '@
 import type { GoogleVideoModelId } from './google-video-model-options';
 import { GoogleVideoModel } from './google-video-model';
 import { VERSION } from './version';
+import { defaultFetch } from '@videogen/provider-utils';
 
 /** Environment variables read for the key, in this order. */
 export const GOOGLE_API_KEY_ENVIRONMENT_VARIABLES = [
@@ -27,7 +28,11 @@ export interface GoogleProviderSettings {
   baseURL?: string;
   /** Extra headers sent with every request to the API's origin (never to storage redirects). */
   headers?: Record<string, string>;
-  /** Custom fetch, e.g. for middleware or tests. */
+  /**
+   * Custom fetch, e.g. for middleware or tests. Default: `defaultFetch` from
+   * `@videogen/provider-utils`: a keep-alive `node:http` fetch on Node, the
+   * global `fetch` elsewhere or when it was replaced (msw, test stubs).
+   */
   fetch?: FetchFunction;
 }
 
@@ -56,7 +61,7 @@ export function createGoogle(options: GoogleProviderSettings = {}): GoogleProvid
     ));
 
   const createVideoModel = (modelId: GoogleVideoModelId) =>
-    new GoogleVideoModel(modelId, { provider: 'google.video', baseURL, headers: getHeaders, fetch: options.fetch });
+    new GoogleVideoModel(modelId, { provider: 'google.video', baseURL, headers: getHeaders, fetch: options.fetch ?? defaultFetch });
 
   const provider = function (modelId: GoogleVideoModelId) {
     if (new.target) throw new Error('The Google provider function cannot be called with the new keyword.');

@@ -8,6 +8,7 @@ import {
 } from '@ai-sdk/provider-utils';
 import { VertexVideoModel, type VertexVideoModelId } from './vertex-video-model';
 import { VERSION } from './version';
+import { defaultFetch } from '@videogen/provider-utils';
 
 export interface VertexProviderSettings {
   /** Google Cloud project id. Defaults to the `GOOGLE_VERTEX_PROJECT` environment variable. */
@@ -32,7 +33,11 @@ export interface VertexProviderSettings {
   baseURL?: string;
   /** Extra headers sent with every request to Vertex AI. */
   headers?: Record<string, string>;
-  /** Custom fetch. */
+  /**
+   * Custom fetch, e.g. for middleware or tests. Default: `defaultFetch` from
+   * `@videogen/provider-utils`: a keep-alive `node:http` fetch on Node, the
+   * global `fetch` elsewhere or when it was replaced (msw, test stubs).
+   */
   fetch?: FetchFunction;
 }
 
@@ -88,7 +93,7 @@ export function createVertex(options: VertexProviderSettings = {}): VertexProvid
       provider: 'vertex.video',
       baseURL: getBaseURL,
       headers: getHeaders,
-      fetch: options.fetch,
+      fetch: options.fetch ?? defaultFetch,
     });
 
   const provider = function (modelId: VertexVideoModelId) {

@@ -9,6 +9,7 @@ import {
   type ResponseHandler,
 } from '@ai-sdk/provider-utils';
 import {
+  defaultFetch,
   createJsonResponseHandler,
   fetchWithCredentials,
 } from '@videogen/provider-utils';
@@ -225,7 +226,7 @@ async function deleteFromApi<T>({
   failedResponseHandler,
   successfulResponseHandler,
   abortSignal,
-  fetch = globalThis.fetch,
+  fetch = defaultFetch,
 }: {
   url: string;
   headers: Record<string, string | undefined>;

@@ -11,6 +11,7 @@ import { OpenAIVideoModel } from './openai-video-model';
 import type { OpenAIVideoModelId } from './openai-video-model-options';
 import { createOpenAIVideos, type OpenAIVideos } from './openai-videos';
 import { VERSION } from './version';
+import { defaultFetch } from '@videogen/provider-utils';
 
 /** Settings of {@link createOpenAI}. */
 export interface OpenAIProviderSettings {
@@ -47,7 +48,11 @@ export interface OpenAIProviderSettings {
    * treated as credentials: sent only to the base URL's origin.
    */
   headers?: Record<string, string>;
-  /** Custom fetch, e.g. for middleware or tests. */
+  /**
+   * Custom fetch, e.g. for middleware or tests. Default: `defaultFetch` from
+   * `@videogen/provider-utils`: a keep-alive `node:http` fetch on Node, the
+   * global `fetch` elsewhere or when it was replaced (msw, test stubs).
+   */
   fetch?: FetchFunction;
 }
 
@@ -113,7 +118,7 @@ export function createOpenAI(options: OpenAIProviderSettings = {}): OpenAIProvid
     baseURL,
     headers: getHeaders,
     queryParams: options.queryParams,
-    fetch: options.fetch,
+    fetch: options.fetch ?? defaultFetch,
   };
 
   const createVideoModel = (modelId: OpenAIVideoModelId) => new OpenAIVideoModel(modelId, config);

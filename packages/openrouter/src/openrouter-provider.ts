@@ -1,4 +1,5 @@
 import {
+  defaultFetch,
   createJsonResponseHandler,
   raceAbort,
 } from '@videogen/provider-utils';
@@ -39,7 +40,11 @@ export interface OpenRouterProviderSettings {
   baseURL?: string;
   /** Extra headers sent with every request to OpenRouter (never to other origins). */
   headers?: Record<string, string>;
-  /** Custom fetch, e.g. for middleware or tests. */
+  /**
+   * Custom fetch, e.g. for middleware or tests. Default: `defaultFetch` from
+   * `@videogen/provider-utils`: a keep-alive `node:http` fetch on Node, the
+   * global `fetch` elsewhere or when it was replaced (msw, test stubs).
+   */
   fetch?: FetchFunction;
   /** Your app's URL, for OpenRouter's app attribution (`HTTP-Referer`). */
   appUrl?: string;
@@ -144,7 +149,7 @@ export function createOpenRouter(options: OpenRouterProviderSettings = {}): Open
         buildHeaders(loadOptionalSetting({ settingValue: options.apiKey, environmentVariableName: 'OPENROUTER_API_KEY' })),
       failedResponseHandler: openrouterFailedResponseHandler,
       successfulResponseHandler: createJsonResponseHandler(openrouterVideoModelsResponseSchema),
-      fetch: options.fetch,
+      fetch: options.fetch ?? defaultFetch,
     });
     return toVideoModelInfos(value.data);
   };
@@ -154,7 +159,7 @@ export function createOpenRouter(options: OpenRouterProviderSettings = {}): Open
       provider: 'openrouter.video',
       baseURL,
       headers: getHeaders,
-      fetch: options.fetch,
+      fetch: options.fetch ?? defaultFetch,
       listVideoModels: videoModels,
       _internal: options._internal,
     });

@@ -1,5 +1,6 @@
 import { APICallError } from '@videogen/provider-spec';
 import type { FetchFunction } from '@ai-sdk/provider-utils';
+import { defaultFetch } from './http-fetch';
 
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 
@@ -19,7 +20,7 @@ export type FetchWithCredentialsOptions = {
   headers?: Record<string, string | undefined>;
   /** Aborts the request. */
   abortSignal?: AbortSignal;
-  /** Custom fetch. Default: `globalThis.fetch`. */
+  /** Custom fetch. Default: {@link defaultFetch} (`httpFetch` on Node, else the global fetch). */
   fetch?: FetchFunction;
   /** Most redirects followed. Default: 5. */
   maxRedirects?: number;
@@ -39,7 +40,7 @@ export async function fetchWithCredentials({
   credentialOrigin,
   headers = {},
   abortSignal,
-  fetch = globalThis.fetch,
+  fetch = defaultFetch,
   maxRedirects = 5,
 }: FetchWithCredentialsOptions): Promise<Response> {
   const trustedOrigin = new URL(credentialOrigin).origin;

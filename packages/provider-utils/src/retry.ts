@@ -19,7 +19,7 @@ export function getRetryAfterMs(
 ): number | undefined {
   if (headers == null) return undefined;
   const read = (name: string) =>
-    headers instanceof Headers ? (headers.get(name) ?? undefined) : (headers[name] ?? headers[name.toLowerCase()]);
+    isHeaders(headers) ? (headers.get(name) ?? undefined) : (headers[name] ?? headers[name.toLowerCase()]);
   const retryAfterMs = read('retry-after-ms');
   if (retryAfterMs !== undefined) {
     const value = Number.parseFloat(retryAfterMs);
@@ -33,6 +33,11 @@ export function getRetryAfterMs(
     if (Number.isFinite(date)) return Math.max(0, date - now());
   }
   return undefined;
+}
+
+/** A `Headers` or anything that reads like one (httpFetch's response headers). */
+function isHeaders(headers: object): headers is Headers {
+  return typeof (headers as Headers).get === 'function';
 }
 
 /**

@@ -106,7 +106,7 @@ export async function* readVideoEvents(
   response: Response | ReadableStream<Uint8Array>,
 ): AsyncGenerator<VideoEvent, void, undefined> {
   let body: ReadableStream<Uint8Array> | null;
-  if (response instanceof Response) {
+  if (!(response instanceof ReadableStream)) {
     if (!response.ok) {
       const text = await response.text().catch(() => '');
       throw new APICallError({

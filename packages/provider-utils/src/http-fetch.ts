@@ -1,0 +1,503 @@
+import type { FetchFunction } from '@ai-sdk/provider-utils';
+import type * as NodeHttp from 'node:http';
+import type * as NodeHttps from 'node:https';
+import type * as NodeZlib from 'node:zlib';
+import type { Readable } from 'node:stream';
+
+/**
+ * Node's `fetch` (undici) spends most of a small request's CPU on the WHATWG
+ * machinery around it: Request/Response/Headers objects, web streams for
+ * every body. `httpFetch` is the same contract on `node:http` with keep-alive
+ * (about 0.4x the CPU and 0.6x the memory per request, see bench/NOTES.md),
+ * for the requests providers make: a URL, a method, headers and a string or
+ * byte body. Everything else (a `Request` input, `FormData`/stream bodies, an
+ * undici `dispatcher`) goes to the global `fetch` unchanged.
+ */
+
+type Builtins = { http: typeof NodeHttp; https: typeof NodeHttps; zlib: typeof NodeZlib };
+type IncomingMessage = NodeHttp.IncomingMessage;
+
+/** Socket idle time after which a request fails, as undici's header/body timeouts: 300 s. */
+const IDLE_TIMEOUT_MS = 300_000;
+const MAX_REDIRECTS = 20;
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
+const STANDARD_METHODS = new Set(['DELETE', 'GET', 'HEAD', 'OPTIONS', 'POST', 'PUT']);
+const DEFAULT_ACCEPT_ENCODING = 'gzip, deflate, br';
+
+let builtins: Builtins | null | undefined;
+
+/** node:http, node:https and node:zlib, when running on Node ≥ 20.16; otherwise `null`. */
+function loadBuiltins(): Builtins | null {
+  if (builtins === undefined) {
+    const getBuiltinModule = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process
+      ?.getBuiltinModule;
+    builtins =
+      typeof getBuiltinModule === 'function'
+        ? ({
+            http: getBuiltinModule('node:http'),
+            https: getBuiltinModule('node:https'),
+            zlib: getBuiltinModule('node:zlib'),
+          } as Builtins)
+        : null;
+  }
+  return builtins;
+}
+
+let checkedFetch: unknown;
+let checkedIsBuiltin = false;
+
+/** Whether `fetch` is Node's own global fetch (not msw's, not a test stub, not a polyfill). */
+function isNodeBuiltinFetch(fetch: unknown): boolean {
+  if (fetch !== checkedFetch) {
+    checkedFetch = fetch;
+    checkedIsBuiltin =
+      typeof fetch === 'function' && Function.prototype.toString.call(fetch).includes('internal/deps/undici');
+  }
+  return checkedIsBuiltin;
+}
+
+/**
+ * The `fetch` providers use when none is configured. On Node (≥ 20.16) with
+ * the global `fetch` untouched, {@link httpFetch}; when the global `fetch`
+ * was replaced (msw, `vi.stubGlobal`, a polyfill) or elsewhere (browsers,
+ * edge runtimes, Bun, Deno), the global `fetch`. Decided on every call, so a
+ * mock installed after the provider was created is still used.
+ */
+export const defaultFetch: FetchFunction = (input, init) => {
+  const fetch = globalThis.fetch;
+  if (isNodeBuiltinFetch(fetch) && loadBuiltins() !== null && isHttpFetchable(input, init)) {
+    return httpFetch(input, init);
+  }
+  return fetch(input, init);
+};
+
+/**
+ * A `fetch` on `node:http`/`node:https` with the global keep-alive agents.
+ * Follows the Fetch standard where providers depend on it: redirects
+ * (`follow` up to 20, `manual` returns the 3xx, `error`), `Authorization`
+ * dropped on a cross-origin redirect, 301/302/303 turning a POST into a GET,
+ * `Accept`/`Accept-Encoding` defaults with gzip/deflate/br decoded, a
+ * `content-type` for string bodies, network failures as
+ * `TypeError('fetch failed', { cause })`, aborts rejecting (and failing the
+ * body) with `signal.reason`, 300 s idle timeout. The response is
+ * Response-shaped (`status`, `ok`, read-only `headers`, `body` as a web
+ * stream made only when asked for, `text`/`json`/`arrayBuffer`/`bytes`/`blob`,
+ * `clone`) but not `instanceof Response`. Calls it cannot serve the same way
+ * (a `Request` input, `FormData`/`Blob`/stream bodies, an undici `dispatcher`,
+ * not Node) go to the global `fetch`.
+ *
+ * @example
+ * const fal = createFal({ fetch: httpFetch }); // what `defaultFetch` picks on Node
+ */
+export const httpFetch: FetchFunction = async (input, init) => {
+  const modules = loadBuiltins();
+  if (modules === null || !isHttpFetchable(input, init)) return await globalThis.fetch(input, init);
+  const signal = init?.signal ?? undefined;
+  signal?.throwIfAborted();
+
+  let url = new URL(input as string | URL);
+  let method = normalizeMethod(init?.method ?? 'GET');
+  let body = toBodyBytes(init?.body);
+  const headers = toHeaderRecord(init?.headers);
+  headers['accept'] ??= '*/*';
+  headers['accept-encoding'] ??= DEFAULT_ACCEPT_ENCODING;
+  headers['user-agent'] ??= 'node';
+  if (typeof init?.body === 'string') headers['content-type'] ??= 'text/plain;charset=UTF-8';
+  const redirect = init?.redirect ?? 'follow';
+
+  for (let redirects = 0; ; redirects++) {
+    setContentLength(headers, method, body);
+    const message = await send(modules, url, method, headers, body, signal);
+    const status = message.statusCode ?? 0;
+    const location = message.headers.location;
+    if (redirect === 'manual' || !REDIRECT_STATUSES.has(status) || location === undefined) {
+      return new NodeResponse({ message, url: url.href, redirected: redirects > 0, signal, method, zlib: modules.zlib }) as unknown as Response;
+    }
+    message.resume();
+    if (redirect === 'error') throw fetchFailed(new Error(`redirect to ${location} with redirect: "error"`));
+    if (redirects >= MAX_REDIRECTS) throw fetchFailed(new Error('redirect count exceeded'));
+    let next: URL;
+    try {
+      next = new URL(location, url);
+    } catch (error) {
+      throw fetchFailed(error);
+    }
+    if (next.protocol !== 'http:' && next.protocol !== 'https:') throw fetchFailed(new Error(`redirect to ${next.protocol} URL`));
+    if (((status === 301 || status === 302) && method === 'POST') || (status === 303 && method !== 'GET' && method !== 'HEAD')) {
+      method = 'GET';
+      body = undefined;
+      for (const name of ['content-type', 'content-encoding', 'content-language', 'content-location']) delete headers[name];
+    }
+    if (next.origin !== url.origin) {
+      delete headers['authorization'];
+      delete headers['proxy-authorization'];
+      delete headers['cookie'];
+    }
+    url = next;
+  }
+};
+
+/** Whether {@link httpFetch} serves this call itself (else the global fetch does). */
+function isHttpFetchable(input: unknown, init: RequestInit | undefined): boolean {
+  if (typeof input === 'string') {
+    if (!input.startsWith('http://') && !input.startsWith('https://')) return false;
+  } else if (!(input instanceof URL) || (input.protocol !== 'http:' && input.protocol !== 'https:')) {
+    return false;
+  }
+  if (init === undefined) return true;
+  if ((init as { dispatcher?: unknown }).dispatcher !== undefined) return false;
+  const body = init.body;
+  return body == null || typeof body === 'string' || body instanceof ArrayBuffer || ArrayBuffer.isView(body);
+}
+
+function normalizeMethod(method: string): string {
+  const upper = method.toUpperCase();
+  return STANDARD_METHODS.has(upper) ? upper : method;
+}
+
+function toBodyBytes(body: RequestInit['body']): string | Uint8Array | undefined {
+  if (body == null) return undefined;
+  if (typeof body === 'string') return body;
+  if (body instanceof ArrayBuffer) return new Uint8Array(body);
+  const view = body as ArrayBufferView;
+  return new Uint8Array(view.buffer, view.byteOffset, view.byteLength);
+}
+
+function toHeaderRecord(init: HeadersInit | undefined): Record<string, string> {
+  const headers: Record<string, string> = {};
+  if (init == null) return headers;
+  const add = (name: string, value: string) => {
+    const key = name.toLowerCase();
+    headers[key] = headers[key] === undefined ? value : `${headers[key]}, ${value}`;
+  };
+  if (Array.isArray(init)) {
+    for (const [name, value] of init) add(name, String(value));
+  } else if (typeof (init as Headers).forEach === 'function' && typeof (init as Headers).get === 'function') {
+    (init as Headers).forEach((value, name) => add(name, value));
+  } else {
+    for (const name of Object.keys(init)) add(name, String((init as Record<string, string>)[name]));
+  }
+  return headers;
+}
+
+function setContentLength(headers: Record<string, string>, method: string, body: string | Uint8Array | undefined) {
+  if (body !== undefined) {
+    headers['content-length'] = String(typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength);
+  } else if (method === 'POST' || method === 'PUT') {
+    headers['content-length'] = '0';
+  } else {
+    delete headers['content-length'];
+  }
+}
+
+function send(
+  modules: Builtins,
+  url: URL,
+  method: string,
+  headers: Record<string, string>,
+  body: string | Uint8Array | undefined,
+  signal: AbortSignal | undefined,
+): Promise<IncomingMessage> {
+  return new Promise((resolve, reject) => {
+    const request = (url.protocol === 'https:' ? modules.https : modules.http).request(url, { method, headers });
+    const onAbort = () => {
+      request.destroy();
+      reject(signal!.reason);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+    request.once('response', (message: IncomingMessage) => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve(message);
+    });
+    request.once('error', (error: Error) => {
+      signal?.removeEventListener('abort', onAbort);
+      reject(signal?.aborted ? signal.reason : fetchFailed(error));
+    });
+    request.setTimeout(IDLE_TIMEOUT_MS, () => {
+      request.destroy(Object.assign(new Error(`no data for ${IDLE_TIMEOUT_MS} ms`), { code: 'ETIMEDOUT' }));
+    });
+    request.end(body);
+  });
+}
+
+function fetchFailed(cause: unknown): TypeError {
+  return new TypeError('fetch failed', { cause });
+}
+
+type NodeResponseInit = {
+  message: IncomingMessage;
+  url: string;
+  redirected: boolean;
+  signal: AbortSignal | undefined;
+  method: string;
+  zlib: typeof NodeZlib;
+};
+
+/** The Response-shaped answer of {@link httpFetch}. */
+class NodeResponse {
+  readonly type = 'basic';
+  readonly status: number;
+  readonly statusText: string;
+  readonly ok: boolean;
+  readonly url: string;
+  readonly redirected: boolean;
+  readonly headers: NodeHeaders;
+  #source: Readable | null;
+  #body: ReadableStream<Uint8Array> | null | undefined;
+  #used = false;
+  #signal: AbortSignal | undefined;
+
+  constructor(init: NodeResponseInit | { from: NodeResponse; body: ReadableStream<Uint8Array> | null }) {
+    if ('from' in init) {
+      const { from } = init;
+      this.status = from.status;
+      this.statusText = from.statusText;
+      this.ok = from.ok;
+      this.url = from.url;
+      this.redirected = from.redirected;
+      this.headers = from.headers;
+      this.#source = null;
+      this.#body = init.body;
+      this.#signal = from.#signal;
+      return;
+    }
+    const { message, signal } = init;
+    this.status = message.statusCode ?? 0;
+    this.statusText = message.statusMessage ?? '';
+    this.ok = this.status >= 200 && this.status <= 299;
+    this.url = init.url;
+    this.redirected = init.redirected;
+    this.headers = new NodeHeaders(message.rawHeaders);
+    this.#signal = signal;
+    if (init.method === 'HEAD' || NULL_BODY_STATUSES.has(this.status)) {
+      message.resume();
+      this.#source = null;
+      this.#body = null;
+    } else {
+      this.#source = decode(message, this.headers.get('content-encoding'), init.zlib);
+      this.#body = undefined;
+    }
+    if (signal && this.#source) {
+      const source = this.#source;
+      const onAbort = () => source.destroy(signal.reason);
+      signal.addEventListener('abort', onAbort, { once: true });
+      source.once('close', () => signal.removeEventListener('abort', onAbort));
+    }
+  }
+
+  get body(): ReadableStream<Uint8Array> | null {
+    if (this.#body === undefined) this.#body = this.#source ? toWebStream(this.#source, this.#signal) : null;
+    return this.#body;
+  }
+
+  get bodyUsed(): boolean {
+    return this.#used;
+  }
+
+  async bytes(): Promise<Uint8Array> {
+    if (this.#used) throw new TypeError('Body is unusable: Body has already been read');
+    this.#used = true;
+    if (this.#body === undefined && this.#source) return await collect(this.#source, this.#signal);
+    const body = this.body;
+    if (body === null) return new Uint8Array(0);
+    const chunks: Uint8Array[] = [];
+    const reader = body.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+    }
+    return concat(chunks);
+  }
+
+  async arrayBuffer(): Promise<ArrayBuffer> {
+    const bytes = await this.bytes();
+    return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
+      ? (bytes.buffer as ArrayBuffer)
+      : (bytes.slice().buffer as ArrayBuffer);
+  }
+
+  async text(): Promise<string> {
+    return new TextDecoder().decode(await this.bytes());
+  }
+
+  async json(): Promise<unknown> {
+    return JSON.parse(await this.text());
+  }
+
+  async blob(): Promise<Blob> {
+    return new Blob([(await this.bytes()) as Uint8Array<ArrayBuffer>], { type: this.headers.get('content-type') ?? '' });
+  }
+
+  async formData(): Promise<FormData> {
+    const type = this.headers.get('content-type');
+    return await new Response((await this.bytes()) as Uint8Array<ArrayBuffer>, { headers: type ? { 'content-type': type } : {} }).formData();
+  }
+
+  clone(): NodeResponse {
+    if (this.#used) throw new TypeError('Response.clone: Body has already been consumed.');
+    const body = this.body;
+    if (body === null) return new NodeResponse({ from: this, body: null });
+    const [mine, theirs] = body.tee();
+    this.#body = mine;
+    return new NodeResponse({ from: this, body: theirs });
+  }
+}
+
+/** The decoded body: gzip, deflate and br undone in reverse order, as fetch does. */
+function decode(message: IncomingMessage, encoding: string | null, zlib: typeof NodeZlib): Readable {
+  if (!encoding) return message;
+  let stream: Readable = message;
+  for (const coding of encoding.toLowerCase().split(',').map((part) => part.trim()).reverse()) {
+    const decoder =
+      coding === 'gzip' || coding === 'x-gzip'
+        ? zlib.createGunzip({ flush: zlib.constants.Z_SYNC_FLUSH, finishFlush: zlib.constants.Z_SYNC_FLUSH })
+        : coding === 'deflate'
+          ? zlib.createInflate({ flush: zlib.constants.Z_SYNC_FLUSH, finishFlush: zlib.constants.Z_SYNC_FLUSH })
+          : coding === 'br'
+            ? zlib.createBrotliDecompress()
+            : undefined;
+    if (!decoder) return stream; // an unknown coding: the bytes as they are, as fetch does
+    const upstream = stream;
+    upstream.once('error', (error) => decoder.destroy(error));
+    decoder.once('close', () => upstream.destroy());
+    stream = upstream.pipe(decoder);
+  }
+  return stream;
+}
+
+/** How a body read fails: the abort reason, or `TypeError('terminated')` as undici says. */
+function readError(error: unknown, signal: AbortSignal | undefined): unknown {
+  if (signal?.aborted) return signal.reason;
+  return new TypeError('terminated', { cause: error });
+}
+
+function collect(source: Readable, signal: AbortSignal | undefined): Promise<Uint8Array> {
+  return new Promise((resolve, reject) => {
+    const chunks: Uint8Array[] = [];
+    let ended = false;
+    source.on('data', (chunk: Uint8Array) => chunks.push(chunk));
+    source.once('end', () => {
+      ended = true;
+      resolve(concat(chunks));
+    });
+    source.once('error', (error) => reject(readError(error, signal)));
+    source.once('close', () => {
+      if (!ended) reject(readError(new Error('premature close'), signal));
+    });
+  });
+}
+
+function toWebStream(source: Readable, signal: AbortSignal | undefined): ReadableStream<Uint8Array> {
+  // Node may still emit `data`/`end` after a cancel (already scheduled): the
+  // controller must not be touched once the stream is settled.
+  let settled = false;
+  return new ReadableStream<Uint8Array>(
+    {
+      start(controller) {
+        source.on('data', (chunk: Uint8Array) => {
+          if (settled) return;
+          controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+          if ((controller.desiredSize ?? 1) <= 0) source.pause();
+        });
+        source.once('end', () => {
+          if (settled) return;
+          settled = true;
+          controller.close();
+        });
+        const fail = (error: unknown) => {
+          if (settled) return;
+          settled = true;
+          controller.error(readError(error, signal));
+        };
+        source.once('error', fail);
+        source.once('close', () => fail(new Error('premature close')));
+      },
+      pull() {
+        source.resume();
+      },
+      cancel() {
+        settled = true;
+        source.destroy();
+      },
+    },
+    { highWaterMark: 4 },
+  );
+}
+
+function concat(chunks: Uint8Array[]): Uint8Array {
+  if (chunks.length === 1) return chunks[0]!;
+  let length = 0;
+  for (const chunk of chunks) length += chunk.byteLength;
+  const result = new Uint8Array(length);
+  let offset = 0;
+  for (const chunk of chunks) {
+    result.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return result;
+}
+
+/**
+ * Read-only response headers, as fetch's (names lower-case, repeated fields
+ * joined with ", ", `set-cookie` kept apart, iterated in name order).
+ */
+class NodeHeaders {
+  #values = new Map<string, string>();
+  #setCookies: string[] = [];
+
+  constructor(raw: string[]) {
+    for (let index = 0; index < raw.length; index += 2) {
+      const name = raw[index]!.toLowerCase();
+      const value = raw[index + 1]!;
+      if (name === 'set-cookie') this.#setCookies.push(value);
+      const existing = this.#values.get(name);
+      this.#values.set(name, existing === undefined ? value : `${existing}, ${value}`);
+    }
+  }
+
+  get(name: string): string | null {
+    return this.#values.get(name.toLowerCase()) ?? null;
+  }
+
+  has(name: string): boolean {
+    return this.#values.has(name.toLowerCase());
+  }
+
+  getSetCookie(): string[] {
+    return [...this.#setCookies];
+  }
+
+  forEach(callback: (value: string, name: string, parent: NodeHeaders) => void, thisArg?: unknown): void {
+    for (const [name, value] of this.entries()) callback.call(thisArg, value, name, this);
+  }
+
+  *entries(): IterableIterator<[string, string]> {
+    for (const name of [...this.#values.keys()].sort()) yield [name, this.#values.get(name)!];
+  }
+
+  *keys(): IterableIterator<string> {
+    for (const [name] of this.entries()) yield name;
+  }
+
+  *values(): IterableIterator<string> {
+    for (const [, value] of this.entries()) yield value;
+  }
+
+  [Symbol.iterator](): IterableIterator<[string, string]> {
+    return this.entries();
+  }
+
+  append(): never {
+    throw new TypeError('immutable');
+  }
+
+  set(): never {
+    throw new TypeError('immutable');
+  }
+
+  delete(): never {
+    throw new TypeError('immutable');
+  }
+}
