@@ -780,9 +780,12 @@ function removeUndefined<T extends Record<string, unknown>>(record: T): T {
   return result as T;
 }
 
-const streamBodyHandler: ResponseHandler<ReadableStream<Uint8Array>> = async ({ response }) => {
-  if (!response.body) throw new Error('fal status stream has no body.');
-  return { value: response.body, responseHeaders: extractResponseHeaders(response) };
+/**
+ * The status stream's response itself: `readServerSentEvents` takes its body
+ * (on Node without a web stream). No body reads as a stream that ended early.
+ */
+const streamBodyHandler: ResponseHandler<Response> = async ({ response }) => {
+  return { value: response, responseHeaders: extractResponseHeaders(response) };
 };
 
 // Response schemas: lenient, only the fields read.

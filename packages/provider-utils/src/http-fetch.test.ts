@@ -2,7 +2,10 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gzipSync, brotliCompressSync } from 'node:zlib';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { defaultFetch, httpFetch } from './http-fetch';
+import { DownloadTooLargeError } from '@videogen/provider-spec';
+import { defaultFetch, getBodyReader, httpFetch } from './http-fetch';
+import { limitBytes, readBytesWithLimit } from './limit-bytes';
+import { readServerSentEvents } from './server-sent-events';
 import { isRetryableError, isSubmissionRetrySafe } from './retry';
 
 type Seen = { method: string; url: string; headers: http.IncomingHttpHeaders; body: string; socket: number };
@@ -317,6 +320,47 @@ describe('httpFetch', () => {
     expect(response).toBeInstanceOf(Response);
     const echoed = (await response.json()) as { body: string };
     expect(echoed.body).toContain('name="prompt"');
+  });
+});
+
+describe('getBodyReader', () => {
+  it('reads an httpFetch body chunk by chunk and takes it', async () => {
+    const response = await httpFetch(`${server.origin}/stream`);
+    const reader = getBodyReader(response)!;
+    const decoder = new TextDecoder();
+    expect(decoder.decode((await reader.read()).value)).toBe('data: first\n\n');
+    release!();
+    expect(decoder.decode((await reader.read()).value)).toBe('data: last\n\n');
+    expect(await reader.read()).toEqual({ done: true, value: undefined });
+    expect(response.bodyUsed).toBe(true);
+    await expect(response.text()).rejects.toThrow(TypeError);
+  });
+
+  it('feeds readServerSentEvents, readBytesWithLimit and limitBytes from the socket', async () => {
+    const events = readServerSentEvents(await httpFetch(`${server.origin}/stream`));
+    expect((await events.next()).value).toMatchObject({ data: 'first' });
+    release!();
+    expect((await events.next()).value).toMatchObject({ data: 'last' });
+    expect((await events.next()).done).toBe(true);
+
+    const bytes = await readBytesWithLimit(await httpFetch(`${server.origin}/status`), { maxBytes: 100 });
+    expect(JSON.parse(new TextDecoder().decode(bytes))).toEqual({ status: 'IN_PROGRESS' });
+    await expect(readBytesWithLimit(await httpFetch(`${server.origin}/status`), { maxBytes: 5 })).rejects.toThrow(
+      DownloadTooLargeError,
+    );
+
+    const seen: number[] = [];
+    const limited = limitBytes(await httpFetch(`${server.origin}/status`), { maxBytes: 100, onBytes: (total) => seen.push(total) });
+    expect(await new Response(limited).json()).toEqual({ status: 'IN_PROGRESS' });
+    expect(seen).toEqual([24]);
+    const over = limitBytes(await httpFetch(`${server.origin}/status`), { maxBytes: 10 });
+    await expect(new Response(over).text()).rejects.toThrow(DownloadTooLargeError);
+  });
+
+  it('is the web body reader for other responses', async () => {
+    const reader = getBodyReader(new Response('plain'))!;
+    expect(new TextDecoder().decode((await reader.read()).value)).toBe('plain');
+    expect(getBodyReader(new Response(null))).toBeNull();
   });
 });
 

@@ -14,7 +14,13 @@ import type { Readable } from 'node:stream';
  * undici `dispatcher`) goes to the global `fetch` unchanged.
  */
 
-type Builtins = { http: typeof NodeHttp; https: typeof NodeHttps; zlib: typeof NodeZlib };
+type Builtins = {
+  http: typeof NodeHttp;
+  https: typeof NodeHttps;
+  zlib: typeof NodeZlib;
+  httpAgent: NodeHttp.Agent;
+  httpsAgent: NodeHttps.Agent;
+};
 type IncomingMessage = NodeHttp.IncomingMessage;
 
 /** Socket idle time after which a request fails, as undici's header/body timeouts: 300 s. */
@@ -25,21 +31,31 @@ const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
 const STANDARD_METHODS = new Set(['DELETE', 'GET', 'HEAD', 'OPTIONS', 'POST', 'PUT']);
 const DEFAULT_ACCEPT_ENCODING = 'gzip, deflate, br';
 
+/** How getBodyReader asks an httpFetch response for its node stream. */
+const takeNodeBodyReader = Symbol('takeNodeBodyReader');
+
 let builtins: Builtins | null | undefined;
 
-/** node:http, node:https and node:zlib, when running on Node ≥ 20.16; otherwise `null`. */
+/**
+ * Keep-alive agents like undici's pool: idle connections kept (any number,
+ * not the global agent's 256) and closed after 4 s idle, or sooner when the
+ * server's `Keep-Alive: timeout` says so.
+ */
+const AGENT_OPTIONS = { keepAlive: true, maxFreeSockets: Number.POSITIVE_INFINITY, timeout: 4_000, scheduling: 'lifo' } as const;
+
+/** node:http, node:https, node:zlib and our agents, on Node ≥ 20.16; otherwise `null`. */
 function loadBuiltins(): Builtins | null {
   if (builtins === undefined) {
     const getBuiltinModule = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process
       ?.getBuiltinModule;
-    builtins =
-      typeof getBuiltinModule === 'function'
-        ? ({
-            http: getBuiltinModule('node:http'),
-            https: getBuiltinModule('node:https'),
-            zlib: getBuiltinModule('node:zlib'),
-          } as Builtins)
-        : null;
+    if (typeof getBuiltinModule === 'function') {
+      const http = getBuiltinModule('node:http') as typeof NodeHttp;
+      const https = getBuiltinModule('node:https') as typeof NodeHttps;
+      const zlib = getBuiltinModule('node:zlib') as typeof NodeZlib;
+      builtins = { http, https, zlib, httpAgent: new http.Agent(AGENT_OPTIONS), httpsAgent: new https.Agent(AGENT_OPTIONS) };
+    } else {
+      builtins = null;
+    }
   }
   return builtins;
 }
@@ -73,7 +89,8 @@ export const defaultFetch: FetchFunction = (input, init) => {
 };
 
 /**
- * A `fetch` on `node:http`/`node:https` with the global keep-alive agents.
+ * A `fetch` on `node:http`/`node:https` with keep-alive agents of its own
+ * (idle connections kept 4 s, any number of them, as undici does).
  * Follows the Fetch standard where providers depend on it: redirects
  * (`follow` up to 20, `manual` returns the 3xx, `error`), `Authorization`
  * dropped on a cross-origin redirect, 301/302/303 turning a POST into a GET,
@@ -200,7 +217,10 @@ function send(
   signal: AbortSignal | undefined,
 ): Promise<IncomingMessage> {
   return new Promise((resolve, reject) => {
-    const request = (url.protocol === 'https:' ? modules.https : modules.http).request(url, { method, headers });
+    const request =
+      url.protocol === 'https:'
+        ? modules.https.request(url, { method, headers, agent: modules.httpsAgent })
+        : modules.http.request(url, { method, headers, agent: modules.httpAgent });
     const onAbort = () => {
       request.destroy();
       reject(signal!.reason);
@@ -287,7 +307,7 @@ class NodeResponse {
   }
 
   get body(): ReadableStream<Uint8Array> | null {
-    if (this.#body === undefined) this.#body = this.#source ? toWebStream(this.#source, this.#signal) : null;
+    if (this.#body === undefined) this.#body = this.#source ? toWebStream(new NodeBodyReader(this.#source, this.#signal)) : null;
     return this.#body;
   }
 
@@ -295,14 +315,19 @@ class NodeResponse {
     return this.#used;
   }
 
+  /** A reader straight on the node stream (no web stream), while the body is untouched; else `undefined`. */
+  [takeNodeBodyReader](): BodyReader | undefined {
+    if (this.#used || this.#body !== undefined || !this.#source) return undefined;
+    this.#used = true;
+    return new NodeBodyReader(this.#source, this.#signal);
+  }
+
   async bytes(): Promise<Uint8Array> {
     if (this.#used) throw new TypeError('Body is unusable: Body has already been read');
+    const reader = this[takeNodeBodyReader]() ?? this.body?.getReader();
     this.#used = true;
-    if (this.#body === undefined && this.#source) return await collect(this.#source, this.#signal);
-    const body = this.body;
-    if (body === null) return new Uint8Array(0);
+    if (!reader) return new Uint8Array(0);
     const chunks: Uint8Array[] = [];
-    const reader = body.getReader();
     for (;;) {
       const { done, value } = await reader.read();
       if (done) break;
@@ -373,57 +398,87 @@ function readError(error: unknown, signal: AbortSignal | undefined): unknown {
   return new TypeError('terminated', { cause: error });
 }
 
-function collect(source: Readable, signal: AbortSignal | undefined): Promise<Uint8Array> {
-  return new Promise((resolve, reject) => {
-    const chunks: Uint8Array[] = [];
-    let ended = false;
-    source.on('data', (chunk: Uint8Array) => chunks.push(chunk));
+/** What reads a body chunk by chunk: a web stream's reader, or {@link NodeBodyReader}. */
+export type BodyReader = {
+  read(): Promise<ReadableStreamReadResult<Uint8Array>>;
+  cancel(reason?: unknown): Promise<void>;
+};
+
+/**
+ * Reads a node stream in paused mode, one `read()` per chunk asked for:
+ * what a web stream reader does, without the web stream.
+ */
+class NodeBodyReader implements BodyReader {
+  #source: Readable;
+  #signal: AbortSignal | undefined;
+  #ended = false;
+  #error: unknown;
+  #wake: (() => void) | undefined;
+
+  constructor(source: Readable, signal: AbortSignal | undefined) {
+    this.#source = source;
+    this.#signal = signal;
+    const wake = () => {
+      const resume = this.#wake;
+      this.#wake = undefined;
+      resume?.();
+    };
+    source.on('readable', wake);
     source.once('end', () => {
-      ended = true;
-      resolve(concat(chunks));
+      this.#ended = true;
+      wake();
     });
-    source.once('error', (error) => reject(readError(error, signal)));
+    source.once('error', (error) => {
+      this.#error ??= readError(error, this.#signal);
+      wake();
+    });
     source.once('close', () => {
-      if (!ended) reject(readError(new Error('premature close'), signal));
+      if (!this.#ended) this.#error ??= readError(new Error('premature close'), this.#signal);
+      wake();
     });
+  }
+
+  read(): Promise<ReadableStreamReadResult<Uint8Array>> {
+    return new Promise((resolve, reject) => {
+      const attempt = () => {
+        if (this.#error !== undefined) return reject(this.#error);
+        const chunk = this.#source.read() as Uint8Array | null;
+        if (chunk !== null) return resolve({ done: false, value: new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength) });
+        if (this.#ended) return resolve({ done: true, value: undefined });
+        this.#wake = attempt;
+      };
+      attempt();
+    });
+  }
+
+  async cancel(): Promise<void> {
+    this.#ended = true;
+    this.#source.destroy();
+  }
+}
+
+/** A web stream pulling from the reader: made only when someone asks for `body`. */
+function toWebStream(reader: BodyReader): ReadableStream<Uint8Array> {
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const { done, value } = await reader.read();
+      if (done) controller.close();
+      else controller.enqueue(value);
+    },
+    cancel(reason) {
+      return reader.cancel(reason);
+    },
   });
 }
 
-function toWebStream(source: Readable, signal: AbortSignal | undefined): ReadableStream<Uint8Array> {
-  // Node may still emit `data`/`end` after a cancel (already scheduled): the
-  // controller must not be touched once the stream is settled.
-  let settled = false;
-  return new ReadableStream<Uint8Array>(
-    {
-      start(controller) {
-        source.on('data', (chunk: Uint8Array) => {
-          if (settled) return;
-          controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
-          if ((controller.desiredSize ?? 1) <= 0) source.pause();
-        });
-        source.once('end', () => {
-          if (settled) return;
-          settled = true;
-          controller.close();
-        });
-        const fail = (error: unknown) => {
-          if (settled) return;
-          settled = true;
-          controller.error(readError(error, signal));
-        };
-        source.once('error', fail);
-        source.once('close', () => fail(new Error('premature close')));
-      },
-      pull() {
-        source.resume();
-      },
-      cancel() {
-        settled = true;
-        source.destroy();
-      },
-    },
-    { highWaterMark: 4 },
-  );
+/**
+ * A reader of a response's body: for {@link httpFetch}'s responses one on the
+ * node stream itself (no web stream is made), for others `body.getReader()`;
+ * `null` without a body. Takes the body (as `getReader()` does).
+ */
+export function getBodyReader(response: Response): BodyReader | null {
+  const direct = (response as { [takeNodeBodyReader]?: () => BodyReader | undefined })[takeNodeBodyReader]?.();
+  return direct ?? response.body?.getReader() ?? null;
 }
 
 function concat(chunks: Uint8Array[]): Uint8Array {
@@ -446,6 +501,7 @@ function concat(chunks: Uint8Array[]): Uint8Array {
 class NodeHeaders {
   #values = new Map<string, string>();
   #setCookies: string[] = [];
+  #pairs: Array<[string, string]> | undefined;
 
   constructor(raw: string[]) {
     for (let index = 0; index < raw.length; index += 2) {
@@ -470,23 +526,27 @@ class NodeHeaders {
   }
 
   forEach(callback: (value: string, name: string, parent: NodeHeaders) => void, thisArg?: unknown): void {
-    for (const [name, value] of this.entries()) callback.call(thisArg, value, name, this);
+    for (const [name, value] of this.#sorted()) callback.call(thisArg, value, name, this);
   }
 
-  *entries(): IterableIterator<[string, string]> {
-    for (const name of [...this.#values.keys()].sort()) yield [name, this.#values.get(name)!];
+  entries(): IterableIterator<[string, string]> {
+    return this.#sorted()[Symbol.iterator]();
   }
 
-  *keys(): IterableIterator<string> {
-    for (const [name] of this.entries()) yield name;
+  keys(): IterableIterator<string> {
+    return this.#sorted().map(([name]) => name)[Symbol.iterator]();
   }
 
-  *values(): IterableIterator<string> {
-    for (const [, value] of this.entries()) yield value;
+  values(): IterableIterator<string> {
+    return this.#sorted().map(([, value]) => value)[Symbol.iterator]();
   }
 
   [Symbol.iterator](): IterableIterator<[string, string]> {
     return this.entries();
+  }
+
+  #sorted(): Array<[string, string]> {
+    return (this.#pairs ??= [...this.#values].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   }
 
   append(): never {

@@ -1,18 +1,21 @@
 import { DownloadTooLargeError } from '@videogen/provider-spec';
+import { getBodyReader } from './http-fetch';
 
 /**
- * Passes a byte stream through and errors it with a `DownloadTooLargeError`
- * as soon as more than `maxBytes` went by; the source is cancelled, so the
- * rest is never read. `onBytes` reports the running total.
+ * Passes a byte stream (or a response's body) through and errors it with a
+ * `DownloadTooLargeError` as soon as more than `maxBytes` went by; the source
+ * is cancelled, so the rest is never read. `onBytes` reports the running total.
  *
  * One `ReadableStream` pulling from the source's reader (not a
- * `TransformStream`, which is two streams and a pipe per download).
+ * `TransformStream`, which is two streams and a pipe per download); for an
+ * `httpFetch` response, straight from the socket's stream.
  */
 export function limitBytes(
-  stream: ReadableStream<Uint8Array>,
+  source: ReadableStream<Uint8Array> | Response,
   { maxBytes, url, onBytes }: { maxBytes: number; url?: string; onBytes?: (bytes: number) => void },
 ): ReadableStream<Uint8Array> {
-  const reader = stream.getReader();
+  const reader = source instanceof ReadableStream ? source.getReader() : getBodyReader(source);
+  if (reader === null) return new ReadableStream({ start: (controller) => controller.close() });
   let total = 0;
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
@@ -57,14 +60,14 @@ export async function readBytesWithLimit(
   const contentLength = getContentLength(response);
   if (contentLength !== undefined && contentLength > maxBytes) {
     // Not awaited: some fetch implementations only settle the cancel when the peer closes.
-    response.body?.cancel().catch(() => {});
+    getBodyReader(response)?.cancel().catch(() => {});
     throw new DownloadTooLargeError({ maxBytes, contentLength, url });
   }
-  if (!response.body) return new Uint8Array(0);
+  // Counted in the read loop: no stream in between.
+  const reader = getBodyReader(response);
+  if (!reader) return new Uint8Array(0);
   const chunks: Uint8Array[] = [];
   let total = 0;
-  // Counted in the read loop: no stream in between.
-  const reader = response.body.getReader();
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;

@@ -1,11 +1,12 @@
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
+import { getBodyReader } from './http-fetch';
 
 export type { EventSourceMessage };
 
 /**
- * Reads a `text/event-stream` body as messages (`event`, `data`, `id`),
- * parsed by eventsource-parser. Ends when the stream ends; cancelling the
- * iteration cancels the body.
+ * Reads a `text/event-stream` body (a stream, or a response whose body it
+ * takes) as messages (`event`, `data`, `id`), parsed by eventsource-parser.
+ * Ends when the stream ends; cancelling the iteration cancels the body.
  *
  * The body's own reader feeds the parser through one `TextDecoder`: no
  * `TextDecoderStream` / `EventSourceParserStream` pair, whose four web
@@ -13,9 +14,10 @@ export type { EventSourceMessage };
  * stream (about a fifth of the client CPU of 1,000 concurrent fal jobs).
  */
 export async function* readServerSentEvents(
-  body: ReadableStream<Uint8Array>,
+  body: ReadableStream<Uint8Array> | Response,
 ): AsyncGenerator<EventSourceMessage, void, undefined> {
-  const reader = body.getReader();
+  const reader = body instanceof ReadableStream ? body.getReader() : getBodyReader(body);
+  if (!reader) return;
   const decoder = new TextDecoder();
   const events: EventSourceMessage[] = [];
   const parser = createParser({ onEvent: (event) => events.push(event) });
@@ -35,6 +37,6 @@ export async function* readServerSentEvents(
     }
   } finally {
     if (!ended) await reader.cancel().catch(() => {});
-    reader.releaseLock();
+    (reader as Partial<ReadableStreamDefaultReader>).releaseLock?.();
   }
 }

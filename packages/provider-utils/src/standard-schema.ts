@@ -1,13 +1,17 @@
 import { APICallError, InvalidArgumentError, TypeValidationError } from '@videogen/provider-spec';
 import { JSONParseError } from '@ai-sdk/provider';
 import {
+  DEFAULT_MAX_DOWNLOAD_SIZE,
   extractResponseHeaders,
-  readResponseWithSizeLimit,
   secureJsonParse,
   type ResponseHandler,
 } from '@ai-sdk/provider-utils';
 
+import { readBytesWithLimit } from './limit-bytes';
+
 const textDecoder = new TextDecoder();
+/** Largest API response body read, as `@ai-sdk/provider-utils`' handlers: 2 GiB (Vertex may inline a video). */
+const MAX_RESPONSE_BYTES = DEFAULT_MAX_DOWNLOAD_SIZE;
 
 /*
  * Schema-taking helpers that validate with the schema's own Standard Schema
@@ -79,7 +83,7 @@ export async function parseProviderOptions<T>({
 /** Like `@ai-sdk/provider-utils`' `createJsonResponseHandler`: an invalid body is an `APICallError` "Invalid JSON response". */
 export function createJsonResponseHandler<T>(schema: StandardSchema<T>): ResponseHandler<T> {
   return async ({ response, url, requestBodyValues }) => {
-    const responseBody = textDecoder.decode(await readResponseWithSizeLimit({ response, url }));
+    const responseBody = textDecoder.decode(await readBytesWithLimit(response, { maxBytes: MAX_RESPONSE_BYTES, url }));
     const responseHeaders = extractResponseHeaders(response);
     let rawValue: unknown;
     let cause: unknown;
@@ -120,7 +124,7 @@ export function createJsonErrorResponseHandler<T>({
   isRetryable?: (response: Response, error?: T) => boolean;
 }): ResponseHandler<APICallError> {
   return async ({ response, url, requestBodyValues }) => {
-    const responseBody = textDecoder.decode(await readResponseWithSizeLimit({ response, url }));
+    const responseBody = textDecoder.decode(await readBytesWithLimit(response, { maxBytes: MAX_RESPONSE_BYTES, url }));
     const responseHeaders = extractResponseHeaders(response);
     const common = { url, requestBodyValues, statusCode: response.status, responseHeaders, responseBody };
     if (responseBody.trim() !== '') {

@@ -2,6 +2,7 @@ import { APICallError, DownloadTooLargeError, type VideoModelV3VideoData } from 
 import {
   DEFAULT_MAX_RETRIES,
   fetchWithCredentials,
+  getBodyReader,
   getContentLength,
   limitBytes,
   retryRequest,
@@ -137,13 +138,12 @@ async function toVideoStream(
 ): Promise<VideoStream> {
   const contentLength = getContentLength(response);
   if (contentLength !== undefined && contentLength > maxBytes) {
-    await response.body?.cancel().catch(() => {});
+    await getBodyReader(response)?.cancel().catch(() => {});
     throw new DownloadTooLargeError({ maxBytes, contentLength, url: video.url });
   }
   const mediaType =
     usableMediaType(video.mediaType) ?? usableMediaType(response.headers.get('content-type')?.split(';')[0]) ?? 'video/mp4';
-  const body = response.body ?? bytesToStream(new Uint8Array(0));
-  const stream = limitBytes(body, {
+  const stream = limitBytes(response, {
     maxBytes,
     url: video.url,
     onBytes: onProgress ? (bytes) => onProgress({ bytes, totalBytes: contentLength }) : undefined,
