@@ -2,19 +2,22 @@
 // CPU seconds (process.cpuUsage) of the client; the emulator runs in its own
 // process, so its cost is not counted.
 import { randomUUID } from 'node:crypto';
+import http from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { QUICK, RUNS, childArgs, finishChild, fmt, median, peakRss, printTable, runChild, startEmulatorProcess, writeResult } from './lib/harness.mjs';
 import { API_KEY, FAL_ENDPOINT, GOOGLE_MODEL, vercel, videogen } from './lib/clients.mjs';
 
 const SELF = fileURLToPath(import.meta.url);
 const JOBS = Number(process.env.BENCH_JOBS ?? (QUICK ? 200 : 1000));
-const LIBRARIES = process.env.BENCH_LIBRARIES?.split(',') ?? ['videogen', 'vercel', 'fetch-floor'];
+const LIBRARIES = process.env.BENCH_LIBRARIES?.split(',') ?? ['videogen', 'vercel', 'fetch-floor', 'http-floor'];
 const PROVIDERS = process.env.BENCH_PROVIDERS?.split(',') ?? ['fal', 'google'];
 
 async function child({ library, provider, baseURLs, jobs }) {
   let one;
   if (library === 'fetch-floor') {
-    one = fetchFloor(provider, baseURLs);
+    one = fetchFloor(provider, baseURLs, fetch);
+  } else if (library === 'http-floor') {
+    one = fetchFloor(provider, baseURLs, bareHttpFetch());
   } else if (library === 'videogen') {
     const vg = await videogen(baseURLs);
     const model = vg.model(provider);
@@ -49,8 +52,9 @@ async function child({ library, provider, baseURLs, jobs }) {
  * The floor: the fewest requests a client can make for a 2 s job (submit, one
  * status/result request after 2 s, the video), with plain `fetch` and nothing
  * else (no validation, retries, abort, limits). What any fetch-based SDK pays.
+ * With `bareHttpFetch`, the same over bare `node:http` keep-alive.
  */
-function fetchFloor(provider, baseURLs) {
+function fetchFloor(provider, baseURLs, fetch) {
   const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
   if (provider === 'fal') {
     const headers = { authorization: `Key ${API_KEY}`, 'content-type': 'application/json' };
@@ -79,6 +83,35 @@ function fetchFloor(provider, baseURLs) {
     await redirect.arrayBuffer();
     return new Uint8Array(await (await fetch(redirect.headers.get('location') ?? uri)).arrayBuffer());
   };
+}
+
+/**
+ * The least a fetch-shaped call can be on `node:http`: keep-alive agent, the
+ * body buffered, no redirects, decoding, aborts or timeouts.
+ */
+function bareHttpFetch() {
+  const agent = new http.Agent({ keepAlive: true, maxFreeSockets: Infinity });
+  return (url, { method = 'GET', headers = {}, body } = {}) =>
+    new Promise((resolve, reject) => {
+      const request = http.request(url, { method, headers, agent }, (response) => {
+        const chunks = [];
+        response.on('data', (chunk) => chunks.push(chunk));
+        response.on('error', reject);
+        response.on('end', () => {
+          const bytes = Buffer.concat(chunks);
+          const status = response.statusCode;
+          resolve({
+            ok: status >= 200 && status < 300,
+            status,
+            headers: { get: (name) => response.headers[name] ?? null },
+            json: async () => JSON.parse(bytes.toString('utf8')),
+            arrayBuffer: async () => bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength),
+          });
+        });
+      });
+      request.on('error', reject);
+      request.end(body);
+    });
 }
 
 async function main() {

@@ -173,8 +173,11 @@ async function parseGoogleOptions(providerOptions: VideoModelV3CallOptions['prov
   });
 }
 
+/** What a stored operation must look like (made once: building a schema costs more than using it). */
+const googleOperationSchema = z.object({ name: z.string().check(z.regex(/^[\w.\-/]+$/)) });
+
 function parseOperation(operation: unknown): GoogleVideoOperation {
-  const parsed = z.object({ name: z.string().check(z.regex(/^[\w.\-/]+$/)) }).safeParse(operation);
+  const parsed = googleOperationSchema.safeParse(operation);
   if (!parsed.success || parsed.data.name.split('/').includes('..')) {
     throw new InvalidArgumentError({
       argument: 'operation',

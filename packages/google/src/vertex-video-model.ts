@@ -207,8 +207,11 @@ async function parseVertexOptions(providerOptions: VideoModelV3CallOptions['prov
   return parseProviderOptions({ provider: 'vertex', providerOptions, schema: vertexVideoModelOptionsSchema });
 }
 
+/** What a stored operation must look like (made once: building a schema costs more than using it). */
+const storedVertexOperationSchema = z.object({ name: z.string().check(z.regex(/^projects\/[\w.\-/]+$/)) });
+
 function parseOperation(operation: unknown): VertexVideoOperation {
-  const parsed = z.object({ name: z.string().check(z.regex(/^projects\/[\w.\-/]+$/)) }).safeParse(operation);
+  const parsed = storedVertexOperationSchema.safeParse(operation);
   if (!parsed.success || parsed.data.name.split('/').includes('..')) {
     throw new InvalidArgumentError({
       argument: 'operation',

@@ -1,6 +1,6 @@
 import { APICallError } from '@videogen/provider-spec';
 import type { FetchFunction } from '@ai-sdk/provider-utils';
-import { defaultFetch } from './http-fetch';
+import { defaultFetch, discardBody } from './http-fetch';
 
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 
@@ -56,7 +56,7 @@ export async function fetchWithCredentials({
     });
     if (REDIRECT_STATUSES.has(response.status)) {
       const location = response.headers.get('location');
-      response.body?.cancel().catch(() => {});
+      await discardBody(response);
       if (!location) throw downloadError(current, response, 'redirect without a Location header');
       if (hop >= maxRedirects) throw downloadError(current, response, `more than ${maxRedirects} redirects`);
       const next = new URL(location, current);

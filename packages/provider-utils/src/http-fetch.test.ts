@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { gzipSync, brotliCompressSync } from 'node:zlib';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DownloadTooLargeError } from '@videogen/provider-spec';
-import { defaultFetch, getBodyReader, httpFetch } from './http-fetch';
+import { defaultFetch, discardBody, getBodyReader, httpFetch } from './http-fetch';
 import { limitBytes, readBytesWithLimit } from './limit-bytes';
 import { readServerSentEvents } from './server-sent-events';
 import { isRetryableError, isSubmissionRetrySafe } from './retry';
@@ -355,6 +355,16 @@ describe('getBodyReader', () => {
     expect(seen).toEqual([24]);
     const over = limitBytes(await httpFetch(`${server.origin}/status`), { maxBytes: 10 });
     await expect(new Response(over).text()).rejects.toThrow(DownloadTooLargeError);
+  });
+
+  it('discardBody drops a small rest and keeps the connection; a big one is cancelled', async () => {
+    await discardBody(await httpFetch(`${server.origin}/status`));
+    await discardBody(await httpFetch(`${server.origin}/status`));
+    expect(server.requests[1]!.socket).toBe(server.requests[0]!.socket);
+
+    await discardBody(await httpFetch(`${server.origin}/status`), 4);
+    await (await httpFetch(`${server.origin}/status`)).text();
+    expect(server.requests[3]!.socket).not.toBe(server.requests[2]!.socket);
   });
 
   it('is the web body reader for other responses', async () => {

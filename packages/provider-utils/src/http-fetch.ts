@@ -114,6 +114,7 @@ export const httpFetch: FetchFunction = async (input, init) => {
   signal?.throwIfAborted();
 
   let url = new URL(input as string | URL);
+  if (url.username || url.password) throw new TypeError('Request cannot be constructed from a URL that includes credentials');
   let method = normalizeMethod(init?.method ?? 'GET');
   let body = toBodyBytes(init?.body);
   const headers = toHeaderRecord(init?.headers);
@@ -217,10 +218,18 @@ function send(
   signal: AbortSignal | undefined,
 ): Promise<IncomingMessage> {
   return new Promise((resolve, reject) => {
+    // Options, not the URL: node would convert the URL into these on every request.
+    const options = {
+      hostname: url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname,
+      port: url.port,
+      path: url.pathname + url.search,
+      method,
+      headers,
+    };
     const request =
       url.protocol === 'https:'
-        ? modules.https.request(url, { method, headers, agent: modules.httpsAgent })
-        : modules.http.request(url, { method, headers, agent: modules.httpAgent });
+        ? modules.https.request({ ...options, protocol: 'https:', agent: modules.httpsAgent })
+        : modules.http.request({ ...options, protocol: 'http:', agent: modules.httpAgent });
     const onAbort = () => {
       request.destroy();
       reject(signal!.reason);
@@ -396,6 +405,30 @@ function decode(message: IncomingMessage, encoding: string | null, zlib: typeof 
 function readError(error: unknown, signal: AbortSignal | undefined): unknown {
   if (signal?.aborted) return signal.reason;
   return new TypeError('terminated', { cause: error });
+}
+
+/**
+ * Reads and drops what is left of a body (a redirect's, an ignored answer's)
+ * so that the connection can be used again; a body over `maxBytes` is
+ * cancelled instead (its connection is closed). Never throws.
+ */
+export async function discardBody(response: Response, maxBytes = 64 * 1024): Promise<void> {
+  const reader = getBodyReader(response);
+  if (!reader) return;
+  try {
+    let total = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      total += value.byteLength;
+      if (total > maxBytes) {
+        await reader.cancel();
+        return;
+      }
+    }
+  } catch {
+    // a broken body has nothing left to drop
+  }
 }
 
 /** What reads a body chunk by chunk: a web stream's reader, or {@link NodeBodyReader}. */

@@ -20,7 +20,7 @@ export {
   DEFAULT_MAX_RETRIES,
   type RetrySettings,
 } from './retry';
-export { defaultFetch, httpFetch, getBodyReader, type BodyReader } from './http-fetch';
+export { defaultFetch, httpFetch, getBodyReader, discardBody, type BodyReader } from './http-fetch';
 export { fetchWithCredentials, type FetchWithCredentialsOptions } from './fetch-with-credentials';
 export { limitBytes, readBytesWithLimit, getContentLength } from './limit-bytes';
 export { readServerSentEvents, type EventSourceMessage } from './server-sent-events';
