@@ -295,6 +295,20 @@ describe('httpFetch', () => {
     await expect(reader.read()).rejects.toBe(reason);
   });
 
+  it('keeps an abort before the body is read for the reader (no uncaught error)', async () => {
+    const reason = new Error('stop early');
+    const controller = new AbortController();
+    const response = await httpFetch(`${server.origin}/stream`, { signal: controller.signal });
+    controller.abort(reason);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await expect(response.text()).rejects.toBe(reason);
+  });
+
+  it('refuses a body on GET as fetch does', async () => {
+    await expect(httpFetch(`${server.origin}/echo`, { body: 'x' })).rejects.toThrow(TypeError);
+    expect(server.requests).toHaveLength(0);
+  });
+
   it('fails like fetch when the connection is refused or cut: retryable, and a refused submission is safe to repeat', async () => {
     const closed = await startServer({});
     const origin = closed.origin;

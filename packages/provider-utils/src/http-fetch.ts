@@ -117,6 +117,9 @@ export const httpFetch: FetchFunction = async (input, init) => {
   if (url.username || url.password) throw new TypeError('Request cannot be constructed from a URL that includes credentials');
   let method = normalizeMethod(init?.method ?? 'GET');
   let body = toBodyBytes(init?.body);
+  if (body !== undefined && (method === 'GET' || method === 'HEAD')) {
+    throw new TypeError('Request with GET/HEAD method cannot have body.');
+  }
   const headers = toHeaderRecord(init?.headers);
   headers['accept'] ??= '*/*';
   headers['accept-encoding'] ??= DEFAULT_ACCEPT_ENCODING;
@@ -250,6 +253,8 @@ function send(
   });
 }
 
+function ignoreError(): void {}
+
 function fetchFailed(cause: unknown): TypeError {
   return new TypeError('fetch failed', { cause });
 }
@@ -306,6 +311,10 @@ class NodeResponse {
     } else {
       this.#source = decode(message, this.headers.get('content-encoding'), init.zlib);
       this.#body = undefined;
+    }
+    if (this.#source) {
+      // An error before anyone reads (abort, reset) must not be an uncaught 'error' event; the reader sees it later.
+      this.#source.on('error', ignoreError);
     }
     if (signal && this.#source) {
       const source = this.#source;
@@ -451,6 +460,10 @@ class NodeBodyReader implements BodyReader {
   constructor(source: Readable, signal: AbortSignal | undefined) {
     this.#source = source;
     this.#signal = signal;
+    // What happened before this reader existed.
+    if (source.errored) this.#error = readError(source.errored, signal);
+    else if (source.readableEnded) this.#ended = true;
+    else if (source.destroyed) this.#error = readError(new Error('premature close'), signal);
     const wake = () => {
       const resume = this.#wake;
       this.#wake = undefined;
