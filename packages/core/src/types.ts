@@ -24,7 +24,10 @@ export type VideoModel = VideoModelV3;
  * How core waits for a job. Every field is optional.
  */
 export type PollOptions = {
-  /** Time between status requests in ms, with ±10% jitter. Provider hints (`pollAfterMs`) win. Default: 2000. */
+  /**
+   * Time between status requests in ms: a minimum, plus up to 5% jitter. Provider hints (`pollAfterMs`)
+   * win. Default: 2000.
+   */
   intervalMs?: number;
   /**
    * Longest wait for one job in ms. When it passes, a `VideoJobTimeoutError`

@@ -40,7 +40,7 @@ function apiError(statusCode: number, headers: Record<string, string> = {}) {
 describe('pollVideoJob', () => {
   beforeEach(() => {
     vi.useFakeTimers();
-    vi.spyOn(Math, 'random').mockReturnValue(0.5); // no jitter
+    vi.spyOn(Math, 'random').mockReturnValue(0); // no jitter
   });
   afterEach(() => {
     vi.useRealTimers();
@@ -67,6 +67,21 @@ describe('pollVideoJob', () => {
     expect(doStatus).toHaveBeenCalledTimes(3);
     expect((doStatus.mock.calls[0] as unknown[])[0]).toMatchObject({ operation: { id: "op-1" } });
     expect(seen.map((s) => s.status)).toStrictEqual(['pending', 'pending', 'completed']);
+  });
+
+  it('never polls sooner than the interval; jitter adds at most 5%', async () => {
+    vi.spyOn(Math, 'random').mockReturnValue(0.999);
+    const doStatus = scriptedStatus([{ status: 'pending' }, { status: 'pending' }, completed]);
+    const promise = pollVideoJob({ model: { doStatus }, job, poll: { intervalMs: 1000 } });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(doStatus).toHaveBeenCalledTimes(1);
+    await vi.advanceTimersByTimeAsync(999);
+    expect(doStatus).toHaveBeenCalledTimes(1); // never sooner than the interval
+    await vi.advanceTimersByTimeAsync(51);
+    expect(doStatus).toHaveBeenCalledTimes(2); // at most 5% later
+    await vi.advanceTimersByTimeAsync(1050);
+    await expect(promise).resolves.toBe(completed);
+    expect(doStatus).toHaveBeenCalledTimes(3);
   });
 
   it('waits one interval before the first status request of a job submitted just now', async () => {

@@ -11,13 +11,19 @@ import { delay, isAbortError } from '@ai-sdk/provider-utils';
 import { retryRequest } from './retry';
 
 /** Default time between two status requests. */
+/** Largest share of the interval added as jitter: never a poll sooner than asked. */
+const MAX_JITTER = 0.05;
+
 export const DEFAULT_POLL_INTERVAL_MS = 2000;
 /** Default longest wait for one job before a {@link VideoJobTimeoutError}. */
 export const DEFAULT_POLL_TIMEOUT_MS = 30 * 60 * 1000;
 
 /** How a job is waited for. Every field is optional. */
 export type PollSettings = {
-  /** Time between status requests, in ms, with ±10% jitter. Default: 2000. */
+  /**
+   * Time between status requests, in ms: a minimum (a provider's rate limit is never beaten), plus up to
+   * 5% jitter so that jobs started together drift apart. Default: 2000.
+   */
   intervalMs?: number;
   /**
    * Longest wait for the job, in ms, after which a `VideoJobTimeoutError`
@@ -133,7 +139,7 @@ export async function pollVideoJob(options: PollVideoJobOptions): Promise<VideoM
     let wakeUp = options.wakeUp;
     for (;;) {
       if (!first) {
-        const waitMs = pollAfterMs ?? intervalMs * (0.9 + Math.random() * 0.2);
+        const waitMs = pollAfterMs ?? intervalMs * (1 + Math.random() * MAX_JITTER);
         const woken = await sleepOrWake(sleep, Math.min(waitMs, Math.max(0, deadline - now())), signal, wakeUp);
         // A webhook wakes the loop once; after that it polls on its interval.
         if (woken) wakeUp = undefined;
