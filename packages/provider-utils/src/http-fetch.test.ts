@@ -207,12 +207,15 @@ describe('httpFetch', () => {
     expect(server.requests.at(-1)!.headers['content-length']).toBe('7');
   });
 
-  it('drops Authorization on a cross-origin redirect', async () => {
+  it('drops every credential header on a cross-origin redirect', async () => {
     const response = await httpFetch(`${server.origin}/away`, {
-      headers: { authorization: 'Bearer secret', 'x-trace': 't-1' },
+      headers: { authorization: 'Bearer secret', 'x-goog-api-key': 'g-key', 'api-key': 'azure', cookie: 'c=1', 'x-trace': 't-1' },
     });
     const seen = (await response.json()) as Record<string, string>;
     expect(seen.authorization).toBeUndefined();
+    expect(seen['x-goog-api-key']).toBeUndefined();
+    expect(seen['api-key']).toBeUndefined();
+    expect(seen.cookie).toBeUndefined();
     expect(seen['x-trace']).toBe('t-1');
     expect(other.requests).toHaveLength(1);
   });

@@ -30,6 +30,8 @@ const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
 const STANDARD_METHODS = new Set(['DELETE', 'GET', 'HEAD', 'OPTIONS', 'POST', 'PUT']);
 const DEFAULT_ACCEPT_ENCODING = 'gzip, deflate, br';
+/** Headers that may carry a credential: dropped on a redirect to another origin (`x-goog-api-key`, `api-key` …). */
+const CREDENTIAL_HEADER = /^(authorization|proxy-authorization|cookie)$|key|token|secret|auth/i;
 
 /** How getBodyReader asks an httpFetch response for its node stream. */
 const takeNodeBodyReader = Symbol('takeNodeBodyReader');
@@ -92,8 +94,9 @@ export const defaultFetch: FetchFunction = (input, init) => {
  * A `fetch` on `node:http`/`node:https` with keep-alive agents of its own
  * (idle connections kept 4 s, any number of them, as undici does).
  * Follows the Fetch standard where providers depend on it: redirects
- * (`follow` up to 20, `manual` returns the 3xx, `error`), `Authorization`
- * dropped on a cross-origin redirect, 301/302/303 turning a POST into a GET,
+ * (`follow` up to 20, `manual` returns the 3xx, `error`), credential
+ * headers (`Authorization`, `Cookie`, any `…key…`/`…token…`/`…auth…` header
+ * such as `x-goog-api-key`) dropped on a cross-origin redirect, 301/302/303 turning a POST into a GET,
  * `Accept`/`Accept-Encoding` defaults with gzip/deflate/br decoded, a
  * `content-type` for string bodies, network failures as
  * `TypeError('fetch failed', { cause })`, aborts rejecting (and failing the
@@ -151,9 +154,8 @@ export const httpFetch: FetchFunction = async (input, init) => {
       for (const name of ['content-type', 'content-encoding', 'content-language', 'content-location']) delete headers[name];
     }
     if (next.origin !== url.origin) {
-      delete headers['authorization'];
-      delete headers['proxy-authorization'];
-      delete headers['cookie'];
+      // Stricter than fetch (which drops only Authorization): no key travels to another origin.
+      for (const name of Object.keys(headers)) if (CREDENTIAL_HEADER.test(name)) delete headers[name];
     }
     url = next;
   }
