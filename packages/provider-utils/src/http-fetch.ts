@@ -1,3 +1,4 @@
+import { DownloadTooLargeError } from '@videogen/provider-spec';
 import type { FetchFunction } from '@ai-sdk/provider-utils';
 import type * as NodeHttp from 'node:http';
 import type * as NodeHttps from 'node:https';
@@ -83,11 +84,8 @@ function isNodeBuiltinFetch(fetch: unknown): boolean {
  * mock installed after the provider was created is still used.
  */
 export const defaultFetch: FetchFunction = (input, init) => {
-  const fetch = globalThis.fetch;
-  if (isNodeBuiltinFetch(fetch) && loadBuiltins() !== null && isHttpFetchable(input, init)) {
-    return httpFetch(input, init);
-  }
-  return fetch(input, init);
+  // httpFetch itself hands what it cannot serve (or a runtime without node:http) to the global fetch.
+  return isNodeBuiltinFetch(globalThis.fetch) ? httpFetch(input, init) : globalThis.fetch(input, init);
 };
 
 /**
@@ -346,14 +344,7 @@ class NodeResponse {
     if (this.#used) throw new TypeError('Body is unusable: Body has already been read');
     const reader = this[takeNodeBodyReader]() ?? this.body?.getReader();
     this.#used = true;
-    if (!reader) return new Uint8Array(0);
-    const chunks: Uint8Array[] = [];
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      chunks.push(value);
-    }
-    return concat(chunks);
+    return reader ? await readToEnd(reader) : new Uint8Array(0);
   }
 
   async arrayBuffer(): Promise<ArrayBuffer> {
@@ -529,17 +520,35 @@ export function getBodyReader(response: Response): BodyReader | null {
   return direct ?? response.body?.getReader() ?? null;
 }
 
-function concat(chunks: Uint8Array[]): Uint8Array {
+/**
+ * Reads a body to its end into one array. Over `maxBytes` (default: no
+ * limit) it cancels the rest and throws a `DownloadTooLargeError`.
+ */
+export async function readToEnd(
+  reader: BodyReader,
+  { maxBytes = Number.POSITIVE_INFINITY, url }: { maxBytes?: number; url?: string } = {},
+): Promise<Uint8Array> {
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      const error = new DownloadTooLargeError({ maxBytes, url });
+      reader.cancel(error).catch(() => {});
+      throw error;
+    }
+    chunks.push(value);
+  }
   if (chunks.length === 1) return chunks[0]!;
-  let length = 0;
-  for (const chunk of chunks) length += chunk.byteLength;
-  const result = new Uint8Array(length);
+  const bytes = new Uint8Array(total);
   let offset = 0;
   for (const chunk of chunks) {
-    result.set(chunk, offset);
+    bytes.set(chunk, offset);
     offset += chunk.byteLength;
   }
-  return result;
+  return bytes;
 }
 
 /**

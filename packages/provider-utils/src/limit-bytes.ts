@@ -1,5 +1,5 @@
 import { DownloadTooLargeError } from '@videogen/provider-spec';
-import { getBodyReader } from './http-fetch';
+import { getBodyReader, readToEnd } from './http-fetch';
 
 /**
  * Passes a byte stream (or a response's body) through and errors it with a
@@ -49,42 +49,22 @@ export function getContentLength(response: Response): number | undefined {
 }
 
 /**
- * Reads a response body into memory with a size limit: rejects at once when
- * `Content-Length` is over the limit, and stops reading when the body goes
- * over it.
+ * Reads a response body (or a byte stream) into memory with a size limit:
+ * rejects at once when the response's `Content-Length` is over the limit, and
+ * stops reading when the body goes over it.
  */
 export async function readBytesWithLimit(
-  response: Response,
+  source: Response | ReadableStream<Uint8Array>,
   { maxBytes, url }: { maxBytes: number; url?: string },
 ): Promise<Uint8Array> {
-  const contentLength = getContentLength(response);
+  if (source instanceof ReadableStream) return await readToEnd(source.getReader(), { maxBytes, url });
+  const contentLength = getContentLength(source);
   if (contentLength !== undefined && contentLength > maxBytes) {
     // Not awaited: some fetch implementations only settle the cancel when the peer closes.
-    getBodyReader(response)?.cancel().catch(() => {});
+    getBodyReader(source)?.cancel().catch(() => {});
     throw new DownloadTooLargeError({ maxBytes, contentLength, url });
   }
   // Counted in the read loop: no stream in between.
-  const reader = getBodyReader(response);
-  if (!reader) return new Uint8Array(0);
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > maxBytes) {
-      const error = new DownloadTooLargeError({ maxBytes, url });
-      reader.cancel(error).catch(() => {});
-      throw error;
-    }
-    chunks.push(value);
-  }
-  if (chunks.length === 1) return chunks[0];
-  const bytes = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return bytes;
+  const reader = getBodyReader(source);
+  return reader ? await readToEnd(reader, { maxBytes, url }) : new Uint8Array(0);
 }

@@ -1,3 +1,4 @@
+import { readBytesWithLimit } from '@videogen/provider-utils';
 import type { DownloadProgress } from '../types';
 
 const MIN_STEP_BYTES = 1024 * 1024;
@@ -31,26 +32,6 @@ export function createProgressThrottle(report: (progress: DownloadProgress) => v
 }
 
 /** Reads a byte stream to its end into one array. */
-export async function readStreamToBytes(stream: ReadableStream<Uint8Array>): Promise<Uint8Array> {
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  const reader = stream.getReader();
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      chunks.push(value);
-      total += value.byteLength;
-    }
-  } finally {
-    reader.releaseLock();
-  }
-  if (chunks.length === 1) return chunks[0];
-  const bytes = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return bytes;
+export function readStreamToBytes(stream: ReadableStream<Uint8Array>): Promise<Uint8Array> {
+  return readBytesWithLimit(stream, { maxBytes: Number.POSITIVE_INFINITY });
 }
