@@ -12,6 +12,17 @@ class BodyBrokeError extends Error {
   }
 }
 
+/** What the downloads of one call's videos share: the outcome, the downloader and where events go. */
+export type CallDownloadContext = {
+  outcome: CallOutcome;
+  download: VideoDownloadFunction;
+  model: Pick<VideoModel, 'doDownload'>;
+  abortSignal: AbortSignal;
+  headers?: Record<string, string | undefined>;
+  emit: (event: VideoEvent) => void;
+  maxRetries?: number;
+};
+
 /**
  * Downloads one `url` video of a call and hands the stream to `consume`
  * (read into memory, written to a file …), reporting `download-progress`
@@ -30,16 +41,9 @@ export async function consumeVideoDownload<T>({
   emit,
   maxRetries,
   consume,
-}: {
-  outcome: CallOutcome;
+}: CallDownloadContext & {
   videoIndex: number;
   video: Extract<VideoModelV3VideoData, { type: 'url' }>;
-  download: VideoDownloadFunction;
-  model: Pick<VideoModel, 'doDownload'>;
-  abortSignal: AbortSignal;
-  headers?: Record<string, string | undefined>;
-  emit: (event: VideoEvent) => void;
-  maxRetries?: number;
   consume: (videoStream: VideoStream) => Promise<T>;
 }): Promise<{ value: T; mediaType: string }> {
   const progress =

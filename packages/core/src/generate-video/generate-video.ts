@@ -1,9 +1,9 @@
 import { NoVideoGeneratedError, type VideoJob } from '@videogen/provider-spec';
 import { mergeProviderMetadata } from '@videogen/provider-utils';
-import { consumeVideoDownload } from '../download/consume-video-download';
+import { consumeVideoDownload, type CallDownloadContext } from '../download/consume-video-download';
 import { createDownload } from '../download/create-download';
 import { DefaultGeneratedVideo, type GeneratedVideo } from '../generated-video';
-import type { GenerateVideoResult, VideoDownloadFunction, VideoEvent, VideoModel } from '../types';
+import type { GenerateVideoResult, VideoEvent } from '../types';
 import { readStreamToBytes } from '../util/progress';
 import { serializeError } from '../util/serialize-error';
 import type { GenerateVideoOptions } from './generate-video-options';
@@ -82,40 +82,18 @@ export function createEmitter(onProgress: ((event: VideoEvent) => void) | undefi
 }
 
 /** Downloads the videos of one call into memory, each download retried by itself. */
-export async function bufferVideos({
-  outcome,
-  download,
-  model,
-  abortSignal,
-  headers,
-  emit,
-  maxRetries,
-}: {
-  outcome: CallOutcome;
-  download: VideoDownloadFunction;
-  model: Pick<VideoModel, 'doDownload'>;
-  abortSignal: AbortSignal;
-  headers?: Record<string, string | undefined>;
-  emit: (event: VideoEvent) => void;
-  maxRetries?: number;
-}): Promise<GeneratedVideo[]> {
+export async function bufferVideos(context: CallDownloadContext): Promise<GeneratedVideo[]> {
   const videos: GeneratedVideo[] = [];
-  for (const [videoIndex, video] of outcome.videos.entries()) {
+  for (const [videoIndex, video] of context.outcome.videos.entries()) {
     if (video.type !== 'url') {
       // Inline data: no download, and no copy of a base64 string until it is asked for.
       videos.push(new DefaultGeneratedVideo({ data: video.data, mediaType: video.mediaType || 'video/mp4' }));
       continue;
     }
     const { value: data, mediaType } = await consumeVideoDownload({
-      outcome,
+      ...context,
       videoIndex,
       video,
-      download,
-      model,
-      abortSignal,
-      headers,
-      emit,
-      maxRetries,
       consume: (videoStream) => readStreamToBytes(videoStream.stream),
     });
     videos.push(new DefaultGeneratedVideo({ data, mediaType }));

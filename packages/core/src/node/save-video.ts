@@ -7,13 +7,13 @@ import {
   type VideoModelV3ResponseMetadata,
 } from '@videogen/provider-spec';
 import { mergeProviderMetadata } from '@videogen/provider-utils';
-import { consumeVideoDownload } from '../download/consume-video-download';
+import { consumeVideoDownload, type CallDownloadContext } from '../download/consume-video-download';
 import { createDownload } from '../download/create-download';
 import type { GenerateVideoOptions } from '../generate-video/generate-video-options';
 import { createEmitter, runGeneration } from '../generate-video/generate-video';
 import type { CallOutcome } from '../generate-video/run-video-calls';
 import { runJobWait, type WaitForVideoOptions } from '../jobs/wait-for-video';
-import type { VideoDownloadFunction, VideoEvent, VideoModel } from '../types';
+import type { VideoDownloadFunction } from '../types';
 import { serializeError } from '../util/serialize-error';
 import { writeVideoStream } from './write-video-stream';
 
@@ -107,24 +107,10 @@ function checkPath(path: SaveVideoPath, count: number): void {
 }
 
 async function saveOutcome({
-  outcome,
   path,
-  download,
-  model,
-  abortSignal,
-  headers,
-  emit,
-  maxRetries,
-}: {
-  outcome: CallOutcome;
-  path: SaveVideoPath;
-  download: VideoDownloadFunction;
-  model: Pick<VideoModel, 'doDownload'>;
-  abortSignal: AbortSignal;
-  headers?: Record<string, string | undefined>;
-  emit: (event: VideoEvent) => void;
-  maxRetries?: number;
-}): Promise<Array<{ path: string; bytes: number; mediaType: string }>> {
+  ...context
+}: CallDownloadContext & { path: SaveVideoPath }): Promise<Array<{ path: string; bytes: number; mediaType: string }>> {
+  const { outcome, download, model, abortSignal, headers } = context;
   const files: Array<{ path: string; bytes: number; mediaType: string }> = [];
   for (const [videoIndex, video] of outcome.videos.entries()) {
     const index = outcome.firstVideoIndex + videoIndex;
@@ -138,15 +124,9 @@ async function saveOutcome({
     // A download that breaks mid-stream is fetched again into a fresh temporary
     // file (the failed one is already deleted); the job is never submitted again.
     const { value: written, mediaType } = await consumeVideoDownload({
-      outcome,
+      ...context,
       videoIndex,
       video,
-      download,
-      model,
-      abortSignal,
-      headers,
-      emit,
-      maxRetries,
       consume: (videoStream) => writeVideoStream(videoStream, target),
     });
     files.push({ path: target, bytes: written.bytes, mediaType });
