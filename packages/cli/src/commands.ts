@@ -201,12 +201,7 @@ export type ResumeOptions = TargetOptions & { out?: string; quiet?: boolean; max
 
 /** `videogen resume job.json`: waits for a job started earlier and saves its video. */
 export async function resumeCommand(jobFile: string, options: ResumeOptions, context: CommandContext): Promise<SavedVideo> {
-  const job = await readJobFile(jobFile, context.stdin);
-  const provider = getProvider(job.provider);
-  const target = await openTarget(provider, options, context);
-  try {
-    const model = provider.createModel(job.modelId, target.connection);
-    const jobId = getJobId(job);
+  return await withJobFile(jobFile, options, context, async ({ job, provider, target, model, jobId }) => {
     const path = resolvePath(context.cwd ?? process.cwd(), options.out ?? `${provider.name}-${safeFileNamePart(jobId)}.mp4`);
     const startedAt = Date.now();
     const reporter = new ProgressReporter(context.stderr, `${provider.name}:${job.modelId}`, { quiet: options.quiet });
@@ -224,9 +219,7 @@ export async function resumeCommand(jobFile: string, options: ResumeOptions, con
       durationMs: Date.now() - startedAt,
       warnings: result.warnings,
     };
-  } finally {
-    await target.close();
-  }
+  });
 }
 
 /** `videogen status job.json`: asks once where a job stands. Returns the exit code. */
@@ -235,13 +228,8 @@ export async function statusCommand(
   options: TargetOptions & { json?: boolean },
   context: CommandContext,
 ): Promise<number> {
-  const job = await readJobFile(jobFile, context.stdin);
-  const provider = getProvider(job.provider);
-  const target = await openTarget(provider, options, context);
-  try {
-    const model = provider.createModel(job.modelId, target.connection);
+  return await withJobFile(jobFile, options, context, async ({ job, provider, target, model, jobId }) => {
     const status = await getVideoStatus({ model, job, abortSignal: context.signal, download: target.download });
-    const jobId = getJobId(job);
     if (options.json) {
       const base = { status: status.status, provider: provider.name, modelId: job.modelId, jobId };
       const detail =
@@ -270,25 +258,36 @@ export async function statusCommand(
       context.stdout.write(`${provider.name} job ${jobId}: failed: ${status.error.message}\n`);
     }
     return status.status === 'failed' ? EXIT_CODES.jobFailed : EXIT_CODES.ok;
-  } finally {
-    await target.close();
-  }
+  });
 }
 
 /** `videogen cancel job.json`. Returns the exit code. */
 export async function cancelCommand(jobFile: string, options: TargetOptions, context: CommandContext): Promise<number> {
-  const job = await readJobFile(jobFile, context.stdin);
-  const provider = getProvider(job.provider);
-  const target = await openTarget(provider, options, context);
-  try {
-    const model = provider.createModel(job.modelId, target.connection);
-    const jobId = getJobId(job);
+  return await withJobFile(jobFile, options, context, async ({ job, provider, model, jobId }) => {
     if (typeof model.doCancel !== 'function') {
       throw new CliError(`${provider.label} cannot cancel jobs; job ${jobId} keeps running (and is billed).`, EXIT_CODES.error);
     }
     await cancelVideo({ model, job, abortSignal: context.signal });
     context.stdout.write(`Cancelled job ${jobId} at ${provider.label}.\n`);
     return EXIT_CODES.ok;
+  });
+}
+
+/**
+ * Reads a job file, connects to its provider (or the emulator) and runs
+ * `use` with the job's model; the connection is closed afterwards.
+ */
+async function withJobFile<T>(
+  jobFile: string,
+  options: TargetOptions,
+  context: CommandContext,
+  use: (opened: { job: VideoJob; provider: ProviderEntry; target: Target; model: VideoModelV3; jobId: string }) => Promise<T>,
+): Promise<T> {
+  const job = await readJobFile(jobFile, context.stdin);
+  const provider = getProvider(job.provider);
+  const target = await openTarget(provider, options, context);
+  try {
+    return await use({ job, provider, target, model: provider.createModel(job.modelId, target.connection), jobId: getJobId(job) });
   } finally {
     await target.close();
   }
