@@ -2,6 +2,16 @@ import { MultiBar, SingleBar } from 'cli-progress';
 import type { VideoEvent } from '@videogen/core';
 import { formatBytes, formatSeconds, getJobId } from './format';
 
+/** cli-progress settings of both the single and the multi bar. */
+const BAR_OPTIONS = {
+  hideCursor: true,
+  clearOnComplete: false,
+  stopOnComplete: false,
+  fps: 10,
+  barsize: 24,
+  noTTYOutput: false,
+} as const;
+
 /** Where the CLI writes. `process.stdout`/`process.stderr` fit; tests pass collectors. */
 export type OutputStream = {
   write(chunk: string): unknown;
@@ -42,17 +52,8 @@ export class ProgressReporter {
     if (stream.isTTY && !options.quiet && options.multiBar) {
       this.bar = options.multiBar.create(100, 0, {}, { format: () => this.render() });
     } else if (stream.isTTY && !options.quiet) {
-      this.bar = new SingleBar({
-        stream: stream as unknown as NodeJS.WritableStream,
-        format: () => this.render(),
-        hideCursor: true,
-        clearOnComplete: false,
-        stopOnComplete: false,
-        fps: 10,
-        barsize: 24,
-        // the bar itself is drawn in render()
-        noTTYOutput: false,
-      });
+      // the bar itself is drawn in render()
+      this.bar = new SingleBar({ ...BAR_OPTIONS, stream: stream as unknown as NodeJS.WritableStream, format: () => this.render() });
       this.bar.start(100, 0);
     } else {
       this.line(`${label}: submitting`);
@@ -180,16 +181,7 @@ export class ProgressReporter {
  */
 export function createMultiBar(stream: OutputStream, options: { quiet?: boolean } = {}): MultiBar | undefined {
   if (!stream.isTTY || options.quiet) return undefined;
-  return new MultiBar({
-    stream: stream as unknown as NodeJS.WritableStream,
-    format: () => '',
-    hideCursor: true,
-    clearOnComplete: false,
-    stopOnComplete: false,
-    fps: 10,
-    barsize: 24,
-    noTTYOutput: false,
-  });
+  return new MultiBar({ ...BAR_OPTIONS, stream: stream as unknown as NodeJS.WritableStream, format: () => '' });
 }
 
 function isQueued(providerStatus: string | undefined, queuePosition: number | undefined): boolean {
