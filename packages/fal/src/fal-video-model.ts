@@ -18,14 +18,17 @@ import {
 import {
   defaultFetch,
   createJsonResponseHandler,
+  extractResponseHeaders,
   fileToUrl,
   generateVideoFromJob,
   getFileKind,
   getFrameImages,
+  getFromApi,
   parseProviderOptions,
+  postJsonToApi,
   readServerSentEvents,
 } from '@videogen/provider-utils';
-import { combineHeaders, extractResponseHeaders, getFromApi, postJsonToApi, type ResponseHandler } from '@ai-sdk/provider-utils';
+import { combineHeaders, type ResponseHandler } from '@ai-sdk/provider-utils';
 import * as z from 'zod/v4/mini';
 import type { FalConfig } from './fal-config';
 import {
@@ -745,7 +748,12 @@ function toSpecCapabilities(capabilities: FalEndpointCapabilities, known: boolea
   });
 }
 
+/** Operations already checked: a job is read on every status, stream and result call. */
+const parsedOperations = new WeakMap<object, FalOperation>();
+
 function parseOperation(operation: unknown): FalOperation {
+  const cached = typeof operation === 'object' && operation !== null ? parsedOperations.get(operation) : undefined;
+  if (cached !== undefined) return cached;
   const parsed = falOperationSchema.safeParse(operation);
   if (!parsed.success) {
     throw new InvalidArgumentError({
@@ -754,7 +762,9 @@ function parseOperation(operation: unknown): FalOperation {
       cause: parsed.error,
     });
   }
-  return removeUndefined(parsed.data) as FalOperation;
+  const job = Object.freeze(removeUndefined(parsed.data)) as FalOperation;
+  parsedOperations.set(operation as object, job);
+  return job;
 }
 
 function isHttpUrl(value: string): boolean {

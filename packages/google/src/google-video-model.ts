@@ -10,12 +10,14 @@ import {
   type VideoModelV3StartResult,
   type VideoModelV3StatusResult,
 } from '@videogen/provider-spec';
-import { combineHeaders, getFromApi, postJsonToApi } from '@ai-sdk/provider-utils';
+import { combineHeaders } from '@ai-sdk/provider-utils';
 import {
   createJsonResponseHandler,
   fetchWithCredentials,
   generateVideoFromJob,
+  getFromApi,
   parseProviderOptions,
+  postJsonToApi,
 } from '@videogen/provider-utils';
 // `zod/v4/mini`: tree-shakable (see google-error.ts).
 import * as z from 'zod/v4/mini';
@@ -57,8 +59,11 @@ export class GoogleVideoModel implements VideoModelV3 {
 
   /** What this model accepts (`undefined` fields: unknown). See the capability table in the README. */
   get capabilities(): VideoModelV3Capabilities {
-    return toVideoModelV3Capabilities(this.modelId, { seed: false });
+    // Built once: core reads them on every call.
+    return (this.#capabilities ??= toVideoModelV3Capabilities(this.modelId, { seed: false }));
   }
+
+  #capabilities: VideoModelV3Capabilities | undefined;
 
   private get currentDate(): Date {
     return this.config._internal?.currentDate?.() ?? new Date();

@@ -10,12 +10,13 @@ import {
   type VideoModelV3StartResult,
   type VideoModelV3StatusResult,
 } from '@videogen/provider-spec';
-import { combineHeaders, postJsonToApi, type FetchFunction } from '@ai-sdk/provider-utils';
+import { combineHeaders, type FetchFunction } from '@ai-sdk/provider-utils';
 import {
   createJsonResponseHandler,
   fetchWithCredentials,
   generateVideoFromJob,
   parseProviderOptions,
+  postJsonToApi,
 } from '@videogen/provider-utils';
 // `zod/v4/mini`: tree-shakable (see google-error.ts).
 import * as z from 'zod/v4/mini';
@@ -93,8 +94,11 @@ export class VertexVideoModel implements VideoModelV3 {
 
   /** As on the Gemini API, except that Vertex takes a seed. */
   get capabilities(): VideoModelV3Capabilities {
-    return toVideoModelV3Capabilities(this.modelId, { seed: true });
+    // Built once: core reads them on every call.
+    return (this.#capabilities ??= toVideoModelV3Capabilities(this.modelId, { seed: true }));
   }
+
+  #capabilities: VideoModelV3Capabilities | undefined;
 
   private get currentDate(): Date {
     return this.config._internal?.currentDate?.() ?? new Date();

@@ -1,9 +1,7 @@
 import type { JSONObject } from '@videogen/provider-spec';
 import {
   combineHeaders,
-  getFromApi,
   postFormDataToApi,
-  postJsonToApi,
   removeUndefinedEntries,
   type FetchFunction,
   type ResponseHandler,
@@ -12,6 +10,8 @@ import {
   defaultFetch,
   createJsonResponseHandler,
   fetchWithCredentials,
+  getFromApi,
+  postJsonToApi,
 } from '@videogen/provider-utils';
 import * as z from 'zod/v4/mini';
 import { openaiUrl, type OpenAIConfig } from './openai-config';

@@ -1,10 +1,10 @@
 import {
   defaultFetch,
   createJsonResponseHandler,
+  getFromApi,
   raceAbort,
 } from '@videogen/provider-utils';
 import {
-  getFromApi,
   loadApiKey,
   loadOptionalSetting,
   withoutTrailingSlash,

@@ -1,9 +1,4 @@
-import {
-  combineHeaders,
-  getFromApi,
-  isAbortError,
-  postJsonToApi,
-} from '@ai-sdk/provider-utils';
+import { combineHeaders, isAbortError } from '@ai-sdk/provider-utils';
 import {
   InvalidArgumentError,
   type JSONObject,
@@ -27,7 +22,9 @@ import {
   generateVideoFromJob,
   getFileKind,
   getFrameImages,
+  getFromApi,
   parseProviderOptions,
+  postJsonToApi,
 } from '@videogen/provider-utils';
 import * as z from 'zod/v4/mini';
 import type { OpenRouterConfig } from './openrouter-config';

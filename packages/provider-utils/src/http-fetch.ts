@@ -36,6 +36,8 @@ const CREDENTIAL_HEADER = /^(authorization|proxy-authorization|cookie)$|key|toke
 
 /** How getBodyReader asks an httpFetch response for its node stream. */
 const takeNodeBodyReader = Symbol('takeNodeBodyReader');
+/** How {@link toHeaderRecordFast} asks NodeHeaders for its record. */
+const recordOf = Symbol('recordOf');
 
 let builtins: Builtins | null | undefined;
 
@@ -221,36 +223,42 @@ function send(
   signal: AbortSignal | undefined,
 ): Promise<IncomingMessage> {
   return new Promise((resolve, reject) => {
-    // Options, not the URL: node would convert the URL into these on every request.
-    const options = {
-      hostname: url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname,
+    const secure = url.protocol === 'https:';
+    const hostname = url.hostname;
+    // Options, not the URL: node would convert the URL into these on every request. `timeout` is
+    // the idle time while the request is in use; the agent's own (4 s) applies to idle sockets.
+    const request = (secure ? modules.https : modules.http).request({
+      protocol: url.protocol,
+      hostname: hostname.startsWith('[') ? hostname.slice(1, -1) : hostname,
       port: url.port,
       path: url.pathname + url.search,
       method,
       headers,
-    };
-    const request =
-      url.protocol === 'https:'
-        ? modules.https.request({ ...options, protocol: 'https:', agent: modules.httpsAgent })
-        : modules.http.request({ ...options, protocol: 'http:', agent: modules.httpAgent });
+      agent: secure ? modules.httpsAgent : modules.httpAgent,
+      timeout: IDLE_TIMEOUT_MS,
+    });
     const onAbort = () => {
       request.destroy();
       reject(signal!.reason);
     };
     signal?.addEventListener('abort', onAbort, { once: true });
-    request.once('response', (message: IncomingMessage) => {
+    // `on`, not `once`: the request is used once, and an error after the response must still be caught.
+    request.on('response', (message: IncomingMessage) => {
       signal?.removeEventListener('abort', onAbort);
       resolve(message);
     });
-    request.once('error', (error: Error) => {
+    request.on('error', (error: Error) => {
       signal?.removeEventListener('abort', onAbort);
       reject(signal?.aborted ? signal.reason : fetchFailed(error));
     });
-    request.setTimeout(IDLE_TIMEOUT_MS, () => {
-      request.destroy(Object.assign(new Error(`no data for ${IDLE_TIMEOUT_MS} ms`), { code: 'ETIMEDOUT' }));
-    });
+    request.on('timeout', destroyIdleRequest);
     request.end(body);
   });
+}
+
+/** A request's socket was idle for {@link IDLE_TIMEOUT_MS}: it fails with `ETIMEDOUT`. */
+function destroyIdleRequest(this: NodeHttp.ClientRequest): void {
+  this.destroy(Object.assign(new Error(`no data for ${IDLE_TIMEOUT_MS} ms`), { code: 'ETIMEDOUT' }));
 }
 
 function ignoreError(): void {}
@@ -553,57 +561,78 @@ export async function readToEnd(
 
 /**
  * Read-only response headers, as fetch's (names lower-case, repeated fields
- * joined with ", ", `set-cookie` kept apart, iterated in name order).
+ * joined with ", ", `set-cookie` kept apart, iterated in name order). Built
+ * from node's raw header list on first use, as one plain record.
  */
 class NodeHeaders {
-  #values = new Map<string, string>();
-  #setCookies: string[] = [];
-  #pairs: Array<[string, string]> | undefined;
+  #raw: string[];
+  #values: Record<string, string> | undefined;
+  #sortedNames: string[] | undefined;
 
   constructor(raw: string[]) {
-    for (let index = 0; index < raw.length; index += 2) {
-      const name = raw[index]!.toLowerCase();
-      const value = raw[index + 1]!;
-      if (name === 'set-cookie') this.#setCookies.push(value);
-      const existing = this.#values.get(name);
-      this.#values.set(name, existing === undefined ? value : `${existing}, ${value}`);
+    this.#raw = raw;
+  }
+
+  /** name → value, with `set-cookie` joined like any other field. */
+  [recordOf](): Record<string, string> {
+    if (this.#values === undefined) {
+      const values: Record<string, string> = Object.create(null);
+      const raw = this.#raw;
+      for (let index = 0; index < raw.length; index += 2) {
+        const name = raw[index]!.toLowerCase();
+        const existing = values[name];
+        values[name] = existing === undefined ? raw[index + 1]! : `${existing}, ${raw[index + 1]!}`;
+      }
+      this.#values = values;
     }
+    return this.#values;
   }
 
   get(name: string): string | null {
-    return this.#values.get(name.toLowerCase()) ?? null;
+    return this[recordOf]()[name.toLowerCase()] ?? null;
   }
 
   has(name: string): boolean {
-    return this.#values.has(name.toLowerCase());
+    return this[recordOf]()[name.toLowerCase()] !== undefined;
   }
 
   getSetCookie(): string[] {
-    return [...this.#setCookies];
+    const cookies: string[] = [];
+    for (let index = 0; index < this.#raw.length; index += 2) {
+      if (this.#raw[index]!.toLowerCase() === 'set-cookie') cookies.push(this.#raw[index + 1]!);
+    }
+    return cookies;
   }
 
   forEach(callback: (value: string, name: string, parent: NodeHeaders) => void, thisArg?: unknown): void {
-    for (const [name, value] of this.#sorted()) callback.call(thisArg, value, name, this);
+    const values = this[recordOf]();
+    for (const name of this.#names()) callback.call(thisArg, values[name]!, name, this);
   }
 
   entries(): IterableIterator<[string, string]> {
-    return this.#sorted()[Symbol.iterator]();
+    const values = this[recordOf]();
+    return this.#names()
+      .map((name): [string, string] => [name, values[name]!])
+      [Symbol.iterator]();
   }
 
   keys(): IterableIterator<string> {
-    return this.#sorted().map(([name]) => name)[Symbol.iterator]();
+    return [...this.#names()][Symbol.iterator]();
   }
 
   values(): IterableIterator<string> {
-    return this.#sorted().map(([, value]) => value)[Symbol.iterator]();
+    const values = this[recordOf]();
+    return this.#names()
+      .map((name) => values[name]!)
+      [Symbol.iterator]();
   }
 
   [Symbol.iterator](): IterableIterator<[string, string]> {
     return this.entries();
   }
 
-  #sorted(): Array<[string, string]> {
-    return (this.#pairs ??= [...this.#values].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  #names(): string[] {
+    return (this.#sortedNames ??= Object.keys(this[recordOf]()).sort());
   }
 
   append(): never {
@@ -617,4 +646,22 @@ class NodeHeaders {
   delete(): never {
     throw new TypeError('immutable');
   }
+}
+
+/**
+ * Headers as a plain record (names lower-case, in name order), as
+ * `Object.fromEntries(headers)` gives for fetch's; for {@link httpFetch}'s
+ * answers without building entry arrays.
+ */
+export function toHeaderRecordFast(headers: Headers | NodeHeaders): Record<string, string> {
+  const record: Record<string, string> = {};
+  if (headers instanceof NodeHeaders) {
+    const values = headers[recordOf]();
+    for (const name of Object.keys(values).sort()) record[name] = values[name]!;
+  } else {
+    headers.forEach((value, name) => {
+      record[name] = value;
+    });
+  }
+  return record;
 }

@@ -21,6 +21,13 @@ export {
   type RetrySettings,
 } from './retry';
 export { defaultFetch, httpFetch, getBodyReader, discardBody, type BodyReader } from './http-fetch';
+export {
+  postJsonToApi,
+  getFromApi,
+  extractResponseHeaders,
+  withDefaultUserAgent,
+  type ApiCallResult,
+} from './api-call';
 export { fetchWithCredentials, type FetchWithCredentialsOptions } from './fetch-with-credentials';
 export { limitBytes, readBytesWithLimit, getContentLength } from './limit-bytes';
 export { readServerSentEvents, type EventSourceMessage } from './server-sent-events';

@@ -1,8 +1,8 @@
 import { APICallError, InvalidArgumentError, TypeValidationError } from '@videogen/provider-spec';
+import { extractResponseHeaders } from './api-call';
 import { JSONParseError } from '@ai-sdk/provider';
 import {
   DEFAULT_MAX_DOWNLOAD_SIZE,
-  extractResponseHeaders,
   secureJsonParse,
   type ResponseHandler,
 } from '@ai-sdk/provider-utils';
@@ -24,9 +24,8 @@ const MAX_RESPONSE_BYTES = DEFAULT_MAX_DOWNLOAD_SIZE;
  * statically references zod v3's `ZodFirstPartyTypeKind` and zod v4's
  * `toJSONSchema` (for tool schemas). Any bundle that calls one of them gets
  * ~100 KiB of zod (minified, ~25 KiB gzipped) even when the schemas are
- * zod/mini (measured in bench/). The HTTP plumbing itself (`postJsonToApi`,
- * `getFromApi` …) still comes from `@ai-sdk/provider-utils`; these handlers
- * plug into it.
+ * zod/mini (measured in bench/). These handlers plug into `postJsonToApi`
+ * and `getFromApi` (ours in `./api-call`, or `@ai-sdk/provider-utils`').
  */
 
 /** A Standard Schema issue (the fields read here). */

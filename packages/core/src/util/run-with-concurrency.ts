@@ -8,6 +8,15 @@ export async function runWithConcurrency<T>(
   tasks: Array<() => Promise<T>>,
   { concurrency, onFailure }: { concurrency: number; onFailure: (error: unknown) => void },
 ): Promise<T[]> {
+  if (tasks.length === 1) {
+    // The usual call (one provider call per generation): no worker in between.
+    try {
+      return [await tasks[0]!()];
+    } catch (error) {
+      onFailure(error);
+      throw error;
+    }
+  }
   const results: T[] = new Array(tasks.length);
   let next = 0;
   let failed = false;
