@@ -328,7 +328,7 @@ class NodeResponse {
       const source = this.#source;
       const onAbort = () => source.destroy(signal.reason);
       signal.addEventListener('abort', onAbort, { once: true });
-      source.once('close', () => signal.removeEventListener('abort', onAbort));
+      source.on('close', () => signal.removeEventListener('abort', onAbort));
     }
   }
 
@@ -470,16 +470,17 @@ class NodeBodyReader implements BodyReader {
       this.#wake = undefined;
       resume?.();
     };
+    // `on`, not `once`: each of these comes at most once, and `once` wraps every listener.
     source.on('readable', wake);
-    source.once('end', () => {
+    source.on('end', () => {
       this.#ended = true;
       wake();
     });
-    source.once('error', (error) => {
+    source.on('error', (error) => {
       this.#error ??= readError(error, this.#signal);
       wake();
     });
-    source.once('close', () => {
+    source.on('close', () => {
       if (!this.#ended) this.#error ??= readError(new Error('premature close'), this.#signal);
       wake();
     });
@@ -504,8 +505,8 @@ class NodeBodyReader implements BodyReader {
   }
 }
 
-/** A web stream pulling from the reader: made only when someone asks for `body`. */
-function toWebStream(reader: BodyReader): ReadableStream<Uint8Array> {
+/** A web stream pulling from the reader (for a response: made only when someone asks for `body`). */
+export function toWebStream(reader: BodyReader): ReadableStream<Uint8Array> {
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
       const { done, value } = await reader.read();
@@ -649,15 +650,15 @@ class NodeHeaders {
 }
 
 /**
- * Headers as a plain record (names lower-case, in name order), as
- * `Object.fromEntries(headers)` gives for fetch's; for {@link httpFetch}'s
- * answers without building entry arrays.
+ * Headers as a plain record (names lower-case), as `Object.fromEntries(headers)`
+ * gives for fetch's (but in the order received); for {@link httpFetch}'s answers
+ * without building entry arrays.
  */
 export function toHeaderRecordFast(headers: Headers | NodeHeaders): Record<string, string> {
   const record: Record<string, string> = {};
   if (headers instanceof NodeHeaders) {
     const values = headers[recordOf]();
-    for (const name of Object.keys(values).sort()) record[name] = values[name]!;
+    for (const name in values) record[name] = values[name]!;
   } else {
     headers.forEach((value, name) => {
       record[name] = value;

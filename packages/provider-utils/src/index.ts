@@ -20,7 +20,7 @@ export {
   DEFAULT_MAX_RETRIES,
   type RetrySettings,
 } from './retry';
-export { defaultFetch, httpFetch, getBodyReader, discardBody, type BodyReader } from './http-fetch';
+export { defaultFetch, httpFetch, getBodyReader, discardBody, readToEnd, toWebStream, type BodyReader } from './http-fetch';
 export {
   postJsonToApi,
   getFromApi,
@@ -29,7 +29,7 @@ export {
   type ApiCallResult,
 } from './api-call';
 export { fetchWithCredentials, type FetchWithCredentialsOptions } from './fetch-with-credentials';
-export { limitBytes, readBytesWithLimit, getContentLength } from './limit-bytes';
+export { limitBytes, limitReader, readBytesWithLimit, getContentLength } from './limit-bytes';
 export { readServerSentEvents, type EventSourceMessage } from './server-sent-events';
 export {
   getFrameImages,

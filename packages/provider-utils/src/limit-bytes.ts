@@ -1,43 +1,48 @@
 import { DownloadTooLargeError } from '@videogen/provider-spec';
-import { getBodyReader, readToEnd } from './http-fetch';
+import { getBodyReader, readToEnd, toWebStream, type BodyReader } from './http-fetch';
 
 /**
  * Passes a byte stream (or a response's body) through and errors it with a
  * `DownloadTooLargeError` as soon as more than `maxBytes` went by; the source
  * is cancelled, so the rest is never read. `onBytes` reports the running total.
  *
- * One `ReadableStream` pulling from the source's reader (not a
+ * One `ReadableStream` pulling from {@link limitReader} (not a
  * `TransformStream`, which is two streams and a pipe per download); for an
  * `httpFetch` response, straight from the socket's stream.
  */
 export function limitBytes(
   source: ReadableStream<Uint8Array> | Response,
-  { maxBytes, url, onBytes }: { maxBytes: number; url?: string; onBytes?: (bytes: number) => void },
+  options: { maxBytes: number; url?: string; onBytes?: (bytes: number) => void },
 ): ReadableStream<Uint8Array> {
+  return toWebStream(limitReader(source, options));
+}
+
+/**
+ * What {@link limitBytes} does, as a reader: for whoever reads the whole body
+ * anyway (into memory) and needs no stream. An absent body reads as empty.
+ */
+export function limitReader(
+  source: ReadableStream<Uint8Array> | Response,
+  { maxBytes, url, onBytes }: { maxBytes: number; url?: string; onBytes?: (bytes: number) => void },
+): BodyReader {
   const reader = source instanceof ReadableStream ? source.getReader() : getBodyReader(source);
-  if (reader === null) return new ReadableStream({ start: (controller) => controller.close() });
+  if (reader === null) return { read: async () => ({ done: true, value: undefined }), cancel: async () => {} };
   let total = 0;
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      const { done, value } = await reader.read();
-      if (done) {
-        controller.close();
-        return;
-      }
-      total += value.byteLength;
+  return {
+    async read() {
+      const result = await reader.read();
+      if (result.done) return result;
+      total += result.value.byteLength;
       if (total > maxBytes) {
         const error = new DownloadTooLargeError({ maxBytes, url });
-        controller.error(error);
         reader.cancel(error).catch(() => {});
-        return;
+        throw error;
       }
       onBytes?.(total);
-      controller.enqueue(value);
+      return result;
     },
-    cancel(reason) {
-      return reader.cancel(reason);
-    },
-  });
+    cancel: (reason) => reader.cancel(reason),
+  };
 }
 
 /** The `Content-Length` of a response as a number, when it has a valid one. */

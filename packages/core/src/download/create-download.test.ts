@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createTestServer } from '../test';
 import { readStreamToBytes } from '../util/progress';
 import { createDownload } from './create-download';
+import { readVideoBytes } from './video-stream';
 
 const server = createTestServer({
   'https://cdn.example.com/video.mp4': {
@@ -88,6 +89,40 @@ describe('createDownload', () => {
     await new Promise((resolve) => setTimeout(resolve, 10));
     expect(source.pulled()).toBeGreaterThan(3 * chunkSize);
     expect(source.pulled()).toBeLessThanOrEqual(6 * chunkSize);
+  });
+
+  it('reads a download into memory without making its stream, with the same limit and progress', async () => {
+    const chunkSize = 1024 * 1024;
+    const source = countingSource(100, chunkSize);
+    const progress = vi.fn();
+    const result = await createDownload({ maxBytes: 3 * chunkSize })({
+      video: { type: 'url', url: 'https://api.example.com/v', mediaType: 'video/mp4' },
+      model: { doDownload: async () => new Response(source.stream) },
+      onProgress: progress,
+    });
+    const error = await readVideoBytes(result).catch((caught) => caught);
+    expect(DownloadTooLargeError.isInstance(error)).toBe(true);
+    expect(progress).toHaveBeenLastCalledWith({ bytes: 3 * chunkSize, totalBytes: undefined });
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(source.pulled()).toBeLessThanOrEqual(6 * chunkSize);
+
+    const whole = await createDownload()({
+      video: { type: 'url', url: 'https://api.example.com/v', mediaType: 'video/mp4' },
+      model: { doDownload: async () => new Response(new Uint8Array([3, 1, 4])) },
+    });
+    expect(await readVideoBytes(whole)).toStrictEqual(new Uint8Array([3, 1, 4]));
+    // The body is taken: its stream now fails instead of reading nothing.
+    expect(await readStreamToBytes(whole.stream).catch((caught) => caught)).toBeInstanceOf(TypeError);
+  });
+
+  it('reads a download whose stream was already asked for through that stream', async () => {
+    const result = await createDownload()({
+      video: { type: 'url', url: 'https://api.example.com/v', mediaType: 'video/mp4' },
+      model: { doDownload: async () => new Response(new Uint8Array([2, 7])) },
+    });
+    const stream = result.stream;
+    expect(result.stream).toBe(stream);
+    expect(await readVideoBytes(result)).toStrictEqual(new Uint8Array([2, 7]));
   });
 
   it.each([

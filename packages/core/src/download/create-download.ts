@@ -4,11 +4,12 @@ import {
   fetchWithCredentials,
   getBodyReader,
   getContentLength,
-  limitBytes,
+  limitReader,
   retryRequest,
 } from '@videogen/provider-utils';
 import { convertBase64ToUint8Array, fetchWithValidatedRedirects, type FetchFunction } from '@ai-sdk/provider-utils';
 import type { DownloadProgress, VideoDownloadFunction, VideoDownloadOptions, VideoStream } from '../types';
+import { toLazyVideoStream } from './video-stream';
 
 /** Default largest video: 2 GiB. */
 export const DEFAULT_MAX_DOWNLOAD_BYTES = 2 * 1024 ** 3;
@@ -143,12 +144,12 @@ async function toVideoStream(
   }
   const mediaType =
     usableMediaType(video.mediaType) ?? usableMediaType(response.headers.get('content-type')?.split(';')[0]) ?? 'video/mp4';
-  const stream = limitBytes(response, {
+  const reader = limitReader(response, {
     maxBytes,
     url: video.url,
     onBytes: onProgress ? (bytes) => onProgress({ bytes, totalBytes: contentLength }) : undefined,
   });
-  return { stream, mediaType, contentLength };
+  return toLazyVideoStream(reader, mediaType, contentLength);
 }
 
 async function downloadDataUrl(

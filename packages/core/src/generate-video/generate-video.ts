@@ -4,7 +4,7 @@ import { consumeVideoDownload, type CallDownloadContext } from '../download/cons
 import { createDownload } from '../download/create-download';
 import { DefaultGeneratedVideo, type GeneratedVideo } from '../generated-video';
 import type { GenerateVideoResult, VideoEvent } from '../types';
-import { readStreamToBytes } from '../util/progress';
+import { readVideoBytes } from '../download/video-stream';
 import { serializeError } from '../util/serialize-error';
 import type { GenerateVideoOptions } from './generate-video-options';
 import { prepareCallOptions } from './prepare-call';
@@ -94,7 +94,7 @@ export async function bufferVideos(context: CallDownloadContext): Promise<Genera
       ...context,
       videoIndex,
       video,
-      consume: (videoStream) => readStreamToBytes(videoStream.stream),
+      consume: readVideoBytes,
     });
     videos.push(new DefaultGeneratedVideo({ data, mediaType }));
   }
