@@ -493,12 +493,15 @@ export class FalVideoModel implements VideoModelV3 {
   }
 
   /** A URL fal returned, when it is on the configured origin (so the key may go there). */
+  /** The origin of `config.baseURL`, parsed on first use. */
+  #baseOrigin: string | undefined;
+
   private trustedUrl(url: string | null | undefined): string | undefined {
     if (!url) return undefined;
     try {
       const parsed = new URL(url);
-      const base = new URL(this.config.baseURL);
-      if (parsed.origin !== base.origin || parsed.username || parsed.password) return undefined;
+      this.#baseOrigin ??= new URL(this.config.baseURL).origin;
+      if (parsed.origin !== this.#baseOrigin || parsed.username || parsed.password) return undefined;
       parsed.hash = '';
       return parsed.toString();
     } catch {
