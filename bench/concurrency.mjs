@@ -119,15 +119,19 @@ async function main() {
   const rows = [];
   try {
     for (const provider of PROVIDERS) {
-      for (const library of LIBRARIES) {
-        const runs = [];
-        for (let run = 0; run < RUNS; run++) {
+      // Libraries take turns within each round, so that a change in the machine's load over the
+      // minutes of a benchmark falls on all of them alike (not on whichever ran last).
+      const runsByLibrary = new Map(LIBRARIES.map((library) => [library, []]));
+      for (let run = 0; run < RUNS; run++) {
+        for (const library of LIBRARIES) {
           const result = await runChild(SELF, { library, provider, baseURLs: emulator.baseURLs, jobs: JOBS });
           if (result.error || result.failed) console.log(`  ${library} ${provider}: ${result.error ?? `${result.failed} failed: ${result.firstError}`}`);
-          runs.push(result);
+          runsByLibrary.get(library).push(result);
           await emulator.clear();
         }
-        const ok = runs.filter((run) => !run.error);
+      }
+      for (const library of LIBRARIES) {
+        const ok = runsByLibrary.get(library).filter((run) => !run.error);
         const row = {
           library,
           provider,
