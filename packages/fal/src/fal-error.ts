@@ -1,4 +1,4 @@
-import { createJsonErrorResponseHandler } from '@videogen/provider-utils';
+import { copyApiCallError, createJsonErrorResponseHandler } from '@videogen/provider-utils';
 import { APICallError } from '@videogen/provider-spec';
 import type { ResponseHandler } from '@ai-sdk/provider-utils';
 import * as z from 'zod/v4/mini';
@@ -92,16 +92,6 @@ export const falFailedResponseHandler: ResponseHandler<APICallError> = async (op
   if (message === error.message) return result;
   return {
     ...result,
-    value: new APICallError({
-      message,
-      url: error.url,
-      requestBodyValues: error.requestBodyValues,
-      statusCode: error.statusCode,
-      responseHeaders: error.responseHeaders,
-      responseBody: error.responseBody,
-      data: error.data,
-      isRetryable: error.isRetryable,
-      cause: error.cause,
-    }),
+    value: copyApiCallError(error, { message }),
   };
 };

@@ -1,6 +1,6 @@
 import { APICallError } from '@videogen/provider-spec';
 import type { ResponseHandler } from '@ai-sdk/provider-utils';
-import { createJsonErrorResponseHandler } from '@videogen/provider-utils';
+import { copyApiCallError, createJsonErrorResponseHandler } from '@videogen/provider-utils';
 // `zod/v4/mini` (not `zod`): tree-shakable, so a bundle carries only the few
 // validators used here; the `v4/mini` path also exists in zod 3.25 (peer range).
 import * as z from 'zod/v4/mini';
@@ -49,17 +49,7 @@ export const googleFailedResponseHandler: ResponseHandler<APICallError> = async 
   return {
     ...result,
     responseHeaders,
-    value: new APICallError({
-      message: error.message,
-      url: error.url,
-      requestBodyValues: error.requestBodyValues,
-      statusCode: error.statusCode,
-      responseHeaders,
-      responseBody: error.responseBody,
-      cause: error.cause,
-      isRetryable: error.isRetryable,
-      data: error.data,
-    }),
+    value: copyApiCallError(error, { responseHeaders }),
   };
 };
 

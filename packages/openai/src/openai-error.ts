@@ -1,4 +1,4 @@
-import { createJsonErrorResponseHandler } from '@videogen/provider-utils';
+import { copyApiCallError, createJsonErrorResponseHandler } from '@videogen/provider-utils';
 import { APICallError } from '@videogen/provider-spec';
 import type { ResponseHandler } from '@ai-sdk/provider-utils';
 import * as z from 'zod/v4/mini';
@@ -74,16 +74,7 @@ export const openaiFailedResponseHandler: ResponseHandler<APICallError> = async 
   const message = envelope?.error.message ?? (error.message || `HTTP ${options.response.status}`);
   return {
     ...result,
-    value: new APICallError({
-      message: requestId ? `${message} (request id: ${requestId})` : message,
-      url: error.url,
-      requestBodyValues: error.requestBodyValues,
-      statusCode: error.statusCode,
-      responseHeaders: error.responseHeaders,
-      responseBody: error.responseBody,
-      isRetryable: error.isRetryable,
-      data,
-    }),
+    value: copyApiCallError(error, { message: requestId ? `${message} (request id: ${requestId})` : message, data }),
   };
 };
 

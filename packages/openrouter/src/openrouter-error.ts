@@ -1,5 +1,5 @@
 import type { ResponseHandler } from '@ai-sdk/provider-utils';
-import { createJsonErrorResponseHandler } from '@videogen/provider-utils';
+import { copyApiCallError, createJsonErrorResponseHandler } from '@videogen/provider-utils';
 import { APICallError } from '@videogen/provider-spec';
 import * as z from 'zod/v4/mini';
 
@@ -63,14 +63,6 @@ export const openrouterFailedResponseHandler: ResponseHandler<APICallError> = as
   ].join('');
   return {
     ...result,
-    value: new APICallError({
-      message,
-      url: error.url,
-      requestBodyValues: error.requestBodyValues,
-      statusCode: error.statusCode,
-      responseHeaders: error.responseHeaders,
-      responseBody: error.responseBody,
-      isRetryable: error.isRetryable,
-    }),
+    value: copyApiCallError(error, { message }),
   };
 };

@@ -145,19 +145,7 @@ function toNetworkError(error: unknown, url: string, requestBodyValues: unknown)
   }
   const networkError = findNetworkError(error);
   if (networkError === undefined) return error;
-  if (APICallError.isInstance(error)) {
-    return new APICallError({
-      message: error.message,
-      cause: error.cause,
-      url: error.url,
-      requestBodyValues: error.requestBodyValues,
-      statusCode: error.statusCode,
-      responseHeaders: error.responseHeaders,
-      responseBody: error.responseBody,
-      data: error.data,
-      isRetryable: true,
-    });
-  }
+  if (APICallError.isInstance(error)) return copyApiCallError(error, { isRetryable: true });
   return new APICallError({
     message: `Cannot connect to API: ${error instanceof Error ? error.message : networkError.message}`,
     cause: error,
@@ -178,4 +166,26 @@ function findNetworkError(error: unknown): Error | undefined {
     current = current.cause;
   }
   return undefined;
+}
+
+/**
+ * A copy of an `APICallError` with some fields changed (its fields are
+ * read-only): a provider's clearer message, a retry hint, retryability.
+ */
+export function copyApiCallError(
+  error: APICallError,
+  changes: Partial<Pick<APICallError, 'message' | 'isRetryable' | 'responseHeaders' | 'data'>>,
+): APICallError {
+  return new APICallError({
+    message: error.message,
+    url: error.url,
+    requestBodyValues: error.requestBodyValues,
+    statusCode: error.statusCode,
+    responseHeaders: error.responseHeaders,
+    responseBody: error.responseBody,
+    data: error.data,
+    isRetryable: error.isRetryable,
+    cause: error.cause,
+    ...changes,
+  });
 }

@@ -26,6 +26,7 @@ export {
   getFromApi,
   extractResponseHeaders,
   withDefaultUserAgent,
+  copyApiCallError,
   type ApiCallResult,
 } from './api-call';
 export { fetchWithCredentials, type FetchWithCredentialsOptions } from './fetch-with-credentials';
