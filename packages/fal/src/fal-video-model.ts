@@ -789,7 +789,7 @@ function safeJsonParse(text: string): unknown {
 
 function removeUndefined<T extends Record<string, unknown>>(record: T): T {
   const result: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(record)) if (value !== undefined) result[key] = value;
+  for (const key in record) if (record[key] !== undefined) result[key] = record[key];
   return result as T;
 }
 
@@ -821,7 +821,7 @@ const falSubmitResponseSchema = z.looseObject({
   cancel_url: z.nullish(z.string()),
 });
 
-const falStatusSchema = z.looseObject({
+const falStatusSchema = z.object({
   status: z.string(),
   queue_position: z.nullish(z.number()),
   logs: z.nullish(z.array(z.unknown())),

@@ -93,6 +93,6 @@ function downloadError(url: URL, response: Response, reason: string, body?: stri
 
 function removeUndefined(record: Record<string, string | undefined>): Record<string, string> {
   const result: Record<string, string> = {};
-  for (const [key, value] of Object.entries(record)) if (value !== undefined) result[key] = value;
+  for (const key in record) if (record[key] !== undefined) result[key] = record[key];
   return result;
 }

@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gzipSync, brotliCompressSync } from 'node:zlib';
@@ -296,6 +297,23 @@ describe('httpFetch', () => {
     await reader.read();
     reading.abort(reason);
     await expect(reader.read()).rejects.toBe(reason);
+  });
+
+  it('holds one abort listener per call, across redirects, until the body is done or the call failed', async () => {
+    const controller = new AbortController();
+    const listeners = () => getEventListeners(controller.signal, 'abort').length;
+
+    const redirected = await httpFetch(`${server.origin}/found`, { signal: controller.signal });
+    expect(redirected.redirected).toBe(true);
+    expect(listeners()).toBe(1);
+    await redirected.json();
+    await vi.waitFor(() => expect(listeners()).toBe(0));
+
+    await httpFetch(`${server.origin}/empty`, { signal: controller.signal });
+    expect(listeners()).toBe(0);
+
+    await expect(httpFetch(`${server.origin}/loop`, { signal: controller.signal })).rejects.toThrow('fetch failed');
+    expect(listeners()).toBe(0);
   });
 
   it('keeps an abort before the body is read for the reader (no uncaught error)', async () => {

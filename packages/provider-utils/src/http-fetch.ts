@@ -36,6 +36,8 @@ const CREDENTIAL_HEADER = /^(authorization|proxy-authorization|cookie)$|key|toke
 
 /** How getBodyReader asks an httpFetch response for its node stream. */
 const takeNodeBodyReader = Symbol('takeNodeBodyReader');
+/** How httpFetch asks its NodeResponse for the body's node stream. */
+const sourceOf = Symbol('sourceOf');
 /** How {@link toHeaderRecordFast} asks NodeHeaders for its record. */
 const recordOf = Symbol('recordOf');
 
@@ -130,36 +132,102 @@ export const httpFetch: FetchFunction = async (input, init) => {
   if (typeof init?.body === 'string') headers['content-type'] ??= 'text/plain;charset=UTF-8';
   const redirect = init?.redirect ?? 'follow';
 
-  for (let redirects = 0; ; redirects++) {
-    setContentLength(headers, method, body);
-    const message = await send(modules, url, method, headers, body, signal);
-    const status = message.statusCode ?? 0;
-    const location = message.headers.location;
-    if (redirect === 'manual' || !REDIRECT_STATUSES.has(status) || location === undefined) {
-      return new NodeResponse({ message, url: url.href, redirected: redirects > 0, signal, method, zlib: modules.zlib }) as unknown as Response;
+  // One abort listener for the whole call: every hop's request, then the body.
+  const abort = signal ? new AbortLink(signal) : undefined;
+  try {
+    for (let redirects = 0; ; redirects++) {
+      setContentLength(headers, method, body);
+      const message = await send(modules, url, method, headers, body, abort);
+      const status = message.statusCode ?? 0;
+      const location = message.headers.location;
+      if (redirect === 'manual' || !REDIRECT_STATUSES.has(status) || location === undefined) {
+        const response = new NodeResponse({ message, url: url.href, redirected: redirects > 0, signal, method, zlib: modules.zlib });
+        abort?.attachBody(response[sourceOf]());
+        return response as unknown as Response;
+      }
+      message.resume();
+      if (redirect === 'error') throw fetchFailed(new Error(`redirect to ${location} with redirect: "error"`));
+      if (redirects >= MAX_REDIRECTS) throw fetchFailed(new Error('redirect count exceeded'));
+      let next: URL;
+      try {
+        next = new URL(location, url);
+      } catch (error) {
+        throw fetchFailed(error);
+      }
+      if (next.protocol !== 'http:' && next.protocol !== 'https:') throw fetchFailed(new Error(`redirect to ${next.protocol} URL`));
+      if (((status === 301 || status === 302) && method === 'POST') || (status === 303 && method !== 'GET' && method !== 'HEAD')) {
+        method = 'GET';
+        body = undefined;
+        for (const name of ['content-type', 'content-encoding', 'content-language', 'content-location']) delete headers[name];
+      }
+      if (next.origin !== url.origin) {
+        // Stricter than fetch (which drops only Authorization): no key travels to another origin.
+        for (const name of Object.keys(headers)) if (CREDENTIAL_HEADER.test(name)) delete headers[name];
+      }
+      url = next;
     }
-    message.resume();
-    if (redirect === 'error') throw fetchFailed(new Error(`redirect to ${location} with redirect: "error"`));
-    if (redirects >= MAX_REDIRECTS) throw fetchFailed(new Error('redirect count exceeded'));
-    let next: URL;
-    try {
-      next = new URL(location, url);
-    } catch (error) {
-      throw fetchFailed(error);
-    }
-    if (next.protocol !== 'http:' && next.protocol !== 'https:') throw fetchFailed(new Error(`redirect to ${next.protocol} URL`));
-    if (((status === 301 || status === 302) && method === 'POST') || (status === 303 && method !== 'GET' && method !== 'HEAD')) {
-      method = 'GET';
-      body = undefined;
-      for (const name of ['content-type', 'content-encoding', 'content-language', 'content-location']) delete headers[name];
-    }
-    if (next.origin !== url.origin) {
-      // Stricter than fetch (which drops only Authorization): no key travels to another origin.
-      for (const name of Object.keys(headers)) if (CREDENTIAL_HEADER.test(name)) delete headers[name];
-    }
-    url = next;
+  } catch (error) {
+    abort?.dispose();
+    throw error;
   }
 };
+
+/**
+ * The one abort listener of an {@link httpFetch} call: an abort destroys the
+ * request in flight (and rejects its promise) or, once the answer is there,
+ * its body. Removed when the body closes, or when the call fails.
+ */
+class AbortLink {
+  #signal: AbortSignal;
+  #request: NodeHttp.ClientRequest | undefined;
+  #reject: ((reason: unknown) => void) | undefined;
+  #body: Readable | undefined;
+
+  constructor(signal: AbortSignal) {
+    this.#signal = signal;
+    signal.addEventListener('abort', this);
+  }
+
+  get aborted(): boolean {
+    return this.#signal.aborted;
+  }
+
+  get reason(): unknown {
+    return this.#signal.reason;
+  }
+
+  /** A request is waiting for its answer. */
+  waitFor(request: NodeHttp.ClientRequest, reject: (reason: unknown) => void): void {
+    this.#request = request;
+    this.#reject = reject;
+  }
+
+  /** The answer arrived: from now on an abort ends its body (none: nothing left to end). */
+  attachBody(body: Readable | null): void {
+    this.#request = undefined;
+    this.#reject = undefined;
+    if (body === null || body.destroyed) {
+      this.dispose();
+      return;
+    }
+    this.#body = body;
+    body.on('close', () => this.dispose());
+  }
+
+  handleEvent(): void {
+    const reason = this.#signal.reason;
+    if (this.#body) {
+      this.#body.destroy(reason as Error);
+    } else if (this.#request) {
+      this.#request.destroy();
+      this.#reject?.(reason);
+    }
+  }
+
+  dispose(): void {
+    this.#signal.removeEventListener('abort', this);
+  }
+}
 
 /** Whether {@link httpFetch} serves this call itself (else the global fetch does). */
 function isHttpFetchable(input: unknown, init: RequestInit | undefined): boolean {
@@ -220,9 +288,11 @@ function send(
   method: string,
   headers: Record<string, string>,
   body: string | Uint8Array | undefined,
-  signal: AbortSignal | undefined,
+  abort: AbortLink | undefined,
 ): Promise<IncomingMessage> {
   return new Promise((resolve, reject) => {
+    // Aborted between two hops of a redirect: no further request.
+    if (abort?.aborted) return reject(abort.reason);
     const secure = url.protocol === 'https:';
     const hostname = url.hostname;
     // Options, not the URL: node would convert the URL into these on every request. `timeout` is
@@ -237,19 +307,11 @@ function send(
       agent: secure ? modules.httpsAgent : modules.httpAgent,
       timeout: IDLE_TIMEOUT_MS,
     });
-    const onAbort = () => {
-      request.destroy();
-      reject(signal!.reason);
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
+    abort?.waitFor(request, reject);
     // `on`, not `once`: the request is used once, and an error after the response must still be caught.
-    request.on('response', (message: IncomingMessage) => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve(message);
-    });
+    request.on('response', resolve);
     request.on('error', (error: Error) => {
-      signal?.removeEventListener('abort', onAbort);
-      reject(signal?.aborted ? signal.reason : fetchFailed(error));
+      reject(abort?.aborted ? abort.reason : fetchFailed(error));
     });
     request.on('timeout', destroyIdleRequest);
     request.end(body);
@@ -324,17 +386,16 @@ class NodeResponse {
       // An error before anyone reads (abort, reset) must not be an uncaught 'error' event; the reader sees it later.
       this.#source.on('error', ignoreError);
     }
-    if (signal && this.#source) {
-      const source = this.#source;
-      const onAbort = () => source.destroy(signal.reason);
-      signal.addEventListener('abort', onAbort, { once: true });
-      source.on('close', () => signal.removeEventListener('abort', onAbort));
-    }
   }
 
   get body(): ReadableStream<Uint8Array> | null {
     if (this.#body === undefined) this.#body = this.#source ? toWebStream(new NodeBodyReader(this.#source, this.#signal)) : null;
     return this.#body;
+  }
+
+  /** The node stream of the body (what an abort must end), or `null`. */
+  [sourceOf](): Readable | null {
+    return this.#source;
   }
 
   get bodyUsed(): boolean {

@@ -8,8 +8,8 @@ export function mergeProviderMetadata(
   for (const record of records) {
     if (!record) continue;
     merged ??= {};
-    for (const [provider, value] of Object.entries(record)) {
-      merged[provider] = { ...(merged[provider] ?? {}), ...value };
+    for (const provider in record) {
+      merged[provider] = { ...merged[provider], ...record[provider] };
     }
   }
   return merged;
