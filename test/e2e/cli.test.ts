@@ -60,17 +60,8 @@ describe('videogen CLI', () => {
   it('--json prints the job as soon as it exists; Ctrl-C on OpenAI says it cannot cancel; status and resume pick it up', async () => {
     const prompt = `a slow tide [emulator:duration=4000] ${randomUUID()}`;
     const controller = new AbortController();
-    let printed = '';
-    const stdout = {
-      isTTY: false as const,
-      write(chunk: string) {
-        printed += chunk;
-        // Ctrl-C as soon as the job JSON is out
-        if (printed.includes('\n')) controller.abort();
-        return true;
-      },
-      text: () => printed,
-    };
+    // Ctrl-C as soon as the job JSON is out
+    const stdout = collector((printed) => printed.includes('\n') && controller.abort());
     const out = join(temp.path, 'tide.mp4');
     const generated = await run(['generate', prompt, '--emulate', '-m', 'openai:sora-2', '--json', '--out', out], {
       signal: controller.signal,
@@ -102,14 +93,7 @@ describe('videogen CLI', () => {
   it('Ctrl-C on fal cancels the job at fal and says so', async () => {
     const prompt = `a long river [emulator:duration=30000] ${randomUUID()}`;
     const controller = new AbortController();
-    const stdout = {
-      isTTY: false as const,
-      write(chunk: string) {
-        if (chunk.includes('\n')) controller.abort();
-        return true;
-      },
-      text: () => '',
-    };
+    const stdout = collector((printed) => printed.includes('\n') && controller.abort());
     const result = await run(['generate', prompt, '--emulate', '--json', '--out', join(temp.path, 'river.mp4')], {
       signal: controller.signal,
       stdout,
@@ -158,17 +142,8 @@ describe('videogen CLI', () => {
   it('Ctrl-C during -n 2 on fal cancels both jobs and reports each', async () => {
     const prompt = `two long rivers [emulator:duration=30000] ${randomUUID()}`;
     const controller = new AbortController();
-    let printed = '';
-    const stdout = {
-      isTTY: false as const,
-      write(chunk: string) {
-        printed += chunk;
-        // Ctrl-C once both jobs exist
-        if (printed.split('\n').length > 2) controller.abort();
-        return true;
-      },
-      text: () => printed,
-    };
+    // Ctrl-C once both jobs exist
+    const stdout = collector((printed) => printed.split('\n').length > 2 && controller.abort());
     const result = await run(['generate', prompt, '--emulate', '-n', '2', '--json', '--out', join(temp.path, 'rivers.mp4')], {
       signal: controller.signal,
       stdout,

@@ -156,13 +156,14 @@ export function jobsOf(server: EmulatorServer, api: EmulatorApi, since = 0) {
   return server.emulator.jobs.list({ api }).filter((job) => job.createdAt >= since);
 }
 
-/** A collecting stream for runCli. */
-export function collector(): { write(chunk: string): boolean; text(): string; isTTY: false } {
+/** A collecting stream for runCli; `onWrite` sees everything written so far after each write. */
+export function collector(onWrite?: (text: string) => void): { write(chunk: string): boolean; text(): string; isTTY: false } {
   let text = '';
   return {
     isTTY: false,
     write(chunk: string) {
       text += chunk;
+      onWrite?.(text);
       return true;
     },
     text: () => text,

@@ -1,5 +1,6 @@
 import { APICallError } from '@videogen/provider-spec';
 import type { FetchFunction } from '@ai-sdk/provider-utils';
+import { extractResponseHeaders } from './api-call';
 import { defaultFetch, discardBody } from './http-fetch';
 
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
@@ -86,7 +87,7 @@ function downloadError(url: URL, response: Response, reason: string, body?: stri
     url: safeUrl,
     requestBodyValues: undefined,
     statusCode: response.status,
-    responseHeaders: Object.fromEntries(response.headers.entries()),
+    responseHeaders: extractResponseHeaders(response),
     responseBody: body,
   });
 }

@@ -485,21 +485,8 @@ function readError(error: unknown, signal: AbortSignal | undefined): unknown {
  */
 export async function discardBody(response: Response, maxBytes = 64 * 1024): Promise<void> {
   const reader = getBodyReader(response);
-  if (!reader) return;
-  try {
-    let total = 0;
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) return;
-      total += value.byteLength;
-      if (total > maxBytes) {
-        await reader.cancel();
-        return;
-      }
-    }
-  } catch {
-    // a broken body has nothing left to drop
-  }
+  // Over the limit readToEnd cancels the rest; a broken body has nothing left to drop.
+  if (reader) await readToEnd(reader, { maxBytes }).catch(() => {});
 }
 
 /** What reads a body chunk by chunk: a web stream's reader, or {@link NodeBodyReader}. */

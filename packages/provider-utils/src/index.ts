@@ -30,7 +30,7 @@ export {
   type ApiCallResult,
 } from './api-call';
 export { fetchWithCredentials, type FetchWithCredentialsOptions } from './fetch-with-credentials';
-export { limitBytes, limitReader, readBytesWithLimit, getContentLength } from './limit-bytes';
+export { limitBytes, limitReader, readBytesWithLimit, getContentLength, assertContentLengthWithin } from './limit-bytes';
 export { readServerSentEvents, type EventSourceMessage } from './server-sent-events';
 export {
   getFrameImages,

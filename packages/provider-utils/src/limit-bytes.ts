@@ -45,6 +45,19 @@ export function limitReader(
   };
 }
 
+/**
+ * Throws a `DownloadTooLargeError` when the response's `Content-Length` is
+ * over `maxBytes`, and cancels its body (not awaited: some fetch
+ * implementations only settle the cancel when the peer closes).
+ */
+export function assertContentLengthWithin(response: Response, { maxBytes, url }: { maxBytes: number; url?: string }): void {
+  const contentLength = getContentLength(response);
+  if (contentLength !== undefined && contentLength > maxBytes) {
+    getBodyReader(response)?.cancel().catch(() => {});
+    throw new DownloadTooLargeError({ maxBytes, contentLength, url });
+  }
+}
+
 /** The `Content-Length` of a response as a number, when it has a valid one. */
 export function getContentLength(response: Response): number | undefined {
   const header = response.headers.get('content-length');
@@ -63,12 +76,7 @@ export async function readBytesWithLimit(
   { maxBytes, url }: { maxBytes: number; url?: string },
 ): Promise<Uint8Array> {
   if (source instanceof ReadableStream) return await readToEnd(source.getReader(), { maxBytes, url });
-  const contentLength = getContentLength(source);
-  if (contentLength !== undefined && contentLength > maxBytes) {
-    // Not awaited: some fetch implementations only settle the cancel when the peer closes.
-    getBodyReader(source)?.cancel().catch(() => {});
-    throw new DownloadTooLargeError({ maxBytes, contentLength, url });
-  }
+  assertContentLengthWithin(source, { maxBytes, url });
   // Counted in the read loop: no stream in between.
   const reader = getBodyReader(source);
   return reader ? await readToEnd(reader, { maxBytes, url }) : new Uint8Array(0);

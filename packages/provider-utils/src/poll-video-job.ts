@@ -10,10 +10,10 @@ import {
 import { delay, isAbortError } from '@ai-sdk/provider-utils';
 import { retryRequest } from './retry';
 
-/** Default time between two status requests. */
 /** Largest share of the interval added as jitter: never a poll sooner than asked. */
 const MAX_JITTER = 0.05;
 
+/** Default time between two status requests. */
 export const DEFAULT_POLL_INTERVAL_MS = 2000;
 /** Default longest wait for one job before a {@link VideoJobTimeoutError}. */
 export const DEFAULT_POLL_TIMEOUT_MS = 30 * 60 * 1000;

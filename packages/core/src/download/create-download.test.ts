@@ -1,9 +1,12 @@
 import { DownloadTooLargeError } from '@videogen/provider-spec';
+import { readToEnd } from '@videogen/provider-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createTestServer } from '../test';
-import { readStreamToBytes } from '../util/progress';
 import { createDownload } from './create-download';
 import { readVideoBytes } from './video-stream';
+
+/** Reads a download's web stream to its end. */
+const readStreamToBytes = (stream: ReadableStream<Uint8Array>) => readToEnd(stream.getReader());
 
 const server = createTestServer({
   'https://cdn.example.com/video.mp4': {

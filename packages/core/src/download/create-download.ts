@@ -1,8 +1,9 @@
 import { APICallError, DownloadTooLargeError, type VideoModelV3VideoData } from '@videogen/provider-spec';
 import {
   DEFAULT_MAX_RETRIES,
+  assertContentLengthWithin,
+  extractResponseHeaders,
   fetchWithCredentials,
-  getBodyReader,
   getContentLength,
   limitReader,
   retryRequest,
@@ -118,7 +119,7 @@ async function fetchPublic(
       url: safeUrl,
       requestBodyValues: undefined,
       statusCode: response.status,
-      responseHeaders: Object.fromEntries(response.headers.entries()),
+      responseHeaders: extractResponseHeaders(response),
       responseBody: body,
     });
   }
@@ -137,11 +138,8 @@ async function toVideoStream(
     onProgress?: (progress: DownloadProgress) => void;
   },
 ): Promise<VideoStream> {
+  assertContentLengthWithin(response, { maxBytes, url: video.url });
   const contentLength = getContentLength(response);
-  if (contentLength !== undefined && contentLength > maxBytes) {
-    await getBodyReader(response)?.cancel().catch(() => {});
-    throw new DownloadTooLargeError({ maxBytes, contentLength, url: video.url });
-  }
   const mediaType =
     usableMediaType(video.mediaType) ?? usableMediaType(response.headers.get('content-type')?.split(';')[0]) ?? 'video/mp4';
   const reader = limitReader(response, {

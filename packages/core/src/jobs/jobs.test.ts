@@ -8,14 +8,17 @@ import { promisify } from 'node:util';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VideoJobFailedError } from '@videogen/provider-spec';
+import { readToEnd } from '@videogen/provider-utils';
 import { createHttpJobModel } from '../__fixtures__/http-job-model';
 import { MockVideoModelV3, createMockJobModel, mockCompletedStatus } from '../test';
 import { cancelVideo } from './cancel-video';
 import { getVideoStatus } from './get-video-status';
 import { startVideo } from './start-video';
 import { waitForVideo } from './wait-for-video';
-import { readStreamToBytes } from '../util/progress';
 import { createDownload } from '../download/create-download';
+
+/** Reads a download's web stream to its end. */
+const readStreamToBytes = (stream: ReadableStream<Uint8Array>) => readToEnd(stream.getReader());
 
 const response = { timestamp: new Date(0), modelId: 'mock-model-id', headers: undefined };
 

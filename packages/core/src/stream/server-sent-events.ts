@@ -1,5 +1,5 @@
 import { APICallError } from '@videogen/provider-spec';
-import { readServerSentEvents } from '@videogen/provider-utils';
+import { extractResponseHeaders, readServerSentEvents } from '@videogen/provider-utils';
 import type { VideoEvent } from '../types';
 import { serializeError } from '../util/serialize-error';
 
@@ -114,7 +114,7 @@ export async function* readVideoEvents(
         url: response.url,
         requestBodyValues: undefined,
         statusCode: response.status,
-        responseHeaders: Object.fromEntries(response.headers.entries()),
+        responseHeaders: extractResponseHeaders(response),
         responseBody: text,
       });
     }

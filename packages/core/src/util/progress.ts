@@ -1,4 +1,3 @@
-import { readBytesWithLimit } from '@videogen/provider-utils';
 import type { DownloadProgress } from '../types';
 
 const MIN_STEP_BYTES = 1024 * 1024;
@@ -29,9 +28,4 @@ export function createProgressThrottle(report: (progress: DownloadProgress) => v
       }
     },
   };
-}
-
-/** Reads a byte stream to its end into one array. */
-export function readStreamToBytes(stream: ReadableStream<Uint8Array>): Promise<Uint8Array> {
-  return readBytesWithLimit(stream, { maxBytes: Number.POSITIVE_INFINITY });
 }
