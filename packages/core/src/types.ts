@@ -25,8 +25,8 @@ export type VideoModel = VideoModelV3;
  */
 export type PollOptions = {
   /**
-   * Time between status requests in ms: a minimum, plus up to 5% jitter. Provider hints (`pollAfterMs`)
-   * win. Default: 2000.
+   * Time between the starts of two status requests in ms: a minimum, and the schedule (the time a request
+   * takes is not added, so polls do not drift). Provider hints (`pollAfterMs`) win. Default: 2000.
    */
   intervalMs?: number;
   /**

@@ -40,7 +40,6 @@ function apiError(statusCode: number, headers: Record<string, string> = {}) {
 describe('pollVideoJob', () => {
   beforeEach(() => {
     vi.useFakeTimers();
-    vi.spyOn(Math, 'random').mockReturnValue(0); // no jitter
   });
   afterEach(() => {
     vi.useRealTimers();
@@ -69,19 +68,58 @@ describe('pollVideoJob', () => {
     expect(seen.map((s) => s.status)).toStrictEqual(['pending', 'pending', 'completed']);
   });
 
-  it('never polls sooner than the interval; jitter adds at most 5%', async () => {
-    vi.spyOn(Math, 'random').mockReturnValue(0.999);
-    const doStatus = scriptedStatus([{ status: 'pending' }, { status: 'pending' }, completed]);
-    const promise = pollVideoJob({ model: { doStatus }, job, poll: { intervalMs: 1000 } });
-    await vi.advanceTimersByTimeAsync(0);
-    expect(doStatus).toHaveBeenCalledTimes(1);
-    await vi.advanceTimersByTimeAsync(999);
-    expect(doStatus).toHaveBeenCalledTimes(1); // never sooner than the interval
-    await vi.advanceTimersByTimeAsync(51);
-    expect(doStatus).toHaveBeenCalledTimes(2); // at most 5% later
-    await vi.advanceTimersByTimeAsync(1050);
+  it('counts the interval from the start of the previous request, so slow answers do not delay later polls', async () => {
+    // Each status request takes 300 ms to answer.
+    const answers = [{ status: 'pending' } as const, { status: 'pending' } as const, completed];
+    let index = 0;
+    const doStatus = vi.fn(() => new Promise<VideoModelV3StatusResult>((resolve) => setTimeout(() => resolve(answers[index++]), 300)));
+    const sentAt: number[] = [];
+    doStatus.mockImplementation(() => {
+      sentAt.push(Date.now());
+      return new Promise((resolve) => setTimeout(() => resolve(answers[index++]), 300));
+    });
+    const start = Date.now();
+    const promise = pollVideoJob({ model: { doStatus }, job, poll: { intervalMs: 1000 }, justStarted: true });
+    await vi.advanceTimersByTimeAsync(3300);
     await expect(promise).resolves.toBe(completed);
+    // Requests start at 1000, 2000 and 3000 ms: one interval apart, never sooner, and not 1300 apart.
+    expect(sentAt.map((at) => at - start)).toStrictEqual([1000, 2000, 3000]);
+  });
+
+  it('asks at once when a request took longer than the interval, and never has two in flight', async () => {
+    let inFlight = 0;
+    let maxInFlight = 0;
+    const answers = [{ status: 'pending' } as const, completed];
+    let index = 0;
+    const sentAt: number[] = [];
+    const doStatus = vi.fn(() => {
+      sentAt.push(Date.now());
+      maxInFlight = Math.max(maxInFlight, ++inFlight);
+      return new Promise<VideoModelV3StatusResult>((resolve) =>
+        setTimeout(() => {
+          inFlight--;
+          resolve(answers[index++]);
+        }, 1500),
+      );
+    });
+    const start = Date.now();
+    const promise = pollVideoJob({ model: { doStatus }, job, poll: { intervalMs: 1000 } });
+    await vi.advanceTimersByTimeAsync(3000);
+    await expect(promise).resolves.toBe(completed);
+    expect(sentAt.map((at) => at - start)).toStrictEqual([0, 1500]);
+    expect(maxInFlight).toBe(1);
+  });
+
+  it('after a retried status request, waits one interval from the last attempt', async () => {
+    const doStatus = scriptedStatus([apiError(429, { 'retry-after': '3' }), { status: 'pending' }, completed]);
+    const promise = pollVideoJob({ model: { doStatus }, job, poll: { intervalMs: 1000 } });
+    await vi.advanceTimersByTimeAsync(3000);
+    expect(doStatus).toHaveBeenCalledTimes(2); // the retry, 3 s after the 429
+    await vi.advanceTimersByTimeAsync(999);
+    expect(doStatus).toHaveBeenCalledTimes(2);
+    await vi.advanceTimersByTimeAsync(1);
     expect(doStatus).toHaveBeenCalledTimes(3);
+    await expect(promise).resolves.toBe(completed);
   });
 
   it('waits one interval before the first status request of a job submitted just now', async () => {

@@ -10,9 +10,6 @@ import {
 import { delay, isAbortError } from '@ai-sdk/provider-utils';
 import { retryRequest } from './retry';
 
-/** Largest share of the interval added as jitter: never a poll sooner than asked. */
-const MAX_JITTER = 0.05;
-
 /** Default time between two status requests. */
 export const DEFAULT_POLL_INTERVAL_MS = 2000;
 /** Default longest wait for one job before a {@link VideoJobTimeoutError}. */
@@ -21,8 +18,9 @@ export const DEFAULT_POLL_TIMEOUT_MS = 30 * 60 * 1000;
 /** How a job is waited for. Every field is optional. */
 export type PollSettings = {
   /**
-   * Time between status requests, in ms: a minimum (a provider's rate limit is never beaten), plus up to
-   * 5% jitter so that jobs started together drift apart. Default: 2000.
+   * Time between the starts of two status requests, in ms. A minimum (a provider's rate limit is never
+   * beaten), and also the schedule: the time a request takes is not added to it, so that the polls do not
+   * drift later and later. Default: 2000.
    */
   intervalMs?: number;
   /**
@@ -67,7 +65,7 @@ export type PollVideoJobOptions = {
    */
   wakeUp?: () => Promise<unknown>;
   /**
-   * The job was submitted just now: wait one interval (with jitter) before
+   * The job was submitted just now: wait one interval before
    * the first status request, since it cannot be done yet. Default: `false`,
    * so that a resumed job is checked at once. Has no effect on a model with
    * `doWatch` (the stream starts at once).
@@ -81,9 +79,9 @@ export type PollVideoJobOptions = {
  * Waits for a job to end: the one polling loop of videogen.
  *
  * Uses the model's `doWatch` stream where it has one (pushed status, e.g.
- * SSE) and falls back to `doStatus` polling when the stream breaks. Between
- * polls it sleeps for the provider's hint (`pollAfterMs`) or the interval
- * with jitter. Each status request is retried on its own; the job is never
+ * SSE) and falls back to `doStatus` polling when the stream breaks. It sends
+ * a status request one interval after the start of the previous one, or after
+ * the provider's hint (`pollAfterMs`). Each status request is retried on its own; the job is never
  * submitted again. Resolves with the completed status; throws
  * `VideoJobFailedError` (the provider's reason), `VideoJobTimeoutError` or
  * `VideoJobInterruptedError` (both carrying the job), or the abort reason.
@@ -132,26 +130,34 @@ export async function pollVideoJob(options: PollVideoJobOptions): Promise<VideoM
       }
     }
 
-    let pollAfterMs: number | undefined;
     // Without a stream, a resumed job is asked at once; a job submitted just
     // now (or whose stream broke) is asked after one interval.
     let first = !model.doWatch && !options.justStarted;
+    // When the next status request is due. The interval runs from the start of
+    // the previous request (its last attempt), so a slow answer does not push
+    // every later poll back.
+    let nextPollAt = now() + intervalMs;
     let wakeUp = options.wakeUp;
     for (;;) {
-      if (!first) {
-        const waitMs = pollAfterMs ?? intervalMs * (1 + Math.random() * MAX_JITTER);
-        const woken = await sleepOrWake(sleep, Math.min(waitMs, Math.max(0, deadline - now())), signal, wakeUp);
+      const waitMs = first ? 0 : Math.min(nextPollAt, deadline) - now();
+      if (waitMs > 0) {
+        const woken = await sleepOrWake(sleep, waitMs, signal, wakeUp);
         // A webhook wakes the loop once; after that it polls on its interval.
         if (woken) wakeUp = undefined;
       }
       first = false;
+      signal.throwIfAborted();
+      let sentAt = 0;
       const status = await retryRequest(
-        () => model.doStatus({ operation: job.operation, abortSignal: signal, headers }),
+        () => {
+          sentAt = now();
+          return model.doStatus({ operation: job.operation, abortSignal: signal, headers });
+        },
         { maxRetries, abortSignal: signal },
       );
       const done = settle(status);
       if (done) return done;
-      pollAfterMs = status.status === 'pending' ? status.pollAfterMs : undefined;
+      nextPollAt = status.status === 'pending' && status.pollAfterMs !== undefined ? now() + status.pollAfterMs : sentAt + intervalMs;
     }
   } catch (error) {
     if (signal.aborted) {

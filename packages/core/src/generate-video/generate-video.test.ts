@@ -299,7 +299,6 @@ describe('jobs: submission, polling and retries', () => {
   it('honours Retry-After on a status poll (fake timers)', async () => {
     vi.useFakeTimers();
     const model = createMockJobModel({ statuses: [apiError(429, { 'retry-after': '7' }), mockCompletedStatus()] });
-    const random = vi.spyOn(Math, 'random').mockReturnValue(0); // no jitter
     const promise = generateVideo({ model, prompt: 'x', poll: { intervalMs: 1000 } });
     await vi.advanceTimersByTimeAsync(999);
     expect(model.statusCalls).toHaveLength(0); // submitted just now: first asked after one interval
@@ -310,7 +309,6 @@ describe('jobs: submission, polling and retries', () => {
     await vi.advanceTimersByTimeAsync(1);
     expect(model.statusCalls).toHaveLength(2);
     await expect(promise).resolves.toMatchObject({ videos: [expect.anything()] });
-    random.mockRestore();
   });
 
   it('never submits again when polling fails: the error carries the job', async () => {
