@@ -87,25 +87,36 @@ function fetchFloor(provider, baseURLs, fetch) {
 
 /**
  * The least a fetch-shaped call can be on `node:http`: keep-alive agent, the
- * body buffered, no redirects, decoding, aborts or timeouts.
+ * body read into one array (sized by Content-Length, so each video is held
+ * once and never copied), no redirects, decoding, aborts or timeouts.
  */
 function bareHttpFetch() {
   const agent = new http.Agent({ keepAlive: true, maxFreeSockets: Infinity });
   return (url, { method = 'GET', headers = {}, body } = {}) =>
     new Promise((resolve, reject) => {
       const request = http.request(url, { method, headers, agent }, (response) => {
+        const length = Number(response.headers['content-length']);
+        let bytes = Number.isSafeInteger(length) ? new Uint8Array(length) : undefined;
+        let offset = 0;
         const chunks = [];
-        response.on('data', (chunk) => chunks.push(chunk));
+        response.on('data', (chunk) => {
+          if (bytes) {
+            bytes.set(chunk, offset);
+            offset += chunk.length;
+          } else {
+            chunks.push(chunk);
+          }
+        });
         response.on('error', reject);
         response.on('end', () => {
-          const bytes = Buffer.concat(chunks);
+          bytes ??= new Uint8Array(Buffer.concat(chunks));
           const status = response.statusCode;
           resolve({
             ok: status >= 200 && status < 300,
             status,
             headers: { get: (name) => response.headers[name] ?? null },
-            json: async () => JSON.parse(bytes.toString('utf8')),
-            arrayBuffer: async () => bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength),
+            json: async () => JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8')),
+            arrayBuffer: async () => bytes.buffer,
           });
         });
       });
