@@ -72,11 +72,10 @@ describe('pollVideoJob', () => {
     // Each status request takes 300 ms to answer.
     const answers = [{ status: 'pending' } as const, { status: 'pending' } as const, completed];
     let index = 0;
-    const doStatus = vi.fn(() => new Promise<VideoModelV3StatusResult>((resolve) => setTimeout(() => resolve(answers[index++]), 300)));
     const sentAt: number[] = [];
-    doStatus.mockImplementation(() => {
+    const doStatus = vi.fn(() => {
       sentAt.push(Date.now());
-      return new Promise((resolve) => setTimeout(() => resolve(answers[index++]), 300));
+      return new Promise<VideoModelV3StatusResult>((resolve) => setTimeout(() => resolve(answers[index++]), 300));
     });
     const start = Date.now();
     const promise = pollVideoJob({ model: { doStatus }, job, poll: { intervalMs: 1000 }, justStarted: true });
