@@ -268,4 +268,37 @@ describe('pollVideoJob', () => {
     await expect(promise).resolves.toBe(completed);
     expect(doStatus).toHaveBeenCalledTimes(2);
   });
+
+  it('polls on the fallback interval until the webhook arrives, even when a status request outlasts the interval', async () => {
+    const answers: VideoModelV3StatusResult[] = [{ status: 'pending' }, { status: 'pending' }, { status: 'pending' }, completed];
+    let index = 0;
+    const sentAt: number[] = [];
+    // Each status request takes 3 s: longer than the 1 s interval.
+    const doStatus = vi.fn(() => {
+      sentAt.push(Date.now());
+      return new Promise<VideoModelV3StatusResult>((resolve) => setTimeout(() => resolve(answers[index++]), 3000));
+    });
+    let arrive!: () => void;
+    const received = new Promise<void>((resolve) => (arrive = resolve));
+    const start = Date.now();
+    const promise = pollVideoJob({
+      model: { doStatus },
+      job,
+      poll: { intervalMs: 1000 },
+      wakeUp: () => received,
+      wakeUpFallbackIntervalMs: 60_000,
+    });
+    await vi.advanceTimersByTimeAsync(59_999);
+    expect(sentAt.map((at) => at - start)).toStrictEqual([0]); // not again at 3 s
+    await vi.advanceTimersByTimeAsync(1);
+    expect(sentAt.map((at) => at - start)).toStrictEqual([0, 60_000]);
+    arrive(); // arrives while the second request is in flight: the next one goes out when it ends
+    await vi.advanceTimersByTimeAsync(3000);
+    expect(sentAt.map((at) => at - start)).toStrictEqual([0, 60_000, 63_000]);
+    // Woken once: from now on the plain interval, counted from the previous request's start (already passed).
+    await vi.advanceTimersByTimeAsync(3000);
+    expect(sentAt.map((at) => at - start)).toStrictEqual([0, 60_000, 63_000, 66_000]);
+    await vi.advanceTimersByTimeAsync(3000);
+    await expect(promise).resolves.toBe(completed);
+  });
 });

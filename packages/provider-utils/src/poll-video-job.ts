@@ -65,6 +65,12 @@ export type PollVideoJobOptions = {
    */
   wakeUp?: () => Promise<unknown>;
   /**
+   * Time between the starts of two status requests while `wakeUp` has not
+   * resolved (the polling fallback of a webhook that may never come), in ms.
+   * Default: the poll interval.
+   */
+  wakeUpFallbackIntervalMs?: number;
+  /**
    * The job was submitted just now: wait one interval before
    * the first status request, since it cannot be done yet. Default: `false`,
    * so that a resumed job is checked at once. Has no effect on a model with
@@ -136,8 +142,9 @@ export async function pollVideoJob(options: PollVideoJobOptions): Promise<VideoM
     // When the next status request is due. The interval runs from the start of
     // the previous request (its last attempt), so a slow answer does not push
     // every later poll back.
-    let nextPollAt = now() + intervalMs;
     let wakeUp = options.wakeUp;
+    const currentIntervalMs = () => (wakeUp ? (options.wakeUpFallbackIntervalMs ?? intervalMs) : intervalMs);
+    let nextPollAt = now() + currentIntervalMs();
     for (;;) {
       const waitMs = first ? 0 : Math.min(nextPollAt, deadline) - now();
       if (waitMs > 0) {
@@ -157,7 +164,7 @@ export async function pollVideoJob(options: PollVideoJobOptions): Promise<VideoM
       );
       const done = settle(status);
       if (done) return done;
-      nextPollAt = status.status === 'pending' && status.pollAfterMs !== undefined ? now() + status.pollAfterMs : sentAt + intervalMs;
+      nextPollAt = status.status === 'pending' && status.pollAfterMs !== undefined ? now() + status.pollAfterMs : sentAt + currentIntervalMs();
     }
   } catch (error) {
     if (signal.aborted) {

@@ -5,8 +5,7 @@ import type {
   VideoModelV3OperationOptions,
   VideoModelV3StatusResult,
 } from '@videogen/provider-spec';
-import { pollVideoJob, raceAbort, type PollSettings, waitOrCancel } from '@videogen/provider-utils';
-import { delay } from '@ai-sdk/provider-utils';
+import { pollVideoJob, raceAbort, waitOrCancel } from '@videogen/provider-utils';
 import type { PollOptions } from '../types';
 
 /** Default time between status checks while a webhook is awaited. */
@@ -52,22 +51,10 @@ export async function waitForJob({
     doWatch: model.doWatch ? (options: VideoModelV3OperationOptions) => model.doWatch!(options) : undefined,
   };
 
-  const settings: PollSettings = { intervalMs: poll.intervalMs, timeoutMs: poll.timeoutMs, delay: poll.delay };
-  let wakeUp: (() => Promise<unknown>) | undefined;
-  if (webhookReceived) {
-    let arrived = false;
-    // A failed webhook is not an error of the job: keep polling.
-    const received = Promise.resolve(webhookReceived).then(
-      () => {
-        arrived = true;
-      },
-      () => new Promise<void>(() => {}),
-    );
-    wakeUp = () => received;
-    const fallbackMs = poll.webhookFallbackIntervalMs ?? DEFAULT_WEBHOOK_FALLBACK_INTERVAL_MS;
-    const sleep = poll.delay ?? ((ms: number, options: { abortSignal?: AbortSignal }) => delay(ms, options));
-    settings.delay = (ms, options) => sleep(arrived ? ms : fallbackMs, options);
-  }
+  // A failed webhook is not an error of the job: keep polling on the fallback interval.
+  const received = webhookReceived ? Promise.resolve(webhookReceived).catch(() => new Promise<void>(() => {})) : undefined;
+  const wakeUp = received ? () => received : undefined;
+  const wakeUpFallbackIntervalMs = poll.webhookFallbackIntervalMs ?? DEFAULT_WEBHOOK_FALLBACK_INTERVAL_MS;
 
   return await waitOrCancel({
     model,
@@ -76,6 +63,17 @@ export async function waitForJob({
     headers,
     cancelOnAbort,
     wait: (signal) =>
-      pollVideoJob({ model: pollable, job, poll: settings, maxRetries, abortSignal: signal, headers, onStatus, wakeUp, justStarted }),
+      pollVideoJob({
+        model: pollable,
+        job,
+        poll,
+        maxRetries,
+        abortSignal: signal,
+        headers,
+        onStatus,
+        wakeUp,
+        wakeUpFallbackIntervalMs,
+        justStarted,
+      }),
   });
 }
