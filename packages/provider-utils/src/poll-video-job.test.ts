@@ -103,9 +103,10 @@ describe('pollVideoJob', () => {
     });
     const start = Date.now();
     const promise = pollVideoJob({ model: { doStatus }, job, poll: { intervalMs: 1000 } });
-    await vi.advanceTimersByTimeAsync(3000);
+    await vi.advanceTimersByTimeAsync(3001);
     await expect(promise).resolves.toBe(completed);
-    expect(sentAt.map((at) => at - start)).toStrictEqual([0, 1500]);
+    // At once: the loop only yields one timer tick (1 ms under fake timers) so that other timers can run.
+    expect(sentAt.map((at) => at - start)).toStrictEqual([0, 1501]);
     expect(maxInFlight).toBe(1);
   });
 
@@ -295,10 +296,19 @@ describe('pollVideoJob', () => {
     arrive(); // arrives while the second request is in flight: the next one goes out when it ends
     await vi.advanceTimersByTimeAsync(3000);
     expect(sentAt.map((at) => at - start)).toStrictEqual([0, 60_000, 63_000]);
-    // Woken once: from now on the plain interval, counted from the previous request's start (already passed).
-    await vi.advanceTimersByTimeAsync(3000);
-    expect(sentAt.map((at) => at - start)).toStrictEqual([0, 60_000, 63_000, 66_000]);
+    // Woken once: from now on the plain interval, counted from the previous request's start (already
+    // passed, so at once: one timer tick, 1 ms under fake timers).
+    await vi.advanceTimersByTimeAsync(3001);
+    expect(sentAt.map((at) => at - start)).toStrictEqual([0, 60_000, 63_000, 66_001]);
     await vi.advanceTimersByTimeAsync(3000);
     await expect(promise).resolves.toBe(completed);
+  });
+
+  it('times out even when every status is due at once and answered at once', async () => {
+    vi.useRealTimers();
+    const doStatus = vi.fn(async (): Promise<VideoModelV3StatusResult> => ({ status: 'pending' }));
+    const error = await pollVideoJob({ model: { doStatus }, job, poll: { intervalMs: 0, timeoutMs: 50 } }).catch((caught) => caught);
+    expect(VideoJobTimeoutError.isInstance(error)).toBe(true);
+    expect(error.job).toBe(job);
   });
 });

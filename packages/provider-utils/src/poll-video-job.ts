@@ -139,21 +139,22 @@ export async function pollVideoJob(options: PollVideoJobOptions): Promise<VideoM
     // Without a stream, a resumed job is asked at once; a job submitted just
     // now (or whose stream broke) is asked after one interval.
     let first = !model.doWatch && !options.justStarted;
+    let wakeUp = options.wakeUp;
+    const currentIntervalMs = () => (wakeUp ? (options.wakeUpFallbackIntervalMs ?? intervalMs) : intervalMs);
     // When the next status request is due. The interval runs from the start of
     // the previous request (its last attempt), so a slow answer does not push
     // every later poll back.
-    let wakeUp = options.wakeUp;
-    const currentIntervalMs = () => (wakeUp ? (options.wakeUpFallbackIntervalMs ?? intervalMs) : intervalMs);
     let nextPollAt = now() + currentIntervalMs();
     for (;;) {
-      const waitMs = first ? 0 : Math.min(nextPollAt, deadline) - now();
-      if (waitMs > 0) {
+      if (!first) {
+        // Sleeps even when the poll is already due (a request outlasted the interval): 0 ms still lets
+        // timers (the timeout, the caller's abort) and I/O run, which instant answers would starve.
+        const waitMs = Math.max(0, Math.min(nextPollAt, deadline) - now());
         const woken = await sleepOrWake(sleep, waitMs, signal, wakeUp);
         // A webhook wakes the loop once; after that it polls on its interval.
         if (woken) wakeUp = undefined;
       }
       first = false;
-      signal.throwIfAborted();
       let sentAt = 0;
       const status = await retryRequest(
         () => {
