@@ -3,7 +3,17 @@
 // cancelled at the provider (fal has a cancel endpoint; Gemini has none).
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import { RUNS, childArgs, finishChild, fmt, median, printTable, runChild, startEmulatorProcess, writeResult } from './lib/harness.mjs';
+import {
+  RUNS,
+  childArgs,
+  finishChild,
+  fmt,
+  median,
+  printTable,
+  runChild,
+  startEmulatorProcess,
+  writeResult,
+} from './lib/harness.mjs';
 import { tanstack, vercel, videogen } from './lib/clients.mjs';
 
 const SELF = fileURLToPath(import.meta.url);
@@ -77,13 +87,13 @@ async function main() {
         for (let run = 0; run < RUNS; run++) {
           runs.push(
             await (async () => {
-            const tag = `bench-${randomUUID()}`;
-            const result = await runChild(SELF, { library, provider, baseURLs: emulator.baseURLs, tag });
-            const state = await emulator.state();
-            const job = state.jobs.find((candidate) => candidate.prompt?.includes(tag));
-            result.cancelRequests = job ? (state.requests[job.id]?.cancel ?? 0) : 0;
-            result.cancelledAtProvider = job?.status === 'cancelled';
-            return result;
+              const tag = `bench-${randomUUID()}`;
+              const result = await runChild(SELF, { library, provider, baseURLs: emulator.baseURLs, tag });
+              const state = await emulator.state();
+              const job = state.jobs.find((candidate) => candidate.prompt?.includes(tag));
+              result.cancelRequests = job ? (state.requests[job.id]?.cancel ?? 0) : 0;
+              result.cancelledAtProvider = job?.status === 'cancelled';
+              return result;
             })(),
           );
         }
@@ -100,7 +110,9 @@ async function main() {
           cancelled: ok.filter((run) => run.cancelledAtProvider).length,
         };
         rows.push(row);
-        console.log(`  ${library.padEnd(8)} ${provider.padEnd(6)}: ${fmt.ms(row.latencyMs)} (max ${fmt.ms(row.maxLatencyMs)}), ${row.errorName}, cancelled at provider ${row.cancelled}/${row.runs}`);
+        console.log(
+          `  ${library.padEnd(8)} ${provider.padEnd(6)}: ${fmt.ms(row.latencyMs)} (max ${fmt.ms(row.maxLatencyMs)}), ${row.errorName}, cancelled at provider ${row.cancelled}/${row.runs}`,
+        );
       }
     }
   } finally {
@@ -110,7 +122,14 @@ async function main() {
   printTable(
     `abort latency, ${POLL_MS / 1000} s poll interval, abort ${ABORT_AFTER_MS} ms after the job was created (medians)`,
     ['library', 'provider', 'abort → reject', 'vs videogen', 'error', 'job cancelled'],
-    rows.map((row) => [row.library, row.provider, fmt.ms(row.latencyMs), fmt.ratio(row.latencyMs, find('videogen', row.provider).latencyMs), row.errorName, `${row.cancelled}/${row.runs}`]),
+    rows.map((row) => [
+      row.library,
+      row.provider,
+      fmt.ms(row.latencyMs),
+      fmt.ratio(row.latencyMs, find('videogen', row.provider).latencyMs),
+      row.errorName,
+      `${row.cancelled}/${row.runs}`,
+    ]),
   );
   const checks = Object.fromEntries(
     PROVIDERS.map((provider) => {
@@ -118,7 +137,11 @@ async function main() {
       return [provider, { value, target: 50, pass: value <= 50 }];
     }),
   );
-  console.log(`  target ≤ 50 ms (worst run): ${Object.entries(checks).map(([key, check]) => `${key} ${check.pass ? 'PASS' : 'FAIL'}`).join(', ')}`);
+  console.log(
+    `  target ≤ 50 ms (worst run): ${Object.entries(checks)
+      .map(([key, check]) => `${key} ${check.pass ? 'PASS' : 'FAIL'}`)
+      .join(', ')}`,
+  );
   await writeResult('abort-latency', { pollMs: POLL_MS, abortAfterMs: ABORT_AFTER_MS, rows, checks });
 }
 

@@ -26,7 +26,15 @@ async function main() {
     await writeFile(timed, `${source}\nprocess.stdout.write(String(performance.now()));\n`);
     try {
       const result = await build({
-        entryPoints: [entry], bundle: true, minify: true, format: 'esm', platform: 'node', target: 'node20', write: false, metafile: true, logLevel: 'silent',
+        entryPoints: [entry],
+        bundle: true,
+        minify: true,
+        format: 'esm',
+        platform: 'node',
+        target: 'node20',
+        write: false,
+        metafile: true,
+        logLevel: 'silent',
       });
       const bytes = result.outputFiles[0].contents;
       const gzip = gzipSync(bytes, { level: 9 }).byteLength;
@@ -36,7 +44,13 @@ async function main() {
         times.push(Number(child.stdout));
       }
       // the floor: node starting and running an empty module
-      rows.push({ library, minified: bytes.byteLength, gzip, importMs: median(times), inputs: Object.keys(result.metafile.inputs).length });
+      rows.push({
+        library,
+        minified: bytes.byteLength,
+        gzip,
+        importMs: median(times),
+        inputs: Object.keys(result.metafile.inputs).length,
+      });
     } finally {
       await rm(entry, { force: true });
       await rm(timed, { force: true });
@@ -45,7 +59,8 @@ async function main() {
   const emptyTimes = [];
   const empty = join(BENCH_DIR, '.import-empty.mjs');
   await writeFile(empty, 'process.stdout.write(String(performance.now()));\n');
-  for (let run = 0; run < IMPORT_RUNS; run++) emptyTimes.push(Number(spawnSync(process.execPath, [empty], { encoding: 'utf8' }).stdout));
+  for (let run = 0; run < IMPORT_RUNS; run++)
+    emptyTimes.push(Number(spawnSync(process.execPath, [empty], { encoding: 'utf8' }).stdout));
   await rm(empty, { force: true });
   const nodeMs = median(emptyTimes);
   for (const row of rows) row.importOverMs = row.importMs - nodeMs;
@@ -55,17 +70,34 @@ async function main() {
   const vc = find('vercel');
   printTable(
     'generateVideo + fal provider: bundle (esbuild --minify, gzip -9) and cold import (median)',
-    ['library', 'minified', 'gzipped', 'vs Vercel', 'modules', 'import (node start → imported)', 'minus empty node', 'vs Vercel'],
+    [
+      'library',
+      'minified',
+      'gzipped',
+      'vs Vercel',
+      'modules',
+      'import (node start → imported)',
+      'minus empty node',
+      'vs Vercel',
+    ],
     rows.map((row) => [
-      row.library, `${(row.minified / 1024).toFixed(1)} KiB`, `${(row.gzip / 1024).toFixed(1)} KiB`, fmt.ratio(row.gzip, vc.gzip), row.inputs,
-      fmt.ms(row.importMs), fmt.ms(row.importOverMs), fmt.ratio(row.importOverMs, vc.importOverMs),
+      row.library,
+      `${(row.minified / 1024).toFixed(1)} KiB`,
+      `${(row.gzip / 1024).toFixed(1)} KiB`,
+      fmt.ratio(row.gzip, vc.gzip),
+      row.inputs,
+      fmt.ms(row.importMs),
+      fmt.ms(row.importOverMs),
+      fmt.ratio(row.importOverMs, vc.importOverMs),
     ]),
   );
   const checks = {
     bundle: { value: vg.gzip / vc.gzip, target: 0.25, pass: vg.gzip <= vc.gzip / 4 },
     import: { value: vg.importOverMs / vc.importOverMs, target: 0.25, pass: vg.importOverMs <= vc.importOverMs / 4 },
   };
-  console.log(`  empty node process: ${fmt.ms(nodeMs)}; targets (≤ 0.25× Vercel): bundle ${checks.bundle.value.toFixed(2)} ${checks.bundle.pass ? 'PASS' : 'FAIL'}, import ${checks.import.value.toFixed(2)} ${checks.import.pass ? 'PASS' : 'FAIL'}`);
+  console.log(
+    `  empty node process: ${fmt.ms(nodeMs)}; targets (≤ 0.25× Vercel): bundle ${checks.bundle.value.toFixed(2)} ${checks.bundle.pass ? 'PASS' : 'FAIL'}, import ${checks.import.value.toFixed(2)} ${checks.import.pass ? 'PASS' : 'FAIL'}`,
+  );
   await writeResult('bundle', { rows, nodeMs, checks });
 }
 

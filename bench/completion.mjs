@@ -6,7 +6,18 @@
 // poller gets lucky every time.
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import { QUICK, RUNS, childArgs, finishChild, fmt, median, printTable, runChild, startEmulatorProcess, writeResult } from './lib/harness.mjs';
+import {
+  QUICK,
+  RUNS,
+  childArgs,
+  finishChild,
+  fmt,
+  median,
+  printTable,
+  runChild,
+  startEmulatorProcess,
+  writeResult,
+} from './lib/harness.mjs';
 import { API_KEY, GOOGLE_MODEL, tanstack, vercel, videogen } from './lib/clients.mjs';
 
 const SELF = fileURLToPath(import.meta.url);
@@ -42,7 +53,9 @@ async function child({ library, provider, baseURLs, tag, durationMs, startAt }) 
     go = async () => {
       const headers = { 'x-goog-api-key': API_KEY, 'content-type': 'application/json' };
       const created = await fetch(`${baseURLs.google}/models/${GOOGLE_MODEL}:predictLongRunning`, {
-        method: 'POST', headers, body: JSON.stringify({ instances: [{ prompt }], parameters: {} }),
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ instances: [{ prompt }], parameters: {} }),
       });
       const { name } = await created.json();
       let operation;
@@ -98,8 +111,13 @@ async function main() {
     await emulator.close();
   }
   const rows = VARIANTS.map((variant) => {
-    const runs = results.filter((result) => result.library === variant.library && result.provider === variant.provider && result.latencyMs !== undefined);
-    for (const run of results) if (run.error && run.library === variant.library && run.provider === variant.provider) console.log(`  ${variant.library} ${variant.provider}: ${run.error}`);
+    const runs = results.filter(
+      (result) =>
+        result.library === variant.library && result.provider === variant.provider && result.latencyMs !== undefined,
+    );
+    for (const run of results)
+      if (run.error && run.library === variant.library && run.provider === variant.provider)
+        console.log(`  ${variant.library} ${variant.provider}: ${run.error}`);
     return {
       ...variant,
       runs: runs.length,
@@ -115,19 +133,39 @@ async function main() {
   const poller = find('fixed-2s-poller', 'google');
   const checks = {
     fal: { value: vgFal.latencyMs, target: 100, pass: vgFal.latencyMs <= 100 },
-    googleRequests: { value: vgGoogle.statusRequests, target: poller.statusRequests, pass: vgGoogle.statusRequests <= poller.statusRequests },
-    googleLatency: { value: vgGoogle.latencyMs, target: poller.latencyMs, pass: vgGoogle.latencyMs <= poller.latencyMs },
+    googleRequests: {
+      value: vgGoogle.statusRequests,
+      target: poller.statusRequests,
+      pass: vgGoogle.statusRequests <= poller.statusRequests,
+    },
+    googleLatency: {
+      value: vgGoogle.latencyMs,
+      target: poller.latencyMs,
+      pass: vgGoogle.latencyMs <= poller.latencyMs,
+    },
   };
   printTable(
     `completion detection, ${BASE_MS / 1000} s jobs (medians of ${RUNS})`,
     ['library', 'provider', 'done → resolved', 'vs videogen', 'status requests', 'requests by route (run 1)'],
     rows.map((row) => [
-      row.library, row.provider, fmt.ms(row.latencyMs), fmt.ratio(row.latencyMs, find('videogen', row.provider).latencyMs), row.statusRequests,
+      row.library,
+      row.provider,
+      fmt.ms(row.latencyMs),
+      fmt.ratio(row.latencyMs, find('videogen', row.provider).latencyMs),
+      row.statusRequests,
       JSON.stringify(row.routes ?? {}),
     ]),
   );
-  console.log(`  targets: fal ≤ 100 ms ${checks.fal.pass ? 'PASS' : 'FAIL'}; google requests ≤ 2 s poller ${checks.googleRequests.pass ? 'PASS' : 'FAIL'}, latency ≤ 2 s poller ${checks.googleLatency.pass ? 'PASS' : 'FAIL'}`);
-  await writeResult('completion', { jobMs: BASE_MS, durations: Array.from({ length: RUNS }, (_, run) => durationOf(run)), rows, checks, runs: results });
+  console.log(
+    `  targets: fal ≤ 100 ms ${checks.fal.pass ? 'PASS' : 'FAIL'}; google requests ≤ 2 s poller ${checks.googleRequests.pass ? 'PASS' : 'FAIL'}, latency ≤ 2 s poller ${checks.googleLatency.pass ? 'PASS' : 'FAIL'}`,
+  );
+  await writeResult('completion', {
+    jobMs: BASE_MS,
+    durations: Array.from({ length: RUNS }, (_, run) => durationOf(run)),
+    rows,
+    checks,
+    runs: results,
+  });
 }
 
 const args = childArgs();

@@ -4,7 +4,19 @@
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { fileURLToPath } from 'node:url';
-import { QUICK, RUNS, childArgs, finishChild, fmt, median, peakRss, printTable, runChild, startEmulatorProcess, writeResult } from './lib/harness.mjs';
+import {
+  QUICK,
+  RUNS,
+  childArgs,
+  finishChild,
+  fmt,
+  median,
+  peakRss,
+  printTable,
+  runChild,
+  startEmulatorProcess,
+  writeResult,
+} from './lib/harness.mjs';
 import { API_KEY, FAL_ENDPOINT, GOOGLE_MODEL, vercel, videogen } from './lib/clients.mjs';
 
 const SELF = fileURLToPath(import.meta.url);
@@ -59,7 +71,9 @@ function fetchFloor(provider, baseURLs, fetch) {
   if (provider === 'fal') {
     const headers = { authorization: `Key ${API_KEY}`, 'content-type': 'application/json' };
     return async (prompt) => {
-      const submitted = await (await fetch(`${baseURLs.fal}/${FAL_ENDPOINT}`, { method: 'POST', headers, body: JSON.stringify({ prompt }) })).json();
+      const submitted = await (
+        await fetch(`${baseURLs.fal}/${FAL_ENDPOINT}`, { method: 'POST', headers, body: JSON.stringify({ prompt }) })
+      ).json();
       for (;;) {
         await sleep(2000);
         const response = await fetch(submitted.response_url, { headers });
@@ -71,7 +85,11 @@ function fetchFloor(provider, baseURLs, fetch) {
   const headers = { 'x-goog-api-key': API_KEY, 'content-type': 'application/json' };
   return async (prompt) => {
     const { name } = await (
-      await fetch(`${baseURLs.google}/models/${GOOGLE_MODEL}:predictLongRunning`, { method: 'POST', headers, body: JSON.stringify({ instances: [{ prompt }], parameters: {} }) })
+      await fetch(`${baseURLs.google}/models/${GOOGLE_MODEL}:predictLongRunning`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ instances: [{ prompt }], parameters: {} }),
+      })
     ).json();
     let operation;
     do {
@@ -115,7 +133,8 @@ function bareHttpFetch() {
             ok: status >= 200 && status < 300,
             status,
             headers: { get: (name) => response.headers[name] ?? null },
-            json: async () => JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8')),
+            json: async () =>
+              JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8')),
             arrayBuffer: async () => bytes.buffer,
           });
         });
@@ -136,7 +155,8 @@ async function main() {
       for (let run = 0; run < RUNS; run++) {
         for (const library of LIBRARIES) {
           const result = await runChild(SELF, { library, provider, baseURLs: emulator.baseURLs, jobs: JOBS });
-          if (result.error || result.failed) console.log(`  ${library} ${provider}: ${result.error ?? `${result.failed} failed: ${result.firstError}`}`);
+          if (result.error || result.failed)
+            console.log(`  ${library} ${provider}: ${result.error ?? `${result.failed} failed: ${result.firstError}`}`);
           runsByLibrary.get(library).push(result);
           await emulator.clear();
         }
@@ -153,7 +173,9 @@ async function main() {
           wallMs: median(ok.map((run) => run.wallMs)),
         };
         rows.push(row);
-        console.log(`  ${library.padEnd(8)} ${provider.padEnd(6)}: cpu ${fmt.ms(row.cpuMs)}, rss +${fmt.mib(row.rssGrowth)}, wall ${fmt.ms(row.wallMs)}, failed jobs ${row.failedJobs}`);
+        console.log(
+          `  ${library.padEnd(8)} ${provider.padEnd(6)}: cpu ${fmt.ms(row.cpuMs)}, rss +${fmt.mib(row.rssGrowth)}, wall ${fmt.ms(row.wallMs)}, failed jobs ${row.failedJobs}`,
+        );
       }
     }
   } finally {
@@ -164,8 +186,13 @@ async function main() {
     `${JOBS} concurrent 2 s jobs in one process (medians of ${RUNS})`,
     ['library', 'provider', 'CPU', 'vs Vercel', 'peak RSS growth', 'vs Vercel', 'wall'],
     rows.map((row) => [
-      row.library, row.provider, fmt.ms(row.cpuMs), fmt.ratio(row.cpuMs, find('vercel', row.provider).cpuMs),
-      fmt.mib(row.rssGrowth), fmt.ratio(row.rssGrowth, find('vercel', row.provider).rssGrowth), fmt.ms(row.wallMs),
+      row.library,
+      row.provider,
+      fmt.ms(row.cpuMs),
+      fmt.ratio(row.cpuMs, find('vercel', row.provider).cpuMs),
+      fmt.mib(row.rssGrowth),
+      fmt.ratio(row.rssGrowth, find('vercel', row.provider).rssGrowth),
+      fmt.ms(row.wallMs),
     ]),
   );
   const checks = {};
@@ -173,9 +200,17 @@ async function main() {
     const vg = find('videogen', provider);
     const vc = find('vercel', provider);
     checks[`${provider}Cpu`] = { value: vg.cpuMs / vc.cpuMs, target: 0.5, pass: vg.cpuMs <= vc.cpuMs / 2 };
-    checks[`${provider}Rss`] = { value: vg.rssGrowth / vc.rssGrowth, target: 0.5, pass: vg.rssGrowth <= vc.rssGrowth / 2 };
+    checks[`${provider}Rss`] = {
+      value: vg.rssGrowth / vc.rssGrowth,
+      target: 0.5,
+      pass: vg.rssGrowth <= vc.rssGrowth / 2,
+    };
   }
-  console.log(`  targets (≤ 0.5× Vercel): ${Object.entries(checks).map(([key, check]) => `${key} ${check.value.toFixed(2)} ${check.pass ? 'PASS' : 'FAIL'}`).join(', ')}`);
+  console.log(
+    `  targets (≤ 0.5× Vercel): ${Object.entries(checks)
+      .map(([key, check]) => `${key} ${check.value.toFixed(2)} ${check.pass ? 'PASS' : 'FAIL'}`)
+      .join(', ')}`,
+  );
   await writeResult('concurrency', { jobs: JOBS, rows, checks });
 }
 

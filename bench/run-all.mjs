@@ -10,8 +10,14 @@ import { report } from './report.mjs';
 const ALL = ['bundle', 'save-video', 'abort-latency', 'completion', 'concurrency'];
 const only = process.env.BENCH_ONLY?.split(',');
 const m = machine();
-console.log(`videogen benchmarks — Node ${m.node}, ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB${process.env.BENCH_QUICK === '1' ? ' (quick mode)' : ''}`);
-console.log(Object.entries(versions()).map(([name, version]) => `${name}@${version ?? 'missing'}`).join(', '));
+console.log(
+  `videogen benchmarks — Node ${m.node}, ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB${process.env.BENCH_QUICK === '1' ? ' (quick mode)' : ''}`,
+);
+console.log(
+  Object.entries(versions())
+    .map(([name, version]) => `${name}@${version ?? 'missing'}`)
+    .join(', '),
+);
 await ensureTanstack();
 const started = Date.now();
 for (const name of ALL) {

@@ -10,7 +10,19 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import {
-  GiB, MiB, QUICK, RUNS, childArgs, finishChild, fmt, median, peakRss, printTable, runChild, startEmulatorProcess, writeResult,
+  GiB,
+  MiB,
+  QUICK,
+  RUNS,
+  childArgs,
+  finishChild,
+  fmt,
+  median,
+  peakRss,
+  printTable,
+  runChild,
+  startEmulatorProcess,
+  writeResult,
 } from './lib/harness.mjs';
 import { API_KEY, FAL_ENDPOINT, vercel, videogen } from './lib/clients.mjs';
 
@@ -50,7 +62,9 @@ async function child({ variant, bytes, baseURLs }) {
       baseline = process.memoryUsage().rss;
       start = performance.now();
       const headers = { authorization: `Key ${API_KEY}`, 'content-type': 'application/json' };
-      const job = await (await fetch(`${baseURLs.fal}/${FAL_ENDPOINT}`, { method: 'POST', headers, body: JSON.stringify({ prompt }) })).json();
+      const job = await (
+        await fetch(`${baseURLs.fal}/${FAL_ENDPOINT}`, { method: 'POST', headers, body: JSON.stringify({ prompt }) })
+      ).json();
       for (;;) {
         const status = await fetch(job.status_url, { headers });
         await status.arrayBuffer();
@@ -104,7 +118,11 @@ async function main() {
         }
         const runs = [];
         for (let run = 0; run < RUNS; run++) {
-          const result = await runChild(SELF, { variant, bytes, baseURLs: emulator.baseURLs }, { nodeArgs: ['--max-old-space-size=8192'] });
+          const result = await runChild(
+            SELF,
+            { variant, bytes, baseURLs: emulator.baseURLs },
+            { nodeArgs: ['--max-old-space-size=8192'] },
+          );
           if (result.error) console.log(`  ${variant} ${fmt.mib(bytes)} run ${run}: ${result.error}`);
           runs.push(result);
         }
@@ -121,7 +139,9 @@ async function main() {
           throughputMiBs: median(ok.map((run) => run.bytes / MiB / (run.downloadMs / 1000))),
         });
         const row = rows.at(-1);
-        console.log(`  ${variant.padEnd(8)} ${fmt.mib(bytes).padStart(11)}: rss +${fmt.mib(row.rssGrowth)}, wall ${fmt.ms(row.wallMs)}, download ${fmt.ms(row.downloadMs)} (${row.throughputMiBs?.toFixed(0)} MiB/s)`);
+        console.log(
+          `  ${variant.padEnd(8)} ${fmt.mib(bytes).padStart(11)}: rss +${fmt.mib(row.rssGrowth)}, wall ${fmt.ms(row.wallMs)}, download ${fmt.ms(row.downloadMs)} (${row.throughputMiBs?.toFixed(0)} MiB/s)`,
+        );
       }
     }
   } finally {
@@ -134,21 +154,47 @@ async function main() {
   const vgSmall = find('videogen', small);
   const bare = find('fetch', big);
   const checks = {
-    rssCap: { value: vg.rssGrowth, target: 64 * MiB, pass: vg.rssGrowth <= 64 * MiB, worst: vg.maxRssGrowth, bareFetch: bare.rssGrowth },
+    rssCap: {
+      value: vg.rssGrowth,
+      target: 64 * MiB,
+      pass: vg.rssGrowth <= 64 * MiB,
+      worst: vg.maxRssGrowth,
+      bareFetch: bare.rssGrowth,
+    },
     // "independent of size": the big video grows RSS by no more than the small one + 16 MiB of noise
-    rssFlat: { value: vg.rssGrowth - vgSmall.rssGrowth, target: 16 * MiB, pass: vg.rssGrowth - vgSmall.rssGrowth <= 16 * MiB },
-    throughput: { value: vg.throughputMiBs / bare.throughputMiBs, target: 0.8, pass: vg.throughputMiBs / bare.throughputMiBs >= 0.8 },
+    rssFlat: {
+      value: vg.rssGrowth - vgSmall.rssGrowth,
+      target: 16 * MiB,
+      pass: vg.rssGrowth - vgSmall.rssGrowth <= 16 * MiB,
+    },
+    throughput: {
+      value: vg.throughputMiBs / bare.throughputMiBs,
+      target: 0.8,
+      pass: vg.throughputMiBs / bare.throughputMiBs >= 0.8,
+    },
   };
   printTable(
     'save a video to a file (medians)',
     ['library', 'size', 'peak RSS growth', 'wall', 'download', 'MiB/s', 'vs fetch'],
     rows.map((row) => [
-      row.variant, fmt.mib(row.bytes), row.skipped ?? fmt.mib(row.rssGrowth), fmt.ms(row.wallMs), fmt.ms(row.downloadMs),
-      row.throughputMiBs?.toFixed(0), fmt.ratio(row.throughputMiBs, find('fetch', row.bytes)?.throughputMiBs),
+      row.variant,
+      fmt.mib(row.bytes),
+      row.skipped ?? fmt.mib(row.rssGrowth),
+      fmt.ms(row.wallMs),
+      fmt.ms(row.downloadMs),
+      row.throughputMiBs?.toFixed(0),
+      fmt.ratio(row.throughputMiBs, find('fetch', row.bytes)?.throughputMiBs),
     ]),
   );
-  console.log(`  targets: rss ≤ 64 MiB ${checks.rssCap.pass ? 'PASS' : 'FAIL'}, size-independent ${checks.rssFlat.pass ? 'PASS' : 'FAIL'}, throughput ≥ 0.8× fetch ${checks.throughput.pass ? 'PASS' : 'FAIL'}`);
-  await writeResult('save-video', { sizes: SIZES, rows, checks, tanstack: 'returns the video URL only; saving it is left to the caller (= the fetch row)' });
+  console.log(
+    `  targets: rss ≤ 64 MiB ${checks.rssCap.pass ? 'PASS' : 'FAIL'}, size-independent ${checks.rssFlat.pass ? 'PASS' : 'FAIL'}, throughput ≥ 0.8× fetch ${checks.throughput.pass ? 'PASS' : 'FAIL'}`,
+  );
+  await writeResult('save-video', {
+    sizes: SIZES,
+    rows,
+    checks,
+    tanstack: 'returns the video URL only; saving it is left to the caller (= the fetch row)',
+  });
 }
 
 const args = childArgs();

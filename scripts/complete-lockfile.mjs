@@ -26,10 +26,14 @@ function findInstalledPath(fromPath, name) {
 function viewPackage(name, version) {
   try {
     const view = JSON.parse(
-      execFileSync('npm', ['view', `${name}@${version}`, '--json', 'version', 'dist', 'os', 'cpu', 'libc', 'license', 'engines'], {
-        encoding: 'utf8',
-        stdio: ['ignore', 'pipe', 'ignore'],
-      }),
+      execFileSync(
+        'npm',
+        ['view', `${name}@${version}`, '--json', 'version', 'dist', 'os', 'cpu', 'libc', 'license', 'engines'],
+        {
+          encoding: 'utf8',
+          stdio: ['ignore', 'pipe', 'ignore'],
+        },
+      ),
     );
     return Array.isArray(view) ? view[view.length - 1] : view;
   } catch {
@@ -43,15 +47,47 @@ function viewPackage(name, version) {
 // `@rollup/rollup-linux-x64-musl`, `@turbo/darwin-arm64`, `@esbuild/win32-x64` …
 function platformFromName(name) {
   const base = name.split('/').pop();
-  const osNames = { windows: 'win32', win32: 'win32', darwin: 'darwin', linux: 'linux', android: 'android', freebsd: 'freebsd', openbsd: 'openbsd', netbsd: 'netbsd', sunos: 'sunos', aix: 'aix', openharmony: 'openharmony' };
-  const cpuNames = { '64': 'x64', x64: 'x64', arm64: 'arm64', arm: 'arm', ia32: 'ia32', loong64: 'loong64', ppc64: 'ppc64', riscv64: 'riscv64', s390x: 's390x', mips64el: 'mips64el', wasm32: 'wasm32' };
+  const osNames = {
+    windows: 'win32',
+    win32: 'win32',
+    darwin: 'darwin',
+    linux: 'linux',
+    android: 'android',
+    freebsd: 'freebsd',
+    openbsd: 'openbsd',
+    netbsd: 'netbsd',
+    sunos: 'sunos',
+    aix: 'aix',
+    openharmony: 'openharmony',
+  };
+  const cpuNames = {
+    64: 'x64',
+    x64: 'x64',
+    arm64: 'arm64',
+    arm: 'arm',
+    ia32: 'ia32',
+    loong64: 'loong64',
+    ppc64: 'ppc64',
+    riscv64: 'riscv64',
+    s390x: 's390x',
+    mips64el: 'mips64el',
+    wasm32: 'wasm32',
+  };
   const parts = base.split('-');
   const osIndex = parts.findIndex((part) => osNames[part]);
   if (osIndex === -1) throw new Error(`complete-lockfile: cannot tell the platform of ${name}; add its entry by hand.`);
   const cpu = cpuNames[parts[osIndex + 1]];
   const rest = parts.slice(osIndex + 2);
-  const libc = rest.includes('musl') ? ['musl'] : rest.includes('gnu') || rest.includes('gnueabihf') ? ['glibc'] : undefined;
-  return { os: [osNames[parts[osIndex]]], ...(cpu ? { cpu: [cpu] } : {}), ...(libc && osNames[parts[osIndex]] === 'linux' ? { libc } : {}) };
+  const libc = rest.includes('musl')
+    ? ['musl']
+    : rest.includes('gnu') || rest.includes('gnueabihf')
+      ? ['glibc']
+      : undefined;
+  return {
+    os: [osNames[parts[osIndex]]],
+    ...(cpu ? { cpu: [cpu] } : {}),
+    ...(libc && osNames[parts[osIndex]] === 'linux' ? { libc } : {}),
+  };
 }
 
 let added = 0;
@@ -77,6 +113,8 @@ for (const [path, entry] of Object.entries({ ...packages })) {
     added++;
   }
 }
-lock.packages = Object.fromEntries(Object.entries(packages).sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a < b ? -1 : 1)));
+lock.packages = Object.fromEntries(
+  Object.entries(packages).sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a < b ? -1 : 1)),
+);
 writeFileSync(lockPath, JSON.stringify(lock, null, 2) + '\n');
 console.log(`complete-lockfile: added ${added} platform entries`);

@@ -16,7 +16,11 @@ const runs = [
   { provider: 'openai', model: 'openai:sora-2', prompt: 'A paper boat drifting down a rain-soaked street, cinematic' },
   { provider: 'google', model: 'google:veo-3.1-fast-generate-preview', prompt: 'A lighthouse at dusk, waves crashing' },
   { provider: 'fal', model: 'fal:fal-ai/veo3.1/fast', prompt: 'A red fox running through fresh snow' },
-  { provider: 'openrouter', model: 'openrouter:google/veo-3.1-fast', prompt: 'A hot air balloon over a valley at sunrise' },
+  {
+    provider: 'openrouter',
+    model: 'openrouter:google/veo-3.1-fast',
+    prompt: 'A hot air balloon over a valley at sunrise',
+  },
 ];
 
 // Progress as plain lines (not a redrawing bar), since four jobs run at once.
@@ -57,7 +61,11 @@ async function main() {
     result.boxes,
   ]);
   const widths = header.map((_, column) => Math.max(...[header, ...rows].map((row) => row[column].length)));
-  const line = (row) => row.map((cell, column) => cell.padEnd(widths[column])).join('  ').trimEnd();
+  const line = (row) =>
+    row
+      .map((cell, column) => cell.padEnd(widths[column]))
+      .join('  ')
+      .trimEnd();
   process.stdout.write(`\n${line(header)}\n${rows.map(line).join('\n')}\n`);
   const total = results.reduce((sum, result) => sum + result.bytes, 0);
   process.stdout.write(

@@ -38,10 +38,13 @@ describe.each(packageDirs)('package %s', (dir) => {
   });
 
   // Needs the build (`npm test` builds first).
-  it.runIf(existsSync(join(packagesDir, dir, 'dist')))('passes publint (exports, types for ESM and CJS, files)', async () => {
-    const { messages } = await publint({ pkgDir: join(packagesDir, dir), level: 'warning', strict: false });
-    expect(messages.map((message) => `${message.type}: ${formatMessage(message, packageJson)}`)).toStrictEqual([]);
-  });
+  it.runIf(existsSync(join(packagesDir, dir, 'dist')))(
+    'passes publint (exports, types for ESM and CJS, files)',
+    async () => {
+      const { messages } = await publint({ pkgDir: join(packagesDir, dir), level: 'warning', strict: false });
+      expect(messages.map((message) => `${message.type}: ${formatMessage(message, packageJson)}`)).toStrictEqual([]);
+    },
+  );
 });
 
 describe.each(Object.entries(providers))('provider package %s', (dir, name) => {
@@ -75,7 +78,12 @@ describe.each(Object.entries(providers))('provider package %s', (dir, name) => {
 
   it('exports the settings, options and model id types from index.ts', () => {
     const index = readFileSync(join(packagesDir, dir, 'src/index.ts'), 'utf8');
-    for (const typeName of [`${name}Provider`, `${name}ProviderSettings`, `${name}VideoModelOptions`, `${name}VideoModelId`]) {
+    for (const typeName of [
+      `${name}Provider`,
+      `${name}ProviderSettings`,
+      `${name}VideoModelOptions`,
+      `${name}VideoModelId`,
+    ]) {
       expect(index, typeName).toMatch(new RegExp(`\\b${typeName}\\b`));
     }
   });

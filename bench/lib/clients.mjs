@@ -33,7 +33,16 @@ export function falRewriteFetch(baseURLs, { onResponse } = {}) {
     const headers = new Headers(init.headers ?? (input instanceof Request ? input.headers : undefined));
     if (url.startsWith(baseURLs.fal) && !headers.has('authorization')) headers.set('authorization', `Key ${API_KEY}`);
     const request =
-      input instanceof Request ? new Request(url, { method: input.method, body: input.body, duplex: 'half', signal: input.signal, ...init, headers }) : undefined;
+      input instanceof Request
+        ? new Request(url, {
+            method: input.method,
+            body: input.body,
+            duplex: 'half',
+            signal: input.signal,
+            ...init,
+            headers,
+          })
+        : undefined;
     const response = request ? await fetch(request) : await fetch(url, { ...init, headers });
     onResponse?.(url, init.method ?? request?.method ?? 'GET', response);
     return response;
@@ -49,7 +58,11 @@ export async function vercelDownload() {
   return async ({ url, abortSignal }) => {
     const response = await fetch(url, { signal: abortSignal });
     if (!response.ok) throw new Error(`download failed: ${response.status}`);
-    const data = await readResponseWithSizeLimit({ response, url: url.toString(), maxBytes: DEFAULT_MAX_DOWNLOAD_SIZE });
+    const data = await readResponseWithSizeLimit({
+      response,
+      url: url.toString(),
+      maxBytes: DEFAULT_MAX_DOWNLOAD_SIZE,
+    });
     return { data, mediaType: response.headers.get('content-type') ?? undefined };
   };
 }
@@ -62,14 +75,15 @@ export async function vercel(baseURLs, { onResponse } = {}) {
   const fal = createFal({ apiKey: API_KEY, fetch: falRewriteFetch(baseURLs, { onResponse }) });
   const googleFetch = async (input, init) => {
     const response = await fetch(input, init);
-    onResponse?.(typeof input === 'string' ? input : input.url ?? String(input), init?.method ?? 'GET', response);
+    onResponse?.(typeof input === 'string' ? input : (input.url ?? String(input)), init?.method ?? 'GET', response);
     return response;
   };
   const google = createGoogleGenerativeAI({ apiKey: API_KEY, baseURL: baseURLs.google, fetch: googleFetch });
   return {
     generateVideo: ai.experimental_generateVideo,
     download: await vercelDownload(),
-    model: (provider) => (provider === 'fal' ? fal.video(FAL_ENDPOINT.replace(/^fal-ai\//, '')) : google.video(GOOGLE_MODEL)),
+    model: (provider) =>
+      provider === 'fal' ? fal.video(FAL_ENDPOINT.replace(/^fal-ai\//, '')) : google.video(GOOGLE_MODEL),
   };
 }
 

@@ -92,7 +92,7 @@ export function peakRss() {
 }
 
 export function machine() {
-  let cpu = os.cpus()[0]?.model ?? 'unknown';
+  const cpu = os.cpus()[0]?.model ?? 'unknown';
   return {
     node: process.version,
     cpu: cpu.trim(),

@@ -2,7 +2,7 @@ import { defineConfig } from 'tsup';
 import pkg from './package.json';
 
 export default defineConfig({
-  entry: ["src/index.ts","src/test/index.ts","src/node/index.ts"],
+  entry: ['src/index.ts', 'src/test/index.ts', 'src/node/index.ts'],
   format: ['esm', 'cjs'],
   dts: true,
   sourcemap: true,

@@ -13,7 +13,10 @@ describe('videogen CLI', () => {
   const emulator = useEmulator();
   const temp = useTempDir();
 
-  async function run(argv: string[], options: { env?: Record<string, string>; signal?: AbortSignal; stdout?: ReturnType<typeof collector> } = {}) {
+  async function run(
+    argv: string[],
+    options: { env?: Record<string, string>; signal?: AbortSignal; stdout?: ReturnType<typeof collector> } = {},
+  ) {
     const stdout = options.stdout ?? collector();
     const stderr = collector();
     const code = await runCli(argv, {
@@ -38,7 +41,15 @@ describe('videogen CLI', () => {
     ['openrouter', 'openrouter:google/veo-3.1-fast'],
   ])('generate --emulate writes a valid MP4 (%s)', async (provider, model) => {
     const out = join(temp.path, `cli-${provider}.mp4`);
-    const result = await run(['generate', `a red fox in snow ${randomUUID()}`, '--emulate', '--model', model, '--out', out]);
+    const result = await run([
+      'generate',
+      `a red fox in snow ${randomUUID()}`,
+      '--emulate',
+      '--model',
+      model,
+      '--out',
+      out,
+    ]);
     expect(result.stderr).toContain('Saved');
     expect(result.code).toBe(EXIT_CODES.ok);
     expect(result.stdout.trim()).toBe(out);
@@ -68,7 +79,9 @@ describe('videogen CLI', () => {
       stdout,
     });
     expect(generated.code).toBe(EXIT_CODES.interrupted);
-    expect(generated.stderr).toMatch(/OpenAI cannot cancel jobs; job video_\w+ keeps running, resume with: videogen resume \S+tide\.job\.json/);
+    expect(generated.stderr).toMatch(
+      /OpenAI cannot cancel jobs; job video_\w+ keeps running, resume with: videogen resume \S+tide\.job\.json/,
+    );
     expectNoStack(generated.stderr);
     const job = JSON.parse(generated.stdout.trim().split('\n')[0]);
     expect(job).toMatchObject({ specificationVersion: 'v3', provider: 'openai.video', modelId: 'sora-2' });
@@ -84,7 +97,9 @@ describe('videogen CLI', () => {
     expect(resumed.code).toBe(EXIT_CODES.ok);
     await parseMp4File(out);
     // one paid job in all of this
-    expect(emulator.server.emulator.jobs.list({ api: 'openai' }).filter((entry) => entry.prompt === prompt)).toHaveLength(1);
+    expect(
+      emulator.server.emulator.jobs.list({ api: 'openai' }).filter((entry) => entry.prompt === prompt),
+    ).toHaveLength(1);
 
     const after = await run(['status', jobFile, '--emulate']);
     expect(after.stdout).toMatch(/completed/);
@@ -114,7 +129,10 @@ describe('videogen CLI', () => {
     expectNoStack(result.stderr);
 
     // each job's JSON on stdout, three distinct jobs
-    const printed = result.stdout.trim().split('\n').map((line) => JSON.parse(line) as { operation: unknown; provider: string });
+    const printed = result.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { operation: unknown; provider: string });
     expect(printed).toHaveLength(3);
     expect(printed.every((job) => job.provider === 'fal.video')).toBe(true);
     expect(new Set(printed.map((job) => JSON.stringify(job.operation))).size).toBe(3);
@@ -122,7 +140,11 @@ describe('videogen CLI', () => {
     // one progress line set per job, one Saved line per file
     for (const n of [1, 2, 3]) expect(result.stderr).toMatch(new RegExp(`\\[${n}/3\\]: job \\S+ created`));
     const savedPaths = [...result.stderr.matchAll(/^Saved (\S+) /gm)].map((match) => match[1]).sort();
-    expect(savedPaths).toEqual([join(temp.path, 'birds-1.mp4'), join(temp.path, 'birds-2.mp4'), join(temp.path, 'birds-3.mp4')]);
+    expect(savedPaths).toEqual([
+      join(temp.path, 'birds-1.mp4'),
+      join(temp.path, 'birds-2.mp4'),
+      join(temp.path, 'birds-3.mp4'),
+    ]);
     for (const path of savedPaths) await parseMp4File(path);
 
     // exactly three paid jobs, and they overlapped: the second was created before the first finished
@@ -144,10 +166,13 @@ describe('videogen CLI', () => {
     const controller = new AbortController();
     // Ctrl-C once both jobs exist
     const stdout = collector((printed) => printed.split('\n').length > 2 && controller.abort());
-    const result = await run(['generate', prompt, '--emulate', '-n', '2', '--json', '--out', join(temp.path, 'rivers.mp4')], {
-      signal: controller.signal,
-      stdout,
-    });
+    const result = await run(
+      ['generate', prompt, '--emulate', '-n', '2', '--json', '--out', join(temp.path, 'rivers.mp4')],
+      {
+        signal: controller.signal,
+        stdout,
+      },
+    );
     expect(result.code).toBe(EXIT_CODES.interrupted);
     expectNoStack(result.stderr);
     const jobs = emulator.server.emulator.jobs.list({ api: 'fal' }).filter((entry) => entry.prompt === prompt);
@@ -179,7 +204,14 @@ describe('videogen CLI', () => {
   });
 
   it('resume reads the job from stdin with -', async () => {
-    const generated = await run(['generate', `a meadow ${randomUUID()}`, '--emulate', '--json', '-o', join(temp.path, 'meadow.mp4')]);
+    const generated = await run([
+      'generate',
+      `a meadow ${randomUUID()}`,
+      '--emulate',
+      '--json',
+      '-o',
+      join(temp.path, 'meadow.mp4'),
+    ]);
     expect(generated.code).toBe(EXIT_CODES.ok);
     const stderr = collector();
     const stdout = collector();
@@ -199,8 +231,19 @@ describe('videogen CLI', () => {
   });
 
   it('a failed job: exit code 4 and the provider message', async () => {
-    emulator.server.emulator.jobs.next({ outcome: 'failed', errorMessage: 'e2e: the model refused this one' }, { api: 'openrouter' });
-    const result = await run(['generate', `a storm ${randomUUID()}`, '--emulate', '-m', 'openrouter:google/veo-3.1-fast', '-o', join(temp.path, 'failed.mp4')]);
+    emulator.server.emulator.jobs.next(
+      { outcome: 'failed', errorMessage: 'e2e: the model refused this one' },
+      { api: 'openrouter' },
+    );
+    const result = await run([
+      'generate',
+      `a storm ${randomUUID()}`,
+      '--emulate',
+      '-m',
+      'openrouter:google/veo-3.1-fast',
+      '-o',
+      join(temp.path, 'failed.mp4'),
+    ]);
     expect(result.code).toBe(EXIT_CODES.jobFailed);
     expect(result.stderr).toMatch(/^error: .*e2e: the model refused this one/m);
     expectNoStack(result.stderr);
@@ -210,14 +253,26 @@ describe('videogen CLI', () => {
   it('a wait that times out: exit 5, the job saved for resume, and resume finishes it', async () => {
     const prompt = `a glacier [emulator:duration=5000] ${randomUUID()}`;
     const out = join(temp.path, 'glacier.mp4');
-    const result = await run(['generate', prompt, '--emulate', '-m', 'google:veo-3.1-fast-generate-preview', '--timeout', '1s', '-o', out]);
+    const result = await run([
+      'generate',
+      prompt,
+      '--emulate',
+      '-m',
+      'google:veo-3.1-fast-generate-preview',
+      '--timeout',
+      '1s',
+      '-o',
+      out,
+    ]);
     expect(result.code).toBe(EXIT_CODES.timeout);
     expect(result.stderr).toMatch(/keeps running; resume with: videogen resume \S+glacier\.job\.json/);
     expectNoStack(result.stderr);
     const resumed = await run(['resume', join(temp.path, 'glacier.job.json'), '--emulate', '-o', out]);
     expect(resumed.code).toBe(EXIT_CODES.ok);
     await parseMp4File(out);
-    expect(emulator.server.emulator.jobs.list({ api: 'google' }).filter((entry) => entry.prompt === prompt)).toHaveLength(1);
+    expect(
+      emulator.server.emulator.jobs.list({ api: 'google' }).filter((entry) => entry.prompt === prompt),
+    ).toHaveLength(1);
   });
 
   it("a provider error: the provider's own message, exit 1, one line", async () => {
@@ -227,7 +282,14 @@ describe('videogen CLI', () => {
       fault: {
         type: 'http-error',
         status: 400,
-        body: { error: { message: 'Your request was rejected by the e2e test.', type: 'invalid_request_error', param: null, code: 'e2e_rejected' } },
+        body: {
+          error: {
+            message: 'Your request was rejected by the e2e test.',
+            type: 'invalid_request_error',
+            param: null,
+            code: 'e2e_rejected',
+          },
+        },
       },
       times: 1,
     });
@@ -268,7 +330,9 @@ describe('videogen CLI', () => {
 
     const openrouter = await run(['generate', 'a cat', '--emulate', '--model', 'openrouter:acme/not-a-model']);
     expect(openrouter.code).toBe(EXIT_CODES.usage);
-    expect(openrouter.stderr).toMatch(/Unknown model "acme\/not-a-model" for openrouter\. Known models: google\/veo-3\.1/);
+    expect(openrouter.stderr).toMatch(
+      /Unknown model "acme\/not-a-model" for openrouter\. Known models: google\/veo-3\.1/,
+    );
     expectNoStack(provider.stderr + model.stderr + openrouter.stderr);
   });
 
@@ -311,7 +375,19 @@ describe('videogen CLI', () => {
     await writeFile(last, png);
     const out = join(temp.path, 'frames.mp4');
     const prompt = `a door opening ${randomUUID()}`;
-    const result = await run(['generate', prompt, '--emulate', '-m', 'fal:fal-ai/veo3.1/first-last-frame-to-video', '-i', first, '--last-frame', last, '-o', out]);
+    const result = await run([
+      'generate',
+      prompt,
+      '--emulate',
+      '-m',
+      'fal:fal-ai/veo3.1/first-last-frame-to-video',
+      '-i',
+      first,
+      '--last-frame',
+      last,
+      '-o',
+      out,
+    ]);
     expect(result.stderr).toContain('Saved');
     expect(result.code).toBe(EXIT_CODES.ok);
     await parseMp4File(out);

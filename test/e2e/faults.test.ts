@@ -4,7 +4,7 @@ import { generateVideo } from '@videogen/core';
 import { saveVideo } from '@videogen/core/node';
 import type { EmulatorFault, EmulatorRoute } from '@videogen/emulator';
 import { describe, expect, it, vi } from 'vitest';
-import { download, parseMp4, parseMp4File, poll, PROVIDER_CASES, requestsTo, useEmulator, useTempDir, type ProviderCase } from './helpers';
+import { download, parseMp4, parseMp4File, poll, PROVIDER_CASES, requestsTo, useEmulator, useTempDir } from './helpers';
 
 // Generous: real HTTP, real timers, a busy CI machine. Never assert on durations.
 vi.setConfig({ testTimeout: 60_000, hookTimeout: 30_000 });
@@ -18,7 +18,13 @@ describe.each(PROVIDER_CASES)('$api with faults', (providerCase) => {
   /** Runs generateVideo with a unique prompt and returns the result and the jobs the emulator created. */
   async function generate() {
     const prompt = `A paper boat ${randomUUID()}`;
-    const result = await generateVideo({ model: providerCase.model(emulator.server), prompt, download, poll, maxRetries: 3 });
+    const result = await generateVideo({
+      model: providerCase.model(emulator.server),
+      prompt,
+      download,
+      poll,
+      maxRetries: 3,
+    });
     const jobs = emulator.server.emulator.jobs.list({ api: providerCase.api }).filter((job) => job.prompt === prompt);
     return { result, jobs };
   }
@@ -86,7 +92,13 @@ describe.each(PROVIDER_CASES)('$api with faults', (providerCase) => {
       times: 1,
     });
     const prompt = `A hot air balloon ${randomUUID()}`;
-    const outcome = await generateVideo({ model: providerCase.model(emulator.server), prompt, download, poll, maxRetries: 3 }).then(
+    const outcome = await generateVideo({
+      model: providerCase.model(emulator.server),
+      prompt,
+      download,
+      poll,
+      maxRetries: 3,
+    }).then(
       (result) => ({ ok: true as const, result }),
       (error: unknown) => ({ ok: false as const, error }),
     );
@@ -94,9 +106,13 @@ describe.each(PROVIDER_CASES)('$api with faults', (providerCase) => {
     if (outcome.ok) {
       parseMp4(outcome.result.video.uint8Array); // never a short file passed off as a video
     } else {
-      expect(String((outcome.error as Error).message)).toMatch(/terminated|closed|socket|incomplete|premature|length|truncat/i);
+      expect(String((outcome.error as Error).message)).toMatch(
+        /terminated|closed|socket|incomplete|premature|length|truncat/i,
+      );
     }
-    expect(emulator.server.emulator.jobs.list({ api: providerCase.api }).filter((job) => job.prompt === prompt)).toHaveLength(1);
+    expect(
+      emulator.server.emulator.jobs.list({ api: providerCase.api }).filter((job) => job.prompt === prompt),
+    ).toHaveLength(1);
   });
 
   it('truncated download (to a file): a complete MP4 or a clear error and no partial file; one job', async () => {
@@ -108,7 +124,14 @@ describe.each(PROVIDER_CASES)('$api with faults', (providerCase) => {
     });
     const prompt = `A city at night ${randomUUID()}`;
     const path = join(temp.path, `truncated-${providerCase.api}.mp4`);
-    const outcome = await saveVideo({ model: providerCase.model(emulator.server), prompt, path, download, poll, maxRetries: 3 }).then(
+    const outcome = await saveVideo({
+      model: providerCase.model(emulator.server),
+      prompt,
+      path,
+      download,
+      poll,
+      maxRetries: 3,
+    }).then(
       () => ({ ok: true as const }),
       (error: unknown) => ({ ok: false as const, error }),
     );
@@ -116,12 +139,13 @@ describe.each(PROVIDER_CASES)('$api with faults', (providerCase) => {
     if (outcome.ok) {
       await parseMp4File(path);
     } else {
-      expect(String((outcome.error as Error).message)).toMatch(/terminated|closed|socket|incomplete|premature|length|truncat/i);
+      expect(String((outcome.error as Error).message)).toMatch(
+        /terminated|closed|socket|incomplete|premature|length|truncat/i,
+      );
       await expect(parseMp4File(path)).rejects.toThrow(/ENOENT/);
     }
-    expect(emulator.server.emulator.jobs.list({ api: providerCase.api }).filter((job) => job.prompt === prompt)).toHaveLength(1);
+    expect(
+      emulator.server.emulator.jobs.list({ api: providerCase.api }).filter((job) => job.prompt === prompt),
+    ).toHaveLength(1);
   });
 });
-
-// Silence the unused-type lint for ProviderCase in editors that flag it.
-export type { ProviderCase };

@@ -157,7 +157,11 @@ export function jobsOf(server: EmulatorServer, api: EmulatorApi, since = 0) {
 }
 
 /** A collecting stream for runCli; `onWrite` sees everything written so far after each write. */
-export function collector(onWrite?: (text: string) => void): { write(chunk: string): boolean; text(): string; isTTY: false } {
+export function collector(onWrite?: (text: string) => void): {
+  write(chunk: string): boolean;
+  text(): string;
+  isTTY: false;
+} {
   let text = '';
   return {
     isTTY: false,

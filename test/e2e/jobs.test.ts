@@ -29,9 +29,16 @@ describe.each(PROVIDER_CASES)('$api jobs: resume and cancel', (providerCase) => 
     const status = await getVideoStatus({ model: providerCase.model(emulator.server), job: stored, download });
     expect(['pending', 'completed']).toContain(status.status);
 
-    const result = await waitForVideo({ model: providerCase.model(emulator.server), job: JSON.parse(stored), download, poll });
+    const result = await waitForVideo({
+      model: providerCase.model(emulator.server),
+      job: JSON.parse(stored),
+      download,
+      poll,
+    });
     parseMp4(result.video.uint8Array);
-    expect(emulator.server.emulator.jobs.list({ api: providerCase.api }).filter((entry) => entry.prompt === prompt)).toHaveLength(1);
+    expect(
+      emulator.server.emulator.jobs.list({ api: providerCase.api }).filter((entry) => entry.prompt === prompt),
+    ).toHaveLength(1);
 
     // And once more, straight to a file.
     const path = join(temp.path, `resumed-${providerCase.api}.mp4`);
@@ -65,10 +72,14 @@ describe.each(PROVIDER_CASES)('$api jobs: resume and cancel', (providerCase) => 
     expect(aborted.job?.modelId).toBe(providerCase.modelId);
 
     const cancellation = await aborted.cancellation;
-    const [job] = emulator.server.emulator.jobs.list({ api: providerCase.api }).filter((entry) => entry.prompt === prompt);
+    const [job] = emulator.server.emulator.jobs
+      .list({ api: providerCase.api })
+      .filter((entry) => entry.prompt === prompt);
     if (providerCase.canCancel) {
       expect(cancellation).toBe('cancelled');
-      expect(requestsTo(emulator.server, providerCase.api, 'cancel').filter((entry) => entry.jobId === job.id)).toHaveLength(1);
+      expect(
+        requestsTo(emulator.server, providerCase.api, 'cancel').filter((entry) => entry.jobId === job.id),
+      ).toHaveLength(1);
       expect(emulator.server.emulator.jobs.get(job.id)?.status).toBe('cancelled');
     } else {
       expect(cancellation).toBe('unsupported');

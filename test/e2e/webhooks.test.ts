@@ -23,7 +23,11 @@ function useReceiver() {
       const chunks: Buffer[] = [];
       request.on('data', (chunk: Buffer) => chunks.push(chunk));
       request.on('end', () => {
-        const delivery = { path: request.url ?? '/', body: Buffer.concat(chunks).toString('utf8'), headers: request.headers };
+        const delivery = {
+          path: request.url ?? '/',
+          body: Buffer.concat(chunks).toString('utf8'),
+          headers: request.headers,
+        };
         received.push(delivery);
         waiting.get(delivery.path)?.(delivery);
         response.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
@@ -53,7 +57,11 @@ describe('webhooks delivered by the emulator, verified with the provider helpers
   it('fal: the ED25519-signed webhook verifies against the JWKS and names the request', async () => {
     const hook = receiver.hook();
     const verified = hook.delivery.then((delivery) =>
-      verifyFalWebhook({ body: delivery.body, headers: delivery.headers as Record<string, string>, jwksUrl: emulator.server.baseURLs.falJwks }),
+      verifyFalWebhook({
+        body: delivery.body,
+        headers: delivery.headers as Record<string, string>,
+        jwksUrl: emulator.server.baseURLs.falJwks,
+      }),
     );
     const result = await generateVideo({
       model: createFal({ apiKey: API_KEY, baseURL: emulator.server.baseURLs.fal }).video('fal-ai/veo3.1/fast'),
@@ -90,7 +98,9 @@ describe('webhooks delivered by the emulator, verified with the provider helpers
       }),
     );
     const result = await generateVideo({
-      model: createOpenRouter({ apiKey: API_KEY, baseURL: emulator.server.baseURLs.openrouter }).video('google/veo-3.1-fast'),
+      model: createOpenRouter({ apiKey: API_KEY, baseURL: emulator.server.baseURLs.openrouter }).video(
+        'google/veo-3.1-fast',
+      ),
       prompt: `A koi pond ${randomUUID()}`,
       download,
       poll: { intervalMs: 100, webhookFallbackIntervalMs: 30_000, timeoutMs: 60_000 },
@@ -103,7 +113,11 @@ describe('webhooks delivered by the emulator, verified with the provider helpers
 
     const delivery = await hook.delivery;
     await expect(
-      verifyOpenRouterWebhook({ body: `${delivery.body} `, headers: delivery.headers as Record<string, string>, secret: 'wrong-secret' }),
+      verifyOpenRouterWebhook({
+        body: `${delivery.body} `,
+        headers: delivery.headers as Record<string, string>,
+        secret: 'wrong-secret',
+      }),
     ).rejects.toThrow();
   });
 });

@@ -18,7 +18,13 @@ export function tanstack(baseURLs, falFetch, apiKey, { FAL_ENDPOINT, GOOGLE_MODE
      * (TanStack does not download), rejects with the RUN_ERROR message.
      */
     async run({ provider, prompt, pollingInterval = 2000, abortSignal, onJobCreated }) {
-      const stream = generateVideo({ adapter: this.adapter(provider), prompt, stream: true, pollingInterval, abortSignal });
+      const stream = generateVideo({
+        adapter: this.adapter(provider),
+        prompt,
+        stream: true,
+        pollingInterval,
+        abortSignal,
+      });
       for await (const chunk of stream) {
         if (chunk.type === 'CUSTOM' && chunk.name === 'video:job:created') onJobCreated?.(chunk.value.jobId);
         if (chunk.type === 'CUSTOM' && chunk.name === 'generation:result') return chunk.value;

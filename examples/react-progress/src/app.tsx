@@ -57,7 +57,11 @@ function App() {
       <form onSubmit={onSubmit}>
         <label>
           Provider{' '}
-          <select id="provider" value={provider} onChange={(event) => setProvider(event.target.value as Input['provider'])}>
+          <select
+            id="provider"
+            value={provider}
+            onChange={(event) => setProvider(event.target.value as Input['provider'])}
+          >
             <option value="fal">fal (public video URL)</option>
             <option value="openai">OpenAI (video through the route)</option>
           </select>
@@ -89,7 +93,16 @@ function App() {
         </p>
       )}
       {result && (
-        <video id="video" src={result.video.url} data-source={result.video.source} controls muted autoPlay loop playsInline />
+        <video
+          id="video"
+          src={result.video.url}
+          data-source={result.video.source}
+          controls
+          muted
+          autoPlay
+          loop
+          playsInline
+        />
       )}
     </main>
   );

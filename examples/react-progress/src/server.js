@@ -69,7 +69,9 @@ export async function bundleApp() {
         name: 'videogen-workspace-sources',
         setup(builder) {
           builder.onResolve({ filter: /^@videogen\/[a-z-]+(\/[a-z-]+)?$/ }, ({ path }) => {
-            const [, name, subpath] = /** @type {RegExpMatchArray} */ (path.match(/^@videogen\/([a-z-]+)(?:\/([a-z-]+))?$/));
+            const [, name, subpath] = /** @type {RegExpMatchArray} */ (
+              path.match(/^@videogen\/([a-z-]+)(?:\/([a-z-]+))?$/)
+            );
             const file = `${PACKAGES_DIR}${name}/src/${subpath ? `${subpath}/` : ''}index.ts`;
             return existsSync(file) ? { path: file } : undefined;
           });
@@ -105,7 +107,8 @@ export function createReactProgressApp({ baseURLs, appJs, poll, allowPrivateNetw
       return parseVideoRouteInput(rest);
     },
     resolveModel: ({ action, rawInput, job }) => {
-      const name = action === 'generate' ? (/** @type {{ provider?: unknown }} */ (rawInput ?? {}).provider ?? 'fal') : job?.provider.replace(/\.video$/, '');
+      const input = /** @type {{ provider?: unknown }} */ (rawInput ?? {});
+      const name = action === 'generate' ? (input.provider ?? 'fal') : job?.provider.replace(/\.video$/, '');
       if (!isProvider(name)) throw new Error(`Unknown provider ${String(name)}.`);
       // A job may only be resumed with the model that made it; the route refuses others with a 400.
       return providers[name].videoModel(action === 'generate' || !job ? MODEL_IDS[name] : job.modelId);
@@ -123,10 +126,14 @@ export function createReactProgressApp({ baseURLs, appJs, poll, allowPrivateNetw
     const { pathname } = new URL(request.url);
     if (pathname === '/api/video') return videoRoute(request);
     if (request.method === 'GET' && (pathname === '/' || pathname === '/index.html')) {
-      return new Response(INDEX_HTML, { headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache' } });
+      return new Response(INDEX_HTML, {
+        headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache' },
+      });
     }
     if (request.method === 'GET' && pathname === '/app.js') {
-      return new Response(appJs, { headers: { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-cache' } });
+      return new Response(appJs, {
+        headers: { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-cache' },
+      });
     }
     if (pathname === '/favicon.ico') return new Response(null, { status: 204 });
     return new Response('Not found', { status: 404 });
@@ -143,7 +150,12 @@ export function createReactProgressApp({ baseURLs, appJs, poll, allowPrivateNetw
  * @param {import('@videogen/emulator').StartEmulatorOptions} [options.emulator] Default: {@link EMULATOR_JOB_OPTIONS}.
  * @param {(message: string) => void} [options.log]
  */
-export async function startReactProgressServer({ port = 3000, host = '127.0.0.1', emulator: emulatorOptions, log } = {}) {
+export async function startReactProgressServer({
+  port = 3000,
+  host = '127.0.0.1',
+  emulator: emulatorOptions,
+  log,
+} = {}) {
   const appJs = await bundleApp();
   const emulator = await startEmulator({ host: '127.0.0.1', port: 0, ...EMULATOR_JOB_OPTIONS, ...emulatorOptions });
   const app = createReactProgressApp({
@@ -155,7 +167,9 @@ export async function startReactProgressServer({ port = 3000, host = '127.0.0.1'
     log,
   });
   // overrideGlobalObjects: false leaves the process's own Request / Response alone (the emulator runs here too).
-  const server = /** @type {import('node:http').Server} */ (createAdaptorServer({ fetch: app.handle, overrideGlobalObjects: false }));
+  const server = /** @type {import('node:http').Server} */ (
+    createAdaptorServer({ fetch: app.handle, overrideGlobalObjects: false })
+  );
   try {
     await once(server.listen(port, host), 'listening');
   } catch (error) {

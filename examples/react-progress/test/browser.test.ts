@@ -127,7 +127,7 @@ describe.skipIf(!HAS_CHROMIUM && !IN_CI)('react-progress example in headless Chr
     server.emulator.emulator.jobs.list({ api }).filter((entry) => entry.prompt === prompt);
 
   it(
-    'generates: the progress bar moves forward with the provider\'s progress, and the video plays through the route (OpenAI)',
+    "generates: the progress bar moves forward with the provider's progress, and the video plays through the route (OpenAI)",
     async () => {
       await generate('A red kite over the dunes', 'openai');
       await page.waitForSelector('#status[data-state="success"]', { timeout: WAIT_MS });
@@ -154,11 +154,14 @@ describe.skipIf(!HAS_CHROMIUM && !IN_CI)('react-progress example in headless Chr
   );
 
   it(
-    'shows fal\'s queue status and plays the public media URL (fal reports no percentage)',
+    "shows fal's queue status and plays the public media URL (fal reports no percentage)",
     async () => {
       const statusTexts: string[] = [];
       const poll = setInterval(() => {
-        void page.textContent('#status').then((text) => statusTexts.push(text ?? ''), () => {});
+        void page.textContent('#status').then(
+          (text) => statusTexts.push(text ?? ''),
+          () => {},
+        );
       }, 100);
       try {
         await generate('A lighthouse at dusk');
@@ -183,13 +186,19 @@ describe.skipIf(!HAS_CHROMIUM && !IN_CI)('react-progress example in headless Chr
     async () => {
       const prompt = 'A very slow glacier [emulator:duration=120000]';
       await generate(prompt);
-      await page.waitForFunction(() => document.querySelector('#status')!.textContent!.includes('IN_PROGRESS'), undefined, {
-        timeout: WAIT_MS,
-      });
+      await page.waitForFunction(
+        () => document.querySelector('#status')!.textContent!.includes('IN_PROGRESS'),
+        undefined,
+        {
+          timeout: WAIT_MS,
+        },
+      );
       expect(await page.isEnabled('#cancel')).toBe(true);
       await page.click('#cancel');
       await page.waitForFunction(
-        (key) => document.querySelector('#status')!.getAttribute('data-state') === 'idle' && localStorage.getItem(key) === null,
+        (key) =>
+          document.querySelector('#status')!.getAttribute('data-state') === 'idle' &&
+          localStorage.getItem(key) === null,
         JOB_KEY,
         { timeout: WAIT_MS },
       );

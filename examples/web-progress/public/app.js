@@ -50,7 +50,8 @@ function setState(state, text) {
 }
 
 function setProgress(value) {
-  if (value === undefined) progress.removeAttribute('value'); // indeterminate
+  if (value === undefined)
+    progress.removeAttribute('value'); // indeterminate
   else progress.value = value;
 }
 
@@ -111,7 +112,10 @@ function onEvent(event) {
       video.dataset.source = kind;
       video.hidden = false;
       video.src = src;
-      setState('completed', `Done (${entry.mediaType}, ${kind === 'public' ? 'from the provider' : 'through /api/video'}).`);
+      setState(
+        'completed',
+        `Done (${entry.mediaType}, ${kind === 'public' ? 'from the provider' : 'through /api/video'}).`,
+      );
       break;
     }
     case 'error': {
@@ -148,7 +152,10 @@ form.addEventListener('submit', async (submitEvent) => {
     }
     for await (const event of readEvents(response)) onEvent(event);
     if (statusText.dataset.state === 'running' || statusText.dataset.state === 'cancelling') {
-      setState(cancelRequested ? 'cancelled' : 'failed', cancelRequested ? 'Cancelled.' : 'The server closed the stream early.');
+      setState(
+        cancelRequested ? 'cancelled' : 'failed',
+        cancelRequested ? 'Cancelled.' : 'The server closed the stream early.',
+      );
     }
   } catch (error) {
     setState('failed', `Failed: ${error.message}`);

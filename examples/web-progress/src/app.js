@@ -88,7 +88,8 @@ export function createWebProgressApp({ baseURLs, apiKeys = {}, poll, allowPrivat
     const prompt = typeof body.prompt === 'string' ? body.prompt.trim() : '';
     if (prompt === '') throw new BadRequest('`prompt` must be a non-empty string.');
     const provider = body.provider ?? DEFAULT_PROVIDER;
-    if (!isProviderName(provider)) throw new BadRequest(`\`provider\` must be one of ${Object.keys(MODEL_IDS).join(', ')}.`);
+    if (!isProviderName(provider))
+      throw new BadRequest(`\`provider\` must be one of ${Object.keys(MODEL_IDS).join(', ')}.`);
 
     const stream = streamVideo({
       model: modelOf(provider),
@@ -100,7 +101,8 @@ export function createWebProgressApp({ baseURLs, apiKeys = {}, poll, allowPrivat
     });
     // A real app would store the video here (core downloads it for `result`) and the job when it is created.
     stream.result.then(
-      ({ video, jobs }) => log(`${provider}: job ${jobOperationId(jobs[0])} done, ${video.uint8Array.byteLength} bytes`),
+      ({ video, jobs }) =>
+        log(`${provider}: job ${jobOperationId(jobs[0])} done, ${video.uint8Array.byteLength} bytes`),
       (error) => log(`${provider}: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`),
     );
     return stream.toServerSentEventsResponse();
@@ -130,7 +132,13 @@ export function createWebProgressApp({ baseURLs, apiKeys = {}, poll, allowPrivat
     }
     const index = Number(url.searchParams.get('index') ?? '0');
     // The provider's key stays on the server; the browser gets the bytes.
-    return createVideoContentResponse({ model: modelOfJob(job), job: /** @type {VideoJob} */ (job), index, download, abortSignal: request.signal });
+    return createVideoContentResponse({
+      model: modelOfJob(job),
+      job: /** @type {VideoJob} */ (job),
+      index,
+      download,
+      abortSignal: request.signal,
+    });
   }
 
   /**
@@ -143,7 +151,8 @@ export function createWebProgressApp({ baseURLs, apiKeys = {}, poll, allowPrivat
       if (pathname === '/api/generate' && request.method === 'POST') return await generate(request);
       if (pathname === '/api/cancel' && request.method === 'POST') return await cancel(request);
       if (pathname === '/api/video' && request.method === 'GET') return await video(request);
-      if (pathname === '/api/providers' && request.method === 'GET') return json(200, { default: DEFAULT_PROVIDER, models: MODEL_IDS });
+      if (pathname === '/api/providers' && request.method === 'GET')
+        return json(200, { default: DEFAULT_PROVIDER, models: MODEL_IDS });
       const entry = Object.hasOwn(STATIC_FILES, pathname) ? STATIC_FILES[pathname] : undefined;
       if (entry && (request.method === 'GET' || request.method === 'HEAD')) {
         const content = await readFile(PUBLIC_DIR + entry.file);

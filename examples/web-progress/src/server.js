@@ -38,7 +38,9 @@ export async function startWebProgressServer({ port = 3000, host = '127.0.0.1', 
     log,
   });
   // overrideGlobalObjects: false leaves the process's own Request / Response alone (the emulator runs here too).
-  const server = /** @type {import('node:http').Server} */ (createAdaptorServer({ fetch: app.handle, overrideGlobalObjects: false }));
+  const server = /** @type {import('node:http').Server} */ (
+    createAdaptorServer({ fetch: app.handle, overrideGlobalObjects: false })
+  );
   try {
     await once(server.listen(port, host), 'listening');
   } catch (error) {

@@ -18,7 +18,7 @@ const TEST_TIMEOUT_MS = 120_000;
 if (!HAS_CHROMIUM && !IN_CI) {
   console.warn(
     `[web-progress] Skipping the browser test: ${CHROMIUM} is missing. ` +
-      'Install Debian\'s Chromium with `bash scripts/install-chromium.sh` (as root), then run it again.',
+      "Install Debian's Chromium with `bash scripts/install-chromium.sh` (as root), then run it again.",
   );
 }
 
@@ -42,7 +42,10 @@ describe.skipIf(!HAS_CHROMIUM)('web-progress example in headless Chromium', () =
 
   beforeAll(async () => {
     // Shorter jobs than the demo's 6 s, still several progress steps apart from the 250 ms polls.
-    server = await startWebProgressServer({ port: 0, emulator: { jobDurationMs: 3000, queueMs: 600, progressSteps: 5 } });
+    server = await startWebProgressServer({
+      port: 0,
+      emulator: { jobDurationMs: 3000, queueMs: 600, progressSteps: 5 },
+    });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: [
@@ -128,7 +131,7 @@ describe.skipIf(!HAS_CHROMIUM)('web-progress example in headless Chromium', () =
   }
 
   it(
-    'moves the progress bar with the provider\'s progress and plays the credentialed video through /api/video (OpenAI)',
+    "moves the progress bar with the provider's progress and plays the credentialed video through /api/video (OpenAI)",
     async () => {
       await generate('A red kite over the dunes', 'openai');
       await page.waitForSelector('#status[data-state="completed"]', { timeout: WAIT_MS });
@@ -152,18 +155,22 @@ describe.skipIf(!HAS_CHROMIUM)('web-progress example in headless Chromium', () =
 
       // The content was fetched with the key (by core's own download, then by the /api/video proxy for
       // the browser); the browser itself never talked to the API.
-      const job = server.emulator.emulator.jobs.list({ api: 'openai' }).find((entry) => entry.prompt === 'A red kite over the dunes');
+      const job = server.emulator.emulator.jobs
+        .list({ api: 'openai' })
+        .find((entry) => entry.prompt === 'A red kite over the dunes');
       const contentRequests = server.emulator.emulator.requests.filter(
         (request) => request.route === 'content' && request.jobId === job!.id && request.status === 200,
       );
       expect(contentRequests.length).toBeGreaterThanOrEqual(2);
-      expect(contentRequests.every((request) => request.auth.includes('authorization') && request.authScheme === 'Bearer')).toBe(true);
+      expect(
+        contentRequests.every((request) => request.auth.includes('authorization') && request.authScheme === 'Bearer'),
+      ).toBe(true);
     },
     TEST_TIMEOUT_MS,
   );
 
   it(
-    'shows fal\'s queue status and plays the public media URL (fal, the default provider)',
+    "shows fal's queue status and plays the public media URL (fal, the default provider)",
     async () => {
       await generate('A lighthouse at dusk', 'fal');
       await page.waitForSelector('#status[data-state="completed"]', { timeout: WAIT_MS });
@@ -178,7 +185,9 @@ describe.skipIf(!HAS_CHROMIUM)('web-progress example in headless Chromium', () =
       expect(video.duration).toBeGreaterThan(0);
 
       // fal's media host is public: no credentials went there (neither from core nor from the page).
-      const media = server.emulator.emulator.requests.filter((request) => request.api === 'fal' && request.route === 'media');
+      const media = server.emulator.emulator.requests.filter(
+        (request) => request.api === 'fal' && request.route === 'media',
+      );
       expect(media.length).toBeGreaterThanOrEqual(1);
       expect(media.some((request) => request.credentialLeak)).toBe(false);
     },
@@ -186,7 +195,7 @@ describe.skipIf(!HAS_CHROMIUM)('web-progress example in headless Chromium', () =
   );
 
   it(
-    'plays Gemini\'s video (key-only download with a redirect) through /api/video',
+    "plays Gemini's video (key-only download with a redirect) through /api/video",
     async () => {
       await generate('A paper boat on a stream', 'google');
       await page.waitForSelector('#status[data-state="completed"]', { timeout: WAIT_MS });
@@ -205,9 +214,13 @@ describe.skipIf(!HAS_CHROMIUM)('web-progress example in headless Chromium', () =
     'says so when the provider cannot cancel, and the job runs to its end (OpenAI)',
     async () => {
       await generate('A slow sunrise [emulator:duration=8000]', 'openai');
-      await page.waitForFunction(() => document.querySelector('#status')!.textContent!.startsWith('in_progress'), undefined, {
-        timeout: WAIT_MS,
-      });
+      await page.waitForFunction(
+        () => document.querySelector('#status')!.textContent!.startsWith('in_progress'),
+        undefined,
+        {
+          timeout: WAIT_MS,
+        },
+      );
       await page.click('#cancel');
       await page.waitForSelector('#status[data-state="completed"]', { timeout: WAIT_MS });
       const { status } = await recorded();
@@ -223,9 +236,13 @@ describe.skipIf(!HAS_CHROMIUM)('web-progress example in headless Chromium', () =
       const prompt = 'A very slow glacier [emulator:duration=120000]';
       await generate(prompt, 'fal');
       // mid-job: the provider says it is running
-      await page.waitForFunction(() => document.querySelector('#status')!.textContent!.includes('IN_PROGRESS'), undefined, {
-        timeout: WAIT_MS,
-      });
+      await page.waitForFunction(
+        () => document.querySelector('#status')!.textContent!.includes('IN_PROGRESS'),
+        undefined,
+        {
+          timeout: WAIT_MS,
+        },
+      );
       expect(await page.isEnabled('#cancel')).toBe(true);
       await page.click('#cancel');
       await page.waitForSelector('#status[data-state="cancelled"]', { timeout: WAIT_MS });
@@ -233,7 +250,12 @@ describe.skipIf(!HAS_CHROMIUM)('web-progress example in headless Chromium', () =
       expect(await page.textContent('#status')).toContain('Cancelled');
       expect(await page.isEnabled('#generate')).toBe(true);
       expect(await page.isDisabled('#cancel')).toBe(true);
-      expect(await page.evaluate(() => ({ hidden: document.querySelector('video')!.hidden, src: document.querySelector('video')!.getAttribute('src') }))).toStrictEqual({
+      expect(
+        await page.evaluate(() => ({
+          hidden: document.querySelector('video')!.hidden,
+          src: document.querySelector('video')!.getAttribute('src'),
+        })),
+      ).toStrictEqual({
         hidden: true,
         src: null,
       });

@@ -1,12 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { parseAspectRatio, parseCount, parseDuration, parseResolution, parseSeed, parseTimeout, resolveResolution } from './args';
+import {
+  parseAspectRatio,
+  parseCount,
+  parseDuration,
+  parseResolution,
+  parseSeed,
+  parseTimeout,
+  resolveResolution,
+} from './args';
 
 describe('flag parsers', () => {
   it('duration: seconds > 0, with an optional s', () => {
     expect(parseDuration('8')).toBe(8);
     expect(parseDuration('8s')).toBe(8);
     expect(parseDuration('2.5')).toBe(2.5);
-    for (const bad of ['abc', '0', '-4', '', '8m']) expect(() => parseDuration(bad), bad).toThrow(/duration in seconds/);
+    for (const bad of ['abc', '0', '-4', '', '8m'])
+      expect(() => parseDuration(bad), bad).toThrow(/duration in seconds/);
   });
 
   it('aspect ratio: W:H or adaptive', () => {

@@ -8,16 +8,29 @@ import { readJobFile } from './job-file';
 import { ProgressReporter } from './progress';
 import { getProvider, loadKey, parseModelSpec, PROVIDERS } from './providers';
 
-const job = (operation: unknown) => ({ specificationVersion: 'v3' as const, provider: 'x.video', modelId: 'm', operation: operation as never });
+const job = (operation: unknown) => ({
+  specificationVersion: 'v3' as const,
+  provider: 'x.video',
+  modelId: 'm',
+  operation: operation as never,
+});
 
 describe('model spec', () => {
   it('splits at the first colon; a bare provider means its default model', () => {
-    expect(parseModelSpec('fal:fal-ai/veo3.1/fast')).toMatchObject({ provider: { name: 'fal' }, modelId: 'fal-ai/veo3.1/fast' });
-    expect(parseModelSpec('openrouter:google/veo-3.1')).toMatchObject({ provider: { name: 'openrouter' }, modelId: 'google/veo-3.1' });
+    expect(parseModelSpec('fal:fal-ai/veo3.1/fast')).toMatchObject({
+      provider: { name: 'fal' },
+      modelId: 'fal-ai/veo3.1/fast',
+    });
+    expect(parseModelSpec('openrouter:google/veo-3.1')).toMatchObject({
+      provider: { name: 'openrouter' },
+      modelId: 'google/veo-3.1',
+    });
     expect(parseModelSpec('openai')).toMatchObject({ provider: { name: 'openai' }, modelId: 'sora-2' });
     expect(parseModelSpec('gemini:veo-3.1-generate-preview').provider.name).toBe('google');
     expect(getProvider('fal.video').name).toBe('fal');
-    expect(() => parseModelSpec('runway:gen-4')).toThrow(/Unknown provider "runway". Use one of: fal, google, openai, openrouter/);
+    expect(() => parseModelSpec('runway:gen-4')).toThrow(
+      /Unknown provider "runway". Use one of: fal, google, openai, openrouter/,
+    );
   });
 
   it('keys: the first variable set wins; a missing key names every variable', () => {
@@ -34,10 +47,18 @@ describe('model spec', () => {
   });
 
   it('checks model ids where the provider has a closed list', async () => {
-    await expect(PROVIDERS.openai.checkModel('gpt-4o', { apiKey: 'k', baseURL: undefined })).rejects.toThrow(/Unknown model "gpt-4o" for openai/);
-    await expect(PROVIDERS.openai.checkModel('sora-2-pro', { apiKey: 'k', baseURL: undefined })).resolves.toBeUndefined();
-    await expect(PROVIDERS.fal.checkModel('not an endpoint', { apiKey: 'k', baseURL: undefined })).rejects.toThrow(/owner\/app/);
-    await expect(PROVIDERS.fal.checkModel('acme/new-model/v2', { apiKey: 'k', baseURL: undefined })).resolves.toBeUndefined();
+    await expect(PROVIDERS.openai.checkModel('gpt-4o', { apiKey: 'k', baseURL: undefined })).rejects.toThrow(
+      /Unknown model "gpt-4o" for openai/,
+    );
+    await expect(
+      PROVIDERS.openai.checkModel('sora-2-pro', { apiKey: 'k', baseURL: undefined }),
+    ).resolves.toBeUndefined();
+    await expect(PROVIDERS.fal.checkModel('not an endpoint', { apiKey: 'k', baseURL: undefined })).rejects.toThrow(
+      /owner\/app/,
+    );
+    await expect(
+      PROVIDERS.fal.checkModel('acme/new-model/v2', { apiKey: 'k', baseURL: undefined }),
+    ).resolves.toBeUndefined();
   });
 });
 
@@ -78,7 +99,13 @@ describe('progress (not a terminal)', () => {
     reporter.onEvent({ type: 'status', callIndex: 0, status: 'pending', providerStatus: 'in_progress', progress: 40 });
     reporter.onEvent({ type: 'completed', callIndex: 0, videos: [{ index: 0, mediaType: 'video/mp4' }] });
     reporter.onEvent({ type: 'download-progress', callIndex: 0, videoIndex: 0, bytes: 500_000, totalBytes: 2_000_000 });
-    reporter.onEvent({ type: 'download-progress', callIndex: 0, videoIndex: 0, bytes: 2_000_000, totalBytes: 2_000_000 });
+    reporter.onEvent({
+      type: 'download-progress',
+      callIndex: 0,
+      videoIndex: 0,
+      bytes: 2_000_000,
+      totalBytes: 2_000_000,
+    });
     reporter.saved(2_000_000);
     expect(text.split('\n')).toStrictEqual([
       'fal:x: submitting',

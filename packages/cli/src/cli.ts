@@ -90,20 +90,31 @@ Exit codes: 0 ok, 1 provider/network error, 2 usage, 3 missing key, 4 job failed
     );
 
   const emulateOption = () =>
-    new Option('--emulate [url]', 'use the local emulator (no key, no network); a URL uses a running videogen-emulator');
-  const pollOption = () => new Option('--poll-interval <time>', 'time between status requests (e.g. 2s)').argParser(parseInterval);
+    new Option(
+      '--emulate [url]',
+      'use the local emulator (no key, no network); a URL uses a running videogen-emulator',
+    );
+  const pollOption = () =>
+    new Option('--poll-interval <time>', 'time between status requests (e.g. 2s)').argParser(parseInterval);
 
   program
     .command('generate')
     .description('generate a video and save it as an MP4')
     .argument('<prompt>', 'what the video should show')
-    .option('-m, --model <provider:modelId>', `model, e.g. openai:sora-2, google:veo-3.1-generate-preview, fal:fal-ai/veo3.1/fast, openrouter:google/veo-3.1 (default: $VIDEOGEN_MODEL or ${DEFAULT_MODEL})`)
+    .option(
+      '-m, --model <provider:modelId>',
+      `model, e.g. openai:sora-2, google:veo-3.1-generate-preview, fal:fal-ai/veo3.1/fast, openrouter:google/veo-3.1 (default: $VIDEOGEN_MODEL or ${DEFAULT_MODEL})`,
+    )
     .option('-d, --duration <seconds>', 'duration in seconds', parseDuration)
     .option('-a, --aspect-ratio <W:H>', 'aspect ratio, e.g. 16:9 or 9:16', parseAspectRatio)
     .option('-r, --resolution <WxH>', 'resolution, e.g. 1280x720 (or 720p, 1080p, 4k)', parseResolution)
     .option('-i, --image <path|url>', 'start image (first frame)')
     .option('--last-frame <path|url>', 'end image (last frame), with --image')
-    .option('-n, --n <count>', 'number of videos, one job each, run at once (at most 4 at a time); if one fails, the others already running finish and are saved, no new one starts, and the exit code is the failure\'s', parseCount)
+    .option(
+      '-n, --n <count>',
+      "number of videos, one job each, run at once (at most 4 at a time); if one fails, the others already running finish and are saved, no new one starts, and the exit code is the failure's",
+      parseCount,
+    )
     .option('--seed <integer>', 'seed, for models that take one', parseSeed)
     .option('--audio', 'generate audio, for models that can')
     .option('--no-audio', 'do not generate audio')
@@ -111,7 +122,11 @@ Exit codes: 0 ok, 1 provider/network error, 2 usage, 3 missing key, 4 job failed
     .option('--json', 'print the job as JSON on stdout as soon as it exists (for `videogen status`/`resume`)')
     .option('-t, --timeout <time>', 'longest wait for the job, e.g. 600, 90s, 10m (default 30m)', parseTimeout)
     .addOption(pollOption())
-    .option('--max-retries <count>', 'retries of each request (never of a paid job)', (value) => parseCount(String(Number(value) + 1)) - 1)
+    .option(
+      '--max-retries <count>',
+      'retries of each request (never of a paid job)',
+      (value) => parseCount(String(Number(value) + 1)) - 1,
+    )
     .option('--no-model-check', 'send a model id the CLI does not know')
     .option('-q, --quiet', 'no progress display')
     .addOption(emulateOption())
@@ -172,7 +187,11 @@ Exit codes: 0 ok, 1 provider/network error, 2 usage, 3 missing key, 4 job failed
     .addOption(emulateOption())
     .action(async (jobFile: string, flags: Record<string, unknown>) => {
       setExitCode(
-        await statusCommand(jobFile, { json: flags.json === true, emulate: flags.emulate as boolean | string | undefined }, context),
+        await statusCommand(
+          jobFile,
+          { json: flags.json === true, emulate: flags.emulate as boolean | string | undefined },
+          context,
+        ),
       );
     });
 
@@ -192,7 +211,11 @@ Exit codes: 0 ok, 1 provider/network error, 2 usage, 3 missing key, 4 job failed
     .option('--json', 'print as JSON')
     .addOption(emulateOption())
     .action(async (provider: string | undefined, flags: Record<string, unknown>) => {
-      await modelsCommand(provider, { json: flags.json === true, emulate: flags.emulate as boolean | string | undefined }, context);
+      await modelsCommand(
+        provider,
+        { json: flags.json === true, emulate: flags.emulate as boolean | string | undefined },
+        context,
+      );
     });
 
   return program;

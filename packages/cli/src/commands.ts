@@ -77,18 +77,27 @@ export type SavedVideo = {
  * (with `--json`) as soon as it exists, waits with a live progress display
  * and streams each video to a file (memory does not grow with its size).
  */
-export async function generateCommand(prompt: string, options: GenerateOptions, context: CommandContext): Promise<SavedVideo[]> {
+export async function generateCommand(
+  prompt: string,
+  options: GenerateOptions,
+  context: CommandContext,
+): Promise<SavedVideo[]> {
   const spec = options.model ?? (context.env.VIDEOGEN_MODEL?.trim() || DEFAULT_MODEL);
   const { provider, modelId } = parseModelSpec(spec);
   if (prompt.trim() === '' && !options.image) {
-    throw new CliError('The prompt is empty: say what the video should show, e.g. videogen generate "a red fox in snow".', EXIT_CODES.usage);
+    throw new CliError(
+      'The prompt is empty: say what the video should show, e.g. videogen generate "a red fox in snow".',
+      EXIT_CODES.usage,
+    );
   }
   const target = await openTarget(provider, options, context);
   try {
-    if (options.modelCheck !== false) await provider.checkModel(modelId, target.connection, { abortSignal: context.signal });
+    if (options.modelCheck !== false)
+      await provider.checkModel(modelId, target.connection, { abortSignal: context.signal });
     const model = provider.createModel(modelId, target.connection);
     const image = options.image !== undefined ? await readImageInput(options.image, '--image') : undefined;
-    const lastFrame = options.lastFrame !== undefined ? await readImageInput(options.lastFrame, '--last-frame') : undefined;
+    const lastFrame =
+      options.lastFrame !== undefined ? await readImageInput(options.lastFrame, '--last-frame') : undefined;
     if (lastFrame !== undefined && image === undefined) {
       throw new CliError('--last-frame needs --image (the first frame).', EXIT_CODES.usage);
     }
@@ -127,9 +136,20 @@ export async function generateCommand(prompt: string, options: GenerateOptions, 
       const jobId = getJobId(job);
       const path = resolvePath(
         context.cwd ?? process.cwd(),
-        options.out !== undefined ? numbered(options.out, index, count) : `${provider.name}-${safeFileNamePart(jobId)}.mp4`,
+        options.out !== undefined
+          ? numbered(options.out, index, count)
+          : `${provider.name}-${safeFileNamePart(jobId)}.mp4`,
       );
-      const result = await waitAndSave({ model, job, path, provider, reporter, target, context, maxRetries: options.maxRetries });
+      const result = await waitAndSave({
+        model,
+        job,
+        path,
+        provider,
+        reporter,
+        target,
+        context,
+        maxRetries: options.maxRetries,
+      });
       reporter.note(
         `Saved ${path} (${formatBytes(result.bytes)}) from ${provider.label} job ${jobId} in ${formatSeconds(Date.now() - startedAt)}.`,
       );
@@ -170,7 +190,11 @@ export async function generateCommand(prompt: string, options: GenerateOptions, 
             reporter.stop();
             const { message, exitCode } = describeError(error);
             failures.push({ index, message, exitCode });
-            reporter.note(exitCode === EXIT_CODES.interrupted ? `[${index + 1}/${count}] ${message}` : `error: [${index + 1}/${count}] ${message}`);
+            reporter.note(
+              exitCode === EXIT_CODES.interrupted
+                ? `[${index + 1}/${count}] ${message}`
+                : `error: [${index + 1}/${count}] ${message}`,
+            );
           }
         }
       };
@@ -200,13 +224,29 @@ export async function generateCommand(prompt: string, options: GenerateOptions, 
 export type ResumeOptions = TargetOptions & { out?: string; quiet?: boolean; maxRetries?: number };
 
 /** `videogen resume job.json`: waits for a job started earlier and saves its video. */
-export async function resumeCommand(jobFile: string, options: ResumeOptions, context: CommandContext): Promise<SavedVideo> {
+export async function resumeCommand(
+  jobFile: string,
+  options: ResumeOptions,
+  context: CommandContext,
+): Promise<SavedVideo> {
   return await withJobFile(jobFile, options, context, async ({ job, provider, target, model, jobId }) => {
-    const path = resolvePath(context.cwd ?? process.cwd(), options.out ?? `${provider.name}-${safeFileNamePart(jobId)}.mp4`);
+    const path = resolvePath(
+      context.cwd ?? process.cwd(),
+      options.out ?? `${provider.name}-${safeFileNamePart(jobId)}.mp4`,
+    );
     const startedAt = Date.now();
     const reporter = new ProgressReporter(context.stderr, `${provider.name}:${job.modelId}`, { quiet: options.quiet });
     reporter.onEvent({ type: 'job-created', callIndex: 0, job });
-    const result = await waitAndSave({ model, job, path, provider, reporter, target, context, maxRetries: options.maxRetries });
+    const result = await waitAndSave({
+      model,
+      job,
+      path,
+      provider,
+      reporter,
+      target,
+      context,
+      maxRetries: options.maxRetries,
+    });
     context.stderr.write(`Saved ${path} (${formatBytes(result.bytes)}) from ${provider.label} job ${jobId}.\n`);
     context.stdout.write(`${path}\n`);
     return {
@@ -243,7 +283,13 @@ export async function statusCommand(
                   ...(video.type === 'url' && /^https?:/.test(video.url) ? { url: video.url } : {}),
                 })),
               }
-            : { error: { message: status.error.providerMessage, code: status.error.code, contentFiltered: status.error.contentFiltered } };
+            : {
+                error: {
+                  message: status.error.providerMessage,
+                  code: status.error.code,
+                  contentFiltered: status.error.contentFiltered,
+                },
+              };
       context.stdout.write(`${JSON.stringify({ ...base, ...detail })}\n`);
     } else if (status.status === 'pending') {
       const parts = [status.providerStatus ?? 'pending'];
@@ -265,7 +311,10 @@ export async function statusCommand(
 export async function cancelCommand(jobFile: string, options: TargetOptions, context: CommandContext): Promise<number> {
   return await withJobFile(jobFile, options, context, async ({ job, provider, model, jobId }) => {
     if (typeof model.doCancel !== 'function') {
-      throw new CliError(`${provider.label} cannot cancel jobs; job ${jobId} keeps running (and is billed).`, EXIT_CODES.error);
+      throw new CliError(
+        `${provider.label} cannot cancel jobs; job ${jobId} keeps running (and is billed).`,
+        EXIT_CODES.error,
+      );
     }
     await cancelVideo({ model, job, abortSignal: context.signal });
     context.stdout.write(`Cancelled job ${jobId} at ${provider.label}.\n`);
@@ -281,13 +330,25 @@ async function withJobFile<T>(
   jobFile: string,
   options: TargetOptions,
   context: CommandContext,
-  use: (opened: { job: VideoJob; provider: ProviderEntry; target: Target; model: VideoModelV3; jobId: string }) => Promise<T>,
+  use: (opened: {
+    job: VideoJob;
+    provider: ProviderEntry;
+    target: Target;
+    model: VideoModelV3;
+    jobId: string;
+  }) => Promise<T>,
 ): Promise<T> {
   const job = await readJobFile(jobFile, context.stdin);
   const provider = getProvider(job.provider);
   const target = await openTarget(provider, options, context);
   try {
-    return await use({ job, provider, target, model: provider.createModel(job.modelId, target.connection), jobId: getJobId(job) });
+    return await use({
+      job,
+      provider,
+      target,
+      model: provider.createModel(job.modelId, target.connection),
+      jobId: getJobId(job),
+    });
   } finally {
     await target.close();
   }
@@ -344,7 +405,16 @@ function renderModelTable(listings: ModelListing[]): string {
   const header = ['MODEL', 'DURATIONS', 'RESOLUTIONS', 'ASPECT RATIOS', 'IMAGES', 'AUDIO', 'SEED'];
   const all = [header, ...rows];
   const widths = header.map((_, column) => Math.max(...all.map((row) => row[column].length)));
-  return all.map((row) => row.map((cell, column) => cell.padEnd(widths[column])).join('  ').trimEnd()).join('\n') + '\n';
+  return (
+    all
+      .map((row) =>
+        row
+          .map((cell, column) => cell.padEnd(widths[column]))
+          .join('  ')
+          .trimEnd(),
+      )
+      .join('\n') + '\n'
+  );
 }
 
 /** `1280x720,720x1280,1920x1080` → `720p,1080p` (the full list is in --json). */
@@ -424,7 +494,10 @@ async function waitAndSave({
     if (VideoJobTimeoutError.isInstance(error) || VideoJobInterruptedError.isInstance(error)) {
       const jobFile = await saveJobFile(job, path);
       const { message } = describeError(error);
-      throw new CliError(`${message} Job ${jobId} keeps running; resume with: videogen resume ${jobFile}`, EXIT_CODES.timeout);
+      throw new CliError(
+        `${message} Job ${jobId} keeps running; resume with: videogen resume ${jobFile}`,
+        EXIT_CODES.timeout,
+      );
     }
     throw error;
   }

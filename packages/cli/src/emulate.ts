@@ -16,7 +16,11 @@ export function emulatorBaseURLsAt(url: string): EmulatorServerBaseURLs {
   const base = url.replace(/\/+$/, '');
   const parsed = new URL(base);
   const other =
-    parsed.hostname === '127.0.0.1' ? base.replace('127.0.0.1', 'localhost') : parsed.hostname === 'localhost' ? base.replace('localhost', '127.0.0.1') : base;
+    parsed.hostname === '127.0.0.1'
+      ? base.replace('127.0.0.1', 'localhost')
+      : parsed.hostname === 'localhost'
+        ? base.replace('localhost', '127.0.0.1')
+        : base;
   return {
     openai: `${base}/openai/v1`,
     google: `${base}/google/v1beta`,

@@ -45,5 +45,10 @@ export function getJobId(job: VideoJob): string {
 
 /** A string safe as part of a file name. */
 export function safeFileNamePart(value: string): string {
-  return value.replace(/[^\w.-]+/g, '_').replace(/^[._]+/, '').slice(0, 80) || 'video';
+  return (
+    value
+      .replace(/[^\w.-]+/g, '_')
+      .replace(/^[._]+/, '')
+      .slice(0, 80) || 'video'
+  );
 }

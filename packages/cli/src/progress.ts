@@ -53,7 +53,11 @@ export class ProgressReporter {
       this.bar = options.multiBar.create(100, 0, {}, { format: () => this.render() });
     } else if (stream.isTTY && !options.quiet) {
       // the bar itself is drawn in render()
-      this.bar = new SingleBar({ ...BAR_OPTIONS, stream: stream as unknown as NodeJS.WritableStream, format: () => this.render() });
+      this.bar = new SingleBar({
+        ...BAR_OPTIONS,
+        stream: stream as unknown as NodeJS.WritableStream,
+        format: () => this.render(),
+      });
       this.bar.start(100, 0);
     } else {
       this.line(`${label}: submitting`);

@@ -50,7 +50,11 @@ export type ProviderEntry = {
    * Checks a model id before anything is sent, throwing a usage error for an
    * id the provider cannot have. Returns quietly when the id cannot be checked.
    */
-  checkModel(modelId: string, connection: Partial<ProviderConnection>, options?: { abortSignal?: AbortSignal }): Promise<void>;
+  checkModel(
+    modelId: string,
+    connection: Partial<ProviderConnection>,
+    options?: { abortSignal?: AbortSignal },
+  ): Promise<void>;
 };
 
 const openai: ProviderEntry = {
@@ -161,7 +165,11 @@ const openrouter: ProviderEntry = {
     try {
       const timeout = AbortSignal.timeout(10_000);
       const signal = options?.abortSignal ? AbortSignal.any([options.abortSignal, timeout]) : timeout;
-      const provider = createOpenRouter({ apiKey: connection.apiKey, baseURL: connection.baseURL, fetch: connection.fetch });
+      const provider = createOpenRouter({
+        apiKey: connection.apiKey,
+        baseURL: connection.baseURL,
+        fetch: connection.fetch,
+      });
       ids = (await provider.videoModels({ abortSignal: signal })).map((info) => info.id);
     } catch {
       return; // listing not reachable: the API itself will say whether the model exists
@@ -175,7 +183,7 @@ export const PROVIDERS: Record<ProviderName, ProviderEntry> = { openai, google, 
 /** The entry for a provider name (`openai`) or provider id (`openai.video`). */
 export function getProvider(name: string): ProviderEntry {
   const key = name.toLowerCase().replace(/\.video$/, '');
-  if (Object.prototype.hasOwnProperty.call(PROVIDERS, key)) return PROVIDERS[key as ProviderName];
+  if (Object.hasOwn(PROVIDERS, key)) return PROVIDERS[key as ProviderName];
   if (key === 'gemini') return PROVIDERS.google;
   throw new CliError(
     `Unknown provider "${name}". Use one of: ${PROVIDER_NAMES.join(', ')} (e.g. --model fal:fal-ai/veo3.1/fast).`,
@@ -217,7 +225,10 @@ export function loadKey(provider: ProviderEntry, env: Record<string, string | un
 
 function unknownModel(provider: ProviderName, modelId: string, known: string[]): CliError {
   const list = known.length > 0 ? ` Known models: ${known.join(', ')}.` : '';
-  return new CliError(`Unknown model "${modelId}" for ${provider}.${list} Run \`videogen models ${provider}\` for details.`, EXIT_CODES.usage);
+  return new CliError(
+    `Unknown model "${modelId}" for ${provider}.${list} Run \`videogen models ${provider}\` for details.`,
+    EXIT_CODES.usage,
+  );
 }
 
 export function capabilitiesOf(model: VideoModelV3): VideoModelV3Capabilities {
@@ -225,7 +236,10 @@ export function capabilitiesOf(model: VideoModelV3): VideoModelV3Capabilities {
   return capabilities && typeof capabilities !== 'function' ? capabilities : {};
 }
 
-export async function resolveCapabilities(model: VideoModelV3, abortSignal?: AbortSignal): Promise<VideoModelV3Capabilities> {
+export async function resolveCapabilities(
+  model: VideoModelV3,
+  abortSignal?: AbortSignal,
+): Promise<VideoModelV3Capabilities> {
   const capabilities = model.capabilities;
   if (typeof capabilities === 'function') return await capabilities({ abortSignal });
   return capabilities ?? {};

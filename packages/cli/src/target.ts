@@ -26,7 +26,12 @@ const EMULATOR_POLL_INTERVAL_MS = 200;
 export async function openTarget(
   provider: ProviderEntry,
   options: TargetOptions,
-  context: { env: Record<string, string | undefined>; emulator?: EmulatorServer; fetch?: typeof globalThis.fetch; requireKey?: boolean },
+  context: {
+    env: Record<string, string | undefined>;
+    emulator?: EmulatorServer;
+    fetch?: typeof globalThis.fetch;
+    requireKey?: boolean;
+  },
 ): Promise<Target> {
   const poll: PollOptions = {
     ...(options.pollIntervalMs !== undefined ? { intervalMs: options.pollIntervalMs } : {}),

@@ -49,7 +49,11 @@ describe('package shape', () => {
         const path = join(dir, entry);
         if (statSync(path).isDirectory()) {
           if (!['node', '__fixtures__'].includes(entry)) walk(path);
-        } else if (path.endsWith('.ts') && !path.endsWith('.test.ts') && /from ['"]node:/.test(readFileSync(path, 'utf8'))) {
+        } else if (
+          path.endsWith('.ts') &&
+          !path.endsWith('.test.ts') &&
+          /from ['"]node:/.test(readFileSync(path, 'utf8'))
+        ) {
           offenders.push(path);
         }
       }

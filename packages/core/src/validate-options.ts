@@ -25,7 +25,10 @@ export function validateCallSettings(settings: {
   if (n !== undefined && !(Number.isSafeInteger(n) && (n as number) >= 1)) {
     fail('n', `n must be a whole number of at least 1, got ${show(n)}.`);
   }
-  if (maxVideosPerCall !== undefined && !(Number.isSafeInteger(maxVideosPerCall) && (maxVideosPerCall as number) >= 1)) {
+  if (
+    maxVideosPerCall !== undefined &&
+    !(Number.isSafeInteger(maxVideosPerCall) && (maxVideosPerCall as number) >= 1)
+  ) {
     fail('maxVideosPerCall', `maxVideosPerCall must be a whole number of at least 1, got ${show(maxVideosPerCall)}.`);
   }
   if (maxConcurrency !== undefined && !(Number.isSafeInteger(maxConcurrency) && (maxConcurrency as number) >= 1)) {
@@ -127,22 +130,33 @@ export function validateAgainstCapabilities(
     }
   }
   checkList('resolution', options.resolution, capabilities.resolutions, model);
-  if (options.aspectRatio !== 'adaptive') checkList('aspectRatio', options.aspectRatio, capabilities.aspectRatios, model);
+  if (options.aspectRatio !== 'adaptive')
+    checkList('aspectRatio', options.aspectRatio, capabilities.aspectRatios, model);
   checkList('fps', options.fps, capabilities.fps, model);
 
   const roles = capabilities.imageRoles;
   if (roles !== undefined) {
-    const hasFirst = options.image !== undefined || options.frameImages?.some((frame) => frame.frameType === 'first_frame');
+    const hasFirst =
+      options.image !== undefined || options.frameImages?.some((frame) => frame.frameType === 'first_frame');
     const hasLast = options.frameImages?.some((frame) => frame.frameType === 'last_frame');
     if (hasFirst && !roles.includes('first_frame')) {
-      fail('image', `${model} does not take a first-frame image (image roles it takes: ${roles.join(', ') || 'none'}).`);
+      fail(
+        'image',
+        `${model} does not take a first-frame image (image roles it takes: ${roles.join(', ') || 'none'}).`,
+      );
     }
     if (hasLast && !roles.includes('last_frame')) {
-      fail('frameImages', `${model} does not take a last-frame image (image roles it takes: ${roles.join(', ') || 'none'}).`);
+      fail(
+        'frameImages',
+        `${model} does not take a last-frame image (image roles it takes: ${roles.join(', ') || 'none'}).`,
+      );
     }
     const hasImageReference = options.inputReferences?.some((reference) => getFileKind(reference) === 'image');
     if (hasImageReference && !roles.includes('reference')) {
-      fail('inputReferences', `${model} does not take reference images (image roles it takes: ${roles.join(', ') || 'none'}).`);
+      fail(
+        'inputReferences',
+        `${model} does not take reference images (image roles it takes: ${roles.join(', ') || 'none'}).`,
+      );
     }
   }
   const references = options.inputReferences ?? [];
@@ -158,7 +172,10 @@ export function validateAgainstCapabilities(
     }
   }
   if (capabilities.maxReferences !== undefined && references.length > capabilities.maxReferences) {
-    fail('inputReferences', `${model} takes at most ${capabilities.maxReferences} references, got ${references.length}.`);
+    fail(
+      'inputReferences',
+      `${model} takes at most ${capabilities.maxReferences} references, got ${references.length}.`,
+    );
   }
   if (options.generateAudio === true && capabilities.audio === false) {
     fail('generateAudio', `${model} cannot generate audio.`);

@@ -1,12 +1,5 @@
 import type { KeyObject } from 'node:crypto';
-import type {
-  EmulatorApi,
-  EmulatorBaseURLs,
-  EmulatorJobStatus,
-  EmulatorRoute,
-  JobBehavior,
-  JobOutcome,
-} from './types';
+import type { EmulatorApi, EmulatorBaseURLs, EmulatorJobStatus, EmulatorRoute, JobBehavior, JobOutcome } from './types';
 import type { EmulatorWebhookKeys } from './webhooks';
 
 /** Internal job record. */

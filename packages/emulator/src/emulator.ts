@@ -299,7 +299,8 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
         seconds: init.seconds,
         outputs: init.outputs ?? 1,
         request: init.request,
-        webhookUrls: init.webhookUrls ?? (init.api === 'openai' && options.openaiWebhookUrl ? [options.openaiWebhookUrl] : []),
+        webhookUrls:
+          init.webhookUrls ?? (init.api === 'openai' && options.openaiWebhookUrl ? [options.openaiWebhookUrl] : []),
         webhookDone: false,
         cancelledAt: undefined,
         deleted: false,
@@ -425,7 +426,9 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
         rule.remaining > 0 &&
         (!rule.api || rule.api === api) &&
         (!rule.route || rule.route === matched?.route) &&
-        (!rule.jobId || (matched?.jobId !== undefined && (rule.jobId === matched.jobId || resolveJob(rule.jobId) === resolveJob(matched.jobId)))),
+        (!rule.jobId ||
+          (matched?.jobId !== undefined &&
+            (rule.jobId === matched.jobId || resolveJob(rule.jobId) === resolveJob(matched.jobId)))),
     );
   }
 
@@ -463,7 +466,8 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       fault: undefined,
     };
     requests.push(entry);
-    if (requests.length > (options.maxRequestLog ?? 10_000)) requests.splice(0, requests.length - (options.maxRequestLog ?? 10_000));
+    if (requests.length > (options.maxRequestLog ?? 10_000))
+      requests.splice(0, requests.length - (options.maxRequestLog ?? 10_000));
 
     if (!located) {
       entry.status = 404;
@@ -500,8 +504,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
         case 'rate-limit':
         case 'http-error': {
           const status = fault.type === 'rate-limit' ? 429 : fault.status;
-          const retryAfter =
-            fault.retryAfterSeconds ?? (status === 429 || status === 503 ? 1 : undefined);
+          const retryAfter = fault.retryAfterSeconds ?? (status === 429 || status === 503 ? 1 : undefined);
           const headers: Record<string, string> = {};
           if (retryAfter !== undefined) {
             headers['retry-after'] = String(retryAfter);

@@ -67,8 +67,7 @@ export function chooseClip(width: number, height: number): { name: string; width
   let bestScore = Number.POSITIVE_INFINITY;
   for (const size of CLIP_SIZES) {
     const score =
-      Math.abs(Math.log(size[0] / size[1]) - target) * 10 +
-      Math.abs(Math.log((size[0] * size[1]) / (width * height)));
+      Math.abs(Math.log(size[0] / size[1]) - target) * 10 + Math.abs(Math.log((size[0] * size[1]) / (width * height)));
     if (score < bestScore) {
       bestScore = score;
       best = size;
@@ -209,7 +208,11 @@ export function mp4Response(
 }
 
 /** A small static file response (thumbnail, spritesheet). */
-export function bytesResponse(bytes: Uint8Array, contentType: string, extraHeaders: Record<string, string> = {}): Response {
+export function bytesResponse(
+  bytes: Uint8Array,
+  contentType: string,
+  extraHeaders: Record<string, string> = {},
+): Response {
   return new Response(bytes.slice(), {
     status: 200,
     headers: { 'content-type': contentType, 'content-length': String(bytes.length), ...extraHeaders },

@@ -6,7 +6,9 @@ import type { EmulatorBaseURLs } from './types';
 export type MswRequestHandler = RequestHandler;
 
 interface MswModule {
-  http: { all: (path: RegExp, resolver: (info: { request: Request }) => Promise<Response | undefined>) => RequestHandler };
+  http: {
+    all: (path: RegExp, resolver: (info: { request: Request }) => Promise<Response | undefined>) => RequestHandler;
+  };
 }
 
 let mswModule: MswModule | undefined;
@@ -38,9 +40,7 @@ export function createMswHandlers(emulator: {
   const { http } = loadMsw();
   return Object.entries(emulator.baseURLs).map(([mount, base]) => {
     const pattern =
-      mount === 'falJwks'
-        ? new RegExp(`^${escapeRegExp(base)}$`)
-        : new RegExp(`^${escapeRegExp(base)}(?:/.*)?$`);
+      mount === 'falJwks' ? new RegExp(`^${escapeRegExp(base)}$`) : new RegExp(`^${escapeRegExp(base)}(?:/.*)?$`);
     return http.all(pattern, ({ request }) => emulator.handle(request));
   });
 }

@@ -55,7 +55,13 @@ describe('loopback server', () => {
   it('streams fal SSE over HTTP and stops when the client goes away', async () => {
     const headers = { authorization: 'Key k', 'content-type': 'application/json' };
     server.emulator.jobs.next({ outcome: 'stuck' }, { api: 'fal' });
-    const submitted = await (await fetch(`${server.baseURLs.fal}/fal-ai/veo3`, { method: 'POST', headers, body: JSON.stringify({ prompt: 'x' }) })).json();
+    const submitted = await (
+      await fetch(`${server.baseURLs.fal}/fal-ai/veo3`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ prompt: 'x' }),
+      })
+    ).json();
     const controller = new AbortController();
     const response = await fetch(`${submitted.status_url}/stream`, { headers, signal: controller.signal });
     const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
@@ -105,7 +111,11 @@ describe('loopback server', () => {
     const form = new FormData();
     form.set('prompt', 'multipart over http');
     form.set('input_reference', new Blob([new Uint8Array(200_000)], { type: 'image/png' }), 'big.png');
-    const response = await fetch(`${server.baseURLs.openai}/videos`, { method: 'POST', headers: { authorization: 'Bearer k' }, body: form });
+    const response = await fetch(`${server.baseURLs.openai}/videos`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer k' },
+      body: form,
+    });
     expect(response.status).toBe(200);
     expect(server.emulator.jobs.get((await response.json()).id)?.request).toMatchObject({
       input_reference: { file: true, name: 'big.png', type: 'image/png', size: 200_000 },
@@ -129,15 +139,23 @@ describe('MSW mode', () => {
   it('serves the real base URLs, including the Gemini storage host and fal media host', async () => {
     const key = { 'x-goog-api-key': 'k' };
     const { name } = await (
-      await fetch('https://generativelanguage.googleapis.com/v1beta/models/veo-3.1-generate-preview:predictLongRunning', {
-        method: 'POST',
-        headers: { ...key, 'content-type': 'application/json' },
-        body: JSON.stringify({ instances: [{ prompt: 'x' }] }),
-      })
+      await fetch(
+        'https://generativelanguage.googleapis.com/v1beta/models/veo-3.1-generate-preview:predictLongRunning',
+        {
+          method: 'POST',
+          headers: { ...key, 'content-type': 'application/json' },
+          body: JSON.stringify({ instances: [{ prompt: 'x' }] }),
+        },
+      )
     ).json();
     emulator.jobs.complete(name);
-    const operation = await (await fetch(`https://generativelanguage.googleapis.com/v1beta/${name}`, { headers: key })).json();
-    const redirect = await fetch(operation.response.generateVideoResponse.generatedSamples[0].video.uri, { headers: key, redirect: 'manual' });
+    const operation = await (
+      await fetch(`https://generativelanguage.googleapis.com/v1beta/${name}`, { headers: key })
+    ).json();
+    const redirect = await fetch(operation.response.generateVideoResponse.generatedSamples[0].video.uri, {
+      headers: key,
+      redirect: 'manual',
+    });
     const file = await fetch(redirect.headers.get('location')!);
     expect(readMp4Boxes(new Uint8Array(await file.arrayBuffer()))[0].type).toBe('ftyp');
 
@@ -149,8 +167,12 @@ describe('MSW mode', () => {
 
   it('turns a dropped connection into a network error', async () => {
     emulator.injectFault({ api: 'openai', fault: { type: 'drop-connection' }, times: 1 });
-    await expect(fetch('https://api.openai.com/v1/videos', { headers: { authorization: 'Bearer k' } })).rejects.toThrow(TypeError);
-    expect((await fetch('https://api.openai.com/v1/videos', { headers: { authorization: 'Bearer k' } })).status).toBe(200);
+    await expect(fetch('https://api.openai.com/v1/videos', { headers: { authorization: 'Bearer k' } })).rejects.toThrow(
+      TypeError,
+    );
+    expect((await fetch('https://api.openai.com/v1/videos', { headers: { authorization: 'Bearer k' } })).status).toBe(
+      200,
+    );
   });
 });
 
@@ -193,7 +215,11 @@ describe('determinism and prompt magic', () => {
   });
 
   it('parses prompt magic', () => {
-    expect(parsePromptMagic('a cat [emulator:fail] [emulator:duration=3000] [emulator:bytes=1073741824] [emulator:steps=10] [emulator:queue=0]')).toEqual({
+    expect(
+      parsePromptMagic(
+        'a cat [emulator:fail] [emulator:duration=3000] [emulator:bytes=1073741824] [emulator:steps=10] [emulator:queue=0]',
+      ),
+    ).toEqual({
       outcome: 'failed',
       durationMs: 3000,
       videoBytes: 1073741824,
@@ -230,7 +256,7 @@ describe.skipIf(!existsSync(builtBin))('bin (dist/bin.js)', () => {
       expect(child.exitCode).toBeNull();
     } finally {
       child.kill('SIGTERM');
-      await new Promise((resolve) => child.exitCode !== null ? resolve(undefined) : child.on('exit', resolve));
+      await new Promise((resolve) => (child.exitCode !== null ? resolve(undefined) : child.on('exit', resolve)));
     }
   }, 20_000);
 });

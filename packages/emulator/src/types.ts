@@ -74,13 +74,7 @@ export interface JobBehavior {
 }
 
 /** A job's state as the emulator sees it (API-neutral). */
-export type EmulatorJobStatus =
-  | 'queued'
-  | 'in_progress'
-  | 'completed'
-  | 'failed'
-  | 'filtered'
-  | 'cancelled';
+export type EmulatorJobStatus = 'queued' | 'in_progress' | 'completed' | 'failed' | 'filtered' | 'cancelled';
 
 /** A snapshot of one job, for tests. */
 export interface EmulatorJobInfo {

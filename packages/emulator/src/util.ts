@@ -82,7 +82,10 @@ export async function readBody(request: Request): Promise<ParsedBody> {
   try {
     return { kind: 'json', value: JSON.parse(text) };
   } catch (error) {
-    return { kind: 'invalid', message: `We could not parse the JSON body of your request. (${(error as Error).message})` };
+    return {
+      kind: 'invalid',
+      message: `We could not parse the JSON body of your request. (${(error as Error).message})`,
+    };
   }
 }
 

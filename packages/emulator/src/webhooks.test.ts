@@ -58,7 +58,12 @@ describe('webhooks', () => {
   it('OpenAI: video.completed to the configured URL, Standard Webhooks signature', async () => {
     const { emulator, set } = manualEmulator({ openaiWebhookUrl: `${receiverUrl}/openai` });
     expect(emulator.webhookKeys.openai).toMatch(/^whsec_/);
-    const { id } = await (await call(emulator, 'POST', 'https://api.openai.com/v1/videos', { headers: { authorization: 'Bearer k' }, json: { prompt: 'x' } })).json();
+    const { id } = await (
+      await call(emulator, 'POST', 'https://api.openai.com/v1/videos', {
+        headers: { authorization: 'Bearer k' },
+        json: { prompt: 'x' },
+      })
+    ).json();
     await emulator.flushWebhooks();
     expect(received).toHaveLength(0);
     set(1500);
@@ -66,8 +71,17 @@ describe('webhooks', () => {
     expect(received).toHaveLength(1);
     const [hook] = received;
     expect(hook.path).toBe('/openai');
-    expect(verifyStandardWebhook(emulator.webhookKeys.openai, hook.headers, hook.body, Math.floor(emulator.now() / 1000))).toBe(true);
-    expect(verifyStandardWebhook('whsec_' + Buffer.from('wrong').toString('base64'), hook.headers, hook.body, Math.floor(emulator.now() / 1000))).toBe(false);
+    expect(
+      verifyStandardWebhook(emulator.webhookKeys.openai, hook.headers, hook.body, Math.floor(emulator.now() / 1000)),
+    ).toBe(true);
+    expect(
+      verifyStandardWebhook(
+        'whsec_' + Buffer.from('wrong').toString('base64'),
+        hook.headers,
+        hook.body,
+        Math.floor(emulator.now() / 1000),
+      ),
+    ).toBe(false);
     expect(JSON.parse(hook.body)).toStrictEqual({
       id: expect.stringMatching(/^evt_/),
       object: 'event',
@@ -75,12 +89,21 @@ describe('webhooks', () => {
       type: 'video.completed',
       data: { id },
     });
-    expect(emulator.webhookDeliveries[0]).toMatchObject({ api: 'openai', jobId: id, ok: true, status: 204, attempts: 1 });
+    expect(emulator.webhookDeliveries[0]).toMatchObject({
+      api: 'openai',
+      jobId: id,
+      ok: true,
+      status: 204,
+      attempts: 1,
+    });
   });
 
   it('OpenAI: video.failed for failed jobs', async () => {
     const { emulator, set } = manualEmulator({ openaiWebhookUrl: `${receiverUrl}/openai` });
-    await call(emulator, 'POST', 'https://api.openai.com/v1/videos', { headers: { authorization: 'Bearer k' }, json: { prompt: 'x [emulator:fail]' } });
+    await call(emulator, 'POST', 'https://api.openai.com/v1/videos', {
+      headers: { authorization: 'Bearer k' },
+      json: { prompt: 'x [emulator:fail]' },
+    });
     set(1500);
     await emulator.flushWebhooks();
     expect(JSON.parse(received[0].body).type).toBe('video.failed');
@@ -89,26 +112,49 @@ describe('webhooks', () => {
   it('Gemini: webhookConfig.uris, Standard Webhooks signature, video.generated with userMetadata', async () => {
     const { emulator, set } = manualEmulator();
     const { name } = await (
-      await call(emulator, 'POST', 'https://generativelanguage.googleapis.com/v1beta/models/veo-3.1-fast-generate-preview:predictLongRunning', {
-        headers: { 'x-goog-api-key': 'k' },
-        json: { instances: [{ prompt: 'x' }], webhookConfig: { uris: [`${receiverUrl}/google`], userMetadata: { order: 7 } } },
-      })
+      await call(
+        emulator,
+        'POST',
+        'https://generativelanguage.googleapis.com/v1beta/models/veo-3.1-fast-generate-preview:predictLongRunning',
+        {
+          headers: { 'x-goog-api-key': 'k' },
+          json: {
+            instances: [{ prompt: 'x' }],
+            webhookConfig: { uris: [`${receiverUrl}/google`], userMetadata: { order: 7 } },
+          },
+        },
+      )
     ).json();
     set(1500);
     await emulator.flushWebhooks();
     const [hook] = received;
-    expect(verifyStandardWebhook(emulator.webhookKeys.google, hook.headers, hook.body, Math.floor(emulator.now() / 1000))).toBe(true);
+    expect(
+      verifyStandardWebhook(emulator.webhookKeys.google, hook.headers, hook.body, Math.floor(emulator.now() / 1000)),
+    ).toBe(true);
     const payload = JSON.parse(hook.body);
-    expect(payload).toMatchObject({ type: 'video.generated', data: { operation: name, done: true, userMetadata: { order: 7 }, video_uri: expect.stringContaining(':download?alt=media') } });
+    expect(payload).toMatchObject({
+      type: 'video.generated',
+      data: {
+        operation: name,
+        done: true,
+        userMetadata: { order: 7 },
+        video_uri: expect.stringContaining(':download?alt=media'),
+      },
+    });
   });
 
   it('fal: fal_webhook, Ed25519 over request_id\\nuser_id\\ntimestamp\\nsha256(body), key from the served JWKS', async () => {
     const { emulator, set } = manualEmulator();
     const submitted = await (
-      await call(emulator, 'POST', `https://queue.fal.run/fal-ai/veo3.1/fast?fal_webhook=${encodeURIComponent(`${receiverUrl}/fal`)}`, {
-        headers: { authorization: 'Key k' },
-        json: { prompt: 'x' },
-      })
+      await call(
+        emulator,
+        'POST',
+        `https://queue.fal.run/fal-ai/veo3.1/fast?fal_webhook=${encodeURIComponent(`${receiverUrl}/fal`)}`,
+        {
+          headers: { authorization: 'Key k' },
+          json: { prompt: 'x' },
+        },
+      )
     ).json();
     expect(submitted.gateway_request_id).toBe(submitted.request_id);
     set(1500);
@@ -126,24 +172,42 @@ describe('webhooks', () => {
       verify(null, Buffer.from(message), createPublicKey({ key: jwk, format: 'jwk' }), signature),
     );
     expect(verified).toBe(true);
-    expect(verify(null, Buffer.from(message + 'x'), createPublicKey({ key: jwks.keys[0], format: 'jwk' }), signature)).toBe(false);
+    expect(
+      verify(null, Buffer.from(message + 'x'), createPublicKey({ key: jwks.keys[0], format: 'jwk' }), signature),
+    ).toBe(false);
     expect(JSON.parse(hook.body)).toStrictEqual({
       request_id: submitted.request_id,
       gateway_request_id: submitted.request_id,
       status: 'OK',
-      payload: { video: { url: expect.stringContaining('https://v3.fal.media/'), content_type: 'video/mp4', file_name: 'output.mp4', file_size: expect.any(Number) } },
+      payload: {
+        video: {
+          url: expect.stringContaining('https://v3.fal.media/'),
+          content_type: 'video/mp4',
+          file_name: 'output.mp4',
+          file_size: expect.any(Number),
+        },
+      },
     });
   });
 
   it('fal: ERROR payload for a failed request', async () => {
     const { emulator, set } = manualEmulator();
-    await call(emulator, 'POST', `https://queue.fal.run/fal-ai/veo3?fal_webhook=${encodeURIComponent(`${receiverUrl}/fal`)}`, {
-      headers: { authorization: 'Key k' },
-      json: { prompt: 'x [emulator:filtered]' },
-    });
+    await call(
+      emulator,
+      'POST',
+      `https://queue.fal.run/fal-ai/veo3?fal_webhook=${encodeURIComponent(`${receiverUrl}/fal`)}`,
+      {
+        headers: { authorization: 'Key k' },
+        json: { prompt: 'x [emulator:filtered]' },
+      },
+    );
     set(1500);
     await emulator.flushWebhooks();
-    expect(JSON.parse(received[0].body)).toMatchObject({ status: 'ERROR', error: 'Invalid status code: 422', payload: { detail: [{ type: 'content_policy_violation' }] } });
+    expect(JSON.parse(received[0].body)).toMatchObject({
+      status: 'ERROR',
+      error: 'Invalid status code: 422',
+      payload: { detail: [{ type: 'content_policy_violation' }] },
+    });
   });
 
   it('OpenRouter: callback_url, X-OpenRouter-Signature t=…,v1=hex(HMAC(secret, t + "," + body)), idempotency key', async () => {
@@ -165,7 +229,13 @@ describe('webhooks', () => {
     expect(JSON.parse(hook.body)).toMatchObject({
       type: 'video.generation.completed',
       created_at: new Date(emulator.now()).toISOString(),
-      data: { id, status: 'completed', model: 'google/veo-3.1', unsigned_urls: [expect.any(String)], usage: { cost: expect.any(Number), is_byok: false } },
+      data: {
+        id,
+        status: 'completed',
+        model: 'google/veo-3.1',
+        unsigned_urls: [expect.any(String)],
+        usage: { cost: expect.any(Number), is_byok: false },
+      },
     });
   });
 

@@ -14,13 +14,10 @@ const server = createTestServer({ [SUBMIT_URL]: {} });
 const options = createCallOptions();
 
 async function submitError(): Promise<APICallError> {
-  const error = await createFal({ apiKey: API_KEY })
-    .video('fal-ai/veo3.1')
-    .doStart!(options)
-    .then(
-      () => undefined,
-      (caught: unknown) => caught,
-    );
+  const error = await createFal({ apiKey: API_KEY }).video('fal-ai/veo3.1').doStart!(options).then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
   expect(APICallError.isInstance(error)).toBe(true);
   const apiError = error as APICallError;
   // The key never reaches an error: not in the message, the URL, the body or anything else.
@@ -37,7 +34,11 @@ describe('fal error bodies', () => {
       body: {
         detail: [
           { loc: ['body', 'prompt'], msg: 'field required', type: 'value_error.missing' },
-          { loc: ['body', 'duration'], msg: "unexpected value; permitted: '4s', '6s', '8s'", type: 'value_error.const' },
+          {
+            loc: ['body', 'duration'],
+            msg: "unexpected value; permitted: '4s', '6s', '8s'",
+            type: 'value_error.const',
+          },
         ],
       },
     };
@@ -119,9 +120,9 @@ describe('fal error bodies', () => {
 
 describe('falErrorMessage', () => {
   it('drops the body prefix of loc and keeps nested fields and indices', () => {
-    expect(
-      falErrorMessage({ detail: [{ loc: ['body', 'image_urls', 1], msg: 'invalid url', type: 'url' }] }),
-    ).toBe('image_urls.1: invalid url');
+    expect(falErrorMessage({ detail: [{ loc: ['body', 'image_urls', 1], msg: 'invalid url', type: 'url' }] })).toBe(
+      'image_urls.1: invalid url',
+    );
     expect(falErrorMessage({ detail: [{ type: 'image_too_large' }] })).toBe('image_too_large');
     expect(falErrorMessage({ detail: [] })).toBe('fal returned an empty error list');
   });

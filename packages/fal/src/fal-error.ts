@@ -1,5 +1,5 @@
 import { copyApiCallError, createJsonErrorResponseHandler } from '@videogen/provider-utils';
-import { APICallError } from '@videogen/provider-spec';
+import type { APICallError } from '@videogen/provider-spec';
 import type { ResponseHandler } from '@ai-sdk/provider-utils';
 import * as z from 'zod/v4/mini';
 

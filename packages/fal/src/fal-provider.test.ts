@@ -43,7 +43,15 @@ describe('createFal', () => {
 
   it('rejects ids that are not endpoint ids', () => {
     const provider = createFal({ apiKey: 'k' });
-    for (const id of ['veo3', '', 'fal-ai/../admin', 'fal-ai/veo3.1?x=1', '/fal-ai/veo3', 'fal-ai//veo3', 'fal ai/veo']) {
+    for (const id of [
+      'veo3',
+      '',
+      'fal-ai/../admin',
+      'fal-ai/veo3.1?x=1',
+      '/fal-ai/veo3',
+      'fal-ai//veo3',
+      'fal ai/veo',
+    ]) {
       expect(() => provider.video(id)).toThrow(NoSuchModelError);
     }
   });
@@ -88,19 +96,25 @@ describe('createFal', () => {
     await model.doStart!(options);
     // A new instance reads the environment again.
     await createFal().video('fal-ai/veo3.1').doStart!(options);
-    expect(server.calls.map((call) => [call.requestHeaders.authorization, call.requestHeaders['x-app']])).toStrictEqual([
-      ['Key first-key', 'one'],
-      ['Key first-key', 'one'],
-      ['Key second-key', undefined],
-    ]);
-    expect(server.calls[1].requestHeaders['user-agent']).toMatch(/^videogen\/fal\/0\.0\.0-test ai-sdk\/provider-utils\//);
+    expect(server.calls.map((call) => [call.requestHeaders.authorization, call.requestHeaders['x-app']])).toStrictEqual(
+      [
+        ['Key first-key', 'one'],
+        ['Key first-key', 'one'],
+        ['Key second-key', undefined],
+      ],
+    );
+    expect(server.calls[1].requestHeaders['user-agent']).toMatch(
+      /^videogen\/fal\/0\.0\.0-test ai-sdk\/provider-utils\//,
+    );
   });
 
   it('keeps two instances with different keys apart, also when used concurrently', async () => {
     const first = createFal({ apiKey: 'key-one' }).video('fal-ai/veo3.1');
     const second = createFal({ apiKey: 'key-two', headers: { 'x-tenant': 'two' } }).video('fal-ai/veo3.1');
     await Promise.all([first.doStart!(options), second.doStart!(options), first.doStart!(options)]);
-    const seen = server.calls.map((call) => `${call.requestHeaders.authorization}|${call.requestHeaders['x-tenant'] ?? ''}`);
+    const seen = server.calls.map(
+      (call) => `${call.requestHeaders.authorization}|${call.requestHeaders['x-tenant'] ?? ''}`,
+    );
     expect(seen.sort()).toStrictEqual(['Key key-one|', 'Key key-one|', 'Key key-two|two']);
   });
 

@@ -242,7 +242,7 @@ export function getFalEndpointCapabilities(endpointId: string): {
   capabilities: FalEndpointCapabilities;
   known: boolean;
 } {
-  const capabilities = Object.prototype.hasOwnProperty.call(falEndpointCapabilities, endpointId)
+  const capabilities = Object.hasOwn(falEndpointCapabilities, endpointId)
     ? falEndpointCapabilities[endpointId]
     : undefined;
   return capabilities ? { capabilities, known: true } : { capabilities: FAL_GENERIC_CAPABILITIES, known: false };

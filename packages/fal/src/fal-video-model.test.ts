@@ -280,7 +280,12 @@ describe('doStart', () => {
 });
 
 describe('validation before submitting', () => {
-  const rejects = async (endpointId: string, options: Partial<VideoModelV3StartOptions>, argument: string, message: RegExp) => {
+  const rejects = async (
+    endpointId: string,
+    options: Partial<VideoModelV3StartOptions>,
+    argument: string,
+    message: RegExp,
+  ) => {
     const model = createBasicModel(endpointId);
     await expect(model.doStart({ ...defaultOptions, ...options })).rejects.toSatisfy(
       (error: unknown) =>
@@ -317,7 +322,12 @@ describe('validation before submitting', () => {
       'frameImages',
       /needs a last frame/,
     );
-    await rejects('fal-ai/veo3.1', { inputReferences: [{ type: 'url', url: firstUrl }] }, 'inputReferences', /no reference/);
+    await rejects(
+      'fal-ai/veo3.1',
+      { inputReferences: [{ type: 'url', url: firstUrl }] },
+      'inputReferences',
+      /no reference/,
+    );
     await rejects(
       'fal-ai/veo3.1/reference-to-video',
       { inputReferences: Array.from({ length: 4 }, () => ({ type: 'url' as const, url: firstUrl })) },
@@ -344,7 +354,8 @@ describe('validation before submitting', () => {
     await expect(
       model.doStart({ ...defaultOptions, providerOptions: { fal: { negative_prompt: 'x' } } }),
     ).rejects.toSatisfy(
-      (error: unknown) => InvalidArgumentError.isInstance(error) && /negative_prompt/.test(String((error as Error).cause)),
+      (error: unknown) =>
+        InvalidArgumentError.isInstance(error) && /negative_prompt/.test(String((error as Error).cause)),
     );
     await expect(model.doStart({ ...defaultOptions, webhookUrl: 'ftp://x' })).rejects.toSatisfy((error: unknown) =>
       InvalidArgumentError.isInstance(error),
@@ -394,7 +405,11 @@ describe('warnings', () => {
     const { body, result } = await submitBody('fal-ai/veo3.1', { duration: 7.6 });
     expect(body).toStrictEqual({ prompt: defaultOptions.prompt, duration: '8s' });
     expect(result.warnings).toStrictEqual([
-      { type: 'compatibility', feature: 'duration', details: 'fal-ai/veo3.1 takes whole seconds; 7.6 s was sent as 8 s.' },
+      {
+        type: 'compatibility',
+        feature: 'duration',
+        details: 'fal-ai/veo3.1 takes whole seconds; 7.6 s was sent as 8 s.',
+      },
     ]);
   });
 
@@ -539,7 +554,10 @@ describe('doStatus', () => {
   });
 
   it('turns a failed request (error body on the result) into a failed status with fal’s message', async () => {
-    server.urls[`${BASE}/:owner/:app/requests/:id/status`].response = { type: 'json-value', body: statusCompletedFixture };
+    server.urls[`${BASE}/:owner/:app/requests/:id/status`].response = {
+      type: 'json-value',
+      body: statusCompletedFixture,
+    };
     server.urls[`${BASE}/:owner/:app/requests/:id`].response = {
       type: 'error',
       status: 422,
@@ -556,11 +574,18 @@ describe('doStatus', () => {
   });
 
   it('marks content policy failures as content-filtered', async () => {
-    server.urls[`${BASE}/:owner/:app/requests/:id/status`].response = { type: 'json-value', body: statusCompletedFixture };
+    server.urls[`${BASE}/:owner/:app/requests/:id/status`].response = {
+      type: 'json-value',
+      body: statusCompletedFixture,
+    };
     server.urls[`${BASE}/:owner/:app/requests/:id`].response = {
       type: 'error',
       status: 422,
-      body: { detail: [{ loc: ['body', 'prompt'], msg: 'The content could not be processed.', type: 'content_policy_violation' }] },
+      body: {
+        detail: [
+          { loc: ['body', 'prompt'], msg: 'The content could not be processed.', type: 'content_policy_violation' },
+        ],
+      },
     };
     expect(await createBasicModel().doStatus({ operation })).toMatchObject({
       status: 'failed',
@@ -569,7 +594,10 @@ describe('doStatus', () => {
   });
 
   it('turns a request-level error stored as the result into a failed status', async () => {
-    server.urls[`${BASE}/:owner/:app/requests/:id/status`].response = { type: 'json-value', body: statusCompletedFixture };
+    server.urls[`${BASE}/:owner/:app/requests/:id/status`].response = {
+      type: 'json-value',
+      body: statusCompletedFixture,
+    };
     server.urls[`${BASE}/:owner/:app/requests/:id`].response = {
       type: 'error',
       status: 504,
@@ -583,15 +611,25 @@ describe('doStatus', () => {
   });
 
   it('throws (so the poll is retried) when the result cannot be reached', async () => {
-    server.urls[`${BASE}/:owner/:app/requests/:id/status`].response = { type: 'json-value', body: statusCompletedFixture };
-    server.urls[`${BASE}/:owner/:app/requests/:id`].response = { type: 'error', status: 503, body: '<html>bad gateway</html>' };
+    server.urls[`${BASE}/:owner/:app/requests/:id/status`].response = {
+      type: 'json-value',
+      body: statusCompletedFixture,
+    };
+    server.urls[`${BASE}/:owner/:app/requests/:id`].response = {
+      type: 'error',
+      status: 503,
+      body: '<html>bad gateway</html>',
+    };
     await expect(createBasicModel().doStatus({ operation })).rejects.toSatisfy(
       (error: unknown) => APICallError.isInstance(error) && error.statusCode === 503 && error.isRetryable,
     );
   });
 
   it('reports a completed result without a video as failed', async () => {
-    server.urls[`${BASE}/:owner/:app/requests/:id/status`].response = { type: 'json-value', body: statusCompletedFixture };
+    server.urls[`${BASE}/:owner/:app/requests/:id/status`].response = {
+      type: 'json-value',
+      body: statusCompletedFixture,
+    };
     server.urls[`${BASE}/:owner/:app/requests/:id`].response = { type: 'json-value', body: { images: [] } };
     expect(await createBasicModel().doStatus({ operation })).toMatchObject({
       status: 'failed',
@@ -636,7 +674,10 @@ describe('doStatus', () => {
     const start = await createBasicModel().doStart({ ...defaultOptions });
     const stored = JSON.stringify(start.operation);
     expect(stored).not.toContain(API_KEY);
-    server.urls[`${BASE}/:owner/:app/requests/:id/status`].response = { type: 'json-value', body: statusCompletedFixture };
+    server.urls[`${BASE}/:owner/:app/requests/:id/status`].response = {
+      type: 'json-value',
+      body: statusCompletedFixture,
+    };
 
     const resumed = createFal({ apiKey: 'another-key' }).video('fal-ai/veo3.1');
     const status = await resumed.doStatus!({ operation: JSON.parse(stored) });
@@ -713,7 +754,10 @@ describe('doWatch and doGenerate', () => {
 
   it('falls back to polling when the stream ends before completion', async () => {
     server.urls[`${BASE}/:owner/:app/requests/:id/status/stream`].response = sse(statusInQueueFixture);
-    server.urls[`${BASE}/:owner/:app/requests/:id/status`].response = { type: 'json-value', body: statusCompletedFixture };
+    server.urls[`${BASE}/:owner/:app/requests/:id/status`].response = {
+      type: 'json-value',
+      body: statusCompletedFixture,
+    };
     const result = await createBasicModel().doGenerate({ ...defaultOptions, providerOptions: fast });
     expect(server.calls.map((call) => call.requestUrl)).toStrictEqual([
       `${BASE}/fal-ai/veo3.1`,
@@ -766,7 +810,9 @@ describe('doWatch and doGenerate', () => {
       providerOptions: fast,
       abortSignal: controller.signal,
     });
-    await vi.waitFor(() => expect(server.calls.map((call) => call.route)).toContain(`${BASE}/:owner/:app/requests/:id/status/stream`));
+    await vi.waitFor(() =>
+      expect(server.calls.map((call) => call.route)).toContain(`${BASE}/:owner/:app/requests/:id/status/stream`),
+    );
     controller.abort();
     const error = await generating.catch((caught: unknown) => caught);
     expect(VideoJobAbortedError.isInstance(error)).toBe(true);
@@ -785,7 +831,9 @@ describe('doCancel', () => {
 
   it('PUTs the cancel URL (202 CANCELLATION_REQUESTED)', async () => {
     await createBasicModel().doCancel({ operation });
-    expect(server.calls.map((call) => [call.requestMethod, call.requestUrl])).toStrictEqual([['PUT', `${APP_URL}/cancel`]]);
+    expect(server.calls.map((call) => [call.requestMethod, call.requestUrl])).toStrictEqual([
+      ['PUT', `${APP_URL}/cancel`],
+    ]);
   });
 
   it('treats ALREADY_COMPLETED as done', async () => {

@@ -183,7 +183,11 @@ export class FalVideoModel implements VideoModelV3 {
    * statuses while queued or running, then the result. When the stream breaks
    * (or ends early) it throws, and the polling loop falls back to `doStatus`.
    */
-  async *doWatch({ operation, abortSignal, headers }: VideoModelV3OperationOptions): AsyncGenerator<VideoModelV3StatusResult> {
+  async *doWatch({
+    operation,
+    abortSignal,
+    headers,
+  }: VideoModelV3OperationOptions): AsyncGenerator<VideoModelV3StatusResult> {
     const job = parseOperation(operation);
     if (job.useStatusStream === false) {
       // Polling only: report the status once; the loop polls on from there.
@@ -266,7 +270,11 @@ export class FalVideoModel implements VideoModelV3 {
     // Images: first frame, last frame, references, under the endpoint's own names.
     const { firstFrame, lastFrame } = getFrameImages(options);
     const references = options.inputReferences ?? [];
-    const setFrame = (role: 'first_frame' | 'last_frame', file: VideoModelV3File | undefined, field: string | undefined) => {
+    const setFrame = (
+      role: 'first_frame' | 'last_frame',
+      file: VideoModelV3File | undefined,
+      field: string | undefined,
+    ) => {
       if (file === undefined) return;
       if (field === undefined) {
         throw new InvalidArgumentError({
@@ -350,7 +358,11 @@ export class FalVideoModel implements VideoModelV3 {
     if (options.generateAudio !== undefined) {
       if (capabilities.generateAudio) body.generate_audio = options.generateAudio;
       else if (options.generateAudio) {
-        warnings.push({ type: 'unsupported', feature: 'generateAudio', details: `${endpoint} does not generate audio.` });
+        warnings.push({
+          type: 'unsupported',
+          feature: 'generateAudio',
+          details: `${endpoint} does not generate audio.`,
+        });
       }
     }
     if (options.seed !== undefined) {
@@ -550,7 +562,9 @@ function describeRole(role: FalImageRole): string {
  * validation error fal stored as the result) rather than a problem reaching
  * it (auth, not found, rate limit, gateway trouble), which is thrown instead.
  */
-function toJobFailure(error: APICallError): { code?: string | number; message: string; contentFiltered?: boolean } | undefined {
+function toJobFailure(
+  error: APICallError,
+): { code?: string | number; message: string; contentFiltered?: boolean } | undefined {
   const statusCode = error.statusCode ?? 0;
   if ([401, 403, 404, 408, 429].includes(statusCode)) return undefined;
   const parsed = falErrorDataSchema.safeParse(error.data);
@@ -642,7 +656,10 @@ function resolveAspectRatio(
   if (aspectRatio === undefined) {
     // A resolution implies an aspect ratio where the endpoint takes one.
     if (size === undefined || allowed === undefined) return undefined;
-    return matchAspectRatio(size, allowed === 'any' ? COMMON_ASPECT_RATIOS : allowed.filter((value) => value !== 'auto'));
+    return matchAspectRatio(
+      size,
+      allowed === 'any' ? COMMON_ASPECT_RATIOS : allowed.filter((value) => value !== 'auto'),
+    );
   }
   if (aspectRatio === 'adaptive') {
     if (allowed === undefined) return undefined; // the endpoint follows the input image anyway
@@ -654,7 +671,11 @@ function resolveAspectRatio(
     });
     return undefined;
   }
-  if (size !== undefined && ratioValue(aspectRatio) !== undefined && matchAspectRatio(size, [aspectRatio]) === undefined) {
+  if (
+    size !== undefined &&
+    ratioValue(aspectRatio) !== undefined &&
+    matchAspectRatio(size, [aspectRatio]) === undefined
+  ) {
     throw new InvalidArgumentError({
       argument: 'aspectRatio',
       message: `aspectRatio ${aspectRatio} does not match resolution ${size.width}x${size.height}.`,
@@ -723,8 +744,9 @@ function toSpecCapabilities(capabilities: FalEndpointCapabilities, known: boolea
   if (capabilities.firstFrameField) imageRoles.push('first_frame');
   if (capabilities.lastFrameField) imageRoles.push('last_frame');
   if (capabilities.referenceField) imageRoles.push('reference');
-  const aspectRatios =
-    Array.isArray(capabilities.aspectRatios) ? capabilities.aspectRatios.filter((value) => value !== 'auto') : undefined;
+  const aspectRatios = Array.isArray(capabilities.aspectRatios)
+    ? capabilities.aspectRatios.filter((value) => value !== 'auto')
+    : undefined;
   let resolutions: string[] | undefined;
   if (Array.isArray(capabilities.resolutions) && aspectRatios && aspectRatios.length > 0) {
     resolutions = [];

@@ -17,7 +17,12 @@ const body = JSON.stringify({
   gateway_request_id: REQUEST_ID,
   status: 'OK',
   payload: {
-    video: { url: 'https://v3.fal.media/files/x/output.mp4', content_type: 'video/mp4', file_name: 'output.mp4', file_size: 1824075 },
+    video: {
+      url: 'https://v3.fal.media/files/x/output.mp4',
+      content_type: 'video/mp4',
+      file_name: 'output.mp4',
+      file_size: 1824075,
+    },
   },
 });
 
@@ -110,9 +115,9 @@ describe('fal webhook verification', () => {
   it('rejects missing headers and a malformed signature', async () => {
     const headers = await sign(signer, body);
     const { ['X-Fal-Webhook-User-Id']: _dropped, ...withoutUser } = headers;
-    await expect(verifyFalWebhook({ body, headers: withoutUser, publicKeys: [signer.publicJwk], now })).rejects.toSatisfy(
-      rejection('missing-header'),
-    );
+    await expect(
+      verifyFalWebhook({ body, headers: withoutUser, publicKeys: [signer.publicJwk], now }),
+    ).rejects.toSatisfy(rejection('missing-header'));
     await expect(
       verifyFalWebhook({
         body,

@@ -48,9 +48,7 @@ export type FalWebhookVerifierSettings = {
    * Public keys to verify with instead of fetching the key set (tests, or
    * keys you pinned): JWKs or 32 raw key bytes, or a function returning them.
    */
-  publicKeys?:
-    | Array<FalWebhookPublicKey | Uint8Array>
-    | (() => PromiseLike<Array<FalWebhookPublicKey | Uint8Array>>);
+  publicKeys?: Array<FalWebhookPublicKey | Uint8Array> | (() => PromiseLike<Array<FalWebhookPublicKey | Uint8Array>>);
   /** Replay window in seconds, both directions. Default: 300. */
   toleranceSeconds?: number;
   /** How long the fetched key set is kept, in ms; at most (and default) 24 hours. */
@@ -139,7 +137,11 @@ export function createFalWebhookVerifier(settings: FalWebhookVerifierSettings = 
     return pending;
   };
 
-  const verifyWithKeys = async (keys: Array<FalWebhookPublicKey | Uint8Array>, signature: Uint8Array, message: string) => {
+  const verifyWithKeys = async (
+    keys: Array<FalWebhookPublicKey | Uint8Array>,
+    signature: Uint8Array,
+    message: string,
+  ) => {
     for (const key of keys) {
       try {
         if (await verifyEd25519({ publicKey: key, signature, message })) return true;
@@ -166,7 +168,10 @@ export function createFalWebhookVerifier(settings: FalWebhookVerifierSettings = 
       assertFreshTimestamp(timestamp, { toleranceSeconds, now });
       const signature = fromHex(signatureHex.trim());
       if (!signature || signature.byteLength !== 64) {
-        throw new WebhookVerificationError({ reason: 'malformed', message: 'the signature is not 64 hex-encoded bytes.' });
+        throw new WebhookVerificationError({
+          reason: 'malformed',
+          message: 'the signature is not 64 hex-encoded bytes.',
+        });
       }
 
       const bodyBytes = typeof body === 'string' ? new TextEncoder().encode(body) : body;

@@ -1,4 +1,9 @@
-import { createJsonErrorResponseHandler, createJsonResponseHandler, parseProviderOptions, SchemaIssuesError } from '@videogen/provider-utils';
+import {
+  createJsonErrorResponseHandler,
+  createJsonResponseHandler,
+  parseProviderOptions,
+  SchemaIssuesError,
+} from '@videogen/provider-utils';
 import { APICallError, InvalidArgumentError, TypeValidationError } from '@videogen/provider-spec';
 import { JSONParseError } from '@ai-sdk/provider';
 import { describe, expect, it } from 'vitest';
@@ -27,9 +32,19 @@ async function rejection(promise: PromiseLike<unknown>): Promise<unknown> {
 
 describe('parseProviderOptions (zod/mini)', () => {
   it('returns undefined without options and the parsed options otherwise', async () => {
-    expect(await parseProviderOptions({ provider: 'fal', providerOptions: undefined, schema: falVideoModelOptionsSchema })).toBeUndefined();
-    expect(await parseProviderOptions({ provider: 'fal', providerOptions: { other: {} }, schema: falVideoModelOptionsSchema })).toBeUndefined();
-    expect(await parseFalOptions({ pollIntervalMs: 10, input: { cfg_scale: 0.5, nested: [{ a: null }] } })).toStrictEqual({
+    expect(
+      await parseProviderOptions({ provider: 'fal', providerOptions: undefined, schema: falVideoModelOptionsSchema }),
+    ).toBeUndefined();
+    expect(
+      await parseProviderOptions({
+        provider: 'fal',
+        providerOptions: { other: {} },
+        schema: falVideoModelOptionsSchema,
+      }),
+    ).toBeUndefined();
+    expect(
+      await parseFalOptions({ pollIntervalMs: 10, input: { cfg_scale: 0.5, nested: [{ a: null }] } }),
+    ).toStrictEqual({
       pollIntervalMs: 10,
       input: { cfg_scale: 0.5, nested: [{ a: null }] },
     });
@@ -37,7 +52,13 @@ describe('parseProviderOptions (zod/mini)', () => {
 
   it('names every problem in plain English, with the allowed keys for an unknown one', async () => {
     const error = await rejection(
-      parseFalOptions({ negative_prompt: 'x', pollIntervalMs: 0, queuePriority: 'high', objectExpirationSeconds: 1.5, noRetry: 'yes' }),
+      parseFalOptions({
+        negative_prompt: 'x',
+        pollIntervalMs: 0,
+        queuePriority: 'high',
+        objectExpirationSeconds: 1.5,
+        noRetry: 'yes',
+      }),
     );
     expect(InvalidArgumentError.isInstance(error)).toBe(true);
     const { argument, message, cause } = error as InvalidArgumentError;
@@ -59,7 +80,8 @@ describe('parseProviderOptions (zod/mini)', () => {
 
   it('rejects values that are not JSON in input and a start timeout of 1 s or less', async () => {
     await expect(parseFalOptions({ input: { when: new Date(0) } })).rejects.toSatisfy(
-      (error: unknown) => InvalidArgumentError.isInstance(error) && /providerOptions\.fal\.input\.when/.test(error.message),
+      (error: unknown) =>
+        InvalidArgumentError.isInstance(error) && /providerOptions\.fal\.input\.when/.test(error.message),
     );
     await expect(parseFalOptions({ requestTimeoutSeconds: 1 })).rejects.toSatisfy(
       (error: unknown) =>
@@ -73,7 +95,11 @@ describe('createJsonResponseHandler (zod/mini)', () => {
   const handler = createJsonResponseHandler(bodySchema);
 
   it('returns the parsed body (unknown keys kept), the raw value and the headers', async () => {
-    const result = await handler({ url: URL_, requestBodyValues: {}, response: response('{"request_id":"r","extra":1}') });
+    const result = await handler({
+      url: URL_,
+      requestBodyValues: {},
+      response: response('{"request_id":"r","extra":1}'),
+    });
     expect(result).toStrictEqual({
       value: { request_id: 'r', extra: 1 },
       rawValue: { request_id: 'r', extra: 1 },
@@ -130,7 +156,12 @@ describe('createJsonErrorResponseHandler (zod/mini)', () => {
         requestBodyValues: {},
         response: response(body, { status: 503, statusText: 'Service Unavailable' }),
       });
-      expect(value).toMatchObject({ message: 'Service Unavailable', statusCode: 503, responseBody: body, isRetryable: true });
+      expect(value).toMatchObject({
+        message: 'Service Unavailable',
+        statusCode: 503,
+        responseBody: body,
+        isRetryable: true,
+      });
       expect(value.data).toBeUndefined();
     }
   });

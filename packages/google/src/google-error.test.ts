@@ -81,7 +81,9 @@ describe('googleFailedResponseHandler', () => {
     it('reads fractional and object durations', async () => {
       const fractional = await handle(new Response(JSON.stringify(quotaBody('0.250s')), { status: 429 }));
       expect(fractional.responseHeaders?.['retry-after-ms']).toBe('250');
-      const object = await handle(new Response(JSON.stringify(quotaBody({ seconds: '2', nanos: 500_000_000 })), { status: 429 }));
+      const object = await handle(
+        new Response(JSON.stringify(quotaBody({ seconds: '2', nanos: 500_000_000 })), { status: 429 }),
+      );
       expect(object.responseHeaders?.['retry-after-ms']).toBe('2500');
     });
 
@@ -96,9 +98,12 @@ describe('googleFailedResponseHandler', () => {
       expect(getRetryAfterMs(withHeader.responseHeaders)).toBe(3000);
 
       const withoutInfo = await handle(
-        new Response(JSON.stringify({ error: { code: 429, message: 'Quota exceeded.', status: 'RESOURCE_EXHAUSTED' } }), {
-          status: 429,
-        }),
+        new Response(
+          JSON.stringify({ error: { code: 429, message: 'Quota exceeded.', status: 'RESOURCE_EXHAUSTED' } }),
+          {
+            status: 429,
+          },
+        ),
       );
       expect(withoutInfo.responseHeaders?.['retry-after-ms']).toBeUndefined();
 

@@ -1,4 +1,4 @@
-import { APICallError } from '@videogen/provider-spec';
+import type { APICallError } from '@videogen/provider-spec';
 import type { ResponseHandler } from '@ai-sdk/provider-utils';
 import { copyApiCallError, createJsonErrorResponseHandler } from '@videogen/provider-utils';
 // `zod/v4/mini` (not `zod`): tree-shakable, so a bundle carries only the few

@@ -40,7 +40,10 @@ export function mapOperationToStatus({
   name: string;
   response: StatusResponse;
   samples: SampleVideo[];
-  filtered: { raiMediaFilteredCount?: number | null; raiMediaFilteredReasons?: Array<string> | null } | null | undefined;
+  filtered:
+    | { raiMediaFilteredCount?: number | null; raiMediaFilteredReasons?: Array<string> | null }
+    | null
+    | undefined;
   providerKey: string;
 }): VideoModelV3StatusResult {
   if (!operation.done) {
@@ -129,4 +132,3 @@ function readProgress(metadata: unknown): number | undefined {
   const value = record.progressPercent ?? record.progressPercentage ?? record.progress;
   return typeof value === 'number' && Number.isFinite(value) && value >= 0 && value <= 100 ? value : undefined;
 }
-

@@ -27,7 +27,11 @@ describe('createGoogle', () => {
 
   it('creates Veo models through video, videoModel and the call form', () => {
     const provider = createGoogle({ apiKey: 'k' });
-    for (const model of [provider('veo-3.1-generate-preview'), provider.video('veo-3.1-generate-preview'), provider.videoModel('veo-3.1-generate-preview')]) {
+    for (const model of [
+      provider('veo-3.1-generate-preview'),
+      provider.video('veo-3.1-generate-preview'),
+      provider.videoModel('veo-3.1-generate-preview'),
+    ]) {
       expect(model).toBeInstanceOf(GoogleVideoModel);
       expect(model.provider).toBe('google.video');
       expect(model.modelId).toBe('veo-3.1-generate-preview');
@@ -73,7 +77,9 @@ describe('createGoogle', () => {
     await createGoogle({ apiKey: 'k', baseURL: 'https://proxy.example.com/google/', headers: { 'x-team': 'video' } })
       .video('veo-3.1-generate-preview')
       .doStart(options);
-    expect(server.calls[0].requestUrl).toBe('https://proxy.example.com/google/models/veo-3.1-generate-preview:predictLongRunning');
+    expect(server.calls[0].requestUrl).toBe(
+      'https://proxy.example.com/google/models/veo-3.1-generate-preview:predictLongRunning',
+    );
     expect(server.calls[0].requestHeaders).toMatchObject({ 'x-goog-api-key': 'k', 'x-team': 'video' });
   });
 

@@ -1,8 +1,4 @@
-import {
-  LoadAPIKeyError,
-  type VideoModelV3,
-  type VideoProviderV3,
-} from '@videogen/provider-spec';
+import { LoadAPIKeyError, type VideoModelV3, type VideoProviderV3 } from '@videogen/provider-spec';
 import { withoutTrailingSlash, withUserAgentSuffix, type FetchFunction } from '@ai-sdk/provider-utils';
 import type { GoogleVideoModelId } from './google-video-model-options';
 import { GoogleVideoModel } from './google-video-model';
@@ -61,7 +57,12 @@ export function createGoogle(options: GoogleProviderSettings = {}): GoogleProvid
     ));
 
   const createVideoModel = (modelId: GoogleVideoModelId) =>
-    new GoogleVideoModel(modelId, { provider: 'google.video', baseURL, headers: getHeaders, fetch: options.fetch ?? defaultFetch });
+    new GoogleVideoModel(modelId, {
+      provider: 'google.video',
+      baseURL,
+      headers: getHeaders,
+      fetch: options.fetch ?? defaultFetch,
+    });
 
   const provider = function (modelId: GoogleVideoModelId) {
     if (new.target) throw new Error('The Google provider function cannot be called with the new keyword.');

@@ -169,7 +169,10 @@ export function getGoogleVideoDurations(
   if (!capabilities) return undefined;
   const resolution = constraints.resolution ? parseGoogleResolution(constraints.resolution)?.resolution : undefined;
   const needsEight =
-    resolution === '1080p' || resolution === '4k' || constraints.referenceImages === true || constraints.extension === true;
+    resolution === '1080p' ||
+    resolution === '4k' ||
+    constraints.referenceImages === true ||
+    constraints.extension === true;
   return needsEight ? capabilities.durations.filter((duration) => duration === 8) : [...capabilities.durations];
 }
 
@@ -229,8 +232,7 @@ export function getGoogleVideoSizes(capabilities: GoogleVideoModelCapabilities):
   const resolutions = capabilities.resolutions.length > 0 ? capabilities.resolutions : ['720p'];
   return Object.entries(RESOLUTIONS_BY_SIZE)
     .filter(
-      ([, value]) =>
-        resolutions.includes(value.resolution) && capabilities.aspectRatios.includes(value.aspectRatio),
+      ([, value]) => resolutions.includes(value.resolution) && capabilities.aspectRatios.includes(value.aspectRatio),
     )
     .map(([size]) => size);
 }

@@ -43,7 +43,10 @@ const server = createTestServer({
   },
 });
 
-const defaultOptions = createCallOptions({ prompt: 'A ghostly woman on a rope swing slowly fades away', providerOptions: { google: { pollIntervalMs: 10 } } });
+const defaultOptions = createCallOptions({
+  prompt: 'A ghostly woman on a rope swing slowly fades away',
+  providerOptions: { google: { pollIntervalMs: 10 } },
+});
 
 function createBasicModel(modelId: string = MODEL, settings: Parameters<typeof createGoogle>[0] = {}) {
   return createGoogle({ apiKey: API_KEY, ...settings }).video(modelId);
@@ -326,26 +329,103 @@ describe('doStart', () => {
 describe('capability errors (before any HTTP request)', () => {
   const png = { type: 'file', mediaType: 'image/png', data: PNG } as const;
   const cases: Array<[string, Partial<VideoModelV3CallOptions>, string, string, RegExp]> = [
-    ['a duration the model does not take', { duration: 5 }, MODEL, 'duration', /4, 6, 8 s; got 5\. snapGoogleVideoDuration/],
+    [
+      'a duration the model does not take',
+      { duration: 5 },
+      MODEL,
+      'duration',
+      /4, 6, 8 s; got 5\. snapGoogleVideoDuration/,
+    ],
     ['a non-8 s duration at 1080p', { duration: 4, resolution: '1920x1080' }, MODEL, 'duration', /8 s with 1080p/],
-    ['a non-8 s duration with references', { duration: 6, inputReferences: [png] }, MODEL, 'duration', /reference images/],
-    ['a non-8 s duration when extending', { duration: 4, inputReferences: [{ type: 'url', url: FILE_URI }] }, MODEL, 'duration', /extension/],
+    [
+      'a non-8 s duration with references',
+      { duration: 6, inputReferences: [png] },
+      MODEL,
+      'duration',
+      /reference images/,
+    ],
+    [
+      'a non-8 s duration when extending',
+      { duration: 4, inputReferences: [{ type: 'url', url: FILE_URI }] },
+      MODEL,
+      'duration',
+      /extension/,
+    ],
     ['Veo 3 durations on Veo 2', { duration: 4 }, 'veo-2.0-generate-001', 'duration', /5, 6, 8/],
-    ['4k on Lite', { resolution: '3840x2160' }, 'veo-3.1-lite-generate-preview', 'resolution', /720p, 1080p; got 3840x2160/],
+    [
+      '4k on Lite',
+      { resolution: '3840x2160' },
+      'veo-3.1-lite-generate-preview',
+      'resolution',
+      /720p, 1080p; got 3840x2160/,
+    ],
     ['1080p on Veo 2', { resolution: '1920x1080' }, 'veo-2.0-generate-001', 'resolution', /renders 720p only/],
     ['an unknown size', { resolution: '1024x1024' }, MODEL, 'resolution', /720p, 1080p or 4k/],
-    ['a size that contradicts the aspect ratio', { resolution: '1920x1080', aspectRatio: '9:16' }, MODEL, 'resolution', /is 16:9/],
+    [
+      'a size that contradicts the aspect ratio',
+      { resolution: '1920x1080', aspectRatio: '9:16' },
+      MODEL,
+      'resolution',
+      /is 16:9/,
+    ],
     ['a square aspect ratio', { aspectRatio: '1:1' }, MODEL, 'aspectRatio', /16:9 or 9:16/],
     ['an adaptive aspect ratio', { aspectRatio: 'adaptive' }, MODEL, 'aspectRatio', /16:9 or 9:16/],
-    ['reference images on Veo 3.0', { inputReferences: [png] }, 'veo-3.0-generate-001', 'inputReferences', /no reference images/],
+    [
+      'reference images on Veo 3.0',
+      { inputReferences: [png] },
+      'veo-3.0-generate-001',
+      'inputReferences',
+      /no reference images/,
+    ],
     ['four reference images', { inputReferences: [png, png, png, png] }, MODEL, 'inputReferences', /at most 3/],
-    ['references with a first frame', { inputReferences: [png], image: png }, MODEL, 'inputReferences', /only on their own/],
+    [
+      'references with a first frame',
+      { inputReferences: [png], image: png },
+      MODEL,
+      'inputReferences',
+      /only on their own/,
+    ],
     ['references without a prompt', { inputReferences: [png], prompt: undefined }, MODEL, 'prompt', /prompt/],
-    ['extension on Veo 2', { inputReferences: [{ type: 'url', url: FILE_URI }] }, 'veo-2.0-generate-001', 'inputReferences', /cannot extend/],
-    ['extension at 1080p', { inputReferences: [{ type: 'url', url: FILE_URI }], resolution: '1920x1080' }, MODEL, 'resolution', /720p only/],
-    ['two videos to extend', { inputReferences: [{ type: 'url', url: FILE_URI }, { type: 'url', url: FILE_URI }] }, MODEL, 'inputReferences', /one video/],
-    ['audio input', { inputReferences: [{ type: 'url', url: 'https://x.example/a.mp3' }] }, MODEL, 'inputReferences', /not audio/],
-    ['a last frame without a first frame', { frameImages: [{ frameType: 'last_frame', image: png }] }, MODEL, 'frameImages', /first frame/],
+    [
+      'extension on Veo 2',
+      { inputReferences: [{ type: 'url', url: FILE_URI }] },
+      'veo-2.0-generate-001',
+      'inputReferences',
+      /cannot extend/,
+    ],
+    [
+      'extension at 1080p',
+      { inputReferences: [{ type: 'url', url: FILE_URI }], resolution: '1920x1080' },
+      MODEL,
+      'resolution',
+      /720p only/,
+    ],
+    [
+      'two videos to extend',
+      {
+        inputReferences: [
+          { type: 'url', url: FILE_URI },
+          { type: 'url', url: FILE_URI },
+        ],
+      },
+      MODEL,
+      'inputReferences',
+      /one video/,
+    ],
+    [
+      'audio input',
+      { inputReferences: [{ type: 'url', url: 'https://x.example/a.mp3' }] },
+      MODEL,
+      'inputReferences',
+      /not audio/,
+    ],
+    [
+      'a last frame without a first frame',
+      { frameImages: [{ frameType: 'last_frame', image: png }] },
+      MODEL,
+      'frameImages',
+      /first frame/,
+    ],
     ['n = 2 on Veo 3.1', { n: 2 }, MODEL, 'n', /at most 1/],
     ['n = 3 on Veo 2', { n: 3 }, 'veo-2.0-generate-001', 'n', /at most 2/],
     ['no prompt and no image', { prompt: undefined }, MODEL, 'prompt', /needs a prompt/],
@@ -378,7 +458,8 @@ describe('capability errors (before any HTTP request)', () => {
     // Since the move to zod/mini, @videogen/provider-utils' parseProviderOptions names the problem after the prefix.
     expect(error).toMatchObject({
       argument: 'providerOptions',
-      message: 'invalid google provider options: providerOptions.google: unknown key "durationSeconds" (allowed: negativePrompt, personGeneration, enhancePrompt, pollIntervalMs, pollTimeoutMs, maxInputFileBytes, webhookUserMetadata)',
+      message:
+        'invalid google provider options: providerOptions.google: unknown key "durationSeconds" (allowed: negativePrompt, personGeneration, enhancePrompt, pollIntervalMs, pollTimeoutMs, maxInputFileBytes, webhookUserMetadata)',
     });
     expect(String((error as Error).cause)).toMatch(/durationSeconds/);
     expect(server.calls).toHaveLength(0);
@@ -465,7 +546,10 @@ describe('doStatus', () => {
         done: true,
         response: {
           generateVideoResponse: {
-            generatedSamples: [{ video: { video: MP4_BASE64 } }, { video: { encodedVideo: 'AAAA', encoding: 'video/webm' } }],
+            generatedSamples: [
+              { video: { video: MP4_BASE64 } },
+              { video: { encodedVideo: 'AAAA', encoding: 'video/webm' } },
+            ],
           },
         },
       },
@@ -523,7 +607,11 @@ describe('doStatus', () => {
       videos: [{ type: 'url', url: FILE_URI }],
       warnings: [{ type: 'other', message: "Google's safety filters removed 1 video(s): One video was filtered." }],
       providerMetadata: {
-        google: { raiMediaFilteredCount: 1, raiMediaFilteredReasons: ['One video was filtered.'], videoUris: [FILE_URI] },
+        google: {
+          raiMediaFilteredCount: 1,
+          raiMediaFilteredReasons: ['One video was filtered.'],
+          videoUris: [FILE_URI],
+        },
       },
     });
   });
@@ -600,7 +688,9 @@ describe('doGenerate', () => {
 
   it('throws VideoJobFailedError with contentFiltered for a filtered operation', async () => {
     server.urls[`${BASE}/models/:model/operations/:id`].response = { type: 'json-value', body: filteredOperation };
-    const error = await createBasicModel().doGenerate(defaultOptions).catch((error: unknown) => error);
+    const error = await createBasicModel()
+      .doGenerate(defaultOptions)
+      .catch((error: unknown) => error);
     expect(VideoJobFailedError.isInstance(error)).toBe(true);
     expect(error).toMatchObject({ contentFiltered: true, code: 'RAI_MEDIA_FILTERED' });
     expect((error as Error).message).toContain('We encountered an issue with the audio');
@@ -653,7 +743,9 @@ describe('doDownload', () => {
       body: '<Error><Code>AccessDenied</Code></Error>',
       headers: { 'x-guploader-uploadid': 'abc' },
     };
-    const error = await createBasicModel().doDownload({ video }).catch((error: unknown) => error);
+    const error = await createBasicModel()
+      .doDownload({ video })
+      .catch((error: unknown) => error);
     expect(error).toMatchObject({ statusCode: 403, url: STORAGE_URL });
     expectNoKey(error);
   });
@@ -664,7 +756,9 @@ describe('doDownload', () => {
       status: 404,
       body: { error: { code: 404, message: 'File not found.', status: 'NOT_FOUND' } },
     };
-    const error = await createBasicModel().doDownload({ video }).catch((error: unknown) => error);
+    const error = await createBasicModel()
+      .doDownload({ video })
+      .catch((error: unknown) => error);
     expect(error).toMatchObject({ statusCode: 404, url: `${BASE}/files/3xk9q2m1abcd:download` });
     expect((error as Error).message).toContain('File not found.');
     expectNoKey(error);

@@ -101,7 +101,9 @@ export class GoogleVideoModel implements VideoModelV3 {
     if (options.webhookUrl !== undefined) {
       body.webhookConfig = {
         uris: [options.webhookUrl],
-        ...(googleOptions?.webhookUserMetadata !== undefined ? { userMetadata: googleOptions.webhookUserMetadata } : {}),
+        ...(googleOptions?.webhookUserMetadata !== undefined
+          ? { userMetadata: googleOptions.webhookUserMetadata }
+          : {}),
       };
     } else if (googleOptions?.webhookUserMetadata !== undefined) {
       warnings.push({

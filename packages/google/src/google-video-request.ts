@@ -103,7 +103,8 @@ export async function prepareVeoRequest({
   if (referenceImages.length > 0 && (firstFrame || lastFrame || video)) {
     throw new InvalidArgumentError({
       argument: 'inputReferences',
-      message: 'Veo takes reference images only on their own: not with a first frame, a last frame or a video to extend.',
+      message:
+        'Veo takes reference images only on their own: not with a first frame, a last frame or a video to extend.',
     });
   }
   if (referenceImages.length > 0 && !options.prompt) {
@@ -228,9 +229,7 @@ export async function prepareVeoRequest({
   const personGeneration = providerOptions?.personGeneration;
   if (personGeneration && capabilities) {
     const imageMode = firstFrame !== undefined || referenceImages.length > 0;
-    const allowed = imageMode
-      ? capabilities.personGeneration.imageToVideo
-      : capabilities.personGeneration.textToVideo;
+    const allowed = imageMode ? capabilities.personGeneration.imageToVideo : capabilities.personGeneration.textToVideo;
     if (!allowed.includes(personGeneration)) {
       throw new InvalidArgumentError({
         argument: `providerOptions.${providerKey}.personGeneration`,
@@ -276,7 +275,10 @@ export async function prepareVeoRequest({
   if (options.fps !== undefined) {
     if (variant === 'vertex') {
       if (!Number.isInteger(options.fps) || options.fps < 1) {
-        throw new InvalidArgumentError({ argument: 'fps', message: `fps must be a positive integer; got ${options.fps}.` });
+        throw new InvalidArgumentError({
+          argument: 'fps',
+          message: `fps must be a positive integer; got ${options.fps}.`,
+        });
       }
       parameters.fps = options.fps;
     } else {

@@ -30,14 +30,19 @@ describe('verifyGoogleWebhook', () => {
   });
 
   it('rejects a tampered body', async () => {
-    const error = await verifyGoogleWebhook(await signed({ body: body.replace('job-42', 'job-43') })).catch((e: unknown) => e);
+    const error = await verifyGoogleWebhook(await signed({ body: body.replace('job-42', 'job-43') })).catch(
+      (e: unknown) => e,
+    );
     expect(WebhookVerificationError.isInstance(error)).toBe(true);
     expect(error).toMatchObject({ reason: 'bad-signature' });
   });
 
   it('rejects a wrong secret', async () => {
     const delivery = await signed();
-    const error = await verifyGoogleWebhook({ ...delivery, secret: 'whsec_' + Buffer.from('another-secret').toString('base64') }).catch((e: unknown) => e);
+    const error = await verifyGoogleWebhook({
+      ...delivery,
+      secret: 'whsec_' + Buffer.from('another-secret').toString('base64'),
+    }).catch((e: unknown) => e);
     expect(error).toMatchObject({ reason: 'bad-signature' });
   });
 

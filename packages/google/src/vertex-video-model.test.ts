@@ -8,7 +8,8 @@ import { gcsUriToHttps } from './vertex-video-model';
 vi.mock('./version', () => ({ VERSION: '0.0.0-test' }));
 
 const TOKEN = 'ya29.distinctive-token-4242';
-const BASE = 'https://us-central1-aiplatform.googleapis.com/v1/projects/my-project/locations/us-central1/publishers/google';
+const BASE =
+  'https://us-central1-aiplatform.googleapis.com/v1/projects/my-project/locations/us-central1/publishers/google';
 const MODEL = 'veo-3.1-generate-001';
 const OPERATION_NAME = succeededOperation.name;
 const MP4 = new Uint8Array([0, 0, 0, 0x18, 0x66, 0x74, 0x79, 0x70, 0x69, 0x73, 0x6f, 0x6d]);
@@ -26,7 +27,10 @@ const server = createTestServer({
   },
 });
 
-const defaultOptions = createCallOptions({ prompt: 'A lighthouse at dusk', providerOptions: { vertex: { pollIntervalMs: 10 } } });
+const defaultOptions = createCallOptions({
+  prompt: 'A lighthouse at dusk',
+  providerOptions: { vertex: { pollIntervalMs: 10 } },
+});
 
 function createBasicModel(modelId: string = MODEL) {
   return createVertex({ project: 'my-project', location: 'us-central1', accessToken: TOKEN }).video(modelId);
@@ -140,7 +144,9 @@ describe('doStart (Vertex wire format)', () => {
     await expect(createBasicModel().doStart({ ...defaultOptions, duration: 5 })).rejects.toMatchObject({
       argument: 'duration',
     });
-    await expect(createBasicModel().doStart({ ...defaultOptions, seed: -1 })).rejects.toMatchObject({ argument: 'seed' });
+    await expect(createBasicModel().doStart({ ...defaultOptions, seed: -1 })).rejects.toMatchObject({
+      argument: 'seed',
+    });
     expect(server.calls).toHaveLength(1);
   });
 });

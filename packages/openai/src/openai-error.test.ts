@@ -5,12 +5,18 @@ import { getOpenAIErrorData, openaiFailedResponseHandler } from './openai-error'
 
 async function handle(status: number, body: string, headers: Record<string, string> = {}) {
   const response = new Response(body, { status, statusText: 'Status Text', headers });
-  return (await openaiFailedResponseHandler({ url: 'https://api.openai.com/v1/videos', requestBodyValues: {}, response }))
-    .value;
+  return (
+    await openaiFailedResponseHandler({ url: 'https://api.openai.com/v1/videos', requestBodyValues: {}, response })
+  ).value;
 }
 
 const envelope = JSON.stringify({
-  error: { message: 'Incorrect API key provided.', type: 'invalid_request_error', param: null, code: 'invalid_api_key' },
+  error: {
+    message: 'Incorrect API key provided.',
+    type: 'invalid_request_error',
+    param: null,
+    code: 'invalid_api_key',
+  },
 });
 
 describe('openaiFailedResponseHandler', () => {

@@ -90,7 +90,9 @@ describe('createOpenAI', () => {
     await provider.video('sora-2-pro').doStart({ ...defaultOptions });
     await provider.videos.retrieve('video_1');
     // a new instance reads the key again: nothing is shared across instances
-    await createOpenAI().video('sora-2').doStart({ ...defaultOptions });
+    await createOpenAI()
+      .video('sora-2')
+      .doStart({ ...defaultOptions });
     expect(server.calls.map((call) => call.requestHeaders.authorization)).toStrictEqual([
       'Bearer sk-first',
       'Bearer sk-first',
@@ -106,12 +108,16 @@ describe('createOpenAI', () => {
 
   it('takes the base URL from OPENAI_BASE_URL when not given', async () => {
     vi.stubEnv('OPENAI_BASE_URL', `${GATEWAY_BASE_URL}/`);
-    await createOpenAI({ apiKey: 'sk-test' }).video('sora-2').doStart({ ...defaultOptions });
+    await createOpenAI({ apiKey: 'sk-test' })
+      .video('sora-2')
+      .doStart({ ...defaultOptions });
     expect(server.calls[0].requestUrl).toBe(`${GATEWAY_BASE_URL}/videos`);
   });
 
   it('strips a trailing slash from the base URL', async () => {
-    await createOpenAI({ apiKey: 'sk-test', baseURL: `${GATEWAY_BASE_URL}/` }).video('sora-2').doStart({ ...defaultOptions });
+    await createOpenAI({ apiKey: 'sk-test', baseURL: `${GATEWAY_BASE_URL}/` })
+      .video('sora-2')
+      .doStart({ ...defaultOptions });
     expect(server.calls[0].requestUrl).toBe(`${GATEWAY_BASE_URL}/videos`);
   });
 });
@@ -153,7 +159,11 @@ describe('Azure OpenAI', () => {
   it('downloads the content with the api-key header', async () => {
     const model = azure().video('sora-2');
     const response = await model.doDownload({
-      video: { type: 'url', url: `${AZURE_BASE_URL}/videos/${completed.id}/content?api-version=preview`, mediaType: 'video/mp4' },
+      video: {
+        type: 'url',
+        url: `${AZURE_BASE_URL}/videos/${completed.id}/content?api-version=preview`,
+        mediaType: 'video/mp4',
+      },
     });
     expect(new Uint8Array(await response.arrayBuffer())).toStrictEqual(new Uint8Array([1, 2, 3]));
     expect(server.calls[0].requestHeaders['api-key']).toBe('azure-key');

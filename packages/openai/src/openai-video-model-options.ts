@@ -65,15 +65,14 @@ const sora2Pro: OpenAIVideoModelCapabilityEntry = {
 };
 
 /** Capability table of the known model ids. */
-export const openaiVideoModelCapabilities: Readonly<
-  Record<OpenAIKnownVideoModelId, OpenAIVideoModelCapabilityEntry>
-> = {
-  'sora-2': sora2,
-  'sora-2-2025-10-06': sora2,
-  'sora-2-2025-12-08': sora2,
-  'sora-2-pro': sora2Pro,
-  'sora-2-pro-2025-10-06': sora2Pro,
-};
+export const openaiVideoModelCapabilities: Readonly<Record<OpenAIKnownVideoModelId, OpenAIVideoModelCapabilityEntry>> =
+  {
+    'sora-2': sora2,
+    'sora-2-2025-10-06': sora2,
+    'sora-2-2025-12-08': sora2,
+    'sora-2-pro': sora2Pro,
+    'sora-2-pro-2025-10-06': sora2Pro,
+  };
 
 /**
  * The capability entry of a model id: the table's, else by prefix
@@ -83,7 +82,7 @@ export const openaiVideoModelCapabilities: Readonly<
  */
 export function getOpenAIVideoModelCapabilityEntry(modelId: string): OpenAIVideoModelCapabilityEntry {
   // Own keys only: an id like `constructor` is not a known model.
-  if (Object.prototype.hasOwnProperty.call(openaiVideoModelCapabilities, modelId)) {
+  if (Object.hasOwn(openaiVideoModelCapabilities, modelId)) {
     return openaiVideoModelCapabilities[modelId as OpenAIKnownVideoModelId];
   }
   if (modelId.startsWith('sora-2-pro')) return sora2Pro;

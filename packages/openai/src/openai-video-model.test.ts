@@ -299,7 +299,10 @@ describe('capability errors (before any request)', () => {
     [{ pollTimeoutMs: 0 }],
     [{ pollTimeoutMs: null }],
   ])('rejects the provider options %o before any request', async (openai) => {
-    const promise = createBasicModel().doStart({ ...defaultOptions, providerOptions: { openai } } as VideoModelV3CallOptions);
+    const promise = createBasicModel().doStart({
+      ...defaultOptions,
+      providerOptions: { openai },
+    } as VideoModelV3CallOptions);
     await expect(promise).rejects.toSatisfy(
       (error: unknown) => InvalidArgumentError.isInstance(error) && error.argument === 'providerOptions',
     );
@@ -350,7 +353,9 @@ describe('warnings', () => {
       inputReferences: [{ type: 'url', url: 'https://example.com/ref.png' }],
       webhookUrl: 'https://app.example.com/hook',
     });
-    expect(result.warnings.map((warning) => (warning.type === 'other' ? warning.message : warning.feature))).toStrictEqual([
+    expect(
+      result.warnings.map((warning) => (warning.type === 'other' ? warning.message : warning.feature)),
+    ).toStrictEqual([
       'n',
       'fps',
       'seed',
@@ -472,7 +477,9 @@ describe('doStatus', () => {
   });
 
   it('resumes from a stored JSON operation with a new provider instance', async () => {
-    const started = await createOpenAI({ apiKey: 'sk-first-key' }).video('sora-2').doStart({ ...defaultOptions });
+    const started = await createOpenAI({ apiKey: 'sk-first-key' })
+      .video('sora-2')
+      .doStart({ ...defaultOptions });
     const stored = JSON.stringify(started.operation);
     expect(stored).not.toContain('sk-first-key');
     expect(stored).not.toContain('http');
@@ -497,7 +504,12 @@ describe('polling', () => {
     const model = createBasicModel();
     const done = await pollVideoJob({
       model,
-      job: { specificationVersion: 'v3', provider: model.provider, modelId: model.modelId, operation: { videoId: VIDEO_ID } },
+      job: {
+        specificationVersion: 'v3',
+        provider: model.provider,
+        modelId: model.modelId,
+        operation: { videoId: VIDEO_ID },
+      },
       poll: { intervalMs: 10 },
       onStatus: (status) => statuses.push(status),
     });
@@ -517,7 +529,11 @@ describe('doGenerate', () => {
       { type: 'json-value', body: inProgress },
       { type: 'json-value', body: completed },
     ];
-    const result = await createProviderModel().doGenerate({ ...defaultOptions, duration: 4, providerOptions: fastPoll });
+    const result = await createProviderModel().doGenerate({
+      ...defaultOptions,
+      duration: 4,
+      providerOptions: fastPoll,
+    });
 
     expect(result.videos).toStrictEqual([{ type: 'binary', data: MP4_BYTES, mediaType: 'video/mp4' }]);
     expect(server.calls.map((call) => `${call.requestMethod} ${call.requestUrl}`)).toStrictEqual([
@@ -561,7 +577,9 @@ describe('doGenerate', () => {
         ? {
             type: 'error',
             status: 429,
-            body: { error: { message: 'Rate limit reached', type: 'requests', param: null, code: 'rate_limit_exceeded' } },
+            body: {
+              error: { message: 'Rate limit reached', type: 'requests', param: null, code: 'rate_limit_exceeded' },
+            },
             headers: { 'retry-after-ms': '150', 'x-request-id': 'req_429' },
           }
         : { type: 'json-value', body: completed };
@@ -595,10 +613,9 @@ describe('doGenerate', () => {
       type: 'json-value',
       body: { ...failedModeration, error: { code: 'internal_error', message: 'Video generation failed.' } },
     };
-    await expect(
-      createBasicModel().doGenerate({ ...defaultOptions, providerOptions: fastPoll }),
-    ).rejects.toSatisfy(
-      (error: unknown) => VideoJobFailedError.isInstance(error) && !error.contentFiltered && error.code === 'internal_error',
+    await expect(createBasicModel().doGenerate({ ...defaultOptions, providerOptions: fastPoll })).rejects.toSatisfy(
+      (error: unknown) =>
+        VideoJobFailedError.isInstance(error) && !error.contentFiltered && error.code === 'internal_error',
     );
   });
 });
@@ -701,9 +718,9 @@ describe('errors', () => {
       body: { error: { message: 'Service unavailable', type: 'server_error', param: null, code: null } },
       headers: { 'retry-after-ms': '5' },
     };
-    await expect(
-      createBasicModel().doGenerate({ ...defaultOptions, providerOptions: fastPoll }),
-    ).rejects.toThrow(/Service unavailable/);
+    await expect(createBasicModel().doGenerate({ ...defaultOptions, providerOptions: fastPoll })).rejects.toThrow(
+      /Service unavailable/,
+    );
     // First attempt + 2 retries.
     expect(server.calls.filter((call) => call.requestMethod === 'GET')).toHaveLength(3);
   });

@@ -13,12 +13,7 @@ import {
   type VideoModelV3StatusResult,
 } from '@videogen/provider-spec';
 import { convertBase64ToUint8Array } from '@ai-sdk/provider-utils';
-import {
-  generateVideoFromJob,
-  getFileMediaType,
-  getFrameImages,
-  parseProviderOptions,
-} from '@videogen/provider-utils';
+import { generateVideoFromJob, getFileMediaType, getFrameImages, parseProviderOptions } from '@videogen/provider-utils';
 import * as z from 'zod/v4/mini';
 import {
   createVideoJson,
@@ -380,7 +375,11 @@ function toFormData(
   for (const [name, value] of Object.entries(fields)) {
     if (value !== undefined) formData.append(name, value);
   }
-  formData.append('input_reference', new Blob([bytes as BlobPart], { type: mediaType }), `input_reference.${extension}`);
+  formData.append(
+    'input_reference',
+    new Blob([bytes as BlobPart], { type: mediaType }),
+    `input_reference.${extension}`,
+  );
   return formData;
 }
 

@@ -108,7 +108,10 @@ describe('openai.videos', () => {
     const ids: string[] = [];
     for await (const video of provider.videos.list({ limit: 2 })) ids.push(video.id);
     expect(ids).toStrictEqual([VIDEO_ID, 'video_2', failedModeration.id]);
-    expect(server.calls.map((call) => call.requestQuery)).toStrictEqual([{ limit: '2' }, { limit: '2', after: 'video_2' }]);
+    expect(server.calls.map((call) => call.requestQuery)).toStrictEqual([
+      { limit: '2' },
+      { limit: '2', after: 'video_2' },
+    ]);
   });
 
   it('remix: POST /videos/{id}/remix and a job to wait for', async () => {
@@ -151,7 +154,9 @@ describe('openai.videos', () => {
 
   it('contentUrl and job', () => {
     expect(provider.videos.contentUrl(VIDEO_ID)).toBe(`${BASE_URL}/videos/${VIDEO_ID}/content`);
-    expect(provider.videos.contentUrl(VIDEO_ID, 'thumbnail')).toBe(`${BASE_URL}/videos/${VIDEO_ID}/content?variant=thumbnail`);
+    expect(provider.videos.contentUrl(VIDEO_ID, 'thumbnail')).toBe(
+      `${BASE_URL}/videos/${VIDEO_ID}/content?variant=thumbnail`,
+    );
     expect(provider.videos.job('video_x', { modelId: 'sora-2-pro' })).toStrictEqual({
       specificationVersion: 'v3',
       provider: 'openai.video',

@@ -1,4 +1,11 @@
-import { createJsonErrorResponseHandler, createJsonResponseHandler, describeIssues, parseProviderOptions, safeValidate, SchemaIssuesError } from '@videogen/provider-utils';
+import {
+  createJsonErrorResponseHandler,
+  createJsonResponseHandler,
+  describeIssues,
+  parseProviderOptions,
+  safeValidate,
+  SchemaIssuesError,
+} from '@videogen/provider-utils';
 import { APICallError, InvalidArgumentError, TypeValidationError } from '@videogen/provider-spec';
 import { JSONParseError } from '@ai-sdk/provider';
 import * as aiSdk from '@ai-sdk/provider-utils';
@@ -18,7 +25,12 @@ const errorSchema = z.object({ error: z.object({ message: z.string(), code: z.nu
 const URL = 'https://api.example.com/v1/things';
 
 function response(body: string, init: ResponseInit = {}) {
-  return new Response(body, { status: 200, statusText: 'OK', ...init, headers: { 'x-request-id': 'req_1', ...init.headers } });
+  return new Response(body, {
+    status: 200,
+    statusText: 'OK',
+    ...init,
+    headers: { 'x-request-id': 'req_1', ...init.headers },
+  });
 }
 
 async function rejection(promise: PromiseLike<unknown>): Promise<unknown> {
@@ -51,14 +63,22 @@ describe('safeValidate', () => {
 
 describe('parseProviderOptions', () => {
   it('returns undefined when the provider has no options (absent or null)', async () => {
-    expect(await parseProviderOptions({ provider: 'x', providerOptions: undefined, schema: optionsSchema })).toBeUndefined();
+    expect(
+      await parseProviderOptions({ provider: 'x', providerOptions: undefined, schema: optionsSchema }),
+    ).toBeUndefined();
     expect(await parseProviderOptions({ provider: 'x', providerOptions: {}, schema: optionsSchema })).toBeUndefined();
-    expect(await parseProviderOptions({ provider: 'x', providerOptions: { x: null }, schema: optionsSchema })).toBeUndefined();
+    expect(
+      await parseProviderOptions({ provider: 'x', providerOptions: { x: null }, schema: optionsSchema }),
+    ).toBeUndefined();
   });
 
   it('returns the validated options', async () => {
     expect(
-      await parseProviderOptions({ provider: 'x', providerOptions: { x: { name: 'a', intervalMs: 5 } }, schema: optionsSchema }),
+      await parseProviderOptions({
+        provider: 'x',
+        providerOptions: { x: { name: 'a', intervalMs: 5 } },
+        schema: optionsSchema,
+      }),
     ).toStrictEqual({ name: 'a', intervalMs: 5 });
   });
 
@@ -100,7 +120,11 @@ describe('createJsonResponseHandler', () => {
   it('returns the parsed value, the raw value and the headers, as @ai-sdk/provider-utils does', async () => {
     const body = JSON.stringify({ id: 'a', count: null, extra: [1] });
     const ours = await handle(body);
-    const theirs = await aiSdk.createJsonResponseHandler(bodySchema)({ url: URL, requestBodyValues: {}, response: response(body) });
+    const theirs = await aiSdk.createJsonResponseHandler(bodySchema)({
+      url: URL,
+      requestBodyValues: {},
+      response: response(body),
+    });
     expect(ours).toStrictEqual(theirs);
     expect(ours).toStrictEqual({
       responseHeaders: { 'content-type': 'text/plain;charset=UTF-8', 'x-request-id': 'req_1' },
@@ -137,13 +161,31 @@ describe('createJsonErrorResponseHandler', () => {
     isRetryable: (res: Response, data?: unknown) => res.status === 503 || data !== undefined,
   };
   const handle = async (body: string, init: ResponseInit = { status: 400, statusText: 'Bad Request' }) => {
-    const ours = (await createJsonErrorResponseHandler(options)({ url: URL, requestBodyValues: { a: 1 }, response: response(body, init) }))
-      .value;
+    const ours = (
+      await createJsonErrorResponseHandler(options)({
+        url: URL,
+        requestBodyValues: { a: 1 },
+        response: response(body, init),
+      })
+    ).value;
     const theirs = (
-      await aiSdk.createJsonErrorResponseHandler(options)({ url: URL, requestBodyValues: { a: 1 }, response: response(body, init) })
+      await aiSdk.createJsonErrorResponseHandler(options)({
+        url: URL,
+        requestBodyValues: { a: 1 },
+        response: response(body, init),
+      })
     ).value;
     // same fields as @ai-sdk/provider-utils' handler
-    for (const key of ['message', 'statusCode', 'url', 'requestBodyValues', 'responseHeaders', 'responseBody', 'isRetryable', 'data'] as const) {
+    for (const key of [
+      'message',
+      'statusCode',
+      'url',
+      'requestBodyValues',
+      'responseHeaders',
+      'responseBody',
+      'isRetryable',
+      'data',
+    ] as const) {
       expect(ours[key], key).toStrictEqual(theirs[key]);
     }
     return ours;
@@ -167,7 +209,12 @@ describe('createJsonErrorResponseHandler', () => {
     ['a body that does not match', '{"message":"other shape"}'],
   ])('uses the status text for %s', async (_name, body) => {
     const error = await handle(body, { status: 503, statusText: 'Service Unavailable' });
-    expect(error).toMatchObject({ message: 'Service Unavailable', statusCode: 503, responseBody: body, isRetryable: true });
+    expect(error).toMatchObject({
+      message: 'Service Unavailable',
+      statusCode: 503,
+      responseBody: body,
+      isRetryable: true,
+    });
     expect(error.data).toBeUndefined();
   });
 });

@@ -1,6 +1,6 @@
 import type { ResponseHandler } from '@ai-sdk/provider-utils';
 import { copyApiCallError, createJsonErrorResponseHandler } from '@videogen/provider-utils';
-import { APICallError } from '@videogen/provider-spec';
+import type { APICallError } from '@videogen/provider-spec';
 import * as z from 'zod/v4/mini';
 
 /**

@@ -19,7 +19,10 @@ const server = createTestServer({
   'https://proxy.example/or/v1/videos': { response: { type: 'json-value', status: 202, body: submitFixture } },
 });
 
-const callOptions = createCallOptions({ prompt: 'A cat', providerOptions: { openrouter: { validateCapabilities: false } } });
+const callOptions = createCallOptions({
+  prompt: 'A cat',
+  providerOptions: { openrouter: { validateCapabilities: false } },
+});
 
 afterEach(() => {
   vi.unstubAllEnvs();
@@ -28,7 +31,11 @@ afterEach(() => {
 describe('createOpenRouter', () => {
   it('creates models by the callable form, video() and videoModel()', () => {
     const provider = createOpenRouter({ apiKey: 'key' });
-    for (const model of [provider('google/veo-3.1'), provider.video('google/veo-3.1'), provider.videoModel('google/veo-3.1')]) {
+    for (const model of [
+      provider('google/veo-3.1'),
+      provider.video('google/veo-3.1'),
+      provider.videoModel('google/veo-3.1'),
+    ]) {
       expect(model).toBeInstanceOf(OpenRouterVideoModel);
       expect(model.modelId).toBe('google/veo-3.1');
       expect(model.provider).toBe('openrouter.video');

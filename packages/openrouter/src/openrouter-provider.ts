@@ -1,9 +1,4 @@
-import {
-  defaultFetch,
-  createJsonResponseHandler,
-  getFromApi,
-  raceAbort,
-} from '@videogen/provider-utils';
+import { defaultFetch, createJsonResponseHandler, getFromApi, raceAbort } from '@videogen/provider-utils';
 import {
   loadApiKey,
   loadOptionalSetting,
@@ -146,7 +141,9 @@ export function createOpenRouter(options: OpenRouterProviderSettings = {}): Open
       // The listing needs no key: it is sent when there is one.
       headers:
         headers ??
-        buildHeaders(loadOptionalSetting({ settingValue: options.apiKey, environmentVariableName: 'OPENROUTER_API_KEY' })),
+        buildHeaders(
+          loadOptionalSetting({ settingValue: options.apiKey, environmentVariableName: 'OPENROUTER_API_KEY' }),
+        ),
       failedResponseHandler: openrouterFailedResponseHandler,
       successfulResponseHandler: createJsonResponseHandler(openrouterVideoModelsResponseSchema),
       fetch: options.fetch ?? defaultFetch,
@@ -183,4 +180,3 @@ export function createOpenRouter(options: OpenRouterProviderSettings = {}): Open
 
 /** Default OpenRouter provider instance (key from `OPENROUTER_API_KEY`). */
 export const openrouter = createOpenRouter();
-

@@ -1,10 +1,5 @@
 import { VERSION as AI_SDK_PROVIDER_UTILS_VERSION } from '@ai-sdk/provider-utils';
-import {
-  APICallError,
-  InvalidArgumentError,
-  VideoJobAbortedError,
-  VideoJobFailedError,
-} from '@videogen/provider-spec';
+import { APICallError, InvalidArgumentError, VideoJobAbortedError, VideoJobFailedError } from '@videogen/provider-spec';
 import { createCallOptions, createTestServer } from '@videogen/provider-utils/test';
 import { describe, expect, it, vi } from 'vitest';
 import * as z from 'zod/v4/mini';
@@ -128,7 +123,11 @@ describe('doStart', () => {
   });
 
   it('sends resolution + aspect_ratio when the model lists no matching size', async () => {
-    await createBasicModel('kwaivgi/kling-v3.0-std').doStart({ ...defaultOptions, resolution: '1280x720', duration: 5 });
+    await createBasicModel('kwaivgi/kling-v3.0-std').doStart({
+      ...defaultOptions,
+      resolution: '1280x720',
+      duration: 5,
+    });
     expect(postCalls()[0].requestBodyJson).toStrictEqual({
       model: 'kwaivgi/kling-v3.0-std',
       prompt: 'A serene mountain landscape at sunset',
@@ -206,9 +205,7 @@ describe('doStart', () => {
     const body = postCalls()[0].requestBodyJson;
     expect(body.frame_images).toHaveLength(1);
     expect(body.input_references).toHaveLength(1);
-    expect(result.warnings).toStrictEqual([
-      { type: 'other', message: expect.stringContaining('frame_images') },
-    ]);
+    expect(result.warnings).toStrictEqual([{ type: 'other', message: expect.stringContaining('frame_images') }]);
   });
 
   it('passes provider options under the slug as given, flat or nested under parameters', async () => {
@@ -457,10 +454,9 @@ describe('validation against the model listing', () => {
       aspectRatio: 'adaptive',
       idempotencyKey: 'key-1',
     });
-    expect(result.warnings.map((warning) => (warning.type === 'other' ? warning.message : warning.feature))).toStrictEqual([
-      'fps',
-      'aspectRatio',
-    ]);
+    expect(
+      result.warnings.map((warning) => (warning.type === 'other' ? warning.message : warning.feature)),
+    ).toStrictEqual(['fps', 'aspectRatio']);
     // POST /videos takes no idempotency key; core adds one to every submission, so it is dropped quietly.
     expect(JSON.stringify(postCalls()[0].requestBodyJson)).not.toContain('key-1');
     expect(postCalls()[0].requestHeaders).not.toHaveProperty('idempotency-key');
@@ -484,7 +480,8 @@ describe('validation against the model listing', () => {
     expect(result.warnings).toStrictEqual([
       {
         type: 'other',
-        message: "acme/new-video-model is not in OpenRouter's video model list; the options were not validated before submitting.",
+        message:
+          "acme/new-video-model is not in OpenRouter's video model list; the options were not validated before submitting.",
       },
     ]);
   });
@@ -528,11 +525,17 @@ describe('doStatus', () => {
       type: 'json-value',
       body: { id: JOB_ID, polling_url: `/api/v1/videos/${JOB_ID}`, status },
     };
-    expect(await createBasicModel().doStatus({ operation })).toStrictEqual({ status: 'pending', providerStatus: status });
+    expect(await createBasicModel().doStatus({ operation })).toStrictEqual({
+      status: 'pending',
+      providerStatus: status,
+    });
   });
 
   it('keeps waiting on a status it does not know', async () => {
-    server.urls[`${BASE}/videos/:id`].response = { type: 'json-value', body: { id: JOB_ID, status: 'queued_upstream' } };
+    server.urls[`${BASE}/videos/:id`].response = {
+      type: 'json-value',
+      body: { id: JOB_ID, status: 'queued_upstream' },
+    };
     expect(await createBasicModel().doStatus({ operation })).toStrictEqual({
       status: 'pending',
       providerStatus: 'queued_upstream',
@@ -568,7 +571,11 @@ describe('doStatus', () => {
     server.urls[`${BASE}/videos/:id`].response = [
       {
         type: 'json-value',
-        body: { id: JOB_ID, status: 'completed', urls: ['https://storage.example.com/a.mp4', '/api/v1/videos/x/content?index=1'] },
+        body: {
+          id: JOB_ID,
+          status: 'completed',
+          urls: ['https://storage.example.com/a.mp4', '/api/v1/videos/x/content?index=1'],
+        },
       },
       { type: 'json-value', body: { id: JOB_ID, status: 'completed', unsigned_urls: [] } },
     ];
@@ -632,7 +639,9 @@ describe('doStatus', () => {
       .video('google/veo-3.1')
       .doStatus({ operation: { id: JOB_ID, pollingUrl: `/api/v1/videos/${JOB_ID}` } });
     expect(fetch.mock.calls.map(([url]) => url)).toStrictEqual([`${gateway}/videos/${JOB_ID}`]);
-    expect(result.status === 'completed' && result.videos.map((video) => video.type === 'url' && video.url)).toStrictEqual([
+    expect(
+      result.status === 'completed' && result.videos.map((video) => video.type === 'url' && video.url),
+    ).toStrictEqual([
       `${gateway}/videos/${JOB_ID}/content?index=0`,
       // Only OpenRouter's own /api/v1/ paths keep the prefix; other root-relative URLs resolve against the origin.
       'https://gateway.example/files/other.mp4',
@@ -804,7 +813,9 @@ describe('doGenerate', () => {
     expect(VideoJobAbortedError.isInstance(error)).toBe(true);
     expect(await (error as VideoJobAbortedError).cancellation).toBe('unsupported');
     expect((error as VideoJobAbortedError).job).toMatchObject({ operation: { id: JOB_ID } });
-    expect(server.calls.filter((call) => call.requestMethod === 'DELETE' || call.requestMethod === 'POST')).toHaveLength(1);
+    expect(
+      server.calls.filter((call) => call.requestMethod === 'DELETE' || call.requestMethod === 'POST'),
+    ).toHaveLength(1);
   });
 });
 

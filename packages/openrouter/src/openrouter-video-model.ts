@@ -86,8 +86,7 @@ export class OpenRouterVideoModel implements VideoModelV3 {
   constructor(
     readonly modelId: OpenRouterVideoModelId,
     private readonly config: OpenRouterConfig,
-  ) {
-  }
+  ) {}
 
   /**
    * What the model accepts, read from OpenRouter's model listing (cached per
@@ -95,7 +94,9 @@ export class OpenRouterVideoModel implements VideoModelV3 {
    * listing cannot be fetched or does not contain the model, since unknown
    * fields must not be used to reject a call.
    */
-  readonly capabilities = async (options?: { abortSignal?: AbortSignal }): Promise<OpenRouterVideoModelCapabilities> => {
+  readonly capabilities = async (options?: {
+    abortSignal?: AbortSignal;
+  }): Promise<OpenRouterVideoModelCapabilities> => {
     let info: OpenRouterVideoModelInfo | undefined;
     try {
       info = findVideoModelInfo(await this.config.listVideoModels({ abortSignal: options?.abortSignal }), this.modelId);
@@ -242,7 +243,11 @@ export class OpenRouterVideoModel implements VideoModelV3 {
       throw new InvalidArgumentError({ argument: 'seed', message: `seed must be an integer; got ${options.seed}.` });
     }
     if (options.fps !== undefined) {
-      warnings.push({ type: 'unsupported', feature: 'fps', details: 'OpenRouter video models take no fps; the model default is used.' });
+      warnings.push({
+        type: 'unsupported',
+        feature: 'fps',
+        details: 'OpenRouter video models take no fps; the model default is used.',
+      });
     }
     // options.idempotencyKey is not sent: POST /videos takes none. No warning, because core
     // adds a key to every submission on its own; it retries a submission only when OpenRouter
@@ -295,7 +300,8 @@ export class OpenRouterVideoModel implements VideoModelV3 {
       warnings.push({
         type: 'unsupported',
         feature: 'aspectRatio',
-        details: "OpenRouter has no 'adaptive' aspect ratio; aspect_ratio is not sent and the model's default (usually the first frame's shape) applies.",
+        details:
+          "OpenRouter has no 'adaptive' aspect ratio; aspect_ratio is not sent and the model's default (usually the first frame's shape) applies.",
       });
     } else {
       aspectRatio = options.aspectRatio;
@@ -367,7 +373,11 @@ export class OpenRouterVideoModel implements VideoModelV3 {
         }
       }
       if (seed !== undefined && info.seed === false) {
-        warnings.push({ type: 'unsupported', feature: 'seed', details: `${where} does not honour a seed; it was not sent.` });
+        warnings.push({
+          type: 'unsupported',
+          feature: 'seed',
+          details: `${where} does not honour a seed; it was not sent.`,
+        });
         seed = undefined;
       }
       const allowed = info.allowedPassthroughParameters;
@@ -489,10 +499,17 @@ function mapResolution(
   const width = Number(match?.[1]);
   const height = Number(match?.[2]);
   if (!match || width <= 0 || height <= 0) {
-    throw new InvalidArgumentError({ argument: 'resolution', message: `resolution must be WIDTHxHEIGHT, e.g. 1280x720; got ${value}.` });
+    throw new InvalidArgumentError({
+      argument: 'resolution',
+      message: `resolution must be WIDTHxHEIGHT, e.g. 1280x720; got ${value}.`,
+    });
   }
   const requestedRatio = requestedAspectRatio !== undefined ? aspectRatioValue(requestedAspectRatio) : undefined;
-  if (requestedAspectRatio !== undefined && requestedRatio !== undefined && !sameAspectRatio(requestedRatio, width / height)) {
+  if (
+    requestedAspectRatio !== undefined &&
+    requestedRatio !== undefined &&
+    !sameAspectRatio(requestedRatio, width / height)
+  ) {
     throw new InvalidArgumentError({
       argument: 'aspectRatio',
       message: `aspectRatio ${requestedAspectRatio} does not match resolution ${value} (${aspectRatioForSize(width, height)}).`,

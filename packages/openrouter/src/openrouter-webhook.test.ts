@@ -75,13 +75,29 @@ describe('verifyOpenRouterWebhook', () => {
   it('rejects a signature made with another secret or a timestamp that was changed', async () => {
     const other = `t=${NOW_S},v1=${toHex(await hmacSha256('another-secret', `${NOW_S},${body}`))}`;
     expect(
-      (await reject(verifyOpenRouterWebhook({ body, headers: { 'x-openrouter-signature': other }, secret: SECRET, now: () => NOW_MS })))
-        .reason,
+      (
+        await reject(
+          verifyOpenRouterWebhook({
+            body,
+            headers: { 'x-openrouter-signature': other },
+            secret: SECRET,
+            now: () => NOW_MS,
+          }),
+        )
+      ).reason,
     ).toBe('bad-signature');
     const moved = (await signature(NOW_S)).replace(`t=${NOW_S}`, `t=${NOW_S - 1}`);
     expect(
-      (await reject(verifyOpenRouterWebhook({ body, headers: { 'x-openrouter-signature': moved }, secret: SECRET, now: () => NOW_MS })))
-        .reason,
+      (
+        await reject(
+          verifyOpenRouterWebhook({
+            body,
+            headers: { 'x-openrouter-signature': moved },
+            secret: SECRET,
+            now: () => NOW_MS,
+          }),
+        )
+      ).reason,
     ).toBe('bad-signature');
   });
 
@@ -109,7 +125,9 @@ describe('verifyOpenRouterWebhook', () => {
   });
 
   it('rejects a missing or malformed signature header', async () => {
-    expect((await reject(verifyOpenRouterWebhook({ body, headers: {}, secret: SECRET }))).reason).toBe('missing-header');
+    expect((await reject(verifyOpenRouterWebhook({ body, headers: {}, secret: SECRET }))).reason).toBe(
+      'missing-header',
+    );
     expect(
       (await reject(verifyOpenRouterWebhook({ body, headers: { 'x-openrouter-signature': 'v1=abc' }, secret: SECRET })))
         .reason,

@@ -97,7 +97,10 @@ export async function verifyOpenRouterWebhook({
 }: VerifyOpenRouterWebhookOptions): Promise<OpenRouterWebhookDelivery> {
   const signatureHeader = readHeader(headers, 'x-openrouter-signature');
   if (!signatureHeader) {
-    throw new WebhookVerificationError({ reason: 'missing-header', message: 'the X-OpenRouter-Signature header is missing.' });
+    throw new WebhookVerificationError({
+      reason: 'missing-header',
+      message: 'the X-OpenRouter-Signature header is missing.',
+    });
   }
   let timestampText: string | undefined;
   const signatures: string[] = [];

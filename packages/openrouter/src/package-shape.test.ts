@@ -49,7 +49,12 @@ describe('package shape', () => {
 
   it('exports the public types', () => {
     const source = readFileSync(`${packageDir}/src/index.ts`, 'utf8');
-    for (const name of ['OpenRouterProvider', 'OpenRouterProviderSettings', 'OpenRouterVideoModelOptions', 'OpenRouterVideoModelId']) {
+    for (const name of [
+      'OpenRouterProvider',
+      'OpenRouterProviderSettings',
+      'OpenRouterVideoModelOptions',
+      'OpenRouterVideoModelId',
+    ]) {
       expect(source).toMatch(new RegExp(`type ${name}\\b`));
     }
   });

@@ -15,7 +15,12 @@ export function createLinkedAbortController(...signals: Array<AbortSignal | unde
     signal.addEventListener('abort', onAbort, { once: true });
     cleanups.push(() => signal.removeEventListener('abort', onAbort));
   }
-  return { controller, dispose: () => cleanups.forEach((cleanup) => cleanup()) };
+  return {
+    controller,
+    dispose: () => {
+      for (const cleanup of cleanups) cleanup();
+    },
+  };
 }
 
 /**

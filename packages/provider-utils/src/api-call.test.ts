@@ -5,12 +5,18 @@ import { getFromApi, postJsonToApi, withDefaultUserAgent } from './api-call';
 import { createJsonErrorResponseHandler, createJsonResponseHandler } from './standard-schema';
 import { createTestServer } from './test/test-server';
 
-const USER_AGENT_SUFFIX = new RegExp(`^ai-sdk/provider-utils/\\d+\\.\\d+\\.\\d+ runtime/node\\.js/${process.version.replace(/\./g, '\\.')}$`);
+const USER_AGENT_SUFFIX = new RegExp(
+  `^ai-sdk/provider-utils/\\d+\\.\\d+\\.\\d+ runtime/node\\.js/${process.version.replace(/\./g, '\\.')}$`,
+);
 
 const server = createTestServer({
-  'https://api.example.com/v1/jobs': { response: { type: 'json-value', body: { id: 'job-1' }, headers: { 'x-request-id': 'r-1' } } },
+  'https://api.example.com/v1/jobs': {
+    response: { type: 'json-value', body: { id: 'job-1' }, headers: { 'x-request-id': 'r-1' } },
+  },
   'https://api.example.com/v1/jobs/:id': { response: { type: 'json-value', body: { id: 'job-1', done: true } } },
-  'https://api.example.com/v1/denied': { response: { type: 'error', status: 403, body: { error: { message: 'Key not allowed.' } } } },
+  'https://api.example.com/v1/denied': {
+    response: { type: 'error', status: 403, body: { error: { message: 'Key not allowed.' } } },
+  },
   'https://api.example.com/v1/garbled': { response: { type: 'text', body: 'not json', status: 500 } },
   'https://api.example.com/v1/wrong-shape': { response: { type: 'json-value', body: { name: 'no id' } } },
 });

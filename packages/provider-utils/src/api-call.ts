@@ -141,7 +141,13 @@ function toNetworkError(error: unknown, url: string, requestBodyValues: unknown)
   if (isAbortError(error)) return error;
   if (error instanceof TypeError && FETCH_FAILED_MESSAGES.has(error.message.toLowerCase()) && error.cause != null) {
     const cause = error.cause as { message?: string };
-    return new APICallError({ message: `Cannot connect to API: ${cause.message}`, cause, url, requestBodyValues, isRetryable: true });
+    return new APICallError({
+      message: `Cannot connect to API: ${cause.message}`,
+      cause,
+      url,
+      requestBodyValues,
+      isRetryable: true,
+    });
   }
   const networkError = findNetworkError(error);
   if (networkError === undefined) return error;

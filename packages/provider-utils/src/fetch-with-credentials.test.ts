@@ -48,7 +48,10 @@ describe('fetchWithCredentials', () => {
       credentialHeaders: { authorization: `Bearer ${KEY}` },
       credentialOrigin: 'https://api.example.com',
     });
-    expect(server.calls.map((call) => call.requestHeaders.authorization)).toStrictEqual([`Bearer ${KEY}`, `Bearer ${KEY}`]);
+    expect(server.calls.map((call) => call.requestHeaders.authorization)).toStrictEqual([
+      `Bearer ${KEY}`,
+      `Bearer ${KEY}`,
+    ]);
   });
 
   it('never sends the key to a first URL on another origin', async () => {

@@ -74,7 +74,12 @@ export async function fetchWithCredentials({
       } catch {
         body = undefined;
       }
-      throw downloadError(current, response, body ? `HTTP ${response.status}: ${body}` : `HTTP ${response.status}`, body);
+      throw downloadError(
+        current,
+        response,
+        body ? `HTTP ${response.status}: ${body}` : `HTTP ${response.status}`,
+        body,
+      );
     }
     return response;
   }

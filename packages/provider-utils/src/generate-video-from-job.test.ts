@@ -1,8 +1,5 @@
 import { createCallOptions } from './test/call-options';
-import {
-  VideoJobAbortedError,
-  type VideoModelV3StatusResult,
-} from '@videogen/provider-spec';
+import { VideoJobAbortedError, type VideoModelV3StatusResult } from '@videogen/provider-spec';
 import { describe, expect, it, vi } from 'vitest';
 import { generateVideoFromJob, type JobVideoModel } from './generate-video-from-job';
 
@@ -41,7 +38,10 @@ describe('generateVideoFromJob', () => {
     expect(model.doStart).toHaveBeenCalledTimes(1);
     expect(result).toStrictEqual({
       videos: [{ type: 'url', url: 'https://cdn.example/v.mp4', mediaType: 'video/mp4' }],
-      warnings: [{ type: 'unsupported', feature: 'fps' }, { type: 'other', message: 'late' }],
+      warnings: [
+        { type: 'unsupported', feature: 'fps' },
+        { type: 'other', message: 'late' },
+      ],
       providerMetadata: { test: { submitted: true, seed: 7 } },
       response,
     });
@@ -50,12 +50,21 @@ describe('generateVideoFromJob', () => {
   it('returns credentialed videos as bytes through doDownload', async () => {
     const doDownload = vi.fn(async () => new Response(new Uint8Array([5, 6, 7])));
     const model = createModel(
-      [{ status: 'completed', videos: [{ type: 'url', url: 'https://api.example/content', mediaType: 'video/mp4' }], warnings: [], response }],
+      [
+        {
+          status: 'completed',
+          videos: [{ type: 'url', url: 'https://api.example/content', mediaType: 'video/mp4' }],
+          warnings: [],
+          response,
+        },
+      ],
       { doDownload },
     );
     const result = await generateVideoFromJob({ model, options: callOptions });
     expect(result.videos).toStrictEqual([{ type: 'binary', data: new Uint8Array([5, 6, 7]), mediaType: 'video/mp4' }]);
-    expect(doDownload).toHaveBeenCalledWith(expect.objectContaining({ video: { type: 'url', url: 'https://api.example/content', mediaType: 'video/mp4' } }));
+    expect(doDownload).toHaveBeenCalledWith(
+      expect.objectContaining({ video: { type: 'url', url: 'https://api.example/content', mediaType: 'video/mp4' } }),
+    );
   });
 
   it('cancels the job at the provider when the caller aborts, without re-submitting', async () => {
@@ -75,7 +84,12 @@ describe('generateVideoFromJob', () => {
     const error = await promise.catch((caught) => caught);
     expect(VideoJobAbortedError.isInstance(error)).toBe(true);
     expect(error.name).toBe('AbortError');
-    expect(error.job).toStrictEqual({ specificationVersion: 'v3', provider: 'test.video', modelId: 'm', operation: { id: 'job-1' } });
+    expect(error.job).toStrictEqual({
+      specificationVersion: 'v3',
+      provider: 'test.video',
+      modelId: 'm',
+      operation: { id: 'job-1' },
+    });
     await expect(error.cancellation).resolves.toBe('cancelled');
     expect(doCancel).toHaveBeenCalledWith(expect.objectContaining({ operation: { id: 'job-1' } }));
     expect(model.doStart).toHaveBeenCalledTimes(1);
@@ -84,7 +98,11 @@ describe('generateVideoFromJob', () => {
   it('reports that a provider without cancel could not cancel', async () => {
     const model = createModel([{ status: 'pending' }]);
     const controller = new AbortController();
-    const promise = generateVideoFromJob({ model, options: { ...callOptions, abortSignal: controller.signal }, poll: { intervalMs: 10_000 } });
+    const promise = generateVideoFromJob({
+      model,
+      options: { ...callOptions, abortSignal: controller.signal },
+      poll: { intervalMs: 10_000 },
+    });
     await vi.waitFor(() => expect(model.doStart).toHaveBeenCalledTimes(1));
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(model.doStatus).not.toHaveBeenCalled();

@@ -51,10 +51,12 @@ async function startServer(routes: Record<string, Handler>) {
   };
 }
 
-const json = (status: number, value: unknown, headers: Record<string, string> = {}): Handler => (_, response) => {
-  response.writeHead(status, { 'content-type': 'application/json', ...headers });
-  response.end(JSON.stringify(value));
-};
+const json =
+  (status: number, value: unknown, headers: Record<string, string> = {}): Handler =>
+  (_, response) => {
+    response.writeHead(status, { 'content-type': 'application/json', ...headers });
+    response.end(JSON.stringify(value));
+  };
 
 let server: Awaited<ReturnType<typeof startServer>>;
 let other: Awaited<ReturnType<typeof startServer>>;
@@ -175,7 +177,14 @@ describe('httpFetch', () => {
     await httpFetch(`${server.origin}/echo`, { method: 'PUT', body: new Uint8Array([104, 105]) });
     await httpFetch(`${server.origin}/echo`, { method: 'PUT' });
 
-    expect(server.requests.map(({ method, body, headers }) => [method, body, headers['content-type'], headers['content-length']])).toEqual([
+    expect(
+      server.requests.map(({ method, body, headers }) => [
+        method,
+        body,
+        headers['content-type'],
+        headers['content-length'],
+      ]),
+    ).toEqual([
       ['POST', 'héllo', 'text/plain;charset=UTF-8', '6'],
       ['POST', '{"prompt":"a cat"}', 'application/json', '18'],
       ['PUT', 'hi', undefined, '2'],
@@ -198,7 +207,11 @@ describe('httpFetch', () => {
   });
 
   it('follows redirects: 302 turns a POST into a GET without body, 307 keeps both', async () => {
-    const found = await httpFetch(`${server.origin}/found`, { method: 'POST', body: 'payload', headers: { 'content-type': 'text/plain' } });
+    const found = await httpFetch(`${server.origin}/found`, {
+      method: 'POST',
+      body: 'payload',
+      headers: { 'content-type': 'text/plain' },
+    });
     expect(await found.json()).toEqual({ method: 'GET', body: '' });
     expect(found.redirected).toBe(true);
     expect(found.url).toBe(`${server.origin}/echo`);
@@ -210,7 +223,13 @@ describe('httpFetch', () => {
 
   it('drops every credential header on a cross-origin redirect', async () => {
     const response = await httpFetch(`${server.origin}/away`, {
-      headers: { authorization: 'Bearer secret', 'x-goog-api-key': 'g-key', 'api-key': 'azure', cookie: 'c=1', 'x-trace': 't-1' },
+      headers: {
+        authorization: 'Bearer secret',
+        'x-goog-api-key': 'g-key',
+        'api-key': 'azure',
+        cookie: 'c=1',
+        'x-trace': 't-1',
+      },
     });
     const seen = (await response.json()) as Record<string, string>;
     expect(seen.authorization).toBeUndefined();
@@ -385,7 +404,10 @@ describe('getBodyReader', () => {
     );
 
     const seen: number[] = [];
-    const limited = limitBytes(await httpFetch(`${server.origin}/status`), { maxBytes: 100, onBytes: (total) => seen.push(total) });
+    const limited = limitBytes(await httpFetch(`${server.origin}/status`), {
+      maxBytes: 100,
+      onBytes: (total) => seen.push(total),
+    });
     expect(await new Response(limited).json()).toEqual({ status: 'IN_PROGRESS' });
     expect(seen).toEqual([24]);
     const over = limitBytes(await httpFetch(`${server.origin}/status`), { maxBytes: 10 });

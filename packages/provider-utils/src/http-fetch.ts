@@ -48,7 +48,12 @@ let builtins: Builtins | null | undefined;
  * not the global agent's 256) and closed after 4 s idle, or sooner when the
  * server's `Keep-Alive: timeout` says so.
  */
-const AGENT_OPTIONS = { keepAlive: true, maxFreeSockets: Number.POSITIVE_INFINITY, timeout: 4_000, scheduling: 'lifo' } as const;
+const AGENT_OPTIONS = {
+  keepAlive: true,
+  maxFreeSockets: Number.POSITIVE_INFINITY,
+  timeout: 4_000,
+  scheduling: 'lifo',
+} as const;
 
 /** node:http, node:https, node:zlib and our agents, on Node ≥ 20.16; otherwise `null`. */
 function loadBuiltins(): Builtins | null {
@@ -59,7 +64,13 @@ function loadBuiltins(): Builtins | null {
       const http = getBuiltinModule('node:http') as typeof NodeHttp;
       const https = getBuiltinModule('node:https') as typeof NodeHttps;
       const zlib = getBuiltinModule('node:zlib') as typeof NodeZlib;
-      builtins = { http, https, zlib, httpAgent: new http.Agent(AGENT_OPTIONS), httpsAgent: new https.Agent(AGENT_OPTIONS) };
+      builtins = {
+        http,
+        https,
+        zlib,
+        httpAgent: new http.Agent(AGENT_OPTIONS),
+        httpsAgent: new https.Agent(AGENT_OPTIONS),
+      };
     } else {
       builtins = null;
     }
@@ -119,7 +130,8 @@ export const httpFetch: FetchFunction = async (input, init) => {
   signal?.throwIfAborted();
 
   let url = new URL(input as string | URL);
-  if (url.username || url.password) throw new TypeError('Request cannot be constructed from a URL that includes credentials');
+  if (url.username || url.password)
+    throw new TypeError('Request cannot be constructed from a URL that includes credentials');
   let method = normalizeMethod(init?.method ?? 'GET');
   let body = toBodyBytes(init?.body);
   if (body !== undefined && (method === 'GET' || method === 'HEAD')) {
@@ -141,7 +153,14 @@ export const httpFetch: FetchFunction = async (input, init) => {
       const status = message.statusCode ?? 0;
       const location = message.headers.location;
       if (redirect === 'manual' || !REDIRECT_STATUSES.has(status) || location === undefined) {
-        const response = new NodeResponse({ message, url: url.href, redirected: redirects > 0, signal, method, zlib: modules.zlib });
+        const response = new NodeResponse({
+          message,
+          url: url.href,
+          redirected: redirects > 0,
+          signal,
+          method,
+          zlib: modules.zlib,
+        });
         abort?.attachBody(response[sourceOf]());
         return response as unknown as Response;
       }
@@ -154,11 +173,16 @@ export const httpFetch: FetchFunction = async (input, init) => {
       } catch (error) {
         throw fetchFailed(error);
       }
-      if (next.protocol !== 'http:' && next.protocol !== 'https:') throw fetchFailed(new Error(`redirect to ${next.protocol} URL`));
-      if (((status === 301 || status === 302) && method === 'POST') || (status === 303 && method !== 'GET' && method !== 'HEAD')) {
+      if (next.protocol !== 'http:' && next.protocol !== 'https:')
+        throw fetchFailed(new Error(`redirect to ${next.protocol} URL`));
+      if (
+        ((status === 301 || status === 302) && method === 'POST') ||
+        (status === 303 && method !== 'GET' && method !== 'HEAD')
+      ) {
         method = 'GET';
         body = undefined;
-        for (const name of ['content-type', 'content-encoding', 'content-language', 'content-location']) delete headers[name];
+        for (const name of ['content-type', 'content-encoding', 'content-language', 'content-location'])
+          delete headers[name];
       }
       if (next.origin !== url.origin) {
         // Stricter than fetch (which drops only Authorization): no key travels to another origin.
@@ -265,7 +289,9 @@ function toHeaderRecord(init: HeadersInit | undefined): Record<string, string> {
   if (Array.isArray(init)) {
     for (const [name, value] of init) add(name, String(value));
   } else if (typeof (init as Headers).forEach === 'function' && typeof (init as Headers).get === 'function') {
-    (init as Headers).forEach((value, name) => add(name, value));
+    (init as Headers).forEach((value, name) => {
+      add(name, value);
+    });
   } else {
     for (const name of Object.keys(init)) add(name, String((init as Record<string, string>)[name]));
   }
@@ -389,7 +415,8 @@ class NodeResponse {
   }
 
   get body(): ReadableStream<Uint8Array> | null {
-    if (this.#body === undefined) this.#body = this.#source ? toWebStream(new NodeBodyReader(this.#source, this.#signal)) : null;
+    if (this.#body === undefined)
+      this.#body = this.#source ? toWebStream(new NodeBodyReader(this.#source, this.#signal)) : null;
     return this.#body;
   }
 
@@ -432,12 +459,16 @@ class NodeResponse {
   }
 
   async blob(): Promise<Blob> {
-    return new Blob([(await this.bytes()) as Uint8Array<ArrayBuffer>], { type: this.headers.get('content-type') ?? '' });
+    return new Blob([(await this.bytes()) as Uint8Array<ArrayBuffer>], {
+      type: this.headers.get('content-type') ?? '',
+    });
   }
 
   async formData(): Promise<FormData> {
     const type = this.headers.get('content-type');
-    return await new Response((await this.bytes()) as Uint8Array<ArrayBuffer>, { headers: type ? { 'content-type': type } : {} }).formData();
+    return await new Response((await this.bytes()) as Uint8Array<ArrayBuffer>, {
+      headers: type ? { 'content-type': type } : {},
+    }).formData();
   }
 
   clone(): NodeResponse {
@@ -454,7 +485,11 @@ class NodeResponse {
 function decode(message: IncomingMessage, encoding: string | null, zlib: typeof NodeZlib): Readable {
   if (!encoding) return message;
   let stream: Readable = message;
-  for (const coding of encoding.toLowerCase().split(',').map((part) => part.trim()).reverse()) {
+  for (const coding of encoding
+    .toLowerCase()
+    .split(',')
+    .map((part) => part.trim())
+    .reverse()) {
     const decoder =
       coding === 'gzip' || coding === 'x-gzip'
         ? zlib.createGunzip({ flush: zlib.constants.Z_SYNC_FLUSH, finishFlush: zlib.constants.Z_SYNC_FLUSH })
@@ -539,7 +574,8 @@ class NodeBodyReader implements BodyReader {
       const attempt = () => {
         if (this.#error !== undefined) return reject(this.#error);
         const chunk = this.#source.read() as Uint8Array | null;
-        if (chunk !== null) return resolve({ done: false, value: new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength) });
+        if (chunk !== null)
+          return resolve({ done: false, value: new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength) });
         if (this.#ended) return resolve({ done: true, value: undefined });
         this.#wake = attempt;
       };

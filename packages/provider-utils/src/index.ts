@@ -20,7 +20,15 @@ export {
   DEFAULT_MAX_RETRIES,
   type RetrySettings,
 } from './retry';
-export { defaultFetch, httpFetch, getBodyReader, discardBody, readToEnd, toWebStream, type BodyReader } from './http-fetch';
+export {
+  defaultFetch,
+  httpFetch,
+  getBodyReader,
+  discardBody,
+  readToEnd,
+  toWebStream,
+  type BodyReader,
+} from './http-fetch';
 export {
   postJsonToApi,
   getFromApi,
@@ -30,7 +38,13 @@ export {
   type ApiCallResult,
 } from './api-call';
 export { fetchWithCredentials, type FetchWithCredentialsOptions } from './fetch-with-credentials';
-export { limitBytes, limitReader, readBytesWithLimit, getContentLength, assertContentLengthWithin } from './limit-bytes';
+export {
+  limitBytes,
+  limitReader,
+  readBytesWithLimit,
+  getContentLength,
+  assertContentLengthWithin,
+} from './limit-bytes';
 export { readServerSentEvents, type EventSourceMessage } from './server-sent-events';
 export {
   getFrameImages,

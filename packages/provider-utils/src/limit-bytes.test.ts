@@ -33,9 +33,12 @@ describe('limitBytes', () => {
   it('passes everything through under the limit and reports the running total', async () => {
     const totals: number[] = [];
     const source = countingStream(10, 3);
-    const bytes = await readBytesWithLimit(new Response(limitBytes(source.stream, { maxBytes: 30, onBytes: (n) => totals.push(n) })), {
-      maxBytes: 30,
-    });
+    const bytes = await readBytesWithLimit(
+      new Response(limitBytes(source.stream, { maxBytes: 30, onBytes: (n) => totals.push(n) })),
+      {
+        maxBytes: 30,
+      },
+    );
     expect(bytes.byteLength).toBe(30);
     expect(totals).toStrictEqual([10, 20, 30]);
   });
@@ -45,18 +48,23 @@ describe('readBytesWithLimit', () => {
   it('rejects on Content-Length before reading the body', async () => {
     const source = countingStream(1000, 1000);
     const response = new Response(source.stream, { headers: { 'content-length': '1000000' } });
-    await expect(readBytesWithLimit(response, { maxBytes: 1000, url: 'https://cdn.example/v.mp4?sig=1' })).rejects.toSatisfy(
+    await expect(
+      readBytesWithLimit(response, { maxBytes: 1000, url: 'https://cdn.example/v.mp4?sig=1' }),
+    ).rejects.toSatisfy(
       (error) =>
-        DownloadTooLargeError.isInstance(error) && error.contentLength === 1_000_000 && error.url === 'https://cdn.example/v.mp4',
+        DownloadTooLargeError.isInstance(error) &&
+        error.contentLength === 1_000_000 &&
+        error.url === 'https://cdn.example/v.mp4',
     );
     expect(source.pulled()).toBeLessThanOrEqual(1);
   });
 
   it('stops reading a body without Content-Length as soon as it passes the limit', async () => {
     const source = countingStream(1000, 1000);
-    const error = await readBytesWithLimit(new Response(source.stream), { maxBytes: 2500, url: 'https://cdn.example/v.mp4' }).catch(
-      (caught) => caught,
-    );
+    const error = await readBytesWithLimit(new Response(source.stream), {
+      maxBytes: 2500,
+      url: 'https://cdn.example/v.mp4',
+    }).catch((caught) => caught);
     expect(DownloadTooLargeError.isInstance(error)).toBe(true);
     expect(error.maxBytes).toBe(2500);
     expect(source.pulled()).toBeLessThan(10);

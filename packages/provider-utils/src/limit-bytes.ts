@@ -50,10 +50,15 @@ export function limitReader(
  * over `maxBytes`, and cancels its body (not awaited: some fetch
  * implementations only settle the cancel when the peer closes).
  */
-export function assertContentLengthWithin(response: Response, { maxBytes, url }: { maxBytes: number; url?: string }): void {
+export function assertContentLengthWithin(
+  response: Response,
+  { maxBytes, url }: { maxBytes: number; url?: string },
+): void {
   const contentLength = getContentLength(response);
   if (contentLength !== undefined && contentLength > maxBytes) {
-    getBodyReader(response)?.cancel().catch(() => {});
+    getBodyReader(response)
+      ?.cancel()
+      .catch(() => {});
     throw new DownloadTooLargeError({ maxBytes, contentLength, url });
   }
 }

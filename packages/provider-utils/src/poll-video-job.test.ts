@@ -53,7 +53,12 @@ describe('pollVideoJob', () => {
       completed,
     ]);
     const seen: VideoModelV3StatusResult[] = [];
-    const promise = pollVideoJob({ model: { doStatus }, job, poll: { intervalMs: 1000 }, onStatus: (s) => seen.push(s) });
+    const promise = pollVideoJob({
+      model: { doStatus },
+      job,
+      poll: { intervalMs: 1000 },
+      onStatus: (s) => seen.push(s),
+    });
 
     await vi.advanceTimersByTimeAsync(0);
     expect(doStatus).toHaveBeenCalledTimes(1);
@@ -64,7 +69,7 @@ describe('pollVideoJob', () => {
     await vi.advanceTimersByTimeAsync(1000);
     await expect(promise).resolves.toBe(completed);
     expect(doStatus).toHaveBeenCalledTimes(3);
-    expect((doStatus.mock.calls[0] as unknown[])[0]).toMatchObject({ operation: { id: "op-1" } });
+    expect((doStatus.mock.calls[0] as unknown[])[0]).toMatchObject({ operation: { id: 'op-1' } });
     expect(seen.map((s) => s.status)).toStrictEqual(['pending', 'pending', 'completed']);
   });
 
@@ -165,7 +170,8 @@ describe('pollVideoJob', () => {
     const doStatus = scriptedStatus([apiError(500)]);
     const promise = pollVideoJob({ model: { doStatus }, job, maxRetries: 1 });
     const assertion = expect(promise).rejects.toSatisfy(
-      (error) => VideoJobInterruptedError.isInstance(error) && error.job === job && APICallError.isInstance(error.cause),
+      (error) =>
+        VideoJobInterruptedError.isInstance(error) && error.job === job && APICallError.isInstance(error.cause),
     );
     await vi.runAllTimersAsync();
     await assertion;
@@ -181,7 +187,10 @@ describe('pollVideoJob', () => {
 
   it('turns a failed job into VideoJobFailedError with the provider reason', async () => {
     const doStatus = scriptedStatus([
-      { status: 'failed', error: { code: 'moderation_blocked', message: 'Blocked by moderation.', contentFiltered: true } },
+      {
+        status: 'failed',
+        error: { code: 'moderation_blocked', message: 'Blocked by moderation.', contentFiltered: true },
+      },
     ]);
     await expect(pollVideoJob({ model: { doStatus }, job })).rejects.toSatisfy(
       (error) =>
@@ -207,7 +216,12 @@ describe('pollVideoJob', () => {
   it('ends a sleep at once when the caller aborts', async () => {
     const doStatus = scriptedStatus([{ status: 'pending' }]);
     const controller = new AbortController();
-    const promise = pollVideoJob({ model: { doStatus }, job, poll: { intervalMs: 5000 }, abortSignal: controller.signal });
+    const promise = pollVideoJob({
+      model: { doStatus },
+      job,
+      poll: { intervalMs: 5000 },
+      abortSignal: controller.signal,
+    });
     await vi.advanceTimersByTimeAsync(10);
     const reason = new DOMException('stop', 'AbortError');
     controller.abort(reason);
@@ -240,7 +254,12 @@ describe('pollVideoJob', () => {
       throw new TypeError('stream broke');
     }
     const seen: VideoModelV3StatusResult[] = [];
-    const promise = pollVideoJob({ model: { doStatus, doWatch }, job, poll: { intervalMs: 200 }, onStatus: (s) => seen.push(s) });
+    const promise = pollVideoJob({
+      model: { doStatus, doWatch },
+      job,
+      poll: { intervalMs: 200 },
+      onStatus: (s) => seen.push(s),
+    });
     await vi.advanceTimersByTimeAsync(200);
     await expect(promise).resolves.toBe(completed);
     expect(seen[0]).toStrictEqual({ status: 'pending', queuePosition: 1 });
@@ -271,7 +290,12 @@ describe('pollVideoJob', () => {
   });
 
   it('polls on the fallback interval until the webhook arrives, even when a status request outlasts the interval', async () => {
-    const answers: VideoModelV3StatusResult[] = [{ status: 'pending' }, { status: 'pending' }, { status: 'pending' }, completed];
+    const answers: VideoModelV3StatusResult[] = [
+      { status: 'pending' },
+      { status: 'pending' },
+      { status: 'pending' },
+      completed,
+    ];
     let index = 0;
     const sentAt: number[] = [];
     // Each status request takes 3 s: longer than the 1 s interval.
@@ -307,7 +331,9 @@ describe('pollVideoJob', () => {
   it('times out even when every status is due at once and answered at once', async () => {
     vi.useRealTimers();
     const doStatus = vi.fn(async (): Promise<VideoModelV3StatusResult> => ({ status: 'pending' }));
-    const error = await pollVideoJob({ model: { doStatus }, job, poll: { intervalMs: 0, timeoutMs: 50 } }).catch((caught) => caught);
+    const error = await pollVideoJob({ model: { doStatus }, job, poll: { intervalMs: 0, timeoutMs: 50 } }).catch(
+      (caught) => caught,
+    );
     expect(VideoJobTimeoutError.isInstance(error)).toBe(true);
     expect(error.job).toBe(job);
   });

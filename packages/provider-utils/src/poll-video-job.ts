@@ -106,7 +106,10 @@ export async function pollVideoJob(options: PollVideoJobOptions): Promise<VideoM
   if (abortSignal?.aborted) throw abortSignal.reason;
   abortSignal?.addEventListener('abort', onAbort, { once: true });
   // The error (and its stack trace) is only built when the timeout fires.
-  const timer = setTimeout(() => controller.abort(new VideoJobTimeoutError({ job, timeoutMs })), Math.max(0, deadline - now()));
+  const timer = setTimeout(
+    () => controller.abort(new VideoJobTimeoutError({ job, timeoutMs })),
+    Math.max(0, deadline - now()),
+  );
   const signal = controller.signal;
 
   const settle = (status: VideoModelV3StatusResult): VideoModelV3CompletedStatus | undefined => {
@@ -165,7 +168,10 @@ export async function pollVideoJob(options: PollVideoJobOptions): Promise<VideoM
       );
       const done = settle(status);
       if (done) return done;
-      nextPollAt = status.status === 'pending' && status.pollAfterMs !== undefined ? now() + status.pollAfterMs : sentAt + currentIntervalMs();
+      nextPollAt =
+        status.status === 'pending' && status.pollAfterMs !== undefined
+          ? now() + status.pollAfterMs
+          : sentAt + currentIntervalMs();
     }
   } catch (error) {
     if (signal.aborted) {

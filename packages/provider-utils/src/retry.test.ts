@@ -3,7 +3,13 @@ import { describe, expect, it, vi } from 'vitest';
 import { getRetryAfterMs, isRetryableError, isSubmissionRetrySafe, retryRequest } from './retry';
 
 const apiError = (statusCode: number, responseHeaders: Record<string, string> = {}) =>
-  new APICallError({ message: 'x', url: 'https://a.example', requestBodyValues: undefined, statusCode, responseHeaders });
+  new APICallError({
+    message: 'x',
+    url: 'https://a.example',
+    requestBodyValues: undefined,
+    statusCode,
+    responseHeaders,
+  });
 
 describe('getRetryAfterMs', () => {
   it('reads retry-after-ms first, then retry-after seconds, then an HTTP date', () => {
@@ -18,7 +24,13 @@ describe('getRetryAfterMs', () => {
 
 describe('isRetryableError', () => {
   it('retries 408, 409, 429 and 5xx, and network failures, but not 4xx', () => {
-    expect([408, 409, 429, 500, 503].map((s) => isRetryableError(apiError(s)))).toStrictEqual([true, true, true, true, true]);
+    expect([408, 409, 429, 500, 503].map((s) => isRetryableError(apiError(s)))).toStrictEqual([
+      true,
+      true,
+      true,
+      true,
+      true,
+    ]);
     expect([400, 401, 404, 422].map((s) => isRetryableError(apiError(s)))).toStrictEqual([false, false, false, false]);
     expect(isRetryableError(new TypeError('fetch failed'))).toBe(true);
     expect(isRetryableError(new DOMException('aborted', 'AbortError'))).toBe(false);
@@ -36,7 +48,9 @@ describe('isSubmissionRetrySafe', () => {
     expect(isSubmissionRetrySafe(apiError(503))).toBe(true);
     expect(isSubmissionRetrySafe(apiError(500))).toBe(false);
     expect(isSubmissionRetrySafe(apiError(502))).toBe(false);
-    const refused = new TypeError('fetch failed', { cause: Object.assign(new Error('connect'), { code: 'ECONNREFUSED' }) });
+    const refused = new TypeError('fetch failed', {
+      cause: Object.assign(new Error('connect'), { code: 'ECONNREFUSED' }),
+    });
     expect(isSubmissionRetrySafe(refused)).toBe(true);
     const reset = new TypeError('fetch failed', { cause: Object.assign(new Error('reset'), { code: 'ECONNRESET' }) });
     expect(isSubmissionRetrySafe(reset)).toBe(false);
@@ -57,8 +71,14 @@ describe('retryRequest', () => {
   it('backs off exponentially without a hint', async () => {
     vi.spyOn(Math, 'random').mockReturnValue(0.5);
     const sleeps: number[] = [];
-    const request = vi.fn().mockRejectedValueOnce(apiError(500)).mockRejectedValueOnce(apiError(502)).mockResolvedValue('ok');
-    await expect(retryRequest(request, { initialDelayMs: 100, sleep: async (ms) => void sleeps.push(ms) })).resolves.toBe('ok');
+    const request = vi
+      .fn()
+      .mockRejectedValueOnce(apiError(500))
+      .mockRejectedValueOnce(apiError(502))
+      .mockResolvedValue('ok');
+    await expect(
+      retryRequest(request, { initialDelayMs: 100, sleep: async (ms) => void sleeps.push(ms) }),
+    ).resolves.toBe('ok');
     expect(sleeps).toStrictEqual([100, 200]);
     vi.restoreAllMocks();
   });

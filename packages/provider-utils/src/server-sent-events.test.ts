@@ -3,7 +3,11 @@ import { readServerSentEvents } from './server-sent-events';
 
 describe('readServerSentEvents', () => {
   it('parses events split across chunks, with comments and ids', async () => {
-    const chunks = [': heartbeat\n\nevent: status\nda', 'ta: {"status":"IN_QUEUE"}\nid: 1\n\n', 'data: {"status":"COMPLETED"}\n\n'];
+    const chunks = [
+      ': heartbeat\n\nevent: status\nda',
+      'ta: {"status":"IN_QUEUE"}\nid: 1\n\n',
+      'data: {"status":"COMPLETED"}\n\n',
+    ];
     const encoder = new TextEncoder();
     const body = new ReadableStream<Uint8Array>({
       start(controller) {

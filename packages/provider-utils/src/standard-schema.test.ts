@@ -22,14 +22,22 @@ const okHandler = createJsonResponseHandler(z.object({ id: z.string() }));
 
 describe('standard schema handlers', () => {
   it('parses and validates a JSON response (lenient: unknown fields dropped by the schema)', async () => {
-    const { value } = await getFromApi({ url: 'https://api.example.com/ok', successfulResponseHandler: okHandler, failedResponseHandler: errorHandler });
+    const { value } = await getFromApi({
+      url: 'https://api.example.com/ok',
+      successfulResponseHandler: okHandler,
+      failedResponseHandler: errorHandler,
+    });
     expect(value).toStrictEqual({ id: 'job_1' });
     // zod/mini objects strip unknown keys of the response (lenient, nothing kept that was not read)
   });
 
   it('rejects a response that does not match, as an APICallError', async () => {
     await expect(
-      getFromApi({ url: 'https://api.example.com/bad', successfulResponseHandler: okHandler, failedResponseHandler: errorHandler }),
+      getFromApi({
+        url: 'https://api.example.com/bad',
+        successfulResponseHandler: okHandler,
+        failedResponseHandler: errorHandler,
+      }),
     ).rejects.toSatisfy((error) => APICallError.isInstance(error) && error.message === 'Invalid JSON response');
   });
 
@@ -63,17 +71,29 @@ describe('parseProviderOptions', () => {
   it('returns undefined without options and the parsed options otherwise', async () => {
     await expect(parseProviderOptions({ provider: 'fal', providerOptions: {}, schema })).resolves.toBeUndefined();
     await expect(
-      parseProviderOptions({ provider: 'fal', providerOptions: { fal: { negativePrompt: 'blur' }, other: { x: 1 } }, schema }),
+      parseProviderOptions({
+        provider: 'fal',
+        providerOptions: { fal: { negativePrompt: 'blur' }, other: { x: 1 } },
+        schema,
+      }),
     ).resolves.toStrictEqual({ negativePrompt: 'blur' });
   });
 
   it('names the bad field in an InvalidArgumentError', async () => {
-    const error = await parseProviderOptions({ provider: 'fal', providerOptions: { fal: { pollIntervalMs: 'fast' } }, schema }).catch(
-      (caught) => caught,
-    );
+    const error = await parseProviderOptions({
+      provider: 'fal',
+      providerOptions: { fal: { pollIntervalMs: 'fast' } },
+      schema,
+    }).catch((caught) => caught);
     expect(InvalidArgumentError.isInstance(error)).toBe(true);
-    expect(error.message).toMatch(/^invalid fal provider options: providerOptions\.fal\.pollIntervalMs: expected number/);
-    const unknown = await parseProviderOptions({ provider: 'fal', providerOptions: { fal: { seeed: 1 } }, schema }).catch((caught) => caught);
+    expect(error.message).toMatch(
+      /^invalid fal provider options: providerOptions\.fal\.pollIntervalMs: expected number/,
+    );
+    const unknown = await parseProviderOptions({
+      provider: 'fal',
+      providerOptions: { fal: { seeed: 1 } },
+      schema,
+    }).catch((caught) => caught);
     expect(unknown.message).toBe(
       'invalid fal provider options: providerOptions.fal: unknown key "seeed" (allowed: negativePrompt, pollIntervalMs)',
     );

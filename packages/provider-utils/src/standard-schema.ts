@@ -1,11 +1,7 @@
 import { APICallError, InvalidArgumentError, TypeValidationError } from '@videogen/provider-spec';
 import { extractResponseHeaders } from './api-call';
 import { JSONParseError } from '@ai-sdk/provider';
-import {
-  DEFAULT_MAX_DOWNLOAD_SIZE,
-  secureJsonParse,
-  type ResponseHandler,
-} from '@ai-sdk/provider-utils';
+import { DEFAULT_MAX_DOWNLOAD_SIZE, secureJsonParse, type ResponseHandler } from '@ai-sdk/provider-utils';
 
 import { readBytesWithLimit } from './limit-bytes';
 
@@ -34,7 +30,9 @@ export type StandardSchemaIssue = {
   readonly path?: ReadonlyArray<PropertyKey | { readonly key: PropertyKey }>;
 };
 
-type StandardResult<T> = { readonly value: T; readonly issues?: undefined } | { readonly issues: ReadonlyArray<StandardSchemaIssue> };
+type StandardResult<T> =
+  | { readonly value: T; readonly issues?: undefined }
+  | { readonly issues: ReadonlyArray<StandardSchemaIssue> };
 
 /** A Standard Schema v1 (zod 4 classic or mini, valibot, arktype …), reduced to what is used here. */
 export type StandardSchema<T> = {
@@ -169,14 +167,20 @@ export function describeIssues(issues: ReadonlyArray<StandardSchemaIssue>, root:
   const allowedKeys = objectKeys(schema);
   return issues
     .map((issue) => {
-      const path = [root, ...(issue.path ?? []).map((part) => String(typeof part === 'object' ? part.key : part))].join('.');
+      const path = [root, ...(issue.path ?? []).map((part) => String(typeof part === 'object' ? part.key : part))].join(
+        '.',
+      );
       return `${path}: ${describeIssue(issue as StandardSchemaIssue & Record<string, unknown>, allowedKeys)}`;
     })
     .join('; ');
 }
 
-function describeIssue(issue: StandardSchemaIssue & Record<string, unknown>, allowedKeys: string[] | undefined): string {
-  const list = (values: unknown) => (Array.isArray(values) ? values.map((value) => JSON.stringify(value)).join(', ') : '');
+function describeIssue(
+  issue: StandardSchemaIssue & Record<string, unknown>,
+  allowedKeys: string[] | undefined,
+): string {
+  const list = (values: unknown) =>
+    Array.isArray(values) ? values.map((value) => JSON.stringify(value)).join(', ') : '';
   switch (issue.code) {
     case 'unrecognized_keys':
       return `unknown key${list(issue.keys).includes(',') ? 's' : ''} ${list(issue.keys)}${
@@ -187,7 +191,8 @@ function describeIssue(issue: StandardSchemaIssue & Record<string, unknown>, all
     case 'invalid_value':
       return `expected one of ${list(issue.values)}`;
     case 'too_small':
-      if (issue.origin === 'string' && Number(issue.minimum) === 1 && issue.inclusive) return 'expected a non-empty string';
+      if (issue.origin === 'string' && Number(issue.minimum) === 1 && issue.inclusive)
+        return 'expected a non-empty string';
       if (issue.origin === 'string' || issue.origin === 'array') {
         return `expected ${issue.origin === 'string' ? 'a string' : 'an array'} of at least ${String(issue.minimum)} ${issue.origin === 'string' ? 'characters' : 'items'}`;
       }

@@ -28,7 +28,10 @@ describe('getFrameImages', () => {
       firstFrame: png,
       lastFrame: last,
     });
-    expect(getFrameImages({ image: undefined, frameImages: undefined })).toStrictEqual({ firstFrame: undefined, lastFrame: undefined });
+    expect(getFrameImages({ image: undefined, frameImages: undefined })).toStrictEqual({
+      firstFrame: undefined,
+      lastFrame: undefined,
+    });
   });
 
   it('rejects two first frames', () => {
@@ -63,9 +66,9 @@ describe('file conversions', () => {
   });
 
   it('refuses a URL input over the size limit', async () => {
-    await expect(fileToBytes({ type: 'url', url: 'https://img.example/huge.png' }, { maxBytes: 1024 })).rejects.toSatisfy(
-      (error) => DownloadTooLargeError.isInstance(error),
-    );
+    await expect(
+      fileToBytes({ type: 'url', url: 'https://img.example/huge.png' }, { maxBytes: 1024 }),
+    ).rejects.toSatisfy((error) => DownloadTooLargeError.isInstance(error));
   });
 });
 

@@ -1,13 +1,5 @@
-import {
-  InvalidArgumentError,
-  type VideoModelV3CallOptions,
-  type VideoModelV3File,
-} from '@videogen/provider-spec';
-import {
-  convertBase64ToUint8Array,
-  convertUint8ArrayToBase64,
-  type FetchFunction,
-} from '@ai-sdk/provider-utils';
+import { InvalidArgumentError, type VideoModelV3CallOptions, type VideoModelV3File } from '@videogen/provider-spec';
+import { convertBase64ToUint8Array, convertUint8ArrayToBase64, type FetchFunction } from '@ai-sdk/provider-utils';
 import { readBytesWithLimit } from './limit-bytes';
 import { fetchWithCredentials } from './fetch-with-credentials';
 
@@ -124,7 +116,10 @@ export async function fileToBytes(
   }
   const url = new URL(file.url);
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new InvalidArgumentError({ argument: 'image', message: `Unsupported URL scheme ${url.protocol} for an input file.` });
+    throw new InvalidArgumentError({
+      argument: 'image',
+      message: `Unsupported URL scheme ${url.protocol} for an input file.`,
+    });
   }
   const response = await fetchWithCredentials({
     url: file.url,
@@ -144,7 +139,11 @@ export async function fileToBytes(
  */
 function pickMediaType(declared: Array<string | undefined>, data: Uint8Array): string | undefined {
   const given = declared.filter((mediaType): mediaType is string => !!mediaType);
-  return given.find((mediaType) => !/^(application|binary)\/octet-stream$/i.test(mediaType)) ?? sniffMediaType(data) ?? given[0];
+  return (
+    given.find((mediaType) => !/^(application|binary)\/octet-stream$/i.test(mediaType)) ??
+    sniffMediaType(data) ??
+    given[0]
+  );
 }
 
 /**

@@ -5,8 +5,17 @@ import * as server from './server/index';
 
 describe('package shape', () => {
   it('exports the hook, the error class, the URL helper and VERSION', () => {
-    expect(Object.keys(react).sort()).toStrictEqual(['VERSION', 'VideoGenerationError', 'getVideoContentUrl', 'useGenerateVideo']);
-    expect(Object.keys(server).sort()).toStrictEqual(['createVideoRouteHandler', 'getVideoContentUrl', 'parseVideoRouteInput']);
+    expect(Object.keys(react).sort()).toStrictEqual([
+      'VERSION',
+      'VideoGenerationError',
+      'getVideoContentUrl',
+      'useGenerateVideo',
+    ]);
+    expect(Object.keys(server).sort()).toStrictEqual([
+      'createVideoRouteHandler',
+      'getVideoContentUrl',
+      'parseVideoRouteInput',
+    ]);
   });
 
   it('has a README and the ./server subpath, with react as a peer', () => {

@@ -1,5 +1,11 @@
 import { describe, expectTypeOf, it } from 'vitest';
-import { useGenerateVideo, type VideoGenerationError, type VideoGenerationResult, type VideoJob, type VideoRouteInput } from './index';
+import {
+  useGenerateVideo,
+  type VideoGenerationError,
+  type VideoGenerationResult,
+  type VideoJob,
+  type VideoRouteInput,
+} from './index';
 
 describe('useGenerateVideo types', () => {
   it('with api: the route input, live progress and resume', () => {
@@ -7,7 +13,9 @@ describe('useGenerateVideo types', () => {
     expectTypeOf(helpers.generate).parameter(0).toEqualTypeOf<VideoRouteInput>();
     expectTypeOf(helpers.progress).toEqualTypeOf<number | undefined>();
     expectTypeOf(helpers.queuePosition).toEqualTypeOf<number | undefined>();
-    expectTypeOf(helpers.resume).toEqualTypeOf<(job: VideoJob | string) => Promise<VideoGenerationResult | undefined>>();
+    expectTypeOf(helpers.resume).toEqualTypeOf<
+      (job: VideoJob | string) => Promise<VideoGenerationResult | undefined>
+    >();
     expectTypeOf(helpers.result).toEqualTypeOf<VideoGenerationResult | undefined>();
     expectTypeOf(helpers.error).toEqualTypeOf<VideoGenerationError | undefined>();
     expectTypeOf(helpers.status).toEqualTypeOf<'idle' | 'generating' | 'success' | 'error'>();
@@ -21,7 +29,9 @@ describe('useGenerateVideo types', () => {
   });
 
   it('with a fetcher returning a Response: input from the fetcher, live progress', () => {
-    const helpers = useGenerateVideo({ fetcher: async (input: { text: string; seconds: 4 | 8 }) => fetch('/x', { body: JSON.stringify(input) }) });
+    const helpers = useGenerateVideo({
+      fetcher: async (input: { text: string; seconds: 4 | 8 }) => fetch('/x', { body: JSON.stringify(input) }),
+    });
     expectTypeOf(helpers.generate).parameter(0).toEqualTypeOf<{ text: string; seconds: 4 | 8 }>();
     expectTypeOf(helpers.progress).toEqualTypeOf<number | undefined>();
     expectTypeOf(helpers.resume).toBeFunction();
@@ -38,7 +48,9 @@ describe('useGenerateVideo types', () => {
     expectTypeOf(helpers.progress).toEqualTypeOf<undefined>();
     expectTypeOf(helpers.queuePosition).toEqualTypeOf<undefined>();
     expectTypeOf(helpers.resume).toBeNever();
-    expectTypeOf(helpers.result).toEqualTypeOf<(VideoGenerationResult & { raw: { videos: { url: string }[]; credits: number } }) | undefined>();
+    expectTypeOf(helpers.result).toEqualTypeOf<
+      (VideoGenerationResult & { raw: { videos: { url: string }[]; credits: number } }) | undefined
+    >();
   });
 
   it('api and fetcher are exclusive', () => {

@@ -7,7 +7,12 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createVideoRouteHandler, type VideoRouteHandlerSettings } from './server/index';
 import { useGenerateVideo, VideoGenerationError } from './index';
 
-const job = (id: string): VideoJob => ({ specificationVersion: 'v3', provider: 'mock-provider', modelId: 'mock-model-id', operation: { id } });
+const job = (id: string): VideoJob => ({
+  specificationVersion: 'v3',
+  provider: 'mock-provider',
+  modelId: 'mock-model-id',
+  operation: { id },
+});
 const PUBLIC_URL = 'https://cdn.example.com/v.mp4';
 
 type Phase = 'queued' | 'running' | 'done' | 'failed';
@@ -35,15 +40,24 @@ function createRoute({
           case 'running':
             return { status: 'pending', providerStatus: 'IN_PROGRESS', progress: 50 };
           case 'failed':
-            return { status: 'failed', error: { code: 'moderation', message: 'Blocked by the content filter', contentFiltered: true } };
+            return {
+              status: 'failed',
+              error: { code: 'moderation', message: 'Blocked by the content filter', contentFiltered: true },
+            };
           case 'done':
             return mockCompletedStatus([
-              { type: 'url', url: credentialed ? 'https://api.example.com/content' : PUBLIC_URL, mediaType: 'video/mp4' },
+              {
+                type: 'url',
+                url: credentialed ? 'https://api.example.com/content' : PUBLIC_URL,
+                mediaType: 'video/mp4',
+              },
             ]);
         }
       },
     ],
-    ...(credentialed ? { download: () => new Response(new Uint8Array([7, 8, 9]), { headers: { 'content-length': '3' } }) } : {}),
+    ...(credentialed
+      ? { download: () => new Response(new Uint8Array([7, 8, 9]), { headers: { 'content-length': '3' } }) }
+      : {}),
     ...modelSettings,
   });
   const handler = createVideoRouteHandler({ model, poll: { intervalMs: 2 }, ...handlerSettings });
@@ -53,7 +67,8 @@ function createRoute({
     requests.push({ url, body: JSON.parse(String(init.body)), signal: request.signal });
     return handler(request);
   });
-  const bodiesOf = (action: string) => requests.filter((request) => (request.body as { action: string }).action === action);
+  const bodiesOf = (action: string) =>
+    requests.filter((request) => (request.body as { action: string }).action === action);
   return { state, model, handler, requests, fetch, bodiesOf };
 }
 
@@ -83,7 +98,13 @@ describe('useGenerateVideo with api', () => {
         onError: (error) => log.push(`error:${error.message}`),
       }),
     );
-    expect(result.current).toMatchObject({ status: 'idle', job: undefined, progress: undefined, result: undefined, error: undefined });
+    expect(result.current).toMatchObject({
+      status: 'idle',
+      job: undefined,
+      progress: undefined,
+      result: undefined,
+      error: undefined,
+    });
 
     let promise!: Promise<unknown>;
     act(() => {
@@ -95,7 +116,11 @@ describe('useGenerateVideo with api', () => {
 
     route.state.phase = 'running';
     await waitFor(() => expect(result.current.progress).toBe(50));
-    expect(result.current).toMatchObject({ queuePosition: undefined, providerStatus: 'IN_PROGRESS', status: 'generating' });
+    expect(result.current).toMatchObject({
+      queuePosition: undefined,
+      providerStatus: 'IN_PROGRESS',
+      status: 'generating',
+    });
 
     route.state.phase = 'done';
     await waitFor(() => expect(result.current.status).toBe('success'));
@@ -112,7 +137,9 @@ describe('useGenerateVideo with api', () => {
       'status:completed:-',
       `result:${PUBLIC_URL}`,
     ]);
-    expect(route.requests.map((request) => request.body)).toStrictEqual([{ action: 'generate', input: { prompt: 'A red kite' } }]);
+    expect(route.requests.map((request) => request.body)).toStrictEqual([
+      { action: 'generate', input: { prompt: 'A red kite' } },
+    ]);
     expect(route.fetch.mock.calls[0][1].headers).toMatchObject({ 'content-type': 'application/json' });
     expect(route.model.startCalls).toHaveLength(1);
   });
@@ -151,7 +178,9 @@ describe('useGenerateVideo with api', () => {
       route.state.phase = 'running';
       const onError = vi.fn();
       const onStatus = vi.fn();
-      const { result } = renderHook(() => useGenerateVideo({ api: '/api/video', fetch: route.fetch, onError, onStatus }));
+      const { result } = renderHook(() =>
+        useGenerateVideo({ api: '/api/video', fetch: route.fetch, onError, onStatus }),
+      );
       let promise!: Promise<unknown>;
       act(() => {
         promise = result.current.generate({ prompt: 'x' });
@@ -187,7 +216,9 @@ describe('useGenerateVideo with api', () => {
       await waitFor(() => expect(result.current.progress).toBe(50));
 
       await act(() => result.current.cancel());
-      expect(route.bodiesOf('cancel').map((request) => request.body)).toStrictEqual([{ action: 'cancel', job: job('job-1') }]);
+      expect(route.bodiesOf('cancel').map((request) => request.body)).toStrictEqual([
+        { action: 'cancel', job: job('job-1') },
+      ]);
       expect(route.model.cancelCalls.map((call) => call.operation)).toStrictEqual([{ id: 'job-1' }]);
       expect(route.requests[0].signal.aborted).toBe(true);
       expect(result.current).toMatchObject({ status: 'idle', job: undefined, progress: undefined, error: undefined });
@@ -196,14 +227,19 @@ describe('useGenerateVideo with api', () => {
 
     it('cancel() after stop() still cancels the stopped job; cancelApi moves the cancel request', async () => {
       const route = createRoute();
-      const { result } = renderHook(() => useGenerateVideo({ api: '/api/video', cancelApi: '/api/video/cancel', fetch: route.fetch }));
+      const { result } = renderHook(() =>
+        useGenerateVideo({ api: '/api/video', cancelApi: '/api/video/cancel', fetch: route.fetch }),
+      );
       act(() => {
         void result.current.generate({ prompt: 'x' });
       });
       await waitFor(() => expect(result.current.job).toBeDefined());
       act(() => result.current.stop());
       await act(() => result.current.cancel());
-      expect(route.requests.at(-1)).toMatchObject({ url: '/api/video/cancel', body: { action: 'cancel', job: job('job-1') } });
+      expect(route.requests.at(-1)).toMatchObject({
+        url: '/api/video/cancel',
+        body: { action: 'cancel', job: job('job-1') },
+      });
       expect(route.model.cancelCalls).toHaveLength(1);
     });
 
@@ -216,7 +252,11 @@ describe('useGenerateVideo with api', () => {
         model: {
           start: async () => {
             await submitted;
-            return { operation: { id: 'late' }, warnings: [], response: { timestamp: new Date(0), modelId: 'mock-model-id', headers: undefined } };
+            return {
+              operation: { id: 'late' },
+              warnings: [],
+              response: { timestamp: new Date(0), modelId: 'mock-model-id', headers: undefined },
+            };
           },
         },
       });
@@ -250,7 +290,11 @@ describe('useGenerateVideo with api', () => {
       await waitFor(() => expect(result.current.job).toBeDefined());
       await act(() => result.current.cancel());
       expect(result.current.status).toBe('error');
-      expect(result.current.error).toMatchObject({ statusCode: 501, name: 'AI_UnsupportedFunctionalityError', job: job('job-1') });
+      expect(result.current.error).toMatchObject({
+        statusCode: 501,
+        name: 'AI_UnsupportedFunctionalityError',
+        job: job('job-1'),
+      });
       expect(result.current.job).toStrictEqual(job('job-1'));
       expect(onError).toHaveBeenCalledTimes(1);
     });
@@ -287,13 +331,15 @@ describe('useGenerateVideo with api', () => {
       route.state.phase = 'done';
       await waitFor(() => expect(second.result.current.status).toBe('success'));
       expect(await promise).toMatchObject({ video: { url: PUBLIC_URL } });
-      expect(route.bodiesOf('resume').map((request) => request.body)).toStrictEqual([{ action: 'resume', job: job('job-1') }]);
+      expect(route.bodiesOf('resume').map((request) => request.body)).toStrictEqual([
+        { action: 'resume', job: job('job-1') },
+      ]);
       expect(route.model.startCalls).toHaveLength(1);
     });
   });
 
   describe('errors', () => {
-    it('a failed job: status error, a VideoGenerationError with the provider\'s details, onError once', async () => {
+    it("a failed job: status error, a VideoGenerationError with the provider's details, onError once", async () => {
       const route = createRoute();
       route.state.phase = 'failed';
       const onError = vi.fn();
@@ -315,11 +361,15 @@ describe('useGenerateVideo with api', () => {
       expect(onError).toHaveBeenCalledExactlyOnceWith(error);
     });
 
-    it('an input the route refuses: the route\'s message and status', async () => {
+    it("an input the route refuses: the route's message and status", async () => {
       const route = createRoute();
       const { result } = renderHook(() => useGenerateVideo({ api: '/api/video', fetch: route.fetch }));
       await act(() => result.current.generate({ prompt: '' }));
-      expect(result.current.error).toMatchObject({ name: 'BadRequest', statusCode: 400, message: '`prompt` must be a non-empty string.' });
+      expect(result.current.error).toMatchObject({
+        name: 'BadRequest',
+        statusCode: 400,
+        message: '`prompt` must be a non-empty string.',
+      });
       expect(route.model.startCalls).toHaveLength(0);
     });
 
@@ -333,7 +383,10 @@ describe('useGenerateVideo with api', () => {
         }),
       );
       await act(() => result.current.generate({ prompt: 'x' }));
-      expect(result.current).toMatchObject({ status: 'error', error: { name: 'TypeError', message: 'Failed to fetch' } });
+      expect(result.current).toMatchObject({
+        status: 'error',
+        error: { name: 'TypeError', message: 'Failed to fetch' },
+      });
     });
 
     it('a stream that ends before the job finished keeps the job, to resume it', async () => {
@@ -341,13 +394,20 @@ describe('useGenerateVideo with api', () => {
       const { result } = renderHook(() =>
         useGenerateVideo({
           fetcher: async (_input: { prompt: string }) =>
-            new Response(encoder.encode(`data: ${JSON.stringify({ type: 'job-created', callIndex: 0, job: job('job-9') })}\n\n`), {
-              headers: { 'content-type': 'text/event-stream' },
-            }),
+            new Response(
+              encoder.encode(`data: ${JSON.stringify({ type: 'job-created', callIndex: 0, job: job('job-9') })}\n\n`),
+              {
+                headers: { 'content-type': 'text/event-stream' },
+              },
+            ),
         }),
       );
       await act(() => result.current.generate({ prompt: 'x' }));
-      expect(result.current).toMatchObject({ status: 'error', job: job('job-9'), error: { name: 'VideoStreamEndedError', job: job('job-9') } });
+      expect(result.current).toMatchObject({
+        status: 'error',
+        job: job('job-9'),
+        error: { name: 'VideoStreamEndedError', job: job('job-9') },
+      });
     });
 
     it('resume with a job that is not JSON sets an error instead of throwing', async () => {
@@ -405,18 +465,15 @@ describe('useGenerateVideo with api', () => {
       route.state.phase = 'done';
       const onResult = vi.fn();
       let effectRuns = 0;
-      const { result } = renderHook(
-        () => {
-          const video = useGenerateVideo({ api: '/api/video', fetch: route.fetch, onResult });
-          const { generate } = video;
-          useEffect(() => {
-            effectRuns++;
-            void generate({ prompt: 'once' });
-          }, [generate]);
-          return video;
-        },
-        strict,
-      );
+      const { result } = renderHook(() => {
+        const video = useGenerateVideo({ api: '/api/video', fetch: route.fetch, onResult });
+        const { generate } = video;
+        useEffect(() => {
+          effectRuns++;
+          void generate({ prompt: 'once' });
+        }, [generate]);
+        return video;
+      }, strict);
       await waitFor(() => expect(result.current.status).toBe('success'));
       expect(effectRuns).toBe(2); // StrictMode did run the effect twice
       expect(route.bodiesOf('generate')).toHaveLength(1);
@@ -429,18 +486,15 @@ describe('useGenerateVideo with api', () => {
       const route = createRoute();
       route.state.phase = 'running';
       localStorage.setItem('video-job', JSON.stringify(job('job-4')));
-      const hook = renderHook(
-        () => {
-          const video = useGenerateVideo({ api: '/api/video', fetch: route.fetch });
-          const { resume } = video;
-          useEffect(() => {
-            const stored = localStorage.getItem('video-job');
-            if (stored) void resume(stored);
-          }, [resume]);
-          return video;
-        },
-        strict,
-      );
+      const hook = renderHook(() => {
+        const video = useGenerateVideo({ api: '/api/video', fetch: route.fetch });
+        const { resume } = video;
+        useEffect(() => {
+          const stored = localStorage.getItem('video-job');
+          if (stored) void resume(stored);
+        }, [resume]);
+        return video;
+      }, strict);
       await waitFor(() => expect(hook.result.current.progress).toBe(50));
       expect(route.bodiesOf('resume')).toHaveLength(1);
       hook.unmount();
@@ -481,7 +535,12 @@ describe('useGenerateVideo with a fetcher', () => {
     await act(() => result.current.generate({ prompt: 'a', seconds: 4 }));
     expect(fetcher).toHaveBeenCalledWith({ prompt: 'a', seconds: 4 }, { abortSignal: expect.any(AbortSignal) });
     expect(result.current.status).toBe('success');
-    expect(result.current.result!.video).toStrictEqual({ index: 0, url: created[0], mediaType: 'video/mp4', source: 'object-url' });
+    expect(result.current.result!.video).toStrictEqual({
+      index: 0,
+      url: created[0],
+      mediaType: 'video/mp4',
+      source: 'object-url',
+    });
     expect(created).toStrictEqual(['blob:http://app.test/1-3-video/mp4']);
     expect(result.current.result!.raw.costUsd).toBe(0.4);
     expect(result.current.job).toStrictEqual(job('for-a'));
@@ -494,11 +553,17 @@ describe('useGenerateVideo with a fetcher', () => {
 
   it('releases the previous object URL on the next generation and the last one on unmount', async () => {
     const fetcher = async (_input: string) => ({
-      videos: [{ data: new Blob([new Uint8Array([1])], { type: 'video/webm' }) }, { base64: 'AAEC', mediaType: 'video/mp4' }],
+      videos: [
+        { data: new Blob([new Uint8Array([1])], { type: 'video/webm' }) },
+        { base64: 'AAEC', mediaType: 'video/mp4' },
+      ],
     });
     const hook = renderHook(() => useGenerateVideo({ fetcher }));
     await act(() => hook.result.current.generate('one'));
-    expect(hook.result.current.result!.videos.map((video) => video.mediaType)).toStrictEqual(['video/webm', 'video/mp4']);
+    expect(hook.result.current.result!.videos.map((video) => video.mediaType)).toStrictEqual([
+      'video/webm',
+      'video/mp4',
+    ]);
     expect(created).toHaveLength(2);
     await act(() => hook.result.current.generate('two'));
     expect(revoked).toStrictEqual(created.slice(0, 2));
@@ -525,11 +590,13 @@ describe('useGenerateVideo with a fetcher', () => {
     expect(result.current.status).toBe('idle');
   });
 
-  it('passes the abort signal to the fetcher and follows a streamed Response with the route\'s resume/cancel', async () => {
+  it("passes the abort signal to the fetcher and follows a streamed Response with the route's resume/cancel", async () => {
     const route = createRoute();
     route.state.phase = 'running';
     const post = (body: unknown, abortSignal?: AbortSignal) =>
-      route.handler(new Request('http://app.test/api/video', { method: 'POST', body: JSON.stringify(body), signal: abortSignal }));
+      route.handler(
+        new Request('http://app.test/api/video', { method: 'POST', body: JSON.stringify(body), signal: abortSignal }),
+      );
     const { result } = renderHook(() =>
       useGenerateVideo({
         fetcher: (input: { prompt: string }, { abortSignal }) => post({ action: 'generate', input }, abortSignal),

@@ -243,8 +243,12 @@ type Open = (abortSignal: AbortSignal) => Promise<Response | VideoFetcherResult>
  * // <progress value={progress} max={100} />
  * // {result && <video src={result.video.url} controls />}
  */
-export function useGenerateVideo<INPUT = VideoRouteInput>(options: UseGenerateVideoApiOptions): UseGenerateVideoHelpers<INPUT>;
-export function useGenerateVideo<INPUT>(options: UseGenerateVideoStreamFetcherOptions<INPUT>): UseGenerateVideoHelpers<INPUT>;
+export function useGenerateVideo<INPUT = VideoRouteInput>(
+  options: UseGenerateVideoApiOptions,
+): UseGenerateVideoHelpers<INPUT>;
+export function useGenerateVideo<INPUT>(
+  options: UseGenerateVideoStreamFetcherOptions<INPUT>,
+): UseGenerateVideoHelpers<INPUT>;
 export function useGenerateVideo<INPUT, RESULT extends VideoFetcherResult>(
   options: UseGenerateVideoResultFetcherOptions<INPUT, RESULT>,
 ): UseGenerateVideoFinishedHelpers<INPUT, VideoGenerationResult & { raw: RESULT }>;
@@ -266,7 +270,8 @@ export function useGenerateVideo(
 
   const abortRun = useCallback((run: Run | undefined) => {
     if (!run) return;
-    if (!run.controller.signal.aborted) run.controller.abort(new DOMException('The video generation was stopped.', 'AbortError'));
+    if (!run.controller.signal.aborted)
+      run.controller.abort(new DOMException('The video generation was stopped.', 'AbortError'));
     run.settled = true;
     run.resolve(undefined);
     run.pendingCancel?.();
@@ -363,7 +368,13 @@ export function useGenerateVideo(
         if (!isResponse(value)) {
           const videos = value.videos.map((video, index) => toLink(video, index, objectUrlsRef.current));
           if (videos.length === 0) {
-            fail(new VideoGenerationError({ name: 'NoVideoGenerated', message: 'The fetcher returned no videos.', job: value.job }));
+            fail(
+              new VideoGenerationError({
+                name: 'NoVideoGenerated',
+                message: 'The fetcher returned no videos.',
+                job: value.job,
+              }),
+            );
             return;
           }
           succeed({ video: videos[0], videos, job: value.job, raw: value }, false);
@@ -374,9 +385,16 @@ export function useGenerateVideo(
         let jobsCompleted = 0;
         const videos: GeneratedVideoLink[] = [];
         if (!value.ok) throw await errorFromResponse(value, run.job);
-        if (!value.body) throw new VideoGenerationError({ name: 'VideoRouteError', message: 'The video route answered without a body.', job: run.job });
+        if (!value.body)
+          throw new VideoGenerationError({
+            name: 'VideoRouteError',
+            message: 'The video route answered without a body.',
+            job: run.job,
+          });
         // Reading ends at once on stop, even with a fetcher that ignores the abort signal.
-        const body = value.body.pipeThrough(new TransformStream<Uint8Array, Uint8Array>(), { signal: run.controller.signal });
+        const body = value.body.pipeThrough(new TransformStream<Uint8Array, Uint8Array>(), {
+          signal: run.controller.signal,
+        });
         for await (const event of readVideoEvents(body)) {
           if (!isCurrent()) break;
           optionsRef.current.onEvent?.(event);
@@ -419,7 +437,13 @@ export function useGenerateVideo(
               }
               if (jobsCompleted >= jobsCreated) {
                 if (videos.length === 0) {
-                  fail(new VideoGenerationError({ name: 'NoVideoGenerated', message: 'The job completed without videos.', job }));
+                  fail(
+                    new VideoGenerationError({
+                      name: 'NoVideoGenerated',
+                      message: 'The job completed without videos.',
+                      job,
+                    }),
+                  );
                 } else {
                   succeed({ video: videos[0], videos, job: run.job ?? job }, true);
                 }
@@ -446,7 +470,8 @@ export function useGenerateVideo(
           fail(
             new VideoGenerationError({
               name: 'VideoStreamEndedError',
-              message: 'The video route closed the event stream before the job finished; resume(job) re-attaches to it.',
+              message:
+                'The video route closed the event stream before the job finished; resume(job) re-attaches to it.',
               job: run.job,
             }),
           );
@@ -478,7 +503,15 @@ export function useGenerateVideo(
       const promise = new Promise<AnyResult | undefined>((resolvePromise) => {
         resolve = resolvePromise;
       });
-      const run: Run = { key, controller: new AbortController(), job, settled: false, promise, resolve, pendingCancel: undefined };
+      const run: Run = {
+        key,
+        controller: new AbortController(),
+        job,
+        settled: false,
+        promise,
+        resolve,
+        pendingCancel: undefined,
+      };
       runRef.current = run;
       cancellableJobRef.current = job;
       setState({ ...INITIAL_STATE, status: 'generating', job });
@@ -496,7 +529,10 @@ export function useGenerateVideo(
         const key = JSON.stringify(body);
         return start(key, undefined, (abortSignal) => postJson(current, current.api, body, abortSignal));
       }
-      const fetcher = current.fetcher as (input: unknown, context: VideoFetcherContext) => Promise<Response | VideoFetcherResult>;
+      const fetcher = current.fetcher as (
+        input: unknown,
+        context: VideoFetcherContext,
+      ) => Promise<Response | VideoFetcherResult>;
       const key = isPlainJson(input) ? JSON.stringify(['generate', input]) : undefined;
       return start(key, undefined, (abortSignal) => fetcher(input, { abortSignal }));
     },
@@ -511,7 +547,10 @@ export function useGenerateVideo(
         if (typeof job !== 'object' || job === null) throw new TypeError('not an object');
       } catch {
         return start(undefined, undefined, async () => {
-          throw new VideoGenerationError({ name: 'InvalidVideoJob', message: 'resume() needs a video job (an object or its JSON string).' });
+          throw new VideoGenerationError({
+            name: 'InvalidVideoJob',
+            message: 'resume() needs a video job (an object or its JSON string).',
+          });
         });
       }
       const current = optionsRef.current;
@@ -604,7 +643,8 @@ function videoUrlOf(
   }
   throw new VideoGenerationError({
     name: 'VideoUrlUnavailable',
-    message: 'The video has no public URL; give the hook `api` (with a job) or `videoUrl` to play it through your server.',
+    message:
+      'The video has no public URL; give the hook `api` (with a job) or `videoUrl` to play it through your server.',
     job,
   });
 }
@@ -617,7 +657,10 @@ function toLink(video: VideoFetcherVideo, index: number, objectUrls: string[]): 
   else if ('uint8Array' in video) part = video.uint8Array;
   else part = base64ToBytes(video.base64);
   if (typeof URL.createObjectURL !== 'function') {
-    throw new VideoGenerationError({ name: 'ObjectUrlUnavailable', message: 'URL.createObjectURL is not available here.' });
+    throw new VideoGenerationError({
+      name: 'ObjectUrlUnavailable',
+      message: 'URL.createObjectURL is not available here.',
+    });
   }
   const blob = part instanceof Blob ? part : new Blob([part as BlobPart], { type: mediaType });
   const url = URL.createObjectURL(blob);
@@ -654,7 +697,11 @@ async function errorFromResponse(response: Response, job: VideoJob | undefined):
   return errorFromBody(text, response.status, job);
 }
 
-function errorFromBody(text: string | undefined, statusCode: number | undefined, job: VideoJob | undefined): VideoGenerationError {
+function errorFromBody(
+  text: string | undefined,
+  statusCode: number | undefined,
+  job: VideoJob | undefined,
+): VideoGenerationError {
   let name = 'VideoRouteError';
   let message = `The video route answered HTTP ${statusCode ?? '?'}.`;
   try {
@@ -682,7 +729,9 @@ function isPlainJson(value: unknown, depth = 0): boolean {
   if (typeof value === 'object') {
     const prototype = Object.getPrototypeOf(value);
     if (prototype !== Object.prototype && prototype !== null) return false;
-    return Object.values(value as Record<string, unknown>).every((item) => item === undefined || isPlainJson(item, depth + 1));
+    return Object.values(value as Record<string, unknown>).every(
+      (item) => item === undefined || isPlainJson(item, depth + 1),
+    );
   }
   return false;
 }

@@ -13,5 +13,11 @@ const result = await waitForVideo({
   onProgress: (event) => events.push(event.type),
 });
 process.stdout.write(
-  JSON.stringify({ pid: process.pid, base64: result.video.base64, mediaType: result.video.mediaType, jobs: result.jobs, events }),
+  JSON.stringify({
+    pid: process.pid,
+    base64: result.video.base64,
+    mediaType: result.video.mediaType,
+    jobs: result.jobs,
+    events,
+  }),
 );

@@ -68,7 +68,11 @@ export async function consumeVideoDownload<T>({
         throw new BodyBrokeError(error);
       }
     },
-    { maxRetries, abortSignal, shouldRetry: (error) => error instanceof BodyBrokeError && isRetryableError(error.cause) },
+    {
+      maxRetries,
+      abortSignal,
+      shouldRetry: (error) => error instanceof BodyBrokeError && isRetryableError(error.cause),
+    },
   ).catch((error) => {
     throw error instanceof BodyBrokeError ? error.cause : error;
   });

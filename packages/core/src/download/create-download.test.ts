@@ -13,12 +13,17 @@ const server = createTestServer({
     response: { type: 'binary', body: new Uint8Array([1, 2, 3, 4]), headers: { 'content-type': 'video/mp4' } },
   },
   'https://cdn.example.com/redirect': { response: { type: 'redirect', location: 'https://10.0.0.5/video.mp4' } },
-  'https://cdn.example.com/redirect-public': { response: { type: 'redirect', location: 'https://media.example.org/v.mp4' } },
+  'https://cdn.example.com/redirect-public': {
+    response: { type: 'redirect', location: 'https://media.example.org/v.mp4' },
+  },
   'https://media.example.org/v.mp4': { response: { type: 'binary', body: new Uint8Array([7]) } },
   'https://10.0.0.5/video.mp4': { response: { type: 'binary', body: new Uint8Array([6, 6]) } },
   'http://127.0.0.1:9999/video.mp4': { response: { type: 'binary', body: new Uint8Array([8, 8]) } },
   'https://cdn.example.com/flaky.mp4': {
-    response: [{ type: 'error', status: 503 }, { type: 'binary', body: new Uint8Array([9]) }],
+    response: [
+      { type: 'error', status: 503 },
+      { type: 'binary', body: new Uint8Array([9]) },
+    ],
   },
 });
 
@@ -136,7 +141,9 @@ describe('createDownload', () => {
     'http://[::1]/video.mp4',
   ])('refuses the private target %s by default, before any request', async (url) => {
     const fetchSpy = vi.fn(testFetch);
-    await expect(createDownload({ fetch: fetchSpy })({ video: { type: 'url', url, mediaType: 'video/mp4' } })).rejects.toMatchObject({
+    await expect(
+      createDownload({ fetch: fetchSpy })({ video: { type: 'url', url, mediaType: 'video/mp4' } }),
+    ).rejects.toMatchObject({
       name: 'AI_DownloadError',
     });
     expect(fetchSpy).not.toHaveBeenCalled();
@@ -144,7 +151,9 @@ describe('createDownload', () => {
 
   it('re-validates each redirect and refuses one to a private target', async () => {
     await expect(
-      createDownload({ fetch: testFetch })({ video: { type: 'url', url: 'https://cdn.example.com/redirect', mediaType: 'video/mp4' } }),
+      createDownload({ fetch: testFetch })({
+        video: { type: 'url', url: 'https://cdn.example.com/redirect', mediaType: 'video/mp4' },
+      }),
     ).rejects.toThrow('10.0.0.5');
     expect(server.calls.map((call) => call.requestUrl)).toStrictEqual(['https://cdn.example.com/redirect']);
   });
@@ -158,9 +167,13 @@ describe('createDownload', () => {
 
   it('allows private targets when opted in', async () => {
     const download = createDownload({ allowPrivateNetwork: true });
-    const result = await download({ video: { type: 'url', url: 'http://127.0.0.1:9999/video.mp4', mediaType: 'video/mp4' } });
+    const result = await download({
+      video: { type: 'url', url: 'http://127.0.0.1:9999/video.mp4', mediaType: 'video/mp4' },
+    });
     expect(await readStreamToBytes(result.stream)).toStrictEqual(new Uint8Array([8, 8]));
-    const redirected = await download({ video: { type: 'url', url: 'https://cdn.example.com/redirect', mediaType: 'video/mp4' } });
+    const redirected = await download({
+      video: { type: 'url', url: 'https://cdn.example.com/redirect', mediaType: 'video/mp4' },
+    });
     expect(await readStreamToBytes(redirected.stream)).toStrictEqual(new Uint8Array([6, 6]));
   });
 
@@ -180,10 +193,14 @@ describe('createDownload', () => {
     const fromBase64 = await download({ video: { type: 'base64', data: 'AQID', mediaType: 'video/webm' } });
     expect(fromBase64).toMatchObject({ mediaType: 'video/webm', contentLength: 3 });
     expect(await readStreamToBytes(fromBase64.stream)).toStrictEqual(new Uint8Array([1, 2, 3]));
-    await expect(download({ video: { type: 'binary', data: new Uint8Array(4), mediaType: 'video/mp4' } })).rejects.toMatchObject({
+    await expect(
+      download({ video: { type: 'binary', data: new Uint8Array(4), mediaType: 'video/mp4' } }),
+    ).rejects.toMatchObject({
       name: 'VideoGen_DownloadTooLargeError',
     });
-    const fromDataUrl = await download({ video: { type: 'url', url: 'data:video/mp4;base64,AQI=', mediaType: 'video/mp4' } });
+    const fromDataUrl = await download({
+      video: { type: 'url', url: 'data:video/mp4;base64,AQI=', mediaType: 'video/mp4' },
+    });
     expect(await readStreamToBytes(fromDataUrl.stream)).toStrictEqual(new Uint8Array([1, 2]));
   });
 });

@@ -141,7 +141,9 @@ async function toVideoStream(
   assertContentLengthWithin(response, { maxBytes, url: video.url });
   const contentLength = getContentLength(response);
   const mediaType =
-    usableMediaType(video.mediaType) ?? usableMediaType(response.headers.get('content-type')?.split(';')[0]) ?? 'video/mp4';
+    usableMediaType(video.mediaType) ??
+    usableMediaType(response.headers.get('content-type')?.split(';')[0]) ??
+    'video/mp4';
   const reader = limitReader(response, {
     maxBytes,
     url: video.url,

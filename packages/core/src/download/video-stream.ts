@@ -8,7 +8,11 @@ const takeReader = Symbol('takeReader');
  * A download as a {@link VideoStream} whose `stream` is made only when asked
  * for: read into memory by {@link readVideoBytes}, it needs none.
  */
-export function toLazyVideoStream(reader: BodyReader, mediaType: string, contentLength: number | undefined): VideoStream {
+export function toLazyVideoStream(
+  reader: BodyReader,
+  mediaType: string,
+  contentLength: number | undefined,
+): VideoStream {
   let stream: ReadableStream<Uint8Array> | undefined;
   let taken = false;
   return {

@@ -1,4 +1,11 @@
-import { APICallError, VideoJobAbortedError, VideoJobFailedError, VideoJobInterruptedError, VideoJobTimeoutError, type VideoModelV3CallOptions } from '@videogen/provider-spec';
+import {
+  APICallError,
+  VideoJobAbortedError,
+  VideoJobFailedError,
+  VideoJobInterruptedError,
+  VideoJobTimeoutError,
+  type VideoModelV3CallOptions,
+} from '@videogen/provider-spec';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { MockVideoModelV3, createMockJobModel, mockCompletedStatus } from '../test';
 import type { VideoEvent } from '../types';
@@ -14,7 +21,11 @@ function generateOnlyModel(settings: ConstructorParameters<typeof MockVideoModel
     doGenerate: async (options) => {
       calls.push(options);
       return {
-        videos: Array.from({ length: options.n }, (_, index) => ({ type: 'binary' as const, data: bytes(calls.length, index), mediaType: 'video/mp4' })),
+        videos: Array.from({ length: options.n }, (_, index) => ({
+          type: 'binary' as const,
+          data: bytes(calls.length, index),
+          mediaType: 'video/mp4',
+        })),
         warnings: [],
         response,
       };
@@ -82,11 +93,17 @@ describe('generateVideo with a doGenerate-only model', () => {
     await generateVideo({
       model,
       prompt: { text: 'animate', image: PNG, lastFrame: 'data:image/jpeg;base64,/9j/AA==' },
-      inputReferences: ['https://example.com/ref.png', { data: new URL('https://example.com/clip'), mediaType: 'video/mp4' }],
+      inputReferences: [
+        'https://example.com/ref.png',
+        { data: new URL('https://example.com/clip'), mediaType: 'video/mp4' },
+      ],
     });
     expect(calls[0].image).toStrictEqual({ type: 'file', mediaType: 'image/png', data: PNG });
     expect(calls[0].frameImages).toStrictEqual([
-      { frameType: 'last_frame', image: { type: 'file', mediaType: 'image/jpeg', data: bytes(0xff, 0xd8, 0xff, 0x00) } },
+      {
+        frameType: 'last_frame',
+        image: { type: 'file', mediaType: 'image/jpeg', data: bytes(0xff, 0xd8, 0xff, 0x00) },
+      },
     ]);
     expect(calls[0].inputReferences).toStrictEqual([
       { type: 'url', url: 'https://example.com/ref.png' },
@@ -99,7 +116,11 @@ describe('generateVideo with a doGenerate-only model', () => {
     const webhook = vi.fn(() => ({ url: 'https://example.com/hook', received: new Promise(() => {}) }));
     const result = await generateVideo({ model, prompt: 'x', webhook });
     expect(result.warnings).toStrictEqual([
-      { type: 'unsupported', feature: 'webhook', details: 'mock-provider model mock-model-id has no doStart; the webhook was not used.' },
+      {
+        type: 'unsupported',
+        feature: 'webhook',
+        details: 'mock-provider model mock-model-id has no doStart; the webhook was not used.',
+      },
     ]);
     expect(webhook).not.toHaveBeenCalled();
   });
@@ -153,7 +174,12 @@ describe('input validation (before any call)', () => {
 
   it('validates against the capabilities and names the nearest duration', async () => {
     const { model, calls } = generateOnlyModel({
-      capabilities: { durations: [4, 8, 12], resolutions: ['1280x720'], aspectRatios: ['16:9'], imageRoles: ['first_frame'] },
+      capabilities: {
+        durations: [4, 8, 12],
+        resolutions: ['1280x720'],
+        aspectRatios: ['16:9'],
+        imageRoles: ['first_frame'],
+      },
     });
     await expect(generateVideo({ model, prompt: 'x', duration: 7 })).rejects.toThrow(
       'does not accept a duration of 7 s. Allowed: 4, 8, 12. Nearest allowed: 8 s',
@@ -161,8 +187,12 @@ describe('input validation (before any call)', () => {
     await expect(generateVideo({ model, prompt: 'x', resolution: '1920x1080' })).rejects.toThrow(
       'does not accept resolution "1920x1080". Allowed: 1280x720.',
     );
-    await expect(generateVideo({ model, prompt: 'x', aspectRatio: '9:16' })).rejects.toMatchObject({ argument: 'aspectRatio' });
-    await expect(generateVideo({ model, prompt: { text: 'x', lastFrame: PNG } })).rejects.toMatchObject({ argument: 'frameImages' });
+    await expect(generateVideo({ model, prompt: 'x', aspectRatio: '9:16' })).rejects.toMatchObject({
+      argument: 'aspectRatio',
+    });
+    await expect(generateVideo({ model, prompt: { text: 'x', lastFrame: PNG } })).rejects.toMatchObject({
+      argument: 'frameImages',
+    });
     expect(calls).toHaveLength(0);
     await generateVideo({ model, prompt: 'x', duration: 8, resolution: '1280x720', aspectRatio: '16:9' });
     expect(calls).toHaveLength(1);
@@ -216,7 +246,9 @@ describe('n-splitting', () => {
     expect(model.startCalls).toHaveLength(10);
     expect(maxActive).toBe(3);
     expect(result.videos).toHaveLength(10);
-    expect(result.jobs.map((job) => job.operation)).toStrictEqual(Array.from({ length: 10 }, (_, i) => ({ id: `job-${i + 1}` })));
+    expect(result.jobs.map((job) => job.operation)).toStrictEqual(
+      Array.from({ length: 10 }, (_, i) => ({ id: `job-${i + 1}` })),
+    );
   });
 
   it('aborts and cancels the siblings when one call fails', async () => {
@@ -232,10 +264,9 @@ describe('n-splitting', () => {
     expect(VideoJobFailedError.isInstance(error)).toBe(true);
     expect(error.job.operation).toStrictEqual({ id: 'job-2' });
     expect(model.startCalls).toHaveLength(3);
-    expect(model.cancelCalls.map((call) => call.operation).sort((a: any, b: any) => a.id.localeCompare(b.id))).toStrictEqual([
-      { id: 'job-1' },
-      { id: 'job-3' },
-    ]);
+    expect(
+      model.cancelCalls.map((call) => call.operation).sort((a: any, b: any) => a.id.localeCompare(b.id)),
+    ).toStrictEqual([{ id: 'job-1' }, { id: 'job-3' }]);
   });
 });
 
@@ -251,8 +282,18 @@ describe('jobs: submission, polling and retries', () => {
       download: () => new Response(bytes(9, 9, 9), { headers: { 'content-length': '3' } }),
     });
     const events: VideoEvent[] = [];
-    const result = await generateVideo({ model, prompt: 'x', poll: { intervalMs: 1 }, onProgress: (event) => events.push(event) });
-    const job = { specificationVersion: 'v3', provider: 'mock-provider', modelId: 'mock-model-id', operation: { id: 'job-1' } };
+    const result = await generateVideo({
+      model,
+      prompt: 'x',
+      poll: { intervalMs: 1 },
+      onProgress: (event) => events.push(event),
+    });
+    const job = {
+      specificationVersion: 'v3',
+      provider: 'mock-provider',
+      modelId: 'mock-model-id',
+      operation: { id: 'job-1' },
+    };
     expect(result.video.uint8Array).toStrictEqual(bytes(9, 9, 9));
     expect(result.jobs).toStrictEqual([job]);
     expect(events).toStrictEqual([
@@ -340,9 +381,12 @@ describe('jobs: submission, polling and retries', () => {
     vi.useFakeTimers();
     const model = createMockJobModel({ statuses: [{ status: 'pending' }] });
     const controller = new AbortController();
-    const promise = generateVideo({ model, prompt: 'x', abortSignal: controller.signal, poll: { intervalMs: 5000 } }).catch(
-      (caught) => caught,
-    );
+    const promise = generateVideo({
+      model,
+      prompt: 'x',
+      abortSignal: controller.signal,
+      poll: { intervalMs: 5000 },
+    }).catch((caught) => caught);
     await vi.advanceTimersByTimeAsync(1000); // mid-sleep, before the first status request
     expect(model.statusCalls).toHaveLength(0);
     const now = Date.now();
@@ -378,7 +422,9 @@ describe('jobs: submission, polling and retries', () => {
 
   it('submits nothing when the signal is already aborted', async () => {
     const model = createMockJobModel();
-    const error = await generateVideo({ model, prompt: 'x', abortSignal: AbortSignal.abort() }).catch((caught) => caught);
+    const error = await generateVideo({ model, prompt: 'x', abortSignal: AbortSignal.abort() }).catch(
+      (caught) => caught,
+    );
     expect(error.name).toBe('AbortError');
     expect(model.startCalls).toHaveLength(0);
   });
@@ -386,25 +432,41 @@ describe('jobs: submission, polling and retries', () => {
   it('throws a VideoJobTimeoutError carrying the job', async () => {
     vi.useFakeTimers();
     const model = createMockJobModel({ statuses: [{ status: 'pending' }] });
-    const promise = generateVideo({ model, prompt: 'x', poll: { intervalMs: 1000, timeoutMs: 10_000 } }).catch((caught) => caught);
+    const promise = generateVideo({ model, prompt: 'x', poll: { intervalMs: 1000, timeoutMs: 10_000 } }).catch(
+      (caught) => caught,
+    );
     await vi.advanceTimersByTimeAsync(10_000);
     const error = await promise;
     expect(VideoJobTimeoutError.isInstance(error)).toBe(true);
-    expect(error.job).toStrictEqual({ specificationVersion: 'v3', provider: 'mock-provider', modelId: 'mock-model-id', operation: { id: 'job-1' } });
+    expect(error.job).toStrictEqual({
+      specificationVersion: 'v3',
+      provider: 'mock-provider',
+      modelId: 'mock-model-id',
+      operation: { id: 'job-1' },
+    });
     expect(model.startCalls).toHaveLength(1);
     expect(model.cancelCalls).toHaveLength(0);
   });
 
   it('reports an error event with the job', async () => {
-    const model = createMockJobModel({ statuses: [{ status: 'failed', error: { message: 'nsfw', contentFiltered: true } }] });
+    const model = createMockJobModel({
+      statuses: [{ status: 'failed', error: { message: 'nsfw', contentFiltered: true } }],
+    });
     const events: VideoEvent[] = [];
-    await expect(generateVideo({ model, prompt: 'x', onProgress: (event) => events.push(event) })).rejects.toThrow('nsfw');
+    await expect(generateVideo({ model, prompt: 'x', onProgress: (event) => events.push(event) })).rejects.toThrow(
+      'nsfw',
+    );
     expect(events.at(-1)).toStrictEqual({
       type: 'error',
       error: {
         name: 'VideoGen_VideoJobFailedError',
         message: 'Video job was blocked by a content filter (mock-provider, mock-model-id): nsfw',
-        job: { specificationVersion: 'v3', provider: 'mock-provider', modelId: 'mock-model-id', operation: { id: 'job-1' } },
+        job: {
+          specificationVersion: 'v3',
+          provider: 'mock-provider',
+          modelId: 'mock-model-id',
+          operation: { id: 'job-1' },
+        },
         contentFiltered: true,
       },
     });
@@ -440,7 +502,9 @@ describe('webhooks', () => {
   it('falls back to polling when no webhook arrives', async () => {
     vi.useFakeTimers();
     let polls = 0;
-    const model = createMockJobModel({ statuses: [() => (++polls >= 3 ? mockCompletedStatus() : { status: 'pending' })] });
+    const model = createMockJobModel({
+      statuses: [() => (++polls >= 3 ? mockCompletedStatus() : { status: 'pending' })],
+    });
     const promise = generateVideo({
       model,
       prompt: 'x',

@@ -36,7 +36,15 @@ export async function generateVideo(options: GenerateVideoOptions): Promise<Gene
   try {
     const download = options.download ?? createDownload();
     const results = await runGeneration(options, emit, (outcome, abortSignal) =>
-      bufferVideos({ outcome, download, model: options.model, abortSignal, headers: options.headers, emit, maxRetries: options.maxRetries }),
+      bufferVideos({
+        outcome,
+        download,
+        model: options.model,
+        abortSignal,
+        headers: options.headers,
+        emit,
+        maxRetries: options.maxRetries,
+      }),
     );
     return buildResult(results);
   } catch (error) {
@@ -53,7 +61,11 @@ export async function runGeneration<T>(
 ): Promise<Array<{ outcome: CallOutcome; value: T }>> {
   const n = options.n ?? 1;
   const { callOptions: prepared, capabilities } = await prepareCallOptions(options);
-  const maxPerCall = await resolveMaxVideosPerCall(options.model, options.maxVideosPerCall, capabilities?.maxVideosPerCall);
+  const maxPerCall = await resolveMaxVideosPerCall(
+    options.model,
+    options.maxVideosPerCall,
+    capabilities?.maxVideosPerCall,
+  );
   return await runVideoCalls({
     model: options.model,
     callOptions: prepared,
@@ -100,7 +112,6 @@ export async function bufferVideos(context: CallDownloadContext): Promise<Genera
   }
   return videos;
 }
-
 
 function buildResult(results: Array<{ outcome: CallOutcome; value: GeneratedVideo[] }>): GenerateVideoResult {
   const videos = results.flatMap((result) => result.value);

@@ -40,10 +40,16 @@ export async function prepareCallOptions(
     promptImage = prompt.image;
     lastFrame = prompt.lastFrame;
   } else if (prompt !== undefined) {
-    throw new InvalidArgumentError({ argument: 'prompt', message: 'prompt must be a string or { text, image, lastFrame }.' });
+    throw new InvalidArgumentError({
+      argument: 'prompt',
+      message: 'prompt must be a string or { text, image, lastFrame }.',
+    });
   }
   if (promptImage !== undefined && settings.image !== undefined) {
-    throw new InvalidArgumentError({ argument: 'image', message: 'Give the start image once: prompt.image or image, not both.' });
+    throw new InvalidArgumentError({
+      argument: 'image',
+      message: 'Give the start image once: prompt.image or image, not both.',
+    });
   }
   const imageInput = promptImage ?? settings.image;
   const image = imageInput !== undefined ? convertToVideoModelFile(imageInput, 'image') : undefined;

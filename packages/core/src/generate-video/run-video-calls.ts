@@ -10,7 +10,14 @@ import {
   type VideoModelV3StatusResult,
   type VideoModelV3VideoData,
 } from '@videogen/provider-spec';
-import { createAbortError, createLinkedAbortController, isSubmissionRetrySafe, mergeProviderMetadata, raceAbort, retryRequest } from '@videogen/provider-utils';
+import {
+  createAbortError,
+  createLinkedAbortController,
+  isSubmissionRetrySafe,
+  mergeProviderMetadata,
+  raceAbort,
+  retryRequest,
+} from '@videogen/provider-utils';
 import { generateId } from '@ai-sdk/provider-utils';
 import type { PollOptions, VideoEvent, WebhookFactory } from '../types';
 import { runWithConcurrency } from '../util/run-with-concurrency';
@@ -106,39 +113,40 @@ export async function runVideoCalls<T>({
       try {
         const outcome: CallOutcome = {
           ...(hasJobMethods(model)
-          ? await runJobCall({
-              model,
-              options: { ...callOptions, n: callN, headers },
-              callIndex,
-              maxRetries,
-              signal,
-              poll,
-              webhook,
-              emit,
-              onJob: (created) => {
-                job = created;
-              },
-            })
-          : await runGenerateCall({
-              model,
-              options: { ...callOptions, n: callN, headers },
-              callIndex,
-              maxRetries,
-              signal,
-              webhook: webhook !== undefined,
-            })),
+            ? await runJobCall({
+                model,
+                options: { ...callOptions, n: callN, headers },
+                callIndex,
+                maxRetries,
+                signal,
+                poll,
+                webhook,
+                emit,
+                onJob: (created) => {
+                  job = created;
+                },
+              })
+            : await runGenerateCall({
+                model,
+                options: { ...callOptions, n: callN, headers },
+                callIndex,
+                maxRetries,
+                signal,
+                webhook: webhook !== undefined,
+              })),
           firstVideoIndex,
         };
-        if (emit !== ignoreEvents) emit({
-          type: 'completed',
-          callIndex,
-          ...(outcome.job ? { job: outcome.job } : {}),
-          videos: outcome.videos.map((video, index) => ({
-            index,
-            mediaType: video.mediaType,
-            ...(video.type === 'url' && !model.doDownload && /^https?:/i.test(video.url) ? { url: video.url } : {}),
-          })),
-        });
+        if (emit !== ignoreEvents)
+          emit({
+            type: 'completed',
+            callIndex,
+            ...(outcome.job ? { job: outcome.job } : {}),
+            videos: outcome.videos.map((video, index) => ({
+              index,
+              mediaType: video.mediaType,
+              ...(video.type === 'url' && !model.doDownload && /^https?:/i.test(video.url) ? { url: video.url } : {}),
+            })),
+          });
         const value = await handleVideos(outcome, signal);
         return { outcome, value };
       } catch (error) {
@@ -292,7 +300,11 @@ async function runGenerateCall({
     warnings: webhook
       ? [
           ...result.warnings,
-          { type: 'unsupported', feature: 'webhook', details: `${model.provider} model ${model.modelId} has no doStart; the webhook was not used.` },
+          {
+            type: 'unsupported',
+            feature: 'webhook',
+            details: `${model.provider} model ${model.modelId} has no doStart; the webhook was not used.`,
+          },
         ]
       : result.warnings,
     providerMetadata: result.providerMetadata,
@@ -313,9 +325,13 @@ export function createStatusEmitter(
       callIndex,
       job,
       status: status.status,
-      ...(status.status === 'pending' && status.providerStatus !== undefined ? { providerStatus: status.providerStatus } : {}),
+      ...(status.status === 'pending' && status.providerStatus !== undefined
+        ? { providerStatus: status.providerStatus }
+        : {}),
       ...(status.status === 'pending' && status.progress !== undefined ? { progress: status.progress } : {}),
-      ...(status.status === 'pending' && status.queuePosition !== undefined ? { queuePosition: status.queuePosition } : {}),
+      ...(status.status === 'pending' && status.queuePosition !== undefined
+        ? { queuePosition: status.queuePosition }
+        : {}),
     };
     const key = JSON.stringify([event.status, event.providerStatus, event.progress, event.queuePosition]);
     if (key === lastKey) return;

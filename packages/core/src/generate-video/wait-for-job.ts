@@ -52,7 +52,9 @@ export async function waitForJob({
   };
 
   // A failed webhook is not an error of the job: keep polling on the fallback interval.
-  const received = webhookReceived ? Promise.resolve(webhookReceived).catch(() => new Promise<void>(() => {})) : undefined;
+  const received = webhookReceived
+    ? Promise.resolve(webhookReceived).catch(() => new Promise<void>(() => {}))
+    : undefined;
   const wakeUp = received ? () => received : undefined;
   const wakeUpFallbackIntervalMs = poll.webhookFallbackIntervalMs ?? DEFAULT_WEBHOOK_FALLBACK_INTERVAL_MS;
 

@@ -18,7 +18,9 @@ const server = createTestServer({
       { type: 'json-value', body: { status: 'done' } },
     ],
   },
-  'https://api.videogen.test/v1/jobs/:id/content': { response: { type: 'binary', body: MP4, headers: { 'content-type': 'video/mp4' } } },
+  'https://api.videogen.test/v1/jobs/:id/content': {
+    response: { type: 'binary', body: MP4, headers: { 'content-type': 'video/mp4' } },
+  },
   // fal's queue API, as @ai-sdk/fal calls it.
   'https://queue.fal.run/fal-ai/luma-dream-machine': {
     response: {
@@ -29,10 +31,14 @@ const server = createTestServer({
   'https://queue.fal.run/fal-ai/luma-dream-machine/requests/req_1': {
     response: {
       type: 'json-value',
-      body: { video: { url: 'https://v3.fal.media/files/out.mp4', content_type: 'video/mp4', width: 1280, height: 720 } },
+      body: {
+        video: { url: 'https://v3.fal.media/files/out.mp4', content_type: 'video/mp4', width: 1280, height: 720 },
+      },
     },
   },
-  'https://v3.fal.media/files/out.mp4': { response: { type: 'binary', body: MP4, headers: { 'content-type': 'video/mp4' } } },
+  'https://v3.fal.media/files/out.mp4': {
+    response: { type: 'binary', body: MP4, headers: { 'content-type': 'video/mp4' } },
+  },
 });
 
 /** A minimal videogen model: job methods over HTTP, doGenerate built from them. */
@@ -61,7 +67,12 @@ function createTinyVideogenModel(): VideoModelV3 {
       const result = await fetch(`${baseURL}/jobs/${id}`, { headers: auth, signal: abortSignal });
       const body = (await result.json()) as { status: string; progress?: number };
       return body.status === 'done'
-        ? { status: 'completed', videos: [{ type: 'url', url: `${baseURL}/jobs/${id}/content`, mediaType: 'video/mp4' }], warnings: [], response }
+        ? {
+            status: 'completed',
+            videos: [{ type: 'url', url: `${baseURL}/jobs/${id}/content`, mediaType: 'video/mp4' }],
+            warnings: [],
+            response,
+          }
         : { status: 'pending', progress: body.progress };
     },
     doDownload: ({ video, abortSignal }) =>
@@ -106,14 +117,21 @@ describe('interop with the Vercel AI SDK', () => {
     expect(result.video.uint8Array).toStrictEqual(MP4);
     expect(result.video.mediaType).toBe('video/mp4');
     expect(result.jobs).toStrictEqual([]);
-    expect(result.providerMetadata).toMatchObject({ fal: { videos: [{ url: 'https://v3.fal.media/files/out.mp4', width: 1280 }] } });
+    expect(result.providerMetadata).toMatchObject({
+      fal: { videos: [{ url: 'https://v3.fal.media/files/out.mp4', width: 1280 }] },
+    });
     expect(events).toStrictEqual(['completed', 'download-progress']);
     expect(server.calls.map((call) => `${call.requestMethod} ${call.requestUrl}`)).toStrictEqual([
       'POST https://queue.fal.run/fal-ai/luma-dream-machine',
       'GET https://queue.fal.run/fal-ai/luma-dream-machine/requests/req_1',
       'GET https://v3.fal.media/files/out.mp4',
     ]);
-    expect(server.calls[0].requestBodyJson).toStrictEqual({ prompt: 'a lighthouse', aspect_ratio: '16:9', duration: '5s', seed: 42 });
+    expect(server.calls[0].requestBodyJson).toStrictEqual({
+      prompt: 'a lighthouse',
+      aspect_ratio: '16:9',
+      duration: '5s',
+      seed: 42,
+    });
     expect(server.calls[0].requestHeaders.authorization).toBe('Key test');
     expect(server.calls[2].requestHeaders.authorization).toBeUndefined();
   });

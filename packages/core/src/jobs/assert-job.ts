@@ -24,7 +24,8 @@ export function parseVideoJob(input: unknown): VideoJob {
   ) {
     throw new InvalidArgumentError({
       argument: 'job',
-      message: 'job must be a video job: { specificationVersion: "v3", provider, modelId, operation } as startVideo returned it.',
+      message:
+        'job must be a video job: { specificationVersion: "v3", provider, modelId, operation } as startVideo returned it.',
     });
   }
   return job as VideoJob;
@@ -34,7 +35,10 @@ export function parseVideoJob(input: unknown): VideoJob {
  * Reads a job (an object, or its JSON string) and checks that it belongs to
  * the model: same spec version, provider id and model id.
  */
-export function assertJobOfModel(model: Pick<VideoModelV3, 'provider' | 'modelId'>, input: VideoJob | string): VideoJob {
+export function assertJobOfModel(
+  model: Pick<VideoModelV3, 'provider' | 'modelId'>,
+  input: VideoJob | string,
+): VideoJob {
   const job = parseVideoJob(input);
   const { provider, modelId } = job;
   if (provider !== model.provider || modelId !== model.modelId) {

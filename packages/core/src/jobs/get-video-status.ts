@@ -126,7 +126,13 @@ export async function getVideoStatus({
               message: `The job has ${status.videos.length} video(s); there is no video ${index}.`,
             });
           }
-          return await download({ video, model, headers, abortSignal: options.abortSignal ?? abortSignal, onProgress: options.onProgress });
+          return await download({
+            video,
+            model,
+            headers,
+            abortSignal: options.abortSignal ?? abortSignal,
+            onProgress: options.onProgress,
+          });
         },
       };
   }

@@ -34,29 +34,51 @@ describe('startVideo', () => {
     });
     const result = await startVideo({ model, prompt: 'x', webhookUrl: 'https://example.com/hook', seed: 0 });
     expect(result).toStrictEqual({
-      job: { specificationVersion: 'v3', provider: 'mock-provider', modelId: 'mock-model-id', operation: { id: 'op-1', urls: ['https://x/1'] } },
+      job: {
+        specificationVersion: 'v3',
+        provider: 'mock-provider',
+        modelId: 'mock-model-id',
+        operation: { id: 'op-1', urls: ['https://x/1'] },
+      },
       warnings: [{ type: 'unsupported', feature: 'fps' }],
       providerMetadata: { mock: { requestId: 'r1' } },
       response,
     });
     expect(JSON.parse(JSON.stringify(result.job))).toStrictEqual(result.job);
-    expect(model.startCalls[0]).toMatchObject({ webhookUrl: 'https://example.com/hook', seed: 0, n: 1, idempotencyKey: expect.any(String) });
+    expect(model.startCalls[0]).toMatchObject({
+      webhookUrl: 'https://example.com/hook',
+      seed: 0,
+      n: 1,
+      idempotencyKey: expect.any(String),
+    });
   });
 
   it('rejects a model without doStart, and n above maxVideosPerCall', async () => {
     const plain = new MockVideoModelV3({ doGenerate: async () => ({ videos: [], warnings: [], response }) });
-    await expect(startVideo({ model: plain, prompt: 'x' })).rejects.toMatchObject({ name: 'AI_UnsupportedFunctionalityError' });
+    await expect(startVideo({ model: plain, prompt: 'x' })).rejects.toMatchObject({
+      name: 'AI_UnsupportedFunctionalityError',
+    });
     const model = createMockJobModel({ maxVideosPerCall: 2 });
-    await expect(startVideo({ model, prompt: 'x', n: 3 })).rejects.toMatchObject({ name: 'AI_InvalidArgumentError', argument: 'n' });
+    await expect(startVideo({ model, prompt: 'x', n: 3 })).rejects.toMatchObject({
+      name: 'AI_InvalidArgumentError',
+      argument: 'n',
+    });
     expect(model.startCalls).toHaveLength(0);
   });
 });
 
 describe('getVideoStatus', () => {
-  const job = { specificationVersion: 'v3' as const, provider: 'mock-provider', modelId: 'mock-model-id', operation: { id: 'job-1' } };
+  const job = {
+    specificationVersion: 'v3' as const,
+    provider: 'mock-provider',
+    modelId: 'mock-model-id',
+    operation: { id: 'job-1' },
+  };
 
   it('reports pending with progress and queue position', async () => {
-    const model = createMockJobModel({ statuses: [{ status: 'pending', progress: 30, queuePosition: 4, providerStatus: 'queued', pollAfterMs: 5 }] });
+    const model = createMockJobModel({
+      statuses: [{ status: 'pending', progress: 30, queuePosition: 4, providerStatus: 'queued', pollAfterMs: 5 }],
+    });
     expect(await getVideoStatus({ model, job })).toStrictEqual({
       status: 'pending',
       job,
@@ -73,7 +95,9 @@ describe('getVideoStatus', () => {
     });
     const status = await getVideoStatus({ model, job: JSON.stringify(job) });
     if (status.status !== 'completed') throw new Error('expected completed');
-    expect(status.videos).toStrictEqual([{ type: 'url', url: 'https://cdn.example.com/a.mp4', mediaType: 'video/mp4' }]);
+    expect(status.videos).toStrictEqual([
+      { type: 'url', url: 'https://cdn.example.com/a.mp4', mediaType: 'video/mp4' },
+    ]);
     expect(model.downloadCalls).toHaveLength(0); // not downloaded yet
     const videoStream = await status.download();
     expect(videoStream.mediaType).toBe('video/mp4');
@@ -83,7 +107,9 @@ describe('getVideoStatus', () => {
   });
 
   it('reports failed with a typed error, without throwing', async () => {
-    const model = createMockJobModel({ statuses: [{ status: 'failed', error: { code: 'E1', message: 'bad', contentFiltered: true } }] });
+    const model = createMockJobModel({
+      statuses: [{ status: 'failed', error: { code: 'E1', message: 'bad', contentFiltered: true } }],
+    });
     const status = await getVideoStatus({ model, job });
     expect(status.status).toBe('failed');
     if (status.status !== 'failed') return;
@@ -102,7 +128,12 @@ describe('getVideoStatus', () => {
 });
 
 describe('cancelVideo', () => {
-  const job = { specificationVersion: 'v3' as const, provider: 'mock-provider', modelId: 'mock-model-id', operation: { id: 'job-7' } };
+  const job = {
+    specificationVersion: 'v3' as const,
+    provider: 'mock-provider',
+    modelId: 'mock-model-id',
+    operation: { id: 'job-7' },
+  };
   it('cancels at the provider', async () => {
     const model = createMockJobModel();
     await cancelVideo({ model, job });
@@ -110,7 +141,10 @@ describe('cancelVideo', () => {
   });
   it('throws UnsupportedFunctionalityError without doCancel', async () => {
     const model = createMockJobModel({ cancel: false });
-    await expect(cancelVideo({ model, job })).rejects.toMatchObject({ name: 'AI_UnsupportedFunctionalityError', functionality: 'cancelVideo' });
+    await expect(cancelVideo({ model, job })).rejects.toMatchObject({
+      name: 'AI_UnsupportedFunctionalityError',
+      functionality: 'cancelVideo',
+    });
   });
 });
 
@@ -128,9 +162,20 @@ describe('waitForVideo', () => {
 
   it('does not cancel on abort when cancelOnAbort is false', async () => {
     const model = createMockJobModel({ statuses: [{ status: 'pending' }] });
-    const job = { specificationVersion: 'v3' as const, provider: 'mock-provider', modelId: 'mock-model-id', operation: { id: 'j' } };
+    const job = {
+      specificationVersion: 'v3' as const,
+      provider: 'mock-provider',
+      modelId: 'mock-model-id',
+      operation: { id: 'j' },
+    };
     const controller = new AbortController();
-    const promise = waitForVideo({ model, job, abortSignal: controller.signal, cancelOnAbort: false, poll: { intervalMs: 60_000 } });
+    const promise = waitForVideo({
+      model,
+      job,
+      abortSignal: controller.signal,
+      cancelOnAbort: false,
+      poll: { intervalMs: 60_000 },
+    });
     await new Promise((resolve) => setTimeout(resolve, 5));
     controller.abort();
     const error = await promise.catch((caught) => caught);
@@ -206,7 +251,9 @@ describe('a job started in one process is finished in another', () => {
     const { job } = await startVideo({ model: createHttpJobModel(baseURL), prompt: 'a harbour at night' });
     const jobJson = JSON.stringify(job);
 
-    const { stdout } = await promisify(execFile)(process.execPath, [childScript, baseURL, jobJson], { timeout: 20_000 });
+    const { stdout } = await promisify(execFile)(process.execPath, [childScript, baseURL, jobJson], {
+      timeout: 20_000,
+    });
     const output = JSON.parse(stdout);
 
     expect(output.pid).not.toBe(process.pid);

@@ -1,8 +1,18 @@
 import { createLinkedAbortController } from '@videogen/provider-utils';
-import { UnsupportedFunctionalityError, VideoJobAbortedError, type VideoJob, type VideoModelV3 } from '@videogen/provider-spec';
+import {
+  UnsupportedFunctionalityError,
+  VideoJobAbortedError,
+  type VideoJob,
+  type VideoModelV3,
+} from '@videogen/provider-spec';
 import { createDownload } from '../download/create-download';
 import { buildGenerateVideoResult, bufferVideos, createEmitter } from '../generate-video/generate-video';
-import { createStatusEmitter, hasJobMethods, type CallOutcome, type HandleVideos } from '../generate-video/run-video-calls';
+import {
+  createStatusEmitter,
+  hasJobMethods,
+  type CallOutcome,
+  type HandleVideos,
+} from '../generate-video/run-video-calls';
 import { waitForJob } from '../generate-video/wait-for-job';
 import type { GenerateVideoResult, PollOptions, VideoDownloadFunction, VideoEvent } from '../types';
 import { serializeError } from '../util/serialize-error';
@@ -56,7 +66,15 @@ export async function waitForVideo(options: WaitForVideoOptions): Promise<Genera
   try {
     const download = options.download ?? createDownload();
     const result = await runJobWait(options, emit, (outcome, abortSignal) =>
-      bufferVideos({ outcome, download, model: options.model, abortSignal, headers: options.headers, emit, maxRetries: options.maxRetries }),
+      bufferVideos({
+        outcome,
+        download,
+        model: options.model,
+        abortSignal,
+        headers: options.headers,
+        emit,
+        maxRetries: options.maxRetries,
+      }),
     );
     return buildGenerateVideoResult([result]);
   } catch (error) {

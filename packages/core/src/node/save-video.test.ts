@@ -17,7 +17,11 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const urlVideo = (name = 'v') => ({ type: 'url' as const, url: `https://api.example.com/${name}`, mediaType: 'video/mp4' });
+const urlVideo = (name = 'v') => ({
+  type: 'url' as const,
+  url: `https://api.example.com/${name}`,
+  mediaType: 'video/mp4',
+});
 
 function chunkedResponse(chunks: number, chunkSize: number, onPull?: (index: number) => void | Promise<void>) {
   let index = 0;
@@ -60,9 +64,9 @@ describe('saveVideo', () => {
       statuses: [mockCompletedStatus([urlVideo()])],
       download: () => chunkedResponse(10, 1024),
     });
-    await expect(saveVideo({ model, prompt: 'x', path, download: createDownload({ maxBytes: 3000 }) })).rejects.toSatisfy(
-      DownloadTooLargeError.isInstance,
-    );
+    await expect(
+      saveVideo({ model, prompt: 'x', path, download: createDownload({ maxBytes: 3000 }) }),
+    ).rejects.toSatisfy(DownloadTooLargeError.isInstance);
     expect(await readdir(dir)).toStrictEqual(['out.mp4']);
     expect(await readFile(path, 'utf8')).toBe('old');
     expect(model.startCalls).toHaveLength(1);
@@ -97,7 +101,9 @@ describe('saveVideo', () => {
     const result = await saveVideo({ model, prompt: 'x', n: 3, path: (index) => join(dir, `v${index}.mp4`) });
     expect(result.files.map((file) => file.path)).toStrictEqual([0, 1, 2].map((index) => join(dir, `v${index}.mp4`)));
     expect((await readdir(dir)).sort()).toStrictEqual(['v0.mp4', 'v1.mp4', 'v2.mp4']);
-    await expect(saveVideo({ model, prompt: 'x', n: 2, path: join(dir, 'one.mp4') })).rejects.toMatchObject({ argument: 'path' });
+    await expect(saveVideo({ model, prompt: 'x', n: 2, path: join(dir, 'one.mp4') })).rejects.toMatchObject({
+      argument: 'path',
+    });
   });
 
   it('streams 200 MB to disk with memory far below the video size', async () => {
@@ -126,7 +132,10 @@ describe('saveVideo', () => {
 
 describe('saveVideoFromJob', () => {
   it('finishes a stored job into a file', async () => {
-    const model = createMockJobModel({ statuses: [{ status: 'pending' }, mockCompletedStatus([urlVideo()])], download: () => chunkedResponse(2, 2) });
+    const model = createMockJobModel({
+      statuses: [{ status: 'pending' }, mockCompletedStatus([urlVideo()])],
+      download: () => chunkedResponse(2, 2),
+    });
     const { job } = await startVideo({ model, prompt: 'x' });
     const path = join(dir, 'job.mp4');
     const result = await saveVideoFromJob({ model, job: JSON.stringify(job), path, poll: { intervalMs: 1 } });

@@ -61,7 +61,16 @@ export async function saveVideo(options: SaveVideoOptions): Promise<SaveVideoRes
   try {
     const download = options.download ?? createDownload();
     const results = await runGeneration(generateOptions, emit, (outcome, abortSignal) =>
-      saveOutcome({ outcome, path, download, model: options.model, abortSignal, headers: options.headers, emit, maxRetries: options.maxRetries }),
+      saveOutcome({
+        outcome,
+        path,
+        download,
+        model: options.model,
+        abortSignal,
+        headers: options.headers,
+        emit,
+        maxRetries: options.maxRetries,
+      }),
     );
     return buildSaveResult(results);
   } catch (error) {
@@ -85,7 +94,16 @@ export async function saveVideoFromJob(
     const download = options.download ?? createDownload();
     const result = await runJobWait(options, emit, (outcome, abortSignal) => {
       checkPath(options.path, outcome.videos.length);
-      return saveOutcome({ outcome, path: options.path, download, model: options.model, abortSignal, headers: options.headers, emit, maxRetries: options.maxRetries });
+      return saveOutcome({
+        outcome,
+        path: options.path,
+        download,
+        model: options.model,
+        abortSignal,
+        headers: options.headers,
+        emit,
+        maxRetries: options.maxRetries,
+      });
     });
     return buildSaveResult([result]);
   } catch (error) {
@@ -102,7 +120,10 @@ function checkPath(path: SaveVideoPath, count: number): void {
     });
   }
   if (typeof path !== 'string' && typeof path !== 'function') {
-    throw new InvalidArgumentError({ argument: 'path', message: 'path must be a file path or a function of the video index.' });
+    throw new InvalidArgumentError({
+      argument: 'path',
+      message: 'path must be a file path or a function of the video index.',
+    });
   }
 }
 

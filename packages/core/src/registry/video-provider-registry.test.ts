@@ -5,7 +5,9 @@ import { createVideoProviderRegistry } from './video-provider-registry';
 
 describe('createVideoProviderRegistry', () => {
   const fal = { videoModel: vi.fn((modelId: string) => new MockVideoModelV3({ provider: 'fal.video', modelId })) };
-  const openai = { videoModel: vi.fn((modelId: string) => new MockVideoModelV3({ provider: 'openai.video', modelId })) };
+  const openai = {
+    videoModel: vi.fn((modelId: string) => new MockVideoModelV3({ provider: 'openai.video', modelId })),
+  };
 
   it('finds a model by provider:model, keeping separators inside the model id', () => {
     const registry = createVideoProviderRegistry({ fal, openai });
@@ -30,7 +32,9 @@ describe('createVideoProviderRegistry', () => {
       }
     })();
     expect(NoSuchModelError.isInstance(error)).toBe(true);
-    expect((error as Error).message).toBe('No video provider "google" in the registry (registered providers: fal, openai).');
+    expect((error as Error).message).toBe(
+      'No video provider "google" in the registry (registered providers: fal, openai).',
+    );
     expect(() => registry.videoModel('sora-2' as never)).toThrow('expected "provider:modelId"');
     expect(() => registry.videoModel('toString:x' as never)).toThrow('No video provider "toString"');
   });

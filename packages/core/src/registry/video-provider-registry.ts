@@ -47,7 +47,7 @@ export function createVideoProviderRegistry<
       }
       const providerName = id.slice(0, index);
       const modelId = id.slice(index + separator.length);
-      const provider = Object.prototype.hasOwnProperty.call(providers, providerName) ? providers[providerName] : undefined;
+      const provider = Object.hasOwn(providers, providerName) ? providers[providerName] : undefined;
       if (!provider || typeof provider.videoModel !== 'function') {
         throw new NoSuchModelError({
           modelId: id,
@@ -57,7 +57,11 @@ export function createVideoProviderRegistry<
       }
       const model = provider.videoModel(modelId);
       if (!model) {
-        throw new NoSuchModelError({ modelId: id, modelType: 'videoModel', message: `Provider "${providerName}" has no video model "${modelId}".` });
+        throw new NoSuchModelError({
+          modelId: id,
+          modelType: 'videoModel',
+          message: `Provider "${providerName}" has no video model "${modelId}".`,
+        });
       }
       return model;
     },

@@ -7,7 +7,12 @@ import { readVideoEvents, toServerSentEventsResponse } from './server-sent-event
 import { streamVideo } from './stream-video';
 import { createVideoContentResponse } from './video-content-response';
 
-const job = (id: string): VideoJob => ({ specificationVersion: 'v3', provider: 'mock-provider', modelId: 'mock-model-id', operation: { id } });
+const job = (id: string): VideoJob => ({
+  specificationVersion: 'v3',
+  provider: 'mock-provider',
+  modelId: 'mock-model-id',
+  operation: { id },
+});
 
 function scriptedModel() {
   return createMockJobModel({
@@ -33,7 +38,14 @@ describe('streamVideo', () => {
     const received = await collect(events);
     expect(received).toStrictEqual([
       { type: 'job-created', callIndex: 0, job: job('job-1') },
-      { type: 'status', callIndex: 0, job: job('job-1'), status: 'pending', providerStatus: 'queued', queuePosition: 1 },
+      {
+        type: 'status',
+        callIndex: 0,
+        job: job('job-1'),
+        status: 'pending',
+        providerStatus: 'queued',
+        queuePosition: 1,
+      },
       { type: 'status', callIndex: 0, job: job('job-1'), status: 'pending', providerStatus: 'running', progress: 50 },
       { type: 'status', callIndex: 0, job: job('job-1'), status: 'completed' },
       { type: 'completed', callIndex: 0, job: job('job-1'), videos: [{ index: 0, mediaType: 'video/mp4' }] },
@@ -44,7 +56,9 @@ describe('streamVideo', () => {
 
   it('gives the public URL in the completed event only when the video needs no credentials', async () => {
     const model = createMockJobModel({
-      statuses: [mockCompletedStatus([{ type: 'url', url: 'https://cdn.example.com/public.mp4', mediaType: 'video/mp4' }])],
+      statuses: [
+        mockCompletedStatus([{ type: 'url', url: 'https://cdn.example.com/public.mp4', mediaType: 'video/mp4' }]),
+      ],
     });
     const { events, result } = streamVideo({
       model,
@@ -76,7 +90,11 @@ describe('streamVideo', () => {
     const received = await collect(events);
     expect(received.at(-1)).toMatchObject({
       type: 'error',
-      error: { name: 'VideoGen_VideoJobTimeoutError', job: job('job-1'), message: expect.stringContaining('Timed out after 20 ms') },
+      error: {
+        name: 'VideoGen_VideoJobTimeoutError',
+        job: job('job-1'),
+        message: expect.stringContaining('Timed out after 20 ms'),
+      },
     });
     await expect(result).rejects.toSatisfy(VideoJobTimeoutError.isInstance);
   });
@@ -88,7 +106,11 @@ describe('Server-Sent Events', () => {
 
   beforeAll(async () => {
     server = createServer(async (_request, reply) => {
-      const response = streamVideo({ model: scriptedModel(), prompt: 'x', poll: { intervalMs: 1 } }).toServerSentEventsResponse();
+      const response = streamVideo({
+        model: scriptedModel(),
+        prompt: 'x',
+        poll: { intervalMs: 1 },
+      }).toServerSentEventsResponse();
       reply.writeHead(response.status, Object.fromEntries(response.headers.entries()));
       const reader = response.body!.getReader();
       for (;;) {

@@ -56,13 +56,29 @@ export function streamVideo(options: StreamVideoOptions): StreamVideoResult {
   const run = async (): Promise<GenerateVideoResult> => {
     if ('job' in options && options.job !== undefined) {
       const result = await runJobWait(options, emit, (outcome, abortSignal) =>
-        bufferVideos({ outcome, download, model: options.model, abortSignal, headers: options.headers, emit, maxRetries: options.maxRetries }),
+        bufferVideos({
+          outcome,
+          download,
+          model: options.model,
+          abortSignal,
+          headers: options.headers,
+          emit,
+          maxRetries: options.maxRetries,
+        }),
       );
       return buildGenerateVideoResult([result]);
     }
     const generateOptions = options as GenerateVideoOptions;
     const results = await runGeneration(generateOptions, emit, (outcome, abortSignal) =>
-      bufferVideos({ outcome, download, model: options.model, abortSignal, headers: options.headers, emit, maxRetries: options.maxRetries }),
+      bufferVideos({
+        outcome,
+        download,
+        model: options.model,
+        abortSignal,
+        headers: options.headers,
+        emit,
+        maxRetries: options.maxRetries,
+      }),
     );
     return buildGenerateVideoResult(results);
   };

@@ -42,9 +42,15 @@ export async function createVideoContentResponse({
 }): Promise<Response> {
   const status = await getVideoStatus({ model, job, abortSignal, headers, download });
   const json = (code: number, body: unknown) =>
-    new Response(JSON.stringify(body), { status: code, headers: { 'content-type': 'application/json', ...responseHeaders } });
+    new Response(JSON.stringify(body), {
+      status: code,
+      headers: { 'content-type': 'application/json', ...responseHeaders },
+    });
   if (status.status === 'pending') {
-    return json(409, { error: { name: 'VideoNotReady', message: 'The video job is still running.' }, status: 'pending' });
+    return json(409, {
+      error: { name: 'VideoNotReady', message: 'The video job is still running.' },
+      status: 'pending',
+    });
   }
   if (status.status === 'failed') {
     return json(422, { error: serializeError(status.error), status: 'failed' });

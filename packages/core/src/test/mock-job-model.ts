@@ -15,7 +15,10 @@ import { MockVideoModelV3 } from './mock-video-model-v3';
 export type MockJobStatusStep =
   | VideoModelV3StatusResult
   | Error
-  | ((context: { operation: unknown; callNumber: number }) => VideoModelV3StatusResult | PromiseLike<VideoModelV3StatusResult>);
+  | ((context: {
+      operation: unknown;
+      callNumber: number;
+    }) => VideoModelV3StatusResult | PromiseLike<VideoModelV3StatusResult>);
 
 /** Settings of {@link createMockJobModel}. */
 export type MockJobModelSettings = {
@@ -36,7 +39,10 @@ export type MockJobModelSettings = {
    * Answers `doStart` (e.g. throw an APICallError). Default: operation
    * `{ id: 'job-<n>' }` (n from 1), no warnings.
    */
-  start?: (options: VideoModelV3StartOptions, callNumber: number) => VideoModelV3StartResult | PromiseLike<VideoModelV3StartResult>;
+  start?: (
+    options: VideoModelV3StartOptions,
+    callNumber: number,
+  ) => VideoModelV3StartResult | PromiseLike<VideoModelV3StartResult>;
   /** Whether the model has `doCancel`. Default: true. */
   cancel?: boolean;
   /** `doDownload`, when the videos need credentials. Default: none. */
@@ -58,7 +64,11 @@ export type MockJobModel = MockVideoModelV3 & {
 };
 
 /** A 4-byte stand-in video. */
-export const MOCK_VIDEO: VideoModelV3VideoData = { type: 'binary', data: new Uint8Array([0, 1, 2, 3]), mediaType: 'video/mp4' };
+export const MOCK_VIDEO: VideoModelV3VideoData = {
+  type: 'binary',
+  data: new Uint8Array([0, 1, 2, 3]),
+  mediaType: 'video/mp4',
+};
 
 /** A completed status with the given videos. */
 export function mockCompletedStatus(videos: VideoModelV3VideoData[] = [MOCK_VIDEO]): VideoModelV3StatusResult {

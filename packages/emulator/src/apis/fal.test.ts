@@ -7,7 +7,12 @@ const QUEUE = 'https://queue.fal.run';
 const KEY = { authorization: 'Key fal-id:fal-secret' };
 const ENDPOINT = 'fal-ai/kling-video/v2.1/standard/image-to-video';
 
-async function submit(emulator: Parameters<typeof call>[0], endpoint = ENDPOINT, input: unknown = { prompt: 'push in', image_url: 'https://example.com/cat.png', duration: '5' }, query = '') {
+async function submit(
+  emulator: Parameters<typeof call>[0],
+  endpoint = ENDPOINT,
+  input: unknown = { prompt: 'push in', image_url: 'https://example.com/cat.png', duration: '5' },
+  query = '',
+) {
   return call(emulator, 'POST', `${QUEUE}/${endpoint}${query}`, { headers: KEY, json: input });
 }
 
@@ -27,7 +32,9 @@ describe('fal queue API', () => {
       queue_position: 0,
     });
     // the full endpoint id is not a valid prefix for status
-    const wrong = await call(emulator, 'GET', `${QUEUE}/${ENDPOINT}/requests/${body.request_id}/status`, { headers: KEY });
+    const wrong = await call(emulator, 'GET', `${QUEUE}/${ENDPOINT}/requests/${body.request_id}/status`, {
+      headers: KEY,
+    });
     expect(wrong.status).toBe(404);
     expect(falAppId('workflows/acme/my-flow/v2')).toBe('workflows/acme/my-flow');
     expect(falAppId('fal-ai/veo3.1/fast')).toBe('fal-ai/veo3.1');
@@ -61,7 +68,12 @@ describe('fal queue API', () => {
     set(1500);
     const completed = await call(emulator, 'GET', first.status_url, { headers: KEY });
     expect(completed.status).toBe(200);
-    expect(await completed.json()).toMatchObject({ status: 'COMPLETED', request_id: first.request_id, logs: null, metrics: { inference_time: 1.2 } });
+    expect(await completed.json()).toMatchObject({
+      status: 'COMPLETED',
+      request_id: first.request_id,
+      logs: null,
+      metrics: { inference_time: 1.2 },
+    });
 
     const result = await call(emulator, 'GET', first.response_url, { headers: KEY });
     expect(result.status).toBe(200);
@@ -85,7 +97,12 @@ describe('fal queue API', () => {
     expect(emulator.requests.at(-1)).toMatchObject({ route: 'media', credentialLeak: false });
     // a client that sends its fal key to the media host is caught
     await call(emulator, 'GET', output.video.url, { headers: KEY });
-    expect(emulator.requests.at(-1)).toMatchObject({ route: 'media', credentialLeak: true, auth: ['authorization'], authScheme: 'Key' });
+    expect(emulator.requests.at(-1)).toMatchObject({
+      route: 'media',
+      credentialLeak: true,
+      auth: ['authorization'],
+      authScheme: 'Key',
+    });
     expect(JSON.stringify(emulator.requests)).not.toContain('fal-secret');
   });
 
@@ -113,7 +130,15 @@ describe('fal queue API', () => {
     const events = text
       .split('\n\n')
       .filter(Boolean)
-      .map((block) => JSON.parse(block.split('\n').find((line) => line.startsWith('data: '))!.slice(6)).status);
+      .map(
+        (block) =>
+          JSON.parse(
+            block
+              .split('\n')
+              .find((line) => line.startsWith('data: '))!
+              .slice(6),
+          ).status,
+      );
     expect(events).toEqual(['IN_QUEUE', 'IN_PROGRESS', 'COMPLETED']);
   });
 
@@ -128,7 +153,12 @@ describe('fal queue API', () => {
     const again = await call(emulator, 'PUT', job.cancel_url, { headers: KEY });
     expect(again.status).toBe(400);
     expect(await again.json()).toStrictEqual({ status: 'ALREADY_COMPLETED' });
-    const missing = await call(emulator, 'PUT', `${QUEUE}/fal-ai/kling-video/requests/00000000-0000-0000-0000-000000000000/cancel`, { headers: KEY });
+    const missing = await call(
+      emulator,
+      'PUT',
+      `${QUEUE}/fal-ai/kling-video/requests/00000000-0000-0000-0000-000000000000/cancel`,
+      { headers: KEY },
+    );
     expect(missing.status).toBe(404);
     expect(await missing.json()).toStrictEqual({ status: 'NOT_FOUND' });
     set(5000);
@@ -142,14 +172,27 @@ describe('fal queue API', () => {
     expect(invalid.status).toBe(422);
     expect(await invalid.json()).toStrictEqual({
       detail: [
-        { loc: ['body', 'prompt'], msg: 'Field required', type: 'missing', input: { image_url: 'https://e/x.png', duration: 5 } },
-        { loc: ['body', 'duration'], msg: "Input should be '5' or '10'", type: 'literal_error', input: 5, ctx: { expected: "'5' or '10'" } },
+        {
+          loc: ['body', 'prompt'],
+          msg: 'Field required',
+          type: 'missing',
+          input: { image_url: 'https://e/x.png', duration: 5 },
+        },
+        {
+          loc: ['body', 'duration'],
+          msg: "Input should be '5' or '10'",
+          type: 'literal_error',
+          input: 5,
+          ctx: { expected: "'5' or '10'" },
+        },
       ],
     });
     const veo = await submit(emulator, 'fal-ai/veo3.1', { prompt: 'x', duration: '8' });
     expect(veo.status).toBe(422);
     expect((await veo.json()).detail[0]).toMatchObject({ loc: ['body', 'duration'], type: 'literal_error' });
-    expect((await submit(emulator, 'fal-ai/veo3.1', { prompt: 'x', duration: '8s', resolution: '1080p' })).status).toBe(200);
+    expect((await submit(emulator, 'fal-ai/veo3.1', { prompt: 'x', duration: '8s', resolution: '1080p' })).status).toBe(
+      200,
+    );
     expect((await submit(emulator, 'someone/brand-new-model/v9', { anything: true })).status).toBe(200);
   });
 
@@ -158,16 +201,29 @@ describe('fal queue API', () => {
     const missing = await call(emulator, 'POST', `${QUEUE}/${ENDPOINT}`, { json: {} });
     expect(missing.status).toBe(401);
     expect(await missing.json()).toHaveProperty('detail');
-    expect((await call(emulator, 'POST', `${QUEUE}/${ENDPOINT}`, { json: {}, headers: { authorization: 'Bearer good' } })).status).toBe(401);
-    expect((await call(emulator, 'POST', `${QUEUE}/${ENDPOINT}`, { json: {}, headers: { authorization: 'Key bad' } })).status).toBe(401);
+    expect(
+      (await call(emulator, 'POST', `${QUEUE}/${ENDPOINT}`, { json: {}, headers: { authorization: 'Bearer good' } }))
+        .status,
+    ).toBe(401);
+    expect(
+      (await call(emulator, 'POST', `${QUEUE}/${ENDPOINT}`, { json: {}, headers: { authorization: 'Key bad' } }))
+        .status,
+    ).toBe(401);
   });
 
   it('surfaces failed and content-filtered requests at the result URL (status still COMPLETED)', async () => {
     const { emulator, set } = manualEmulator();
-    const failed = await (await submit(emulator, ENDPOINT, { prompt: 'x [emulator:fail]', image_url: 'https://e/x.png' })).json();
-    const filtered = await (await submit(emulator, ENDPOINT, { prompt: 'x [emulator:filtered]', image_url: 'https://e/x.png' })).json();
+    const failed = await (
+      await submit(emulator, ENDPOINT, { prompt: 'x [emulator:fail]', image_url: 'https://e/x.png' })
+    ).json();
+    const filtered = await (
+      await submit(emulator, ENDPOINT, { prompt: 'x [emulator:filtered]', image_url: 'https://e/x.png' })
+    ).json();
     set(1500);
-    expect(await (await call(emulator, 'GET', failed.status_url, { headers: KEY })).json()).toMatchObject({ status: 'COMPLETED', error_type: 'internal_server_error' });
+    expect(await (await call(emulator, 'GET', failed.status_url, { headers: KEY })).json()).toMatchObject({
+      status: 'COMPLETED',
+      error_type: 'internal_server_error',
+    });
     const a = await call(emulator, 'GET', failed.response_url, { headers: KEY });
     expect(a.status).toBe(500);
     const b = await call(emulator, 'GET', filtered.response_url, { headers: KEY });

@@ -22,13 +22,23 @@ const SAFETY = ['1', '2', '3', '4', '5', '6'];
 
 const veoText: FalEndpoint = {
   required: ['prompt'],
-  enums: { aspect_ratio: ['16:9', '9:16'], duration: ['4s', '6s', '8s'], resolution: ['720p', '1080p'], safety_tolerance: SAFETY },
+  enums: {
+    aspect_ratio: ['16:9', '9:16'],
+    duration: ['4s', '6s', '8s'],
+    resolution: ['720p', '1080p'],
+    safety_tolerance: SAFETY,
+  },
   defaults: { duration: '8s', aspect_ratio: '16:9', resolution: '720p' },
   ...VEO_COMMON,
 };
 const veoImage: FalEndpoint = {
   required: ['prompt', 'image_url'],
-  enums: { aspect_ratio: ['auto', '16:9', '9:16'], duration: ['4s', '6s', '8s'], resolution: ['720p', '1080p'], safety_tolerance: SAFETY },
+  enums: {
+    aspect_ratio: ['auto', '16:9', '9:16'],
+    duration: ['4s', '6s', '8s'],
+    resolution: ['720p', '1080p'],
+    safety_tolerance: SAFETY,
+  },
   defaults: { duration: '8s', aspect_ratio: 'auto', resolution: '720p' },
   ...VEO_COMMON,
 };
@@ -50,13 +60,23 @@ export const FAL_ENDPOINTS: Record<string, FalEndpoint> = {
   'fal-ai/veo3.1/fast/image-to-video': veoImage,
   'fal-ai/veo3.1/first-last-frame-to-video': {
     required: ['prompt', 'first_frame_url', 'last_frame_url'],
-    enums: { aspect_ratio: ['auto', '16:9', '9:16'], duration: ['4s', '6s', '8s'], resolution: ['720p', '1080p', '4k'], safety_tolerance: SAFETY },
+    enums: {
+      aspect_ratio: ['auto', '16:9', '9:16'],
+      duration: ['4s', '6s', '8s'],
+      resolution: ['720p', '1080p', '4k'],
+      safety_tolerance: SAFETY,
+    },
     defaults: { duration: '8s', aspect_ratio: 'auto', resolution: '720p' },
     ...VEO_COMMON,
   },
   'fal-ai/veo3.1/reference-to-video': {
     required: ['prompt', 'image_urls'],
-    enums: { aspect_ratio: ['16:9', '9:16'], duration: ['8s'], resolution: ['720p', '1080p', '4k'], safety_tolerance: SAFETY },
+    enums: {
+      aspect_ratio: ['16:9', '9:16'],
+      duration: ['8s'],
+      resolution: ['720p', '1080p', '4k'],
+      safety_tolerance: SAFETY,
+    },
     defaults: { duration: '8s', aspect_ratio: '16:9', resolution: '720p' },
     arrays: ['image_urls'],
     ...VEO_COMMON,
@@ -114,7 +134,14 @@ function formatExpected(values: string[]) {
   return quoted.length <= 1 ? quoted.join('') : `${quoted.slice(0, -1).join(', ')} or ${quoted[quoted.length - 1]}`;
 }
 
-type Detail = { loc: Array<string | number>; msg: string; type: string; input?: unknown; ctx?: Record<string, unknown>; url?: string };
+type Detail = {
+  loc: Array<string | number>;
+  msg: string;
+  type: string;
+  input?: unknown;
+  ctx?: Record<string, unknown>;
+  url?: string;
+};
 
 function validate(endpoint: FalEndpoint, input: Record<string, unknown>): Detail[] {
   const details: Detail[] = [];
@@ -123,7 +150,9 @@ function validate(endpoint: FalEndpoint, input: Record<string, unknown>): Detail
       details.push({ loc: ['body', field], msg: 'Field required', type: 'missing', input });
     }
   }
-  const stringFields = [...new Set([...endpoint.required.filter((f) => !(endpoint.arrays ?? []).includes(f)), ...(endpoint.strings ?? [])])];
+  const stringFields = [
+    ...new Set([...endpoint.required.filter((f) => !(endpoint.arrays ?? []).includes(f)), ...(endpoint.strings ?? [])]),
+  ];
   for (const field of stringFields) {
     const value = input[field];
     if (value !== undefined && value !== null && typeof value !== 'string') {
@@ -147,18 +176,37 @@ function validate(endpoint: FalEndpoint, input: Record<string, unknown>): Detail
     if (value === undefined) continue;
     if (typeof value !== 'string' || !allowed.includes(value)) {
       const expected = formatExpected(allowed);
-      details.push({ loc: ['body', field], msg: `Input should be ${expected}`, type: 'literal_error', input: value, ctx: { expected } });
+      details.push({
+        loc: ['body', field],
+        msg: `Input should be ${expected}`,
+        type: 'literal_error',
+        input: value,
+        ctx: { expected },
+      });
     }
   }
   if (input.seed !== undefined && (typeof input.seed !== 'number' || !Number.isInteger(input.seed))) {
-    details.push({ loc: ['body', 'seed'], msg: 'Input should be a valid integer', type: 'int_type', input: input.seed });
+    details.push({
+      loc: ['body', 'seed'],
+      msg: 'Input should be a valid integer',
+      type: 'int_type',
+      input: input.seed,
+    });
   }
   return details;
 }
 
 function dimensions(aspectRatio: unknown, resolution: unknown): [number, number] {
   const base: [number, number] =
-    resolution === '4k' ? [3840, 2160] : resolution === '1080p' ? [1920, 1080] : resolution === '512P' ? [910, 512] : resolution === '768P' ? [1366, 768] : [1280, 720];
+    resolution === '4k'
+      ? [3840, 2160]
+      : resolution === '1080p'
+        ? [1920, 1080]
+        : resolution === '512P'
+          ? [910, 512]
+          : resolution === '768P'
+            ? [1366, 768]
+            : [1280, 720];
   if (aspectRatio === '9:16') return [base[1], base[0]];
   if (aspectRatio === '1:1') return [base[1], base[1]];
   return base;
@@ -214,7 +262,10 @@ export function createFalApi(ctx: EmulatorContext): ApiModule {
     const steps = state.finishedAt !== undefined ? job.behavior.progressSteps : state.step + 1;
     const entries = [];
     for (let step = 0; step < steps; step++) {
-      const at = job.createdAt + job.behavior.queueMs + (step * (job.behavior.durationMs - job.behavior.queueMs)) / job.behavior.progressSteps;
+      const at =
+        job.createdAt +
+        job.behavior.queueMs +
+        (step * (job.behavior.durationMs - job.behavior.queueMs)) / job.behavior.progressSteps;
       entries.push({
         message: `Generating video… ${Math.floor((step * 100) / job.behavior.progressSteps)}%`,
         level: 'INFO',
@@ -238,25 +289,43 @@ export function createFalApi(ctx: EmulatorContext): ApiModule {
     return position;
   }
 
-  function failureDetail(job: JobRecord, state: JobState): { status: number; body: Record<string, unknown>; error: string; errorType: string } {
+  function failureDetail(
+    job: JobRecord,
+    state: JobState,
+  ): { status: number; body: Record<string, unknown>; error: string; errorType: string } {
     if (state.status === 'filtered') {
       const detail = [
         {
           loc: ['body', 'prompt'],
-          msg: job.behavior.errorMessage ?? 'The content could not be processed because it contained material flagged by a content checker.',
+          msg:
+            job.behavior.errorMessage ??
+            'The content could not be processed because it contained material flagged by a content checker.',
           type: 'content_policy_violation',
           url: 'https://docs.fal.ai/errors#content_policy_violation',
           input: job.prompt,
         },
       ];
-      return { status: 422, body: { detail }, error: 'Invalid status code: 422', errorType: 'content_policy_violation' };
+      return {
+        status: 422,
+        body: { detail },
+        error: 'Invalid status code: 422',
+        errorType: 'content_policy_violation',
+      };
     }
     if (state.status === 'cancelled') {
-      return { status: 400, body: { detail: 'Request was cancelled.' }, error: 'Request was cancelled.', errorType: 'request_cancelled' };
+      return {
+        status: 400,
+        body: { detail: 'Request was cancelled.' },
+        error: 'Request was cancelled.',
+        errorType: 'request_cancelled',
+      };
     }
     return {
       status: 500,
-      body: { detail: job.behavior.errorMessage ?? 'Internal error while generating the video.', error_type: 'internal_server_error' },
+      body: {
+        detail: job.behavior.errorMessage ?? 'Internal error while generating the video.',
+        error_type: 'internal_server_error',
+      },
       error: 'Invalid status code: 500',
       errorType: 'internal_server_error',
     };
@@ -265,7 +334,8 @@ export function createFalApi(ctx: EmulatorContext): ApiModule {
   function statusBody(job: JobRecord, state: JobState, withLogs: boolean) {
     const common = { request_id: job.id, ...urls(job) };
     if (state.status === 'queued') return { status: 'IN_QUEUE', queue_position: queuePosition(job), ...common };
-    if (state.status === 'in_progress') return { status: 'IN_PROGRESS', logs: withLogs ? logs(job, state) : null, ...common };
+    if (state.status === 'in_progress')
+      return { status: 'IN_PROGRESS', logs: withLogs ? logs(job, state) : null, ...common };
     const body: Record<string, unknown> = {
       status: 'COMPLETED',
       logs: withLogs ? logs(job, state) : null,
@@ -289,11 +359,17 @@ export function createFalApi(ctx: EmulatorContext): ApiModule {
     if (denied) return denied;
     const parsed = await readBody(request);
     if (parsed.kind === 'invalid') {
-      return json({ detail: [{ loc: ['body'], msg: `JSON decode error: ${parsed.message}`, type: 'json_invalid' }] }, 422);
+      return json(
+        { detail: [{ loc: ['body'], msg: `JSON decode error: ${parsed.message}`, type: 'json_invalid' }] },
+        422,
+      );
     }
     const input = parsed.kind === 'json' ? parsed.value : parsed.kind === 'empty' ? {} : parsed.value;
     if (!isRecord(input)) {
-      return json({ detail: [{ loc: ['body'], msg: 'Input should be a valid dictionary', type: 'dict_type', input }] }, 422);
+      return json(
+        { detail: [{ loc: ['body'], msg: 'Input should be a valid dictionary', type: 'dict_type', input }] },
+        422,
+      );
     }
     const endpoint = FAL_ENDPOINTS[endpointId];
     if (endpoint) {
@@ -302,7 +378,10 @@ export function createFalApi(ctx: EmulatorContext): ApiModule {
     }
     const webhookUrl = url.searchParams.get('fal_webhook') ?? undefined;
     const aspectRatio = input.aspect_ratio ?? endpoint?.defaults.aspect_ratio ?? '16:9';
-    const [width, height] = dimensions(aspectRatio === 'auto' ? '16:9' : aspectRatio, input.resolution ?? endpoint?.defaults.resolution);
+    const [width, height] = dimensions(
+      aspectRatio === 'auto' ? '16:9' : aspectRatio,
+      input.resolution ?? endpoint?.defaults.resolution,
+    );
     const job = ctx.createJob({
       id: uuid(),
       api: 'fal',
@@ -393,7 +472,12 @@ export function createFalApi(ctx: EmulatorContext): ApiModule {
     });
     return new Response(body, {
       status: 200,
-      headers: { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive', ...requestHeaders(job) },
+      headers: {
+        'content-type': 'text/event-stream',
+        'cache-control': 'no-cache',
+        connection: 'keep-alive',
+        ...requestHeaders(job),
+      },
     });
   }
 
@@ -403,7 +487,8 @@ export function createFalApi(ctx: EmulatorContext): ApiModule {
     const job = findJob(appId, requestId);
     if (!job) return json({ detail: `Request ${requestId} not found` }, 404);
     const state = ctx.state(job);
-    if (state.finishedAt === undefined) return json({ detail: 'Request is still in progress' }, 400, requestHeaders(job));
+    if (state.finishedAt === undefined)
+      return json({ detail: 'Request is still in progress' }, 400, requestHeaders(job));
     if (state.status !== 'completed') {
       const failure = failureDetail(job, state);
       return json(failure.body, failure.status, {
@@ -442,11 +527,15 @@ export function createFalApi(ctx: EmulatorContext): ApiModule {
     const method = request.method.toUpperCase();
     if (mount === 'falJwks') {
       if (method !== 'GET' || path !== '') return undefined;
-      return { route: 'jwks', run: () => json(ctx.webhookKeys.fal.jwks, 200, { 'cache-control': 'public, max-age=86400' }) };
+      return {
+        route: 'jwks',
+        run: () => json(ctx.webhookKeys.fal.jwks, 200, { 'cache-control': 'public, max-age=86400' }),
+      };
     }
     const segments = path.split('/').filter(Boolean).map(decodeURIComponent);
     if (mount === 'falMedia') {
-      const m = segments.length === 4 && segments[0] === 'files' && segments[1] === 'emulator' && segments[3] === 'output.mp4';
+      const m =
+        segments.length === 4 && segments[0] === 'files' && segments[1] === 'emulator' && segments[3] === 'output.mp4';
       if (!m || (method !== 'GET' && method !== 'HEAD')) return undefined;
       const requestId = segments[2];
       return { route: 'media', jobId: requestId, run: () => media(request, requestId) };
@@ -495,7 +584,12 @@ export function createFalApi(ctx: EmulatorContext): ApiModule {
       return json({ detail: 'Not Found' }, 404);
     },
     errorResponse(status, extraHeaders) {
-      if (status === 429) return json({ detail: 'Rate limit exceeded. Please try again later.', error_type: 'rate_limited' }, 429, extraHeaders);
+      if (status === 429)
+        return json(
+          { detail: 'Rate limit exceeded. Please try again later.', error_type: 'rate_limited' },
+          429,
+          extraHeaders,
+        );
       const errorType = ERROR_TYPES[status];
       if (errorType) {
         return json({ detail: `Request failed: ${errorType.replace(/_/g, ' ')}`, error_type: errorType }, status, {
@@ -513,7 +607,13 @@ export function createFalApi(ctx: EmulatorContext): ApiModule {
           ? { request_id: job.id, gateway_request_id: job.id, status: 'OK', payload: output(job) }
           : (() => {
               const failure = failureDetail(job, state);
-              return { request_id: job.id, gateway_request_id: job.id, status: 'ERROR', error: failure.error, payload: failure.body };
+              return {
+                request_id: job.id,
+                gateway_request_id: job.id,
+                status: 'ERROR',
+                error: failure.error,
+                payload: failure.body,
+              };
             })();
       const body = JSON.stringify(payload);
       const timestamp = Math.floor(ctx.now() / 1000);

@@ -6,7 +6,12 @@ const BASE = 'https://generativelanguage.googleapis.com/v1beta';
 const KEY = { 'x-goog-api-key': 'AIza-test' };
 const MODEL = 'veo-3.1-generate-preview';
 
-function start(emulator: Parameters<typeof call>[0], body: unknown, model = MODEL, headers: Record<string, string> = KEY) {
+function start(
+  emulator: Parameters<typeof call>[0],
+  body: unknown,
+  model = MODEL,
+  headers: Record<string, string> = KEY,
+) {
   return call(emulator, 'POST', `${BASE}/models/${model}:predictLongRunning`, { headers, json: body });
 }
 
@@ -14,12 +19,22 @@ describe('Gemini API (Veo)', () => {
   it('returns an operation, polls it to done, and serves the file through a redirect to another origin', async () => {
     const { emulator, set } = manualEmulator();
     const response = await start(emulator, {
-      instances: [{ prompt: 'A ghostly woman on a rope swing', image: { bytesBase64Encoded: 'iVBORw0K', mimeType: 'image/png' } }],
-      parameters: { aspectRatio: '9:16', resolution: '720p', durationSeconds: 8, personGeneration: 'allow_adult', sampleCount: 1 },
+      instances: [
+        { prompt: 'A ghostly woman on a rope swing', image: { bytesBase64Encoded: 'iVBORw0K', mimeType: 'image/png' } },
+      ],
+      parameters: {
+        aspectRatio: '9:16',
+        resolution: '720p',
+        durationSeconds: 8,
+        personGeneration: 'allow_adult',
+        sampleCount: 1,
+      },
     });
     expect(response.status).toBe(200);
     const operation = await response.json();
-    expect(operation).toStrictEqual({ name: expect.stringMatching(new RegExp(`^models/${MODEL}/operations/[a-z0-9]+$`)) });
+    expect(operation).toStrictEqual({
+      name: expect.stringMatching(new RegExp(`^models/${MODEL}/operations/[a-z0-9]+$`)),
+    });
 
     set(700);
     const pending = await (await call(emulator, 'GET', `${BASE}/${operation.name}`, { headers: KEY })).json();
@@ -33,7 +48,9 @@ describe('Gemini API (Veo)', () => {
       response: {
         '@type': 'type.googleapis.com/google.ai.generativelanguage.v1beta.PredictLongRunningResponse',
         generateVideoResponse: {
-          generatedSamples: [{ video: { uri: expect.stringMatching(new RegExp(`^${BASE}/files/[a-z0-9]+:download\\?alt=media$`)) } }],
+          generatedSamples: [
+            { video: { uri: expect.stringMatching(new RegExp(`^${BASE}/files/[a-z0-9]+:download\\?alt=media$`)) } },
+          ],
         },
       },
     });
@@ -57,7 +74,11 @@ describe('Gemini API (Veo)', () => {
     expect(emulator.requests.at(-1)).toMatchObject({ route: 'storage', credentialLeak: false, auth: [] });
 
     await call(emulator, 'GET', location, { headers: KEY });
-    expect(emulator.requests.at(-1)).toMatchObject({ route: 'storage', credentialLeak: true, auth: ['x-goog-api-key'] });
+    expect(emulator.requests.at(-1)).toMatchObject({
+      route: 'storage',
+      credentialLeak: true,
+      auth: ['x-goog-api-key'],
+    });
     expect(JSON.stringify(emulator.requests)).not.toContain('AIza-test');
 
     const tampered = await call(emulator, 'GET', location.replace(/X-Goog-Signature=[^&]+/, 'X-Goog-Signature=bad'));
@@ -82,7 +103,11 @@ describe('Gemini API (Veo)', () => {
     const invalid = await start(emulator, { instances: [{ prompt: 'x' }] }, MODEL, { 'x-goog-api-key': 'bad' });
     expect(invalid.status).toBe(400);
     const body = await invalid.json();
-    expect(body.error).toMatchObject({ code: 400, status: 'INVALID_ARGUMENT', message: 'API key not valid. Please pass a valid API key.' });
+    expect(body.error).toMatchObject({
+      code: 400,
+      status: 'INVALID_ARGUMENT',
+      message: 'API key not valid. Please pass a valid API key.',
+    });
     expect(body.error.details[0].reason).toBe('API_KEY_INVALID');
   });
 
@@ -124,28 +149,57 @@ describe('Gemini API (Veo)', () => {
       expect((await start(emulator, { instances: [{ prompt: 'x' }], parameters })).status).toBe(200);
     }
     const inline = await start(emulator, {
-      instances: [{ prompt: 'x', image: { inlineData: { mimeType: 'image/png', data: 'iVBORw0K' } }, lastFrame: { bytesBase64Encoded: 'iVBOR', mimeType: 'image/png' } }],
+      instances: [
+        {
+          prompt: 'x',
+          image: { inlineData: { mimeType: 'image/png', data: 'iVBORw0K' } },
+          lastFrame: { bytesBase64Encoded: 'iVBOR', mimeType: 'image/png' },
+        },
+      ],
     });
     expect(inline.status).toBe(200);
-    expect((await start(emulator, { instances: [{ prompt: 'x', lastFrame: { bytesBase64Encoded: 'a' } }] })).status).toBe(400);
+    expect(
+      (await start(emulator, { instances: [{ prompt: 'x', lastFrame: { bytesBase64Encoded: 'a' } }] })).status,
+    ).toBe(400);
   });
 
   it('validates reference images (≤3, 8 s, lowercase or uppercase type) and Veo 2 limits', async () => {
     const { emulator } = manualEmulator();
     const image = { bytesBase64Encoded: 'iVBOR', mimeType: 'image/png' };
     const ok = await start(emulator, {
-      instances: [{ prompt: 'x', referenceImages: [{ image, referenceType: 'asset' }, { image, referenceType: 'ASSET' }] }],
+      instances: [
+        {
+          prompt: 'x',
+          referenceImages: [
+            { image, referenceType: 'asset' },
+            { image, referenceType: 'ASSET' },
+          ],
+        },
+      ],
       parameters: { durationSeconds: 8 },
     });
     expect(ok.status).toBe(200);
-    const tooMany = await start(emulator, { instances: [{ prompt: 'x', referenceImages: [1, 2, 3, 4].map(() => ({ image, referenceType: 'asset' })) }] });
+    const tooMany = await start(emulator, {
+      instances: [{ prompt: 'x', referenceImages: [1, 2, 3, 4].map(() => ({ image, referenceType: 'asset' })) }],
+    });
     expect(tooMany.status).toBe(400);
-    const short = await start(emulator, { instances: [{ prompt: 'x', referenceImages: [{ image, referenceType: 'asset' }] }], parameters: { durationSeconds: 4 } });
+    const short = await start(emulator, {
+      instances: [{ prompt: 'x', referenceImages: [{ image, referenceType: 'asset' }] }],
+      parameters: { durationSeconds: 4 },
+    });
     expect(short.status).toBe(400);
 
-    const veo2 = await start(emulator, { instances: [{ prompt: 'x' }], parameters: { durationSeconds: 5, sampleCount: 2 } }, 'veo-2.0-generate-001');
+    const veo2 = await start(
+      emulator,
+      { instances: [{ prompt: 'x' }], parameters: { durationSeconds: 5, sampleCount: 2 } },
+      'veo-2.0-generate-001',
+    );
     expect(veo2.status).toBe(200);
-    const veo2bad = await start(emulator, { instances: [{ prompt: 'x' }], parameters: { durationSeconds: 4 } }, 'veo-2.0-generate-001');
+    const veo2bad = await start(
+      emulator,
+      { instances: [{ prompt: 'x' }], parameters: { durationSeconds: 4 } },
+      'veo-2.0-generate-001',
+    );
     expect(veo2bad.status).toBe(400);
     const { name } = await veo2.json();
     await emulator.advance(2000);
@@ -160,7 +214,10 @@ describe('Gemini API (Veo)', () => {
     set(1500);
     const a = await (await call(emulator, 'GET', `${BASE}/${filtered.name}`, { headers: KEY })).json();
     expect(a.done).toBe(true);
-    expect(a.response.generateVideoResponse).toStrictEqual({ raiMediaFilteredCount: 1, raiMediaFilteredReasons: [expect.any(String)] });
+    expect(a.response.generateVideoResponse).toStrictEqual({
+      raiMediaFilteredCount: 1,
+      raiMediaFilteredReasons: [expect.any(String)],
+    });
     const b = await (await call(emulator, 'GET', `${BASE}/${failed.name}`, { headers: KEY })).json();
     expect(b).toStrictEqual({ name: failed.name, done: true, error: { code: 13, message: expect.any(String) } });
   });

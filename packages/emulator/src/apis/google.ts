@@ -14,12 +14,54 @@ interface VeoModel {
 
 /** Model catalogue (reference B.6). */
 export const GOOGLE_MODELS: Record<string, VeoModel> = {
-  'veo-3.1-generate-preview': { family: 'veo3.1', durations: [4, 6, 8], resolutions: ['720p', '1080p', '4k'], maxSamples: 1, referenceImages: true, extension: true },
-  'veo-3.1-fast-generate-preview': { family: 'veo3.1', durations: [4, 6, 8], resolutions: ['720p', '1080p', '4k'], maxSamples: 1, referenceImages: true, extension: true },
-  'veo-3.1-lite-generate-preview': { family: 'veo3.1', durations: [4, 6, 8], resolutions: ['720p', '1080p'], maxSamples: 1, referenceImages: false, extension: false },
-  'veo-3.0-generate-001': { family: 'veo3', durations: [4, 6, 8], resolutions: ['720p', '1080p', '4k'], maxSamples: 1, referenceImages: false, extension: false },
-  'veo-3.0-fast-generate-001': { family: 'veo3', durations: [4, 6, 8], resolutions: ['720p', '1080p', '4k'], maxSamples: 1, referenceImages: false, extension: false },
-  'veo-2.0-generate-001': { family: 'veo2', durations: [5, 6, 8], resolutions: ['720p'], maxSamples: 2, referenceImages: false, extension: false },
+  'veo-3.1-generate-preview': {
+    family: 'veo3.1',
+    durations: [4, 6, 8],
+    resolutions: ['720p', '1080p', '4k'],
+    maxSamples: 1,
+    referenceImages: true,
+    extension: true,
+  },
+  'veo-3.1-fast-generate-preview': {
+    family: 'veo3.1',
+    durations: [4, 6, 8],
+    resolutions: ['720p', '1080p', '4k'],
+    maxSamples: 1,
+    referenceImages: true,
+    extension: true,
+  },
+  'veo-3.1-lite-generate-preview': {
+    family: 'veo3.1',
+    durations: [4, 6, 8],
+    resolutions: ['720p', '1080p'],
+    maxSamples: 1,
+    referenceImages: false,
+    extension: false,
+  },
+  'veo-3.0-generate-001': {
+    family: 'veo3',
+    durations: [4, 6, 8],
+    resolutions: ['720p', '1080p', '4k'],
+    maxSamples: 1,
+    referenceImages: false,
+    extension: false,
+  },
+  'veo-3.0-fast-generate-001': {
+    family: 'veo3',
+    durations: [4, 6, 8],
+    resolutions: ['720p', '1080p', '4k'],
+    maxSamples: 1,
+    referenceImages: false,
+    extension: false,
+  },
+  'veo-2.0-generate-001': {
+    family: 'veo2',
+    durations: [5, 6, 8],
+    resolutions: ['720p'],
+    maxSamples: 2,
+    referenceImages: false,
+    extension: false,
+  },
 };
 
 const STATUS_NAMES: Record<number, string> = {
@@ -44,7 +86,14 @@ const DEFAULT_MESSAGES: Record<number, string> = {
 
 function error(status: number, message: string, details?: unknown[], headers: Record<string, string> = {}): Response {
   return json(
-    { error: { code: status, message, status: STATUS_NAMES[status] ?? (status >= 500 ? 'INTERNAL' : 'FAILED_PRECONDITION'), ...(details ? { details } : {}) } },
+    {
+      error: {
+        code: status,
+        message,
+        status: STATUS_NAMES[status] ?? (status >= 500 ? 'INTERNAL' : 'FAILED_PRECONDITION'),
+        ...(details ? { details } : {}),
+      },
+    },
     status,
     headers,
   );
@@ -64,13 +113,15 @@ function invalid(message: string, field?: string): Response {
 function readImage(value: unknown): { ok: true } | { ok: false; message: string } {
   if (!isRecord(value)) return { ok: false, message: 'must be an object' };
   if (typeof value.bytesBase64Encoded === 'string' && value.bytesBase64Encoded.length > 0) {
-    if (value.mimeType !== undefined && typeof value.mimeType !== 'string') return { ok: false, message: 'mimeType must be a string' };
+    if (value.mimeType !== undefined && typeof value.mimeType !== 'string')
+      return { ok: false, message: 'mimeType must be a string' };
     return { ok: true };
   }
   if (isRecord(value.inlineData) && typeof value.inlineData.data === 'string' && value.inlineData.data.length > 0) {
     return { ok: true };
   }
-  if (typeof value.gcsUri === 'string') return { ok: false, message: 'gcsUri is not supported by the Gemini API (Vertex AI only)' };
+  if (typeof value.gcsUri === 'string')
+    return { ok: false, message: 'gcsUri is not supported by the Gemini API (Vertex AI only)' };
   return { ok: false, message: 'expected bytesBase64Encoded and mimeType (or inlineData)' };
 }
 
@@ -149,7 +200,10 @@ export function createGoogleApi(ctx: EmulatorContext): ApiModule {
         return {
           name,
           done: true,
-          error: { code: 13, message: job.behavior.errorMessage ?? 'Video generation failed due to an internal error. Please try again.' },
+          error: {
+            code: 13,
+            message: job.behavior.errorMessage ?? 'Video generation failed due to an internal error. Please try again.',
+          },
         };
     }
   }
@@ -166,10 +220,14 @@ export function createGoogleApi(ctx: EmulatorContext): ApiModule {
     }
     const parsed = await readBody(request);
     if (parsed.kind === 'invalid') return invalid(`Invalid JSON payload received. ${parsed.message}`);
-    if (parsed.kind !== 'json' || !isRecord(parsed.value)) return invalid('Invalid JSON payload received. Expected an object.');
+    if (parsed.kind !== 'json' || !isRecord(parsed.value))
+      return invalid('Invalid JSON payload received. Expected an object.');
     const body = parsed.value;
     if (!Array.isArray(body.instances) || body.instances.length === 0 || !isRecord(body.instances[0])) {
-      return invalid('* PredictLongRunningRequest.instances: instances must contain exactly one instance object.', 'instances');
+      return invalid(
+        '* PredictLongRunningRequest.instances: instances must contain exactly one instance object.',
+        'instances',
+      );
     }
     const instance = body.instances[0] as Record<string, unknown>;
     const parameters = body.parameters === undefined ? {} : body.parameters;
@@ -180,7 +238,8 @@ export function createGoogleApi(ctx: EmulatorContext): ApiModule {
     const hasReferences = instance.referenceImages !== undefined;
     const hasVideo = instance.video !== undefined;
 
-    if (instance.prompt !== undefined && typeof instance.prompt !== 'string') return invalid('prompt must be a string.', 'instances[0].prompt');
+    if (instance.prompt !== undefined && typeof instance.prompt !== 'string')
+      return invalid('prompt must be a string.', 'instances[0].prompt');
     if (typeof instance.prompt !== 'string' && !hasImage && !hasVideo) {
       return invalid('A prompt is required for text-to-video generation.', 'instances[0].prompt');
     }
@@ -189,37 +248,61 @@ export function createGoogleApi(ctx: EmulatorContext): ApiModule {
       const result = readImage(instance[field]);
       if (!result.ok) return invalid(`instances[0].${field}: ${result.message}.`, `instances[0].${field}`);
     }
-    if (hasLastFrame && !hasImage) return invalid('`lastFrame` requires `image` (the first frame).', 'instances[0].lastFrame');
+    if (hasLastFrame && !hasImage)
+      return invalid('`lastFrame` requires `image` (the first frame).', 'instances[0].lastFrame');
     if (hasReferences) {
-      if (!spec.referenceImages) return invalid(`\`referenceImages\` isn't supported by this model.`, 'instances[0].referenceImages');
-      if (!Array.isArray(instance.referenceImages) || instance.referenceImages.length === 0 || instance.referenceImages.length > 3) {
+      if (!spec.referenceImages)
+        return invalid(`\`referenceImages\` isn't supported by this model.`, 'instances[0].referenceImages');
+      if (
+        !Array.isArray(instance.referenceImages) ||
+        instance.referenceImages.length === 0 ||
+        instance.referenceImages.length > 3
+      ) {
         return invalid('referenceImages must contain between 1 and 3 images.', 'instances[0].referenceImages');
       }
       for (const [index, reference] of instance.referenceImages.entries()) {
-        if (!isRecord(reference)) return invalid('referenceImages entries must be objects.', `instances[0].referenceImages[${index}]`);
+        if (!isRecord(reference))
+          return invalid('referenceImages entries must be objects.', `instances[0].referenceImages[${index}]`);
         const result = readImage(reference.image);
-        if (!result.ok) return invalid(`instances[0].referenceImages[${index}].image: ${result.message}.`, `instances[0].referenceImages[${index}].image`);
+        if (!result.ok)
+          return invalid(
+            `instances[0].referenceImages[${index}].image: ${result.message}.`,
+            `instances[0].referenceImages[${index}].image`,
+          );
         const type = String(reference.referenceType ?? 'asset').toLowerCase();
         if (type !== 'asset' && type !== 'style') {
-          return invalid(`Unsupported referenceType '${String(reference.referenceType)}'.`, `instances[0].referenceImages[${index}].referenceType`);
+          return invalid(
+            `Unsupported referenceType '${String(reference.referenceType)}'.`,
+            `instances[0].referenceImages[${index}].referenceType`,
+          );
         }
       }
-      if (typeof instance.prompt !== 'string') return invalid('A prompt is required with referenceImages.', 'instances[0].prompt');
+      if (typeof instance.prompt !== 'string')
+        return invalid('A prompt is required with referenceImages.', 'instances[0].prompt');
       if (hasImage || hasLastFrame || hasVideo) {
-        return invalid('referenceImages cannot be combined with image, lastFrame or video.', 'instances[0].referenceImages');
+        return invalid(
+          'referenceImages cannot be combined with image, lastFrame or video.',
+          'instances[0].referenceImages',
+        );
       }
     }
     if (hasVideo) {
       if (!spec.extension) return invalid(`Video extension isn't supported by this model.`, 'instances[0].video');
       const video = instance.video;
-      if (!isRecord(video) || (typeof video.uri !== 'string' && typeof video.encodedVideo !== 'string' && !isRecord(video.inlineData))) {
+      if (
+        !isRecord(video) ||
+        (typeof video.uri !== 'string' && typeof video.encodedVideo !== 'string' && !isRecord(video.inlineData))
+      ) {
         return invalid('instances[0].video: expected uri or encodedVideo.', 'instances[0].video');
       }
     }
 
     const aspectRatio = parameters.aspectRatio ?? '16:9';
     if (aspectRatio !== '16:9' && aspectRatio !== '9:16') {
-      return invalid(`Unsupported aspect ratio: ${String(aspectRatio)}. Supported values are 16:9 and 9:16.`, 'parameters.aspectRatio');
+      return invalid(
+        `Unsupported aspect ratio: ${String(aspectRatio)}. Supported values are 16:9 and 9:16.`,
+        'parameters.aspectRatio',
+      );
     }
     const resolution = parameters.resolution ?? '720p';
     if (typeof resolution !== 'string' || !spec.resolutions.includes(resolution)) {
@@ -242,13 +325,21 @@ export function createGoogleApi(ctx: EmulatorContext): ApiModule {
     if ((resolution === '1080p' || resolution === '4k') && duration !== 8) {
       return invalid(`Resolution ${resolution} requires a duration of 8 seconds.`, 'parameters.durationSeconds');
     }
-    if (hasReferences && duration !== 8) return invalid('Reference images require a duration of 8 seconds.', 'parameters.durationSeconds');
-    if (hasVideo && duration !== 8) return invalid('Video extension requires a duration of 8 seconds.', 'parameters.durationSeconds');
-    if (hasVideo && resolution !== '720p') return invalid('Video extension only supports 720p.', 'parameters.resolution');
+    if (hasReferences && duration !== 8)
+      return invalid('Reference images require a duration of 8 seconds.', 'parameters.durationSeconds');
+    if (hasVideo && duration !== 8)
+      return invalid('Video extension requires a duration of 8 seconds.', 'parameters.durationSeconds');
+    if (hasVideo && resolution !== '720p')
+      return invalid('Video extension only supports 720p.', 'parameters.resolution');
 
     // ⚠️ B.2: the SDK sends sampleCount, the docs' REST sample numberOfVideos.
     const sampleCount = parameters.sampleCount ?? parameters.numberOfVideos ?? 1;
-    if (typeof sampleCount !== 'number' || !Number.isInteger(sampleCount) || sampleCount < 1 || sampleCount > spec.maxSamples) {
+    if (
+      typeof sampleCount !== 'number' ||
+      !Number.isInteger(sampleCount) ||
+      sampleCount < 1 ||
+      sampleCount > spec.maxSamples
+    ) {
       return invalid(
         `Unsupported sampleCount: ${String(sampleCount)}. ${model} generates ${spec.maxSamples === 1 ? '1 video' : `1 to ${spec.maxSamples} videos`} per request.`,
         'parameters.sampleCount',
@@ -276,24 +367,33 @@ export function createGoogleApi(ctx: EmulatorContext): ApiModule {
     if (parameters.negativePrompt !== undefined && typeof parameters.negativePrompt !== 'string') {
       return invalid('negativePrompt must be a string.', 'parameters.negativePrompt');
     }
-    if (parameters.seed !== undefined && (typeof parameters.seed !== 'number' || !Number.isInteger(parameters.seed) || parameters.seed < 0 || parameters.seed > 0xffffffff)) {
+    if (
+      parameters.seed !== undefined &&
+      (typeof parameters.seed !== 'number' ||
+        !Number.isInteger(parameters.seed) ||
+        parameters.seed < 0 ||
+        parameters.seed > 0xffffffff)
+    ) {
       return invalid('seed must be an unsigned 32-bit integer.', 'parameters.seed');
     }
     if (parameters.generateAudio !== undefined) {
-      return invalid('`generateAudio` isn\'t supported by the Gemini API.', 'parameters.generateAudio');
+      return invalid("`generateAudio` isn't supported by the Gemini API.", 'parameters.generateAudio');
     }
 
     const webhookConfig = body.webhookConfig ?? body.webhook_config;
     let webhookUrls: string[] = [];
     if (webhookConfig !== undefined) {
-      if (!isRecord(webhookConfig) || !Array.isArray(webhookConfig.uris) || !webhookConfig.uris.every((uri) => typeof uri === 'string')) {
+      if (
+        !isRecord(webhookConfig) ||
+        !Array.isArray(webhookConfig.uris) ||
+        !webhookConfig.uris.every((uri) => typeof uri === 'string')
+      ) {
         return invalid('webhookConfig.uris must be a list of URLs.', 'webhookConfig.uris');
       }
       webhookUrls = webhookConfig.uris as string[];
     }
 
-    const size =
-      resolution === '4k' ? [3840, 2160] : resolution === '1080p' ? [1920, 1080] : [1280, 720];
+    const size = resolution === '4k' ? [3840, 2160] : resolution === '1080p' ? [1920, 1080] : [1280, 720];
     const [width, height] = aspectRatio === '9:16' ? [size[1], size[0]] : size;
     const operationId = randomAlphanumeric(12).toLowerCase();
     const operationName = `models/${model}/operations/${operationId}`;
@@ -315,7 +415,9 @@ export function createGoogleApi(ctx: EmulatorContext): ApiModule {
         userMetadata: isRecord(webhookConfig) ? (webhookConfig.userMetadata ?? webhookConfig.user_metadata) : undefined,
       },
     });
-    fileIds.forEach((fileId, index) => files.set(fileId, { jobId: job.id, index, token: randomHex(16) }));
+    fileIds.forEach((fileId, index) => {
+      files.set(fileId, { jobId: job.id, index, token: randomHex(16) });
+    });
     return json({ name: operationName });
   }
 
@@ -346,19 +448,28 @@ export function createGoogleApi(ctx: EmulatorContext): ApiModule {
     const file = files.get(fileId);
     const job = file && ctx.findJob('google', file.jobId);
     if (!file || !job) {
-      return new Response('<?xml version="1.0" encoding="UTF-8"?><Error><Code>NoSuchKey</Code><Message>The specified key does not exist.</Message></Error>', {
-        status: 404,
-        headers: { 'content-type': 'application/xml; charset=UTF-8' },
-      });
+      return new Response(
+        '<?xml version="1.0" encoding="UTF-8"?><Error><Code>NoSuchKey</Code><Message>The specified key does not exist.</Message></Error>',
+        {
+          status: 404,
+          headers: { 'content-type': 'application/xml; charset=UTF-8' },
+        },
+      );
     }
     if (url.searchParams.get('X-Goog-Signature') !== file.token) {
-      return new Response('<?xml version="1.0" encoding="UTF-8"?><Error><Code>AccessDenied</Code><Message>Access denied.</Message><Details>The signature is missing or invalid.</Details></Error>', {
-        status: 403,
-        headers: { 'content-type': 'application/xml; charset=UTF-8' },
-      });
+      return new Response(
+        '<?xml version="1.0" encoding="UTF-8"?><Error><Code>AccessDenied</Code><Message>Access denied.</Message><Details>The signature is missing or invalid.</Details></Error>',
+        {
+          status: 403,
+          headers: { 'content-type': 'application/xml; charset=UTF-8' },
+        },
+      );
     }
     const { clip, total } = ctx.media(job);
-    return mp4Response(request, clip, total, { 'x-goog-storage-class': 'STANDARD', 'cache-control': 'private, max-age=0' });
+    return mp4Response(request, clip, total, {
+      'x-goog-storage-class': 'STANDARD',
+      'cache-control': 'private, max-age=0',
+    });
   }
 
   function match(request: Request, url: URL, mount: string, path: string): MatchedRoute | undefined {
@@ -399,7 +510,12 @@ export function createGoogleApi(ctx: EmulatorContext): ApiModule {
     errorResponse(status, extraHeaders) {
       const details =
         status === 429
-          ? [{ '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: `${extraHeaders['retry-after'] ?? '1'}s` }]
+          ? [
+              {
+                '@type': 'type.googleapis.com/google.rpc.RetryInfo',
+                retryDelay: `${extraHeaders['retry-after'] ?? '1'}s`,
+              },
+            ]
           : undefined;
       return error(status, DEFAULT_MESSAGES[status] ?? `Request failed with status ${status}.`, details, extraHeaders);
     },
@@ -415,7 +531,12 @@ export function createGoogleApi(ctx: EmulatorContext): ApiModule {
           done: true,
           ...(state.status === 'completed'
             ? { file_id: fileIds[0], video_uri: fileUri(fileIds[0]), video_uris: fileIds.map(fileUri) }
-            : { error: (operationBody(job, state) as { error?: unknown }).error ?? { code: 3, message: 'Filtered by responsible AI policies.' } }),
+            : {
+                error: (operationBody(job, state) as { error?: unknown }).error ?? {
+                  code: 3,
+                  message: 'Filtered by responsible AI policies.',
+                },
+              }),
           ...(job.extra.userMetadata !== undefined ? { userMetadata: job.extra.userMetadata } : {}),
         },
       });

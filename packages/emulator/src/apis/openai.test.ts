@@ -87,23 +87,40 @@ describe('OpenAI videos API', () => {
     const missing = await call(emulator, 'GET', `${BASE}/videos`);
     expect(missing.status).toBe(401);
     expect(await missing.json()).toMatchObject({
-      error: { type: 'invalid_request_error', param: null, code: null, message: expect.stringContaining("didn't provide an API key") },
+      error: {
+        type: 'invalid_request_error',
+        param: null,
+        code: null,
+        message: expect.stringContaining("didn't provide an API key"),
+      },
     });
     const wrong = await call(emulator, 'GET', `${BASE}/videos`, { headers: { authorization: 'Bearer sk-bad' } });
     expect(wrong.status).toBe(401);
     const body = await wrong.json();
     expect(body.error.code).toBe('invalid_api_key');
     expect(JSON.stringify(body)).not.toContain('sk-bad');
-    expect((await call(emulator, 'GET', `${BASE}/videos`, { headers: { authorization: 'Bearer sk-good' } })).status).toBe(200);
+    expect(
+      (await call(emulator, 'GET', `${BASE}/videos`, { headers: { authorization: 'Bearer sk-good' } })).status,
+    ).toBe(200);
   });
 
   it.each([
-    [{ prompt: 'x', seconds: '10' }, 'seconds', 'invalid_value', "Invalid value: '10'. Supported values are: '4', '8', '12', '16', and '20'."],
+    [
+      { prompt: 'x', seconds: '10' },
+      'seconds',
+      'invalid_value',
+      "Invalid value: '10'. Supported values are: '4', '8', '12', '16', and '20'.",
+    ],
     [{ prompt: 'x', seconds: 8 }, 'seconds', 'invalid_type', undefined],
     [{ prompt: 'x', size: '1920x1080' }, 'size', 'invalid_value', undefined],
     [{ prompt: 'x', model: 'sora-9' }, 'model', 'invalid_value', undefined],
     [{ seconds: '4' }, 'prompt', 'missing_required_parameter', "Missing required parameter: 'prompt'."],
-    [{ prompt: 'x', input_reference: { image_url: 'https://a/b.png', file_id: 'file_1' } }, 'input_reference', 'invalid_value', undefined],
+    [
+      { prompt: 'x', input_reference: { image_url: 'https://a/b.png', file_id: 'file_1' } },
+      'input_reference',
+      'invalid_value',
+      undefined,
+    ],
   ])('rejects %j with a 400 naming %s', async (body, param, code, message) => {
     const { emulator } = manualEmulator();
     const response = await call(emulator, 'POST', `${BASE}/videos`, { headers: AUTH, json: body });
@@ -116,7 +133,10 @@ describe('OpenAI videos API', () => {
   it('accepts the 2026 durations and sora-2-pro 1080p sizes', async () => {
     const { emulator } = manualEmulator();
     for (const seconds of ['4', '8', '12', '16', '20']) {
-      const response = await call(emulator, 'POST', `${BASE}/videos`, { headers: AUTH, json: { prompt: 'x', seconds, model: 'sora-2-pro', size: '1080x1920' } });
+      const response = await call(emulator, 'POST', `${BASE}/videos`, {
+        headers: AUTH,
+        json: { prompt: 'x', seconds, model: 'sora-2-pro', size: '1080x1920' },
+      });
       expect(response.status).toBe(200);
     }
   });
@@ -125,16 +145,23 @@ describe('OpenAI videos API', () => {
     const { emulator } = manualEmulator();
     const ids: string[] = [];
     for (let i = 0; i < 5; i++) {
-      const response = await call(emulator, 'POST', `${BASE}/videos`, { headers: AUTH, json: { prompt: `video ${i}` } });
+      const response = await call(emulator, 'POST', `${BASE}/videos`, {
+        headers: AUTH,
+        json: { prompt: `video ${i}` },
+      });
       ids.push((await response.json()).id);
     }
     const page1 = await (await call(emulator, 'GET', `${BASE}/videos?limit=2`, { headers: AUTH })).json();
     expect(page1).toMatchObject({ object: 'list', first_id: ids[4], last_id: ids[3], has_more: true });
     expect(page1.data.map((video: { id: string }) => video.id)).toEqual([ids[4], ids[3]]);
-    const page2 = await (await call(emulator, 'GET', `${BASE}/videos?limit=2&after=${page1.last_id}`, { headers: AUTH })).json();
+    const page2 = await (
+      await call(emulator, 'GET', `${BASE}/videos?limit=2&after=${page1.last_id}`, { headers: AUTH })
+    ).json();
     expect(page2.data.map((video: { id: string }) => video.id)).toEqual([ids[2], ids[1]]);
     expect(page2.has_more).toBe(true);
-    const page3 = await (await call(emulator, 'GET', `${BASE}/videos?limit=2&after=${page2.last_id}`, { headers: AUTH })).json();
+    const page3 = await (
+      await call(emulator, 'GET', `${BASE}/videos?limit=2&after=${page2.last_id}`, { headers: AUTH })
+    ).json();
     expect(page3).toMatchObject({ first_id: ids[0], last_id: ids[0], has_more: false });
     const asc = await (await call(emulator, 'GET', `${BASE}/videos?order=asc&limit=100`, { headers: AUTH })).json();
     expect(asc.data.map((video: { id: string }) => video.id)).toEqual(ids);
@@ -145,7 +172,9 @@ describe('OpenAI videos API', () => {
 
   it('deletes finished videos only, then 404s', async () => {
     const { emulator, set } = manualEmulator();
-    const { id } = await (await call(emulator, 'POST', `${BASE}/videos`, { headers: AUTH, json: { prompt: 'x' } })).json();
+    const { id } = await (
+      await call(emulator, 'POST', `${BASE}/videos`, { headers: AUTH, json: { prompt: 'x' } })
+    ).json();
     expect((await call(emulator, 'DELETE', `${BASE}/videos/${id}`, { headers: AUTH })).status).toBe(400);
     set(2000);
     const deleted = await call(emulator, 'DELETE', `${BASE}/videos/${id}`, { headers: AUTH });
@@ -157,7 +186,9 @@ describe('OpenAI videos API', () => {
 
   it('serves thumbnail (WebP) and spritesheet (JPEG) variants, and rejects unknown ones', async () => {
     const { emulator, set } = manualEmulator();
-    const { id } = await (await call(emulator, 'POST', `${BASE}/videos`, { headers: AUTH, json: { prompt: 'x' } })).json();
+    const { id } = await (
+      await call(emulator, 'POST', `${BASE}/videos`, { headers: AUTH, json: { prompt: 'x' } })
+    ).json();
     const early = await call(emulator, 'GET', `${BASE}/videos/${id}/content`, { headers: AUTH });
     expect(early.status).toBe(404);
     expect((await early.json()).error.code).toBe('video_not_ready');
@@ -170,23 +201,35 @@ describe('OpenAI videos API', () => {
     const sprites = await call(emulator, 'GET', `${BASE}/videos/${id}/content?variant=spritesheet`, { headers: AUTH });
     expect(sprites.headers.get('content-type')).toBe('image/jpeg');
     expect([...new Uint8Array(await sprites.arrayBuffer()).subarray(0, 3)]).toEqual([0xff, 0xd8, 0xff]);
-    expect((await call(emulator, 'GET', `${BASE}/videos/${id}/content?variant=gif`, { headers: AUTH })).status).toBe(400);
+    expect((await call(emulator, 'GET', `${BASE}/videos/${id}/content?variant=gif`, { headers: AUTH })).status).toBe(
+      400,
+    );
     expect((await call(emulator, 'GET', `${BASE}/videos/${id}/content`)).status).toBe(401);
   });
 
   it('remixes completed videos only, recording remixed_from_video_id', async () => {
     const { emulator, set } = manualEmulator();
-    const { id } = await (await call(emulator, 'POST', `${BASE}/videos`, { headers: AUTH, json: { prompt: 'x', size: '1280x720' } })).json();
-    expect((await call(emulator, 'POST', `${BASE}/videos/${id}/remix`, { headers: AUTH, json: { prompt: 'teal' } })).status).toBe(400);
+    const { id } = await (
+      await call(emulator, 'POST', `${BASE}/videos`, { headers: AUTH, json: { prompt: 'x', size: '1280x720' } })
+    ).json();
+    expect(
+      (await call(emulator, 'POST', `${BASE}/videos/${id}/remix`, { headers: AUTH, json: { prompt: 'teal' } })).status,
+    ).toBe(400);
     set(1500);
-    const remix = await (await call(emulator, 'POST', `${BASE}/videos/${id}/remix`, { headers: AUTH, json: { prompt: 'teal' } })).json();
+    const remix = await (
+      await call(emulator, 'POST', `${BASE}/videos/${id}/remix`, { headers: AUTH, json: { prompt: 'teal' } })
+    ).json();
     expect(remix).toMatchObject({ status: 'queued', remixed_from_video_id: id, size: '1280x720', prompt: 'teal' });
   });
 
   it('reports failed and moderated jobs with error {code, message}', async () => {
     const { emulator, set } = manualEmulator();
-    const failed = await (await call(emulator, 'POST', `${BASE}/videos`, { headers: AUTH, json: { prompt: 'x [emulator:fail]' } })).json();
-    const filtered = await (await call(emulator, 'POST', `${BASE}/videos`, { headers: AUTH, json: { prompt: 'x [emulator:filtered]' } })).json();
+    const failed = await (
+      await call(emulator, 'POST', `${BASE}/videos`, { headers: AUTH, json: { prompt: 'x [emulator:fail]' } })
+    ).json();
+    const filtered = await (
+      await call(emulator, 'POST', `${BASE}/videos`, { headers: AUTH, json: { prompt: 'x [emulator:filtered]' } })
+    ).json();
     set(1500);
     const a = await (await call(emulator, 'GET', `${BASE}/videos/${failed.id}`, { headers: AUTH })).json();
     const b = await (await call(emulator, 'GET', `${BASE}/videos/${filtered.id}`, { headers: AUTH })).json();
@@ -196,7 +239,9 @@ describe('OpenAI videos API', () => {
 
   it('has no cancel endpoint and answers unknown routes like OpenAI', async () => {
     const { emulator } = manualEmulator();
-    const { id } = await (await call(emulator, 'POST', `${BASE}/videos`, { headers: AUTH, json: { prompt: 'x' } })).json();
+    const { id } = await (
+      await call(emulator, 'POST', `${BASE}/videos`, { headers: AUTH, json: { prompt: 'x' } })
+    ).json();
     const response = await call(emulator, 'POST', `${BASE}/videos/${id}/cancel`, { headers: AUTH });
     expect(response.status).toBe(404);
     expect((await response.json()).error.message).toBe(`Invalid URL (POST /v1/videos/${id}/cancel)`);

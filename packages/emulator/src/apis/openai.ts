@@ -141,7 +141,10 @@ export function createOpenAIApi(ctx: EmulatorContext): ApiModule {
 
   function validatePrompt(prompt: unknown): Response | undefined {
     if (prompt === undefined || prompt === null) {
-      return error(400, "Missing required parameter: 'prompt'.", { param: 'prompt', code: 'missing_required_parameter' });
+      return error(400, "Missing required parameter: 'prompt'.", {
+        param: 'prompt',
+        code: 'missing_required_parameter',
+      });
     }
     if (typeof prompt !== 'string') {
       return error(400, `Invalid type for 'prompt': expected a string, but got ${typeName(prompt)} instead.`, {
@@ -150,16 +153,24 @@ export function createOpenAIApi(ctx: EmulatorContext): ApiModule {
       });
     }
     if (prompt.length < 1) {
-      return error(400, "Invalid 'prompt': string too short. Expected a string with minimum length 1, but got an empty string instead.", {
-        param: 'prompt',
-        code: 'string_below_min_length',
-      });
+      return error(
+        400,
+        "Invalid 'prompt': string too short. Expected a string with minimum length 1, but got an empty string instead.",
+        {
+          param: 'prompt',
+          code: 'string_below_min_length',
+        },
+      );
     }
     if (prompt.length > 32000) {
-      return error(400, `Invalid 'prompt': string too long. Expected a string with maximum length 32000, but got a string with length ${prompt.length} instead.`, {
-        param: 'prompt',
-        code: 'string_above_max_length',
-      });
+      return error(
+        400,
+        `Invalid 'prompt': string too long. Expected a string with maximum length 32000, but got a string with length ${prompt.length} instead.`,
+        {
+          param: 'prompt',
+          code: 'string_above_max_length',
+        },
+      );
     }
     return undefined;
   }
@@ -348,10 +359,14 @@ export function createOpenAIApi(ctx: EmulatorContext): ApiModule {
     if (!job) return notFoundVideo(id);
     const status = ctx.state(job).status;
     if (status === 'queued' || status === 'in_progress') {
-      return error(400, `Video '${id}' is still ${status === 'queued' ? 'queued' : 'in progress'} and cannot be deleted yet.`, {
-        param: 'video_id',
-        code: 'invalid_value',
-      });
+      return error(
+        400,
+        `Video '${id}' is still ${status === 'queued' ? 'queued' : 'in progress'} and cannot be deleted yet.`,
+        {
+          param: 'video_id',
+          code: 'invalid_value',
+        },
+      );
     }
     job.deleted = true;
     return json({ id, object: 'video.deleted', deleted: true }, 200, commonHeaders());
@@ -379,7 +394,10 @@ export function createOpenAIApi(ctx: EmulatorContext): ApiModule {
         { param: 'video_id', code: 'video_not_ready' },
       );
     }
-    const headers = { ...commonHeaders(), 'content-disposition': `attachment; filename="${id}.${variant === 'video' ? 'mp4' : variant === 'thumbnail' ? 'webp' : 'jpg'}"` };
+    const headers = {
+      ...commonHeaders(),
+      'content-disposition': `attachment; filename="${id}.${variant === 'video' ? 'mp4' : variant === 'thumbnail' ? 'webp' : 'jpg'}"`,
+    };
     if (variant === 'thumbnail') return bytesResponse(loadAsset('thumbnail.webp'), 'image/webp', headers);
     if (variant === 'spritesheet') return bytesResponse(loadAsset('spritesheet.jpg'), 'image/jpeg', headers);
     const { clip, total } = ctx.media(job);
@@ -418,7 +436,10 @@ export function createOpenAIApi(ctx: EmulatorContext): ApiModule {
       return error(404, `Invalid URL (${request.method.toUpperCase()} ${url.pathname})`);
     },
     errorResponse(status, extraHeaders) {
-      const [message, type] = DEFAULT_STATUS_MESSAGES[status] ?? [`Error ${status}.`, status >= 500 ? 'server_error' : 'invalid_request_error'];
+      const [message, type] = DEFAULT_STATUS_MESSAGES[status] ?? [
+        `Error ${status}.`,
+        status >= 500 ? 'server_error' : 'invalid_request_error',
+      ];
       return error(status, message, {
         type,
         code: status === 429 ? 'rate_limit_exceeded' : null,

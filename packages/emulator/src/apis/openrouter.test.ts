@@ -17,7 +17,9 @@ describe('OpenRouter videos API', () => {
         duration: 8,
         resolution: '720p',
         generate_audio: true,
-        frame_images: [{ type: 'image_url', image_url: { url: 'https://example.com/first.png' }, frame_type: 'first_frame' }],
+        frame_images: [
+          { type: 'image_url', image_url: { url: 'https://example.com/first.png' }, frame_type: 'first_frame' },
+        ],
         provider: { options: { 'google-vertex': { parameters: { negativePrompt: 'blurry' } } } },
       },
     });
@@ -31,7 +33,10 @@ describe('OpenRouter videos API', () => {
 
     const pollingUrl = new URL(job.polling_url, 'https://openrouter.ai').toString();
     set(600);
-    expect(await (await call(emulator, 'GET', pollingUrl, { headers: AUTH })).json()).toMatchObject({ status: 'in_progress', generation_id: expect.any(String) });
+    expect(await (await call(emulator, 'GET', pollingUrl, { headers: AUTH })).json()).toMatchObject({
+      status: 'in_progress',
+      generation_id: expect.any(String),
+    });
     const early = await call(emulator, 'GET', `${BASE}/videos/${job.id}/content?index=0`, { headers: AUTH });
     expect(early.status).toBe(409);
 
@@ -51,7 +56,9 @@ describe('OpenRouter videos API', () => {
     expect(content.status).toBe(200);
     expect(content.headers.get('content-type')).toBe('video/mp4');
     expect(readMp4Boxes(new Uint8Array(await content.arrayBuffer()))[0].type).toBe('ftyp');
-    expect((await call(emulator, 'GET', `${BASE}/videos/${job.id}/content?index=1`, { headers: AUTH })).status).toBe(400);
+    expect((await call(emulator, 'GET', `${BASE}/videos/${job.id}/content?index=1`, { headers: AUTH })).status).toBe(
+      400,
+    );
   });
 
   it('lists models with capabilities, without auth', async () => {
@@ -72,7 +79,22 @@ describe('OpenRouter videos API', () => {
       upscale_factor: null,
     });
     for (const model of data) {
-      for (const key of ['allowed_passthrough_parameters', 'canonical_slug', 'created', 'creativity', 'generate_audio', 'id', 'name', 'seed', 'supported_aspect_ratios', 'supported_durations', 'supported_frame_images', 'supported_resolutions', 'supported_sizes', 'upscale_factor']) {
+      for (const key of [
+        'allowed_passthrough_parameters',
+        'canonical_slug',
+        'created',
+        'creativity',
+        'generate_audio',
+        'id',
+        'name',
+        'seed',
+        'supported_aspect_ratios',
+        'supported_durations',
+        'supported_frame_images',
+        'supported_resolutions',
+        'supported_sizes',
+        'upscale_factor',
+      ]) {
         expect(model).toHaveProperty(key);
       }
     }
@@ -84,7 +106,14 @@ describe('OpenRouter videos API', () => {
     [{ model: 'google/veo-3.1', prompt: 'x', resolution: '4K' }, 'resolution'],
     [{ model: 'google/veo-3.1', prompt: 'x', aspect_ratio: '1:1' }, 'aspect_ratio'],
     [{ model: 'google/veo-3.1', prompt: 'x', size: '640x480' }, 'size'],
-    [{ model: 'openai/sora-2-pro', prompt: 'x', frame_images: [{ type: 'image_url', image_url: { url: 'https://e/l.png' }, frame_type: 'last_frame' }] }, 'frame_type'],
+    [
+      {
+        model: 'openai/sora-2-pro',
+        prompt: 'x',
+        frame_images: [{ type: 'image_url', image_url: { url: 'https://e/l.png' }, frame_type: 'last_frame' }],
+      },
+      'frame_type',
+    ],
     [{ model: 'nobody/nothing', prompt: 'x' }, 'model'],
     [{ model: 'google/veo-3.1' }, 'prompt'],
   ])('rejects %j with 400 {error: {code, message, metadata}}', async (body, parameter) => {
@@ -101,14 +130,21 @@ describe('OpenRouter videos API', () => {
     const response = await call(emulator, 'POST', `${BASE}/videos`, { json: { model: 'google/veo-3.1', prompt: 'x' } });
     expect(response.status).toBe(401);
     expect(await response.json()).toMatchObject({ error: { code: 401 } });
-    const { id } = await (await call(emulator, 'POST', `${BASE}/videos`, { headers: AUTH, json: { model: 'google/veo-3.1', prompt: 'x' } })).json();
+    const { id } = await (
+      await call(emulator, 'POST', `${BASE}/videos`, { headers: AUTH, json: { model: 'google/veo-3.1', prompt: 'x' } })
+    ).json();
     expect((await call(emulator, 'POST', `${BASE}/videos/${id}/cancel`, { headers: AUTH })).status).toBe(404);
     expect((await call(emulator, 'DELETE', `${BASE}/videos/${id}`, { headers: AUTH })).status).toBe(404);
   });
 
   it('reports failures with a free-form error string', async () => {
     const { emulator, set } = manualEmulator();
-    const { id } = await (await call(emulator, 'POST', `${BASE}/videos`, { headers: AUTH, json: { model: 'google/veo-3.1', prompt: 'x [emulator:filtered]' } })).json();
+    const { id } = await (
+      await call(emulator, 'POST', `${BASE}/videos`, {
+        headers: AUTH,
+        json: { model: 'google/veo-3.1', prompt: 'x [emulator:filtered]' },
+      })
+    ).json();
     set(1500);
     expect(await (await call(emulator, 'GET', `${BASE}/videos/${id}`, { headers: AUTH })).json()).toMatchObject({
       status: 'failed',
@@ -118,11 +154,20 @@ describe('OpenRouter videos API', () => {
 
   it('checks previous_job_id (404 unknown, 409 not completed)', async () => {
     const { emulator, set } = manualEmulator();
-    const { id } = await (await call(emulator, 'POST', `${BASE}/videos`, { headers: AUTH, json: { model: 'google/veo-3.1', prompt: 'x' } })).json();
+    const { id } = await (
+      await call(emulator, 'POST', `${BASE}/videos`, { headers: AUTH, json: { model: 'google/veo-3.1', prompt: 'x' } })
+    ).json();
     const body = { model: 'google/veo-3.1', prompt: 'more', previous_job_id: id };
     expect((await call(emulator, 'POST', `${BASE}/videos`, { headers: AUTH, json: body })).status).toBe(409);
     set(1500);
     expect((await call(emulator, 'POST', `${BASE}/videos`, { headers: AUTH, json: body })).status).toBe(202);
-    expect((await call(emulator, 'POST', `${BASE}/videos`, { headers: AUTH, json: { ...body, previous_job_id: 'gen-vid-0-x' } })).status).toBe(404);
+    expect(
+      (
+        await call(emulator, 'POST', `${BASE}/videos`, {
+          headers: AUTH,
+          json: { ...body, previous_job_id: 'gen-vid-0-x' },
+        })
+      ).status,
+    ).toBe(404);
   });
 });

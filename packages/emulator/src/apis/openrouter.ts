@@ -142,12 +142,19 @@ function dimensions(size: unknown, resolution: unknown, aspectRatio: unknown): [
     return [width, height];
   }
   const short = SHORT_SIDE[String(resolution)] ?? 720;
-  const [a, b] = String(aspectRatio ?? '16:9').split(':').map(Number);
+  const [a, b] = String(aspectRatio ?? '16:9')
+    .split(':')
+    .map(Number);
   if (!a || !b) return [Math.round((short * 16) / 9), short];
   return a >= b ? [Math.round((short * a) / b), short] : [short, Math.round((short * b) / a)];
 }
 
-function error(status: number, message: string, metadata: Record<string, unknown> | null = null, headers: Record<string, string> = {}) {
+function error(
+  status: number,
+  message: string,
+  metadata: Record<string, unknown> | null = null,
+  headers: Record<string, string> = {},
+) {
   return json({ error: { code: status, message, metadata }, user_id: 'user_emulator' }, status, headers);
 }
 
@@ -156,7 +163,8 @@ export function createOpenRouterApi(ctx: EmulatorContext): ApiModule {
     const header = request.headers.get('authorization');
     const match = header ? /^Bearer\s+(\S.*)$/i.exec(header.trim()) : null;
     if (!match) return json({ error: { code: 401, message: 'No auth credentials found' } }, 401);
-    if (!ctx.keyAllowed('openrouter', match[1].trim())) return json({ error: { code: 401, message: 'User not found.' } }, 401);
+    if (!ctx.keyAllowed('openrouter', match[1].trim()))
+      return json({ error: { code: 401, message: 'User not found.' } }, 401);
     return undefined;
   }
 
@@ -166,7 +174,10 @@ export function createOpenRouterApi(ctx: EmulatorContext): ApiModule {
   }
 
   function contentUrls(job: JobRecord) {
-    return Array.from({ length: job.outputs }, (_, index) => `${ctx.baseURLs.openrouter}/videos/${job.id}/content?index=${index}`);
+    return Array.from(
+      { length: job.outputs },
+      (_, index) => `${ctx.baseURLs.openrouter}/videos/${job.id}/content?index=${index}`,
+    );
   }
 
   function statusName(state: JobState) {
@@ -187,8 +198,10 @@ export function createOpenRouterApi(ctx: EmulatorContext): ApiModule {
   }
 
   function errorText(job: JobRecord, state: JobState) {
-    if (state.status === 'filtered') return job.behavior.errorMessage ?? 'Provider rejected the request: content policy violation';
-    if (state.status === 'failed') return job.behavior.errorMessage ?? 'Provider returned an error while generating the video';
+    if (state.status === 'filtered')
+      return job.behavior.errorMessage ?? 'Provider rejected the request: content policy violation';
+    if (state.status === 'failed')
+      return job.behavior.errorMessage ?? 'Provider returned an error while generating the video';
     return undefined;
   }
 
@@ -199,17 +212,23 @@ export function createOpenRouterApi(ctx: EmulatorContext): ApiModule {
       polling_url: pollingUrl(job.id),
       status,
       ...(state.status !== 'queued' ? { generation_id: job.extra.generationId } : {}),
-      ...(state.status === 'completed' ? { unsigned_urls: contentUrls(job), usage: { cost: cost(job), is_byok: false } } : {}),
+      ...(state.status === 'completed'
+        ? { unsigned_urls: contentUrls(job), usage: { cost: cost(job), is_byok: false } }
+        : {}),
       ...(errorText(job, state) !== undefined ? { error: errorText(job, state) } : {}),
     };
   }
 
   function unsupported(parameter: string, received: unknown, supported: unknown[] | null, modelId: string) {
-    return error(400, `${parameter} ${JSON.stringify(received)} is not supported by ${modelId}. Supported values: ${JSON.stringify(supported)}`, {
-      parameter,
-      received,
-      supported,
-    });
+    return error(
+      400,
+      `${parameter} ${JSON.stringify(received)} is not supported by ${modelId}. Supported values: ${JSON.stringify(supported)}`,
+      {
+        parameter,
+        received,
+        supported,
+      },
+    );
   }
 
   async function create(request: Request): Promise<Response> {
@@ -221,32 +240,47 @@ export function createOpenRouterApi(ctx: EmulatorContext): ApiModule {
     if (parsed.kind === 'invalid') return error(400, parsed.message);
     if (parsed.kind !== 'json' || !isRecord(parsed.value)) return error(400, 'Request body must be a JSON object.');
     const body = parsed.value;
-    if (typeof body.model !== 'string' || body.model === '') return error(400, 'model is required', { parameter: 'model' });
+    if (typeof body.model !== 'string' || body.model === '')
+      return error(400, 'model is required', { parameter: 'model' });
     const spec = OPENROUTER_MODELS.find((entry) => entry.id === body.model);
     if (!spec) return error(400, `${body.model} is not a valid model ID`, { parameter: 'model' });
     const hasFrames = Array.isArray(body.frame_images) && body.frame_images.length > 0;
     const hasReferences = Array.isArray(body.input_references) && body.input_references.length > 0;
-    if (body.prompt !== undefined && typeof body.prompt !== 'string') return error(400, 'prompt must be a string', { parameter: 'prompt' });
+    if (body.prompt !== undefined && typeof body.prompt !== 'string')
+      return error(400, 'prompt must be a string', { parameter: 'prompt' });
     if ((body.prompt === undefined || body.prompt === '') && !hasFrames && !hasReferences) {
       return error(400, 'prompt is required', { parameter: 'prompt' });
     }
     if (body.duration !== undefined) {
       if (typeof body.duration !== 'number' || !Number.isInteger(body.duration)) {
-        return error(400, 'duration must be an integer number of seconds', { parameter: 'duration', received: body.duration });
+        return error(400, 'duration must be an integer number of seconds', {
+          parameter: 'duration',
+          received: body.duration,
+        });
       }
       if (spec.supported_durations && !spec.supported_durations.includes(body.duration)) {
         return unsupported('duration', body.duration, spec.supported_durations, spec.id);
       }
     }
-    if (body.resolution !== undefined && spec.supported_resolutions && !spec.supported_resolutions.includes(String(body.resolution))) {
+    if (
+      body.resolution !== undefined &&
+      spec.supported_resolutions &&
+      !spec.supported_resolutions.includes(String(body.resolution))
+    ) {
       return unsupported('resolution', body.resolution, spec.supported_resolutions, spec.id);
     }
-    if (body.aspect_ratio !== undefined && spec.supported_aspect_ratios && !spec.supported_aspect_ratios.includes(String(body.aspect_ratio))) {
+    if (
+      body.aspect_ratio !== undefined &&
+      spec.supported_aspect_ratios &&
+      !spec.supported_aspect_ratios.includes(String(body.aspect_ratio))
+    ) {
       return unsupported('aspect_ratio', body.aspect_ratio, spec.supported_aspect_ratios, spec.id);
     }
     if (body.size !== undefined) {
-      if (typeof body.size !== 'string' || !/^\d+x\d+$/.test(body.size)) return error(400, 'size must be "WIDTHxHEIGHT"', { parameter: 'size', received: body.size });
-      if (spec.supported_sizes && !spec.supported_sizes.includes(body.size)) return unsupported('size', body.size, spec.supported_sizes, spec.id);
+      if (typeof body.size !== 'string' || !/^\d+x\d+$/.test(body.size))
+        return error(400, 'size must be "WIDTHxHEIGHT"', { parameter: 'size', received: body.size });
+      if (spec.supported_sizes && !spec.supported_sizes.includes(body.size))
+        return unsupported('size', body.size, spec.supported_sizes, spec.id);
     }
     if (body.generate_audio !== undefined && typeof body.generate_audio !== 'boolean') {
       return error(400, 'generate_audio must be a boolean', { parameter: 'generate_audio' });
@@ -255,7 +289,8 @@ export function createOpenRouterApi(ctx: EmulatorContext): ApiModule {
       return error(400, 'seed must be an integer', { parameter: 'seed' });
     }
     if (body.frame_images !== undefined) {
-      if (!Array.isArray(body.frame_images)) return error(400, 'frame_images must be an array', { parameter: 'frame_images' });
+      if (!Array.isArray(body.frame_images))
+        return error(400, 'frame_images must be an array', { parameter: 'frame_images' });
       for (const [index, frame] of body.frame_images.entries()) {
         const valid =
           isRecord(frame) &&
@@ -264,9 +299,13 @@ export function createOpenRouterApi(ctx: EmulatorContext): ApiModule {
           typeof frame.image_url.url === 'string' &&
           (frame.frame_type === 'first_frame' || frame.frame_type === 'last_frame');
         if (!valid) {
-          return error(400, `frame_images[${index}] must be {type: "image_url", image_url: {url}, frame_type: "first_frame" | "last_frame"}`, {
-            parameter: `frame_images[${index}]`,
-          });
+          return error(
+            400,
+            `frame_images[${index}] must be {type: "image_url", image_url: {url}, frame_type: "first_frame" | "last_frame"}`,
+            {
+              parameter: `frame_images[${index}]`,
+            },
+          );
         }
         if (spec.supported_frame_images && !spec.supported_frame_images.includes(String(frame.frame_type))) {
           return unsupported('frame_type', frame.frame_type, spec.supported_frame_images, spec.id);
@@ -274,7 +313,8 @@ export function createOpenRouterApi(ctx: EmulatorContext): ApiModule {
       }
     }
     if (body.input_references !== undefined) {
-      if (!Array.isArray(body.input_references)) return error(400, 'input_references must be an array', { parameter: 'input_references' });
+      if (!Array.isArray(body.input_references))
+        return error(400, 'input_references must be an array', { parameter: 'input_references' });
       for (const [index, reference] of body.input_references.entries()) {
         const type = isRecord(reference) ? reference.type : undefined;
         const valid =
@@ -282,7 +322,8 @@ export function createOpenRouterApi(ctx: EmulatorContext): ApiModule {
           isRecord(reference) &&
           isRecord(reference[type]) &&
           typeof (reference[type] as Record<string, unknown>).url === 'string';
-        if (!valid) return error(400, `input_references[${index}] is invalid`, { parameter: `input_references[${index}]` });
+        if (!valid)
+          return error(400, `input_references[${index}] is invalid`, { parameter: `input_references[${index}]` });
       }
     }
     if (body.callback_url !== undefined) {
@@ -291,12 +332,17 @@ export function createOpenRouterApi(ctx: EmulatorContext): ApiModule {
       }
     }
     if (body.previous_job_id !== undefined) {
-      const previous = typeof body.previous_job_id === 'string' ? ctx.findJob('openrouter', body.previous_job_id) : undefined;
-      if (!previous) return error(404, `Job ${String(body.previous_job_id)} not found`, { parameter: 'previous_job_id' });
-      if (previous.model !== spec.id) return error(400, 'previous_job_id belongs to a different model', { parameter: 'previous_job_id' });
-      if (ctx.state(previous).status !== 'completed') return error(409, `Job ${previous.id} is not completed`, { parameter: 'previous_job_id' });
+      const previous =
+        typeof body.previous_job_id === 'string' ? ctx.findJob('openrouter', body.previous_job_id) : undefined;
+      if (!previous)
+        return error(404, `Job ${String(body.previous_job_id)} not found`, { parameter: 'previous_job_id' });
+      if (previous.model !== spec.id)
+        return error(400, 'previous_job_id belongs to a different model', { parameter: 'previous_job_id' });
+      if (ctx.state(previous).status !== 'completed')
+        return error(409, `Job ${previous.id} is not completed`, { parameter: 'previous_job_id' });
     }
-    if (body.provider !== undefined && !isRecord(body.provider)) return error(400, 'provider must be an object', { parameter: 'provider' });
+    if (body.provider !== undefined && !isRecord(body.provider))
+      return error(400, 'provider must be an object', { parameter: 'provider' });
 
     const [width, height] = dimensions(body.size, body.resolution, body.aspect_ratio);
     const job = ctx.createJob({
@@ -306,7 +352,10 @@ export function createOpenRouterApi(ctx: EmulatorContext): ApiModule {
       prompt: typeof body.prompt === 'string' ? body.prompt : undefined,
       width,
       height,
-      seconds: typeof body.duration === 'number' ? body.duration : (spec.supported_durations?.[spec.supported_durations.length - 1] ?? 8),
+      seconds:
+        typeof body.duration === 'number'
+          ? body.duration
+          : (spec.supported_durations?.[spec.supported_durations.length - 1] ?? 8),
       request: body,
       webhookUrls: typeof body.callback_url === 'string' ? [body.callback_url] : [],
       extra: { generationId: `gen-${Math.floor(ctx.now() / 1000)}-${randomAlphanumeric(10)}` },
@@ -332,9 +381,15 @@ export function createOpenRouterApi(ctx: EmulatorContext): ApiModule {
     if (!Number.isInteger(index) || index < 0) return error(400, `Invalid index: ${indexText}`, { parameter: 'index' });
     const state = ctx.state(job);
     if (state.status !== 'completed') {
-      return error(409, `Video generation job ${id} is ${statusName(state)}; content is available once it is completed`);
+      return error(
+        409,
+        `Video generation job ${id} is ${statusName(state)}; content is available once it is completed`,
+      );
     }
-    if (index >= job.outputs) return error(400, `index ${index} out of range (job has ${job.outputs} output${job.outputs === 1 ? '' : 's'})`, { parameter: 'index' });
+    if (index >= job.outputs)
+      return error(400, `index ${index} out of range (job has ${job.outputs} output${job.outputs === 1 ? '' : 's'})`, {
+        parameter: 'index',
+      });
     const { clip, total } = ctx.media(job);
     return mp4Response(request, clip, total);
   }
@@ -384,7 +439,9 @@ export function createOpenRouterApi(ctx: EmulatorContext): ApiModule {
         status,
         generation_id: job.extra.generationId ?? null,
         model: job.model,
-        ...(state.status === 'completed' ? { unsigned_urls: contentUrls(job), usage: { cost: cost(job), is_byok: false } } : {}),
+        ...(state.status === 'completed'
+          ? { unsigned_urls: contentUrls(job), usage: { cost: cost(job), is_byok: false } }
+          : {}),
         ...(errorText(job, state) !== undefined ? { error: errorText(job, state) } : {}),
       };
       const body = JSON.stringify({ type: event, created_at: new Date(ctx.now()).toISOString(), data });

@@ -37,7 +37,9 @@ export class VideoJobAbortedError extends AISDKError {
       name,
       message:
         'The video job was aborted' +
-        (job ? ` (${job.provider}, ${job.modelId}); await error.cancellation to learn whether the provider cancelled it.` : '.'),
+        (job
+          ? ` (${job.provider}, ${job.modelId}); await error.cancellation to learn whether the provider cancelled it.`
+          : '.'),
       cause,
     });
     this.job = job;

@@ -23,7 +23,9 @@ export class VideoJobTimeoutError extends AISDKError {
       name,
       message:
         `Timed out after ${timeoutMs} ms waiting for the video job` +
-        (job ? ` (${job.provider}, ${job.modelId}); it may still finish: resume it with waitForVideo({ job: error.job }).` : '.'),
+        (job
+          ? ` (${job.provider}, ${job.modelId}); it may still finish: resume it with waitForVideo({ job: error.job }).`
+          : '.'),
       cause,
     });
     this.job = job;

@@ -40,7 +40,9 @@ describe('verifyStandardWebhook', () => {
   });
 
   it('rejects missing headers', async () => {
-    await expect(verifyStandardWebhook({ body, headers: {}, secret, now })).rejects.toMatchObject({ reason: 'missing-header' });
+    await expect(verifyStandardWebhook({ body, headers: {}, secret, now })).rejects.toMatchObject({
+      reason: 'missing-header',
+    });
   });
 
   it('signs what node:crypto signs', async () => {

@@ -1,12 +1,6 @@
 import { convertUint8ArrayToBase64 } from '@ai-sdk/provider-utils';
 import { WebhookVerificationError } from '@videogen/provider-spec';
-import {
-  assertFreshTimestamp,
-  fromBase64,
-  hmacSha256,
-  readHeader,
-  timingSafeEqual,
-} from './webhook-crypto';
+import { assertFreshTimestamp, fromBase64, hmacSha256, readHeader, timingSafeEqual } from './webhook-crypto';
 
 /** Options of {@link verifyStandardWebhook}. */
 export type VerifyStandardWebhookOptions = {
@@ -44,7 +38,9 @@ export async function verifyStandardWebhook<T = unknown>(options: VerifyStandard
   }
   assertFreshTimestamp(timestamp, { toleranceSeconds, now });
 
-  const key = secret.startsWith('whsec_') ? fromBase64(secret.slice('whsec_'.length)) : new TextEncoder().encode(secret);
+  const key = secret.startsWith('whsec_')
+    ? fromBase64(secret.slice('whsec_'.length))
+    : new TextEncoder().encode(secret);
   if (!key) throw new WebhookVerificationError({ reason: 'malformed', message: 'the secret is not valid base64.' });
   // Like the OpenAI SDK: without a webhook-id the signed content is `${timestamp}.${body}`.
   const signedContent = id ? `${id}.${timestamp}.${body}` : `${timestamp}.${body}`;
@@ -83,7 +79,9 @@ export async function signStandardWebhook({
   body: string;
   secret: string;
 }): Promise<Record<'webhook-id' | 'webhook-timestamp' | 'webhook-signature', string>> {
-  const key = secret.startsWith('whsec_') ? fromBase64(secret.slice('whsec_'.length))! : new TextEncoder().encode(secret);
+  const key = secret.startsWith('whsec_')
+    ? fromBase64(secret.slice('whsec_'.length))!
+    : new TextEncoder().encode(secret);
   const signature = await hmacSha256(key, `${id}.${timestamp}.${body}`);
   return {
     'webhook-id': id,

@@ -9,14 +9,22 @@ export const DEFAULT_WEBHOOK_TOLERANCE_SECONDS = 300;
 /** HMAC-SHA256 of a UTF-8 message with the given key bytes (WebCrypto). */
 export async function hmacSha256(key: Uint8Array | string, message: string | Uint8Array): Promise<Uint8Array> {
   const keyBytes = typeof key === 'string' ? encoder.encode(key) : key;
-  const cryptoKey = await crypto.subtle.importKey('raw', keyBytes as BufferSource, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+  const cryptoKey = await crypto.subtle.importKey(
+    'raw',
+    keyBytes as BufferSource,
+    { name: 'HMAC', hash: 'SHA-256' },
+    false,
+    ['sign'],
+  );
   const data = typeof message === 'string' ? encoder.encode(message) : message;
   return new Uint8Array(await crypto.subtle.sign('HMAC', cryptoKey, data as BufferSource));
 }
 
 /** SHA-256 of bytes or a UTF-8 string. */
 export async function sha256(data: string | Uint8Array): Promise<Uint8Array> {
-  return new Uint8Array(await crypto.subtle.digest('SHA-256', (typeof data === 'string' ? encoder.encode(data) : data) as BufferSource));
+  return new Uint8Array(
+    await crypto.subtle.digest('SHA-256', (typeof data === 'string' ? encoder.encode(data) : data) as BufferSource),
+  );
 }
 
 /**
@@ -65,7 +73,8 @@ export function toHex(bytes: Uint8Array): string {
 export function fromHex(hex: string): Uint8Array | undefined {
   if (hex.length % 2 !== 0 || !/^[0-9a-fA-F]*$/.test(hex)) return undefined;
   const bytes = new Uint8Array(hex.length / 2);
-  for (let index = 0; index < bytes.length; index++) bytes[index] = Number.parseInt(hex.slice(index * 2, index * 2 + 2), 16);
+  for (let index = 0; index < bytes.length; index++)
+    bytes[index] = Number.parseInt(hex.slice(index * 2, index * 2 + 2), 16);
   return bytes;
 }
 
@@ -84,7 +93,10 @@ export function fromBase64(value: string): Uint8Array | undefined {
  */
 export function assertFreshTimestamp(
   timestamp: string | number | undefined,
-  { toleranceSeconds = DEFAULT_WEBHOOK_TOLERANCE_SECONDS, now = Date.now }: { toleranceSeconds?: number; now?: () => number } = {},
+  {
+    toleranceSeconds = DEFAULT_WEBHOOK_TOLERANCE_SECONDS,
+    now = Date.now,
+  }: { toleranceSeconds?: number; now?: () => number } = {},
 ): number {
   const seconds = typeof timestamp === 'number' ? timestamp : Number(timestamp);
   if (timestamp === undefined || timestamp === '' || !Number.isFinite(seconds)) {
@@ -100,7 +112,10 @@ export function assertFreshTimestamp(
 }
 
 /** Reads a header from a `Headers` object or a plain record, case-insensitively. */
-export function readHeader(headers: Headers | Record<string, string | string[] | undefined>, name: string): string | undefined {
+export function readHeader(
+  headers: Headers | Record<string, string | string[] | undefined>,
+  name: string,
+): string | undefined {
   if (headers instanceof Headers) return headers.get(name) ?? undefined;
   const lower = name.toLowerCase();
   for (const [key, value] of Object.entries(headers)) {

@@ -3,7 +3,12 @@ import { createMockJobModel, mockCompletedStatus } from '@videogen/core/test';
 import { describe, expect, it, vi } from 'vitest';
 import { createVideoRouteHandler, parseVideoRouteInput, type VideoRouteContext } from './index';
 
-const job = (id: string): VideoJob => ({ specificationVersion: 'v3', provider: 'mock-provider', modelId: 'mock-model-id', operation: { id } });
+const job = (id: string): VideoJob => ({
+  specificationVersion: 'v3',
+  provider: 'mock-provider',
+  modelId: 'mock-model-id',
+  operation: { id },
+});
 
 const post = (body: unknown, init: RequestInit = {}) =>
   new Request('http://app.test/api/video', {
@@ -31,8 +36,11 @@ function publicModel() {
 
 function credentialedModel() {
   return createMockJobModel({
-    statuses: [mockCompletedStatus([{ type: 'url', url: 'https://api.example.com/videos/1/content', mediaType: 'video/mp4' }])],
-    download: () => new Response(new Uint8Array([7, 8, 9]), { headers: { 'content-length': '3', 'content-type': 'video/mp4' } }),
+    statuses: [
+      mockCompletedStatus([{ type: 'url', url: 'https://api.example.com/videos/1/content', mediaType: 'video/mp4' }]),
+    ],
+    download: () =>
+      new Response(new Uint8Array([7, 8, 9]), { headers: { 'content-length': '3', 'content-type': 'video/mp4' } }),
   });
 }
 
@@ -41,15 +49,36 @@ describe('createVideoRouteHandler', () => {
     it('submits once and streams job-created, the statuses and completed as SSE', async () => {
       const model = publicModel();
       const handler = createVideoRouteHandler({ model, poll: { intervalMs: 1 } });
-      const response = await handler(post({ action: 'generate', input: { prompt: 'A red kite', duration: 4, seed: 0 } }));
+      const response = await handler(
+        post({ action: 'generate', input: { prompt: 'A red kite', duration: 4, seed: 0 } }),
+      );
       expect(response.status).toBe(200);
       expect(response.headers.get('content-type')).toBe('text/event-stream');
       expect(await collect(response)).toStrictEqual([
         { type: 'job-created', callIndex: 0, job: job('job-1') },
-        { type: 'status', callIndex: 0, job: job('job-1'), status: 'pending', providerStatus: 'IN_QUEUE', queuePosition: 2 },
-        { type: 'status', callIndex: 0, job: job('job-1'), status: 'pending', providerStatus: 'IN_PROGRESS', progress: 40 },
+        {
+          type: 'status',
+          callIndex: 0,
+          job: job('job-1'),
+          status: 'pending',
+          providerStatus: 'IN_QUEUE',
+          queuePosition: 2,
+        },
+        {
+          type: 'status',
+          callIndex: 0,
+          job: job('job-1'),
+          status: 'pending',
+          providerStatus: 'IN_PROGRESS',
+          progress: 40,
+        },
         { type: 'status', callIndex: 0, job: job('job-1'), status: 'completed' },
-        { type: 'completed', callIndex: 0, job: job('job-1'), videos: [{ index: 0, mediaType: 'video/mp4', url: 'https://cdn.example.com/v.mp4' }] },
+        {
+          type: 'completed',
+          callIndex: 0,
+          job: job('job-1'),
+          videos: [{ index: 0, mediaType: 'video/mp4', url: 'https://cdn.example.com/v.mp4' }],
+        },
       ]);
       expect(model.startCalls).toHaveLength(1);
       expect(model.startCalls[0]).toMatchObject({ prompt: 'A red kite', duration: 4, seed: 0, n: 1 });
@@ -61,7 +90,12 @@ describe('createVideoRouteHandler', () => {
       const handler = createVideoRouteHandler({ model, poll: { intervalMs: 1 } });
       const events = await collect(await handler(post({ action: 'generate', input: { prompt: 'x' } })));
       expect(events.map((event) => event.type)).toStrictEqual(['job-created', 'status', 'completed']);
-      expect(events[2]).toStrictEqual({ type: 'completed', callIndex: 0, job: job('job-1'), videos: [{ index: 0, mediaType: 'video/mp4' }] });
+      expect(events[2]).toStrictEqual({
+        type: 'completed',
+        callIndex: 0,
+        job: job('job-1'),
+        videos: [{ index: 0, mediaType: 'video/mp4' }],
+      });
       await new Promise((resolve) => setTimeout(resolve, 20));
       expect(model.downloadCalls).toHaveLength(0);
     });
@@ -81,16 +115,31 @@ describe('createVideoRouteHandler', () => {
         onResult,
       });
       const events = await collect(await handler(post({ action: 'generate', input: { prompt: 'x' } })));
-      expect(events.map((event) => event.type)).toStrictEqual(['job-created', 'status', 'completed', 'download-progress']);
+      expect(events.map((event) => event.type)).toStrictEqual([
+        'job-created',
+        'status',
+        'completed',
+        'download-progress',
+      ]);
       await vi.waitFor(() => expect(onResult).toHaveBeenCalledTimes(1));
       expect(calls).toStrictEqual(['job:{"id":"job-1"}', 'result:7,8,9']);
-      expect(onResult.mock.calls[0][1]).toMatchObject({ action: 'generate', job: job('job-1'), input: { prompt: 'x' } });
+      expect(onResult.mock.calls[0][1]).toMatchObject({
+        action: 'generate',
+        job: job('job-1'),
+        input: { prompt: 'x' },
+      });
     });
 
     it('refuses input outside the allow-list before anything is submitted (400)', async () => {
       const model = publicModel();
       const handler = createVideoRouteHandler({ model });
-      for (const input of [{}, { prompt: '' }, { prompt: 'x', n: 50 }, { prompt: 'x', providerOptions: {} }, { prompt: 'x', image: 'http://10.0.0.1/a.png' }]) {
+      for (const input of [
+        {},
+        { prompt: '' },
+        { prompt: 'x', n: 50 },
+        { prompt: 'x', providerOptions: {} },
+        { prompt: 'x', image: 'http://10.0.0.1/a.png' },
+      ]) {
         const response = await handler(post({ action: 'generate', input }));
         expect(response.status, JSON.stringify(input)).toBe(400);
         expect(await response.json()).toMatchObject({ error: { name: 'BadRequest', message: expect.any(String) } });
@@ -107,23 +156,35 @@ describe('createVideoRouteHandler', () => {
       const { APICallError } = await import('@videogen/core');
       const failing = createMockJobModel({
         start: () => {
-          throw new APICallError({ message: 'Bad gateway', url: 'https://api', requestBodyValues: {}, statusCode: 400, isRetryable: false });
+          throw new APICallError({
+            message: 'Bad gateway',
+            url: 'https://api',
+            requestBodyValues: {},
+            statusCode: 400,
+            isRetryable: false,
+          });
         },
       });
-      const providerError = await createVideoRouteHandler({ model: failing })(post({ action: 'generate', input: { prompt: 'x' } }));
+      const providerError = await createVideoRouteHandler({ model: failing })(
+        post({ action: 'generate', input: { prompt: 'x' } }),
+      );
       expect(providerError.status).toBe(502);
       expect(await providerError.json()).toStrictEqual({ error: { name: 'AI_APICallError', message: 'Bad gateway' } });
 
       expect((await handler(new Request('http://app.test/api/video', { method: 'PUT' }))).status).toBe(405);
       expect((await handler(post({ action: 'explode' }))).status).toBe(400);
-      expect((await handler(new Request('http://app.test/api/video', { method: 'POST', body: 'nope' }))).status).toBe(400);
+      expect((await handler(new Request('http://app.test/api/video', { method: 'POST', body: 'nope' }))).status).toBe(
+        400,
+      );
     });
 
     it('stops watching but never cancels the job when the page disconnects', async () => {
       const model = createMockJobModel({ statuses: [{ status: 'pending', progress: 10 }] });
       const handler = createVideoRouteHandler({ model, poll: { intervalMs: 2 } });
       const controller = new AbortController();
-      const response = await handler(post({ action: 'generate', input: { prompt: 'x' } }, { signal: controller.signal }));
+      const response = await handler(
+        post({ action: 'generate', input: { prompt: 'x' } }, { signal: controller.signal }),
+      );
       const iterator = readVideoEvents(response)[Symbol.asyncIterator]();
       expect((await iterator.next()).value).toMatchObject({ type: 'job-created' });
       expect((await iterator.next()).value).toMatchObject({ type: 'status', progress: 10 });
@@ -149,7 +210,9 @@ describe('createVideoRouteHandler', () => {
     });
 
     it('accepts the job as a JSON string, ends a failed job with an error event, and rejects a malformed job', async () => {
-      const model = createMockJobModel({ statuses: [{ status: 'failed', error: { code: 'filtered', message: 'Blocked', contentFiltered: true } }] });
+      const model = createMockJobModel({
+        statuses: [{ status: 'failed', error: { code: 'filtered', message: 'Blocked', contentFiltered: true } }],
+      });
       const onError = vi.fn();
       const handler = createVideoRouteHandler({ model, poll: { intervalMs: 1 }, onError });
       const events = await collect(await handler(post({ action: 'resume', job: JSON.stringify(job('job-2')) })));
@@ -162,7 +225,7 @@ describe('createVideoRouteHandler', () => {
       expect((await handler(post({ action: 'resume' }))).status).toBe(400);
     });
 
-    it('asks resolveModel for the job\'s model and refuses a job of another model', async () => {
+    it("asks resolveModel for the job's model and refuses a job of another model", async () => {
       const model = publicModel();
       const resolveModel = vi.fn(() => model);
       const handler = createVideoRouteHandler({ resolveModel, poll: { intervalMs: 1 } });
@@ -216,10 +279,26 @@ describe('createVideoRouteHandler', () => {
         { action: 'cancel', job: job('job-1') },
       ];
       for (const body of bodies) expect((await handler(post(body))).status).toBe(403);
-      expect((await handler(new Request(`http://app.test/api/video?job=${encodeURIComponent(JSON.stringify(job('job-1')))}`))).status).toBe(403);
-      expect(authorize.mock.calls.map(([context]) => context.action)).toStrictEqual(['generate', 'resume', 'cancel', 'content']);
+      expect(
+        (
+          await handler(
+            new Request(`http://app.test/api/video?job=${encodeURIComponent(JSON.stringify(job('job-1')))}`),
+          )
+        ).status,
+      ).toBe(403);
+      expect(authorize.mock.calls.map(([context]) => context.action)).toStrictEqual([
+        'generate',
+        'resume',
+        'cancel',
+        'content',
+      ]);
       expect(model.startCalls.length + model.statusCalls.length + model.cancelCalls.length).toBe(0);
-      const allowed = await handler(post({ action: 'cancel', job: job('job-1') }, { headers: { 'content-type': 'application/json', 'x-user': 'ada' } }));
+      const allowed = await handler(
+        post(
+          { action: 'cancel', job: job('job-1') },
+          { headers: { 'content-type': 'application/json', 'x-user': 'ada' } },
+        ),
+      );
       expect(allowed.status).toBe(200);
     });
   });

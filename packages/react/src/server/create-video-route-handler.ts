@@ -50,7 +50,10 @@ export type VideoRouteHandlerSettings = {
    * the provider. Default: {@link parseVideoRouteInput} (prompt, aspect
    * ratio, resolution, duration, fps, seed, audio, a `data:` start image).
    */
-  parseInput?: (input: unknown, context: { request: Request }) => VideoRouteCallSettings | PromiseLike<VideoRouteCallSettings>;
+  parseInput?: (
+    input: unknown,
+    context: { request: Request },
+  ) => VideoRouteCallSettings | PromiseLike<VideoRouteCallSettings>;
   /**
    * May this caller do this (generate, or touch this job)? `false` → 403.
    * The job of a resume / cancel / content request comes from the page:
@@ -210,13 +213,21 @@ export function createVideoRouteHandler(settings: VideoRouteHandlerSettings): Vi
     await authorize(context);
     const model = await resolveModel(context);
     if (job.provider !== model.provider || job.modelId !== model.modelId) {
-      throw new BadRequestError(`The job belongs to ${job.provider} model ${job.modelId}, which this route does not serve.`);
+      throw new BadRequestError(
+        `The job belongs to ${job.provider} model ${job.modelId}, which this route does not serve.`,
+      );
     }
     return { job, context, model };
   };
 
   return async (request: Request): Promise<Response> => {
-    let context: VideoRouteContext = { action: 'generate', request, job: undefined, input: undefined, rawInput: undefined };
+    let context: VideoRouteContext = {
+      action: 'generate',
+      request,
+      job: undefined,
+      input: undefined,
+      rawInput: undefined,
+    };
     try {
       if (request.method === 'GET' || request.method === 'HEAD') {
         context = { ...context, action: 'content' };
@@ -237,7 +248,11 @@ export function createVideoRouteHandler(settings: VideoRouteHandlerSettings): Vi
         });
       }
       if (request.method !== 'POST') {
-        return jsonResponse(405, { error: { name: 'MethodNotAllowed', message: `${request.method} is not supported.` } }, { allow: 'GET, POST' });
+        return jsonResponse(
+          405,
+          { error: { name: 'MethodNotAllowed', message: `${request.method} is not supported.` } },
+          { allow: 'GET, POST' },
+        );
       }
       const body = await readJsonObject(request);
       switch (body.action) {
@@ -279,14 +294,18 @@ export function parseVideoRouteInput(input: unknown): VideoRouteCallSettings & V
   const allowed = new Set(['prompt', 'aspectRatio', 'resolution', 'duration', 'fps', 'seed', 'generateAudio', 'image']);
   for (const key of Object.keys(value)) {
     if (!allowed.has(key)) {
-      throw new InvalidArgumentError({ argument: key, message: `\`${key}\` is not accepted by this route (allowed: ${[...allowed].join(', ')}).` });
+      throw new InvalidArgumentError({
+        argument: key,
+        message: `\`${key}\` is not accepted by this route (allowed: ${[...allowed].join(', ')}).`,
+      });
     }
   }
   const fail = (argument: string, message: string): never => {
     throw new InvalidArgumentError({ argument, message });
   };
   const result: VideoRouteCallSettings & VideoRouteInput = { prompt: '' };
-  if (typeof value.prompt !== 'string' || value.prompt.trim() === '') fail('prompt', '`prompt` must be a non-empty string.');
+  if (typeof value.prompt !== 'string' || value.prompt.trim() === '')
+    fail('prompt', '`prompt` must be a non-empty string.');
   result.prompt = value.prompt as string;
   if (value.aspectRatio !== undefined) {
     if (typeof value.aspectRatio !== 'string' || !/^(\d+:\d+|adaptive)$/.test(value.aspectRatio)) {
@@ -295,7 +314,8 @@ export function parseVideoRouteInput(input: unknown): VideoRouteCallSettings & V
     result.aspectRatio = value.aspectRatio as VideoRouteInput['aspectRatio'];
   }
   if (value.resolution !== undefined) {
-    if (typeof value.resolution !== 'string' || !/^\d+x\d+$/.test(value.resolution)) fail('resolution', "`resolution` must be 'WxH'.");
+    if (typeof value.resolution !== 'string' || !/^\d+x\d+$/.test(value.resolution))
+      fail('resolution', "`resolution` must be 'WxH'.");
     result.resolution = value.resolution as VideoRouteInput['resolution'];
   }
   for (const key of ['duration', 'fps', 'seed'] as const) {
@@ -347,16 +367,21 @@ async function readJsonObject(request: Request): Promise<Record<string, unknown>
   } catch {
     throw new BadRequestError('The body must be JSON.');
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new BadRequestError('The body must be a JSON object.');
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new BadRequestError('The body must be a JSON object.');
   return value as Record<string, unknown>;
 }
 
 function jsonResponse(status: number, body: unknown, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', 'cache-control': 'no-store', ...headers } });
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { 'content-type': 'application/json', 'cache-control': 'no-store', ...headers },
+  });
 }
 
 function errorResponse(error: unknown): Response {
-  if (error instanceof BadRequestError) return jsonResponse(error.status, { error: { name: error.name, message: error.message } });
+  if (error instanceof BadRequestError)
+    return jsonResponse(error.status, { error: { name: error.name, message: error.message } });
   const name = error instanceof Error ? error.name : 'Error';
   const message = error instanceof Error ? error.message : String(error);
   let status = 500;

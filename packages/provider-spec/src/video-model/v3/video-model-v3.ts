@@ -1,9 +1,6 @@
 import type { SharedV3ProviderMetadata } from '../../shared/v3/shared-v3-provider-metadata';
 import type { SharedV3Warning } from '../../shared/v3/shared-v3-warning';
-import type {
-  GetVideoModelV3CapabilitiesFunction,
-  VideoModelV3Capabilities,
-} from './video-model-v3-capabilities';
+import type { GetVideoModelV3CapabilitiesFunction, VideoModelV3Capabilities } from './video-model-v3-capabilities';
 import type { VideoModelV3CallOptions } from './video-model-v3-call-options';
 import type {
   VideoModelV3DownloadOptions,
