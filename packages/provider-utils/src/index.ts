@@ -86,3 +86,11 @@ export {
   DEFAULT_WEBHOOK_TOLERANCE_SECONDS,
 } from './webhooks/webhook-crypto';
 export { VERSION } from './version';
+export {
+  createReplayGuard,
+  createInMemoryReplayStore,
+  DEFAULT_REPLAY_WINDOW_SECONDS,
+  type ReplayGuard,
+  type ReplayGuardSettings,
+  type ReplayGuardStore,
+} from './webhooks/replay-guard';
