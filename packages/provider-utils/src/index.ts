@@ -68,6 +68,7 @@ export {
   type StandardSchemaIssue,
 } from './standard-schema';
 export { raceAbort, createLinkedAbortController, createAbortError } from './abort';
+export { createDetachError, isDetachError } from './abort';
 export {
   verifyStandardWebhook,
   signStandardWebhook,
