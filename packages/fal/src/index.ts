@@ -19,7 +19,6 @@ export {
   createFalWebhookVerifier,
   verifyFalWebhook,
   FAL_WEBHOOK_JWKS_URL,
-  FAL_WEBHOOK_JWKS_MAX_BYTES,
 } from './fal-webhook';
 export type {
   FalWebhookPayload,
