@@ -91,6 +91,14 @@ describe('fal webhook key set (JWKS) fetching', () => {
     expect(elsewhere.requests).toStrictEqual([]);
   });
 
+  it('refuses a key set from another origin when a custom fetch followed the redirect itself', async () => {
+    elsewhere.handle(serveJwks);
+    keys.handle((_request, response) => response.writeHead(302, { location: `${elsewhere.url}/jwks.json` }).end());
+    const followingFetch: typeof fetch = (input, init) => fetch(input, { ...init, redirect: 'follow' });
+    const verifier = createFalWebhookVerifier({ jwksUrl: `${keys.url}/jwks.json`, fetch: followingFetch, now });
+    await expect(verifier.verify({ body, headers: await sign() })).rejects.toSatisfy(rejection('unknown-key'));
+  });
+
   it('follows a redirect within the key set’s origin', async () => {
     keys.handle((request, response) => {
       if (request.url === '/old/jwks.json') response.writeHead(301, { location: '/jwks.json' }).end();

@@ -154,6 +154,11 @@ export function createFalWebhookVerifier(settings: FalWebhookVerifierSettings = 
         url = next.href;
         continue;
       }
+      // A custom fetch that followed a redirect anyway: only its final origin can be checked.
+      if (response.redirected && response.url && new URL(response.url).origin !== origin) {
+        await discardBody(response);
+        throw unknownKey(`${jwksUrl} redirects to another origin; a key set is only trusted from ${origin}.`);
+      }
       if (!response.ok) {
         await discardBody(response);
         throw unknownKey(`fal's key set could not be fetched from ${jwksUrl}: HTTP ${response.status}.`);
