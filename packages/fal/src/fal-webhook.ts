@@ -3,7 +3,9 @@ import {
   defaultFetch,
   DEFAULT_WEBHOOK_TOLERANCE_SECONDS,
   assertFreshTimestamp,
+  discardBody,
   fromHex,
+  readBytesWithLimit,
   readHeader,
   sha256,
   toHex,
@@ -18,6 +20,17 @@ export const FAL_WEBHOOK_JWKS_URL = 'https://rest.alpha.fal.ai/.well-known/jwks.
 const MAX_JWKS_CACHE_MS = 24 * 60 * 60 * 1000;
 /** A signature that no cached key verifies triggers one refetch, at most this often (key rotation). */
 const MIN_REFETCH_INTERVAL_MS = 60 * 1000;
+/** After a failed key set fetch, no new attempt for this long; doubled on each failure in a row … */
+const MIN_FAILURE_BACKOFF_MS = 5 * 1000;
+/** … up to this. */
+const MAX_FAILURE_BACKOFF_MS = 5 * 60 * 1000;
+/** A key set fetch that takes longer fails. */
+const JWKS_TIMEOUT_MS = 10 * 1000;
+/** Redirects followed within the key set's origin. */
+const MAX_JWKS_REDIRECTS = 3;
+
+/** Largest key set read: 64 KiB (fal's is well under 1 KiB); enforced while reading. */
+export const FAL_WEBHOOK_JWKS_MAX_BYTES = 64 * 1024;
 
 /** An Ed25519 public key as a JWK (`kty: 'OKP'`, `crv: 'Ed25519'`, base64url `x`). */
 export type FalWebhookPublicKey = { kty: string; crv: string; x: string; kid?: string };
@@ -42,8 +55,19 @@ export type FalWebhookPayload<OUTPUT = JSONValue> = {
 export type FalWebhookVerifierSettings = {
   /** The key set URL. Default: `https://rest.alpha.fal.ai/.well-known/jwks.json`. */
   jwksUrl?: string;
-  /** Custom fetch for the key set. */
+  /**
+   * Custom fetch for the key set. It is called with `redirect: 'manual'`:
+   * redirects are followed only within the key set URL's origin, and the
+   * body is read up to 64 KiB. Default: `defaultFetch` of `@videogen/provider-utils`.
+   */
   fetch?: FetchFunction;
+  /**
+   * The fal user id(s) whose deliveries are accepted, compared with the
+   * signed `X-Fal-Webhook-User-Id`: a delivery that fal signed for another
+   * account (someone else's request pointed at your URL) is rejected with
+   * reason `'unexpected-sender'`. Default: deliveries of any fal user are accepted.
+   */
+  userId?: string | readonly string[];
   /**
    * Public keys to verify with instead of fetching the key set (tests, or
    * keys you pinned): JWKs or 32 raw key bytes, or a function returning them.
@@ -92,37 +116,79 @@ export function createFalWebhookVerifier(settings: FalWebhookVerifierSettings = 
     now = Date.now,
   } = settings;
   const cacheTtlMs = Math.min(settings.cacheTtlMs ?? MAX_JWKS_CACHE_MS, MAX_JWKS_CACHE_MS);
+  const expectedUserIds =
+    settings.userId === undefined
+      ? undefined
+      : typeof settings.userId === 'string'
+        ? [settings.userId]
+        : settings.userId;
   let cache: { keys: Array<FalWebhookPublicKey | Uint8Array>; fetchedAt: number } | undefined;
   let pending: Promise<Array<FalWebhookPublicKey | Uint8Array>> | undefined;
 
+  const unknownKey = (message: string) => new WebhookVerificationError({ reason: 'unknown-key', message });
+  let failure: { at: number; backoffMs: number; error: WebhookVerificationError } | undefined;
+
+  /** GET the key set, following redirects only within its origin, reading at most 64 KiB. */
+  const fetchJwks = async (): Promise<unknown> => {
+    const fetch = settings.fetch ?? defaultFetch;
+    const origin = new URL(jwksUrl).origin;
+    const signal = AbortSignal.timeout(JWKS_TIMEOUT_MS);
+    let url = jwksUrl;
+    for (let redirects = 0; ; redirects++) {
+      let response: Response;
+      try {
+        response = await fetch(url, { headers: { accept: 'application/json' }, redirect: 'manual', signal });
+      } catch (error) {
+        throw unknownKey(
+          `fal's key set could not be fetched from ${jwksUrl}: ${(error as Error)?.message ?? String(error)}`,
+        );
+      }
+      const location = response.status >= 300 && response.status < 400 ? response.headers.get('location') : null;
+      if (response.type === 'opaqueredirect' || location !== null) {
+        await discardBody(response);
+        const next = location === null ? undefined : new URL(location, url);
+        if (next === undefined || next.origin !== origin) {
+          throw unknownKey(`${jwksUrl} redirects to another origin; a key set is only trusted from ${origin}.`);
+        }
+        if (redirects >= MAX_JWKS_REDIRECTS) throw unknownKey(`${jwksUrl} redirects too often.`);
+        url = next.href;
+        continue;
+      }
+      // A custom fetch that followed a redirect anyway: only its final origin can be checked.
+      if (response.redirected && response.url && new URL(response.url).origin !== origin) {
+        await discardBody(response);
+        throw unknownKey(`${jwksUrl} redirects to another origin; a key set is only trusted from ${origin}.`);
+      }
+      if (!response.ok) {
+        await discardBody(response);
+        throw unknownKey(`fal's key set could not be fetched from ${jwksUrl}: HTTP ${response.status}.`);
+      }
+      let bytes: Uint8Array;
+      try {
+        bytes = await readBytesWithLimit(response, { maxBytes: FAL_WEBHOOK_JWKS_MAX_BYTES, url });
+      } catch (error) {
+        // Over the limit the rest of the body was cancelled: its connection is closed.
+        throw unknownKey(
+          `fal's key set could not be read from ${jwksUrl} (limit ${FAL_WEBHOOK_JWKS_MAX_BYTES} bytes): ${(error as Error)?.message ?? String(error)}`,
+        );
+      }
+      try {
+        return JSON.parse(new TextDecoder().decode(bytes));
+      } catch {
+        return undefined;
+      }
+    }
+  };
+
   const fetchKeys = async (): Promise<Array<FalWebhookPublicKey | Uint8Array>> => {
     if (publicKeys !== undefined) return typeof publicKeys === 'function' ? [...(await publicKeys())] : publicKeys;
-    const fetch = settings.fetch ?? defaultFetch;
-    let response: Response;
-    try {
-      response = await fetch(jwksUrl, { headers: { accept: 'application/json' } });
-    } catch (error) {
-      throw new WebhookVerificationError({
-        reason: 'unknown-key',
-        message: `fal's key set could not be fetched from ${jwksUrl}: ${(error as Error)?.message ?? String(error)}`,
-      });
-    }
-    if (!response.ok) {
-      await response.body?.cancel().catch(() => {});
-      throw new WebhookVerificationError({
-        reason: 'unknown-key',
-        message: `fal's key set could not be fetched from ${jwksUrl}: HTTP ${response.status}.`,
-      });
-    }
-    const jwks = (await response.json().catch(() => undefined)) as { keys?: unknown } | undefined;
+    const jwks = (await fetchJwks()) as { keys?: unknown } | undefined;
     const keys = Array.isArray(jwks?.keys)
       ? (jwks.keys as FalWebhookPublicKey[]).filter(
           (key) => key && key.kty === 'OKP' && key.crv === 'Ed25519' && typeof key.x === 'string',
         )
       : [];
-    if (keys.length === 0) {
-      throw new WebhookVerificationError({ reason: 'unknown-key', message: `${jwksUrl} lists no Ed25519 keys.` });
-    }
+    if (keys.length === 0) throw unknownKey(`${jwksUrl} lists no Ed25519 keys.`);
     cache = { keys, fetchedAt: now() };
     return keys;
   };
@@ -130,10 +196,30 @@ export function createFalWebhookVerifier(settings: FalWebhookVerifierSettings = 
   const loadKeys = async (forceRefresh: boolean): Promise<Array<FalWebhookPublicKey | Uint8Array>> => {
     if (publicKeys !== undefined) return fetchKeys();
     if (!forceRefresh && cache && now() - cache.fetchedAt < cacheTtlMs) return cache.keys;
+    // While the key set endpoint fails, deliveries (forged ones included) do not each trigger a fetch.
+    if (failure && now() - failure.at < failure.backoffMs) {
+      if (forceRefresh && cache) return cache.keys;
+      throw failure.error;
+    }
     // One fetch at a time, shared by concurrent deliveries.
-    pending ??= fetchKeys().finally(() => {
-      pending = undefined;
-    });
+    pending ??= fetchKeys()
+      .then(
+        (keys) => {
+          failure = undefined;
+          return keys;
+        },
+        (error: unknown) => {
+          const backoffMs = failure ? Math.min(failure.backoffMs * 2, MAX_FAILURE_BACKOFF_MS) : MIN_FAILURE_BACKOFF_MS;
+          const verificationError = WebhookVerificationError.isInstance(error)
+            ? error
+            : unknownKey(`fal's key set could not be loaded: ${(error as Error)?.message ?? String(error)}`);
+          failure = { at: now(), backoffMs, error: verificationError };
+          throw verificationError;
+        },
+      )
+      .finally(() => {
+        pending = undefined;
+      });
     return pending;
   };
 
@@ -194,6 +280,12 @@ export function createFalWebhookVerifier(settings: FalWebhookVerifierSettings = 
           message: "the signature does not match the body with any of fal's keys.",
         });
       }
+      if (expectedUserIds !== undefined && !expectedUserIds.includes(userId)) {
+        throw new WebhookVerificationError({
+          reason: 'unexpected-sender',
+          message: 'the delivery was signed for another fal user than the expected one.',
+        });
+      }
 
       let payload: unknown;
       try {
@@ -216,6 +308,7 @@ export function createFalWebhookVerifier(settings: FalWebhookVerifierSettings = 
     },
     clearCache() {
       cache = undefined;
+      failure = undefined;
     },
   };
 }

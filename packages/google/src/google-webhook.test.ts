@@ -29,6 +29,14 @@ describe('verifyGoogleWebhook', () => {
     expect(event.type).toBe('video.generated');
   });
 
+  it('rejects a delivery without webhook-id (Standard Webhooks requires it)', async () => {
+    const { headers, ...delivery } = await signed();
+    const { 'webhook-id': _id, ...withoutId } = headers;
+    await expect(verifyGoogleWebhook({ ...delivery, headers: withoutId })).rejects.toMatchObject({
+      reason: 'missing-header',
+    });
+  });
+
   it('rejects a tampered body', async () => {
     const error = await verifyGoogleWebhook(await signed({ body: body.replace('job-42', 'job-43') })).catch(
       (e: unknown) => e,

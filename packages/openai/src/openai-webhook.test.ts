@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { WebhookVerificationError } from '@videogen/provider-spec';
 import { signStandardWebhook } from '@videogen/provider-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -81,6 +82,16 @@ describe('verifyOpenAIWebhook', () => {
   it('rejects missing signature headers', async () => {
     const body = JSON.stringify(completedEvent);
     await rejectsWith(verifyOpenAIWebhook({ body, headers: {}, secret: SECRET, now }), 'missing-header');
+  });
+
+  it('rejects a delivery without webhook-id (Standard Webhooks requires it), even signed over `${timestamp}.${body}`', async () => {
+    const body = JSON.stringify(completedEvent);
+    const key = Buffer.from(SECRET.slice('whsec_'.length), 'base64');
+    const headers = {
+      'webhook-timestamp': String(NOW_SECONDS),
+      'webhook-signature': `v1,${createHmac('sha256', key).update(`${NOW_SECONDS}.${body}`).digest('base64')}`,
+    };
+    await rejectsWith(verifyOpenAIWebhook({ body, headers, secret: SECRET, now }), 'missing-header');
   });
 
   it('rejects a signed body that is not an OpenAI event', async () => {

@@ -1,5 +1,5 @@
 import { WebhookVerificationError } from '@videogen/provider-spec';
-import { hmacSha256, toHex } from '@videogen/provider-utils';
+import { createReplayGuard, hmacSha256, toHex } from '@videogen/provider-utils';
 import { describe, expect, it } from 'vitest';
 import { signOpenRouterWebhook, verifyOpenRouterWebhook } from './openrouter-webhook';
 
@@ -57,7 +57,49 @@ describe('verifyOpenRouterWebhook', () => {
       now: () => NOW_MS,
     });
     expect(result.payload.type).toBe('video.generation.completed');
-    expect(result.idempotencyKey).toBeUndefined();
+    expect(result.idempotencyKey).toBe('gen-vid-1761234567-AbCdEfGhIjKlMnOpQrSt-completed');
+  });
+
+  it('derives the idempotency key from the signed body, never from the unsigned header', async () => {
+    // A captured delivery replayed with a forged X-OpenRouter-Idempotency-Key must not look new.
+    const replayed = await verifyOpenRouterWebhook({
+      body,
+      headers: {
+        'x-openrouter-signature': await signature(NOW_S),
+        'x-openrouter-idempotency-key': `forged-${Math.random()}`,
+      },
+      secret: SECRET,
+      now: () => NOW_MS,
+    });
+    expect(replayed.idempotencyKey).toBe('gen-vid-1761234567-AbCdEfGhIjKlMnOpQrSt-completed');
+
+    // Without data.status the status comes from the signed event type.
+    const noStatus = JSON.stringify({ type: 'video.generation.expired', data: { id: 'gen-vid-2' } });
+    const expired = await verifyOpenRouterWebhook({
+      body: noStatus,
+      headers: { 'x-openrouter-signature': await signature(NOW_S, noStatus) },
+      secret: SECRET,
+      now: () => NOW_MS,
+    });
+    expect(expired.idempotencyKey).toBe('gen-vid-2-expired');
+  });
+
+  it('lets a replay guard turn away a replayed delivery', async () => {
+    const guard = createReplayGuard();
+    const deliver = async (idempotencyHeader: string) =>
+      verifyOpenRouterWebhook({
+        body,
+        headers: {
+          'x-openrouter-signature': await signature(NOW_S),
+          'x-openrouter-idempotency-key': idempotencyHeader,
+        },
+        secret: SECRET,
+        now: () => NOW_MS,
+      });
+    const first = await deliver('gen-vid-1761234567-AbCdEfGhIjKlMnOpQrSt-completed');
+    expect(await guard.claim(first.idempotencyKey)).toBe(true);
+    const replay = await deliver('forged-key');
+    expect(await guard.claim(replay.idempotencyKey)).toBe(false);
   });
 
   it('rejects a tampered body', async () => {

@@ -49,7 +49,7 @@ export type OpenRouterWebhookPayload = {
 export type VerifyOpenRouterWebhookOptions = {
   /** The raw request body, exactly as received (do not re-serialise parsed JSON). */
   body: string;
-  /** The request headers (`X-OpenRouter-Signature`, `X-OpenRouter-Idempotency-Key`). */
+  /** The request headers (`X-OpenRouter-Signature`). */
   headers: Headers | Record<string, string | string[] | undefined>;
   /** The signing secret from your OpenRouter workspace settings, as shown there. */
   secret: string;
@@ -64,10 +64,15 @@ export type OpenRouterWebhookDelivery = {
   /** The parsed body. */
   payload: OpenRouterWebhookPayload;
   /**
-   * `X-OpenRouter-Idempotency-Key` (`<job id>-<status>`): store it and skip
-   * deliveries you have already handled, since a delivery can be repeated.
+   * `<job id>-<status>` (e.g. `gen-vid-…-completed`), built from the signed
+   * body: store it and skip deliveries you have already handled (a delivery
+   * can be repeated or replayed), e.g. with `createReplayGuard` from
+   * `@videogen/provider-utils`. It has the form of OpenRouter's
+   * `X-OpenRouter-Idempotency-Key` header, but that header is not covered
+   * by the signature and is never read: a replay with a forged header gets
+   * the same key as the original.
    */
-  idempotencyKey: string | undefined;
+  idempotencyKey: string;
   /** The signed timestamp, in unix seconds. */
   timestamp: number;
 };
@@ -76,9 +81,11 @@ export type OpenRouterWebhookDelivery = {
  * Verifies an OpenRouter video webhook: `X-OpenRouter-Signature: t=<unix
  * seconds>,v1=<hex>`, where `v1` is the hex HMAC-SHA256 of `${t},${body}`
  * keyed with the UTF-8 bytes of the secret. The signature is compared in
- * constant time and `t` must be within `toleranceSeconds` of now. Returns
- * the typed payload and the delivery's idempotency key; throws
- * `WebhookVerificationError` otherwise (answer such requests with 401).
+ * constant time and `t` must be within `toleranceSeconds` of now. Only `t`
+ * and the body are signed: other headers (`X-OpenRouter-Idempotency-Key`)
+ * are not, and are ignored. Returns the typed payload and an idempotency
+ * key built from the signed body; throws `WebhookVerificationError`
+ * otherwise (answer such requests with 401).
  *
  * ```ts
  * const { payload, idempotencyKey } = await verifyOpenRouterWebhook({
@@ -141,7 +148,7 @@ export async function verifyOpenRouterWebhook({
       message: 'the body is not an OpenRouter video event ({ type, data: { id } }).',
     });
   }
-  return { payload, idempotencyKey: readHeader(headers, 'x-openrouter-idempotency-key'), timestamp };
+  return { payload, idempotencyKey: `${payload.data.id}-${statusOf(payload)}`, timestamp };
 }
 
 /**
@@ -160,6 +167,12 @@ export async function signOpenRouterWebhook({
 }): Promise<{ 'x-openrouter-signature': string }> {
   const signature = toHex(await hmacSha256(secret, `${timestamp},${body}`));
   return { 'x-openrouter-signature': `t=${timestamp},v1=${signature}` };
+}
+
+/** The job status of an event: `data.status`, else the end of the event type (`video.generation.expired` -> `expired`). */
+function statusOf(payload: OpenRouterWebhookPayload): string {
+  if (typeof payload.data.status === 'string' && payload.data.status !== '') return payload.data.status;
+  return payload.type.startsWith('video.generation.') ? payload.type.slice('video.generation.'.length) : payload.type;
 }
 
 function isPayload(value: unknown): value is OpenRouterWebhookPayload {

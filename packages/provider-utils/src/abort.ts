@@ -54,3 +54,22 @@ export function createAbortError(message: string): Error {
   error.name = 'AbortError';
   return error;
 }
+
+const detachMarker = Symbol.for('videogen.abort.detach');
+
+/**
+ * An abort reason that only stops watching a job (the client of a route went
+ * away): the job is not cancelled at the provider, keeps running and can be
+ * resumed with its reference. `waitOrCancel` sees it and sends no cancel
+ * request; the abort error's `cancellation` is `'not-requested'`.
+ */
+export function createDetachError(message = 'Stopped watching the job; it keeps running at the provider.'): Error {
+  const error = createAbortError(message);
+  Object.defineProperty(error, detachMarker, { value: true });
+  return error;
+}
+
+/** Whether an abort reason came from {@link createDetachError}. */
+export function isDetachError(reason: unknown): boolean {
+  return typeof reason === 'object' && reason !== null && (reason as Record<symbol, unknown>)[detachMarker] === true;
+}

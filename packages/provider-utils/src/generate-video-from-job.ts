@@ -10,6 +10,7 @@ import {
   type VideoModelV3VideoData,
 } from '@videogen/provider-spec';
 import { isAbortError } from '@ai-sdk/provider-utils';
+import { isDetachError } from './abort';
 import { pollVideoJob, type PollSettings, type PollableVideoModel } from './poll-video-job';
 import { readBytesWithLimit } from './limit-bytes';
 import { mergeProviderMetadata } from './provider-metadata';
@@ -104,6 +105,14 @@ export async function waitOrCancel<T>({
     return await wait(abortSignal);
   } catch (error) {
     if (!abortSignal?.aborted || !(isAbortError(error) || error === abortSignal.reason)) throw error;
+    // A detach (the watcher went away) stops waiting but leaves the paid job running.
+    if (isDetachError(abortSignal.reason)) {
+      throw new VideoJobAbortedError({
+        job,
+        cancellation: Promise.resolve('not-requested'),
+        cause: abortSignal.reason,
+      });
+    }
     const canCancel = cancelOnAbort && model.doCancel !== undefined;
     const cancellation: Promise<'cancelled' | 'unsupported' | 'failed'> = canCancel
       ? Promise.resolve(model.doCancel!({ operation: job.operation, headers }))

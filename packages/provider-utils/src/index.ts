@@ -68,6 +68,7 @@ export {
   type StandardSchemaIssue,
 } from './standard-schema';
 export { raceAbort, createLinkedAbortController, createAbortError } from './abort';
+export { createDetachError, isDetachError } from './abort';
 export {
   verifyStandardWebhook,
   signStandardWebhook,
@@ -86,3 +87,11 @@ export {
   DEFAULT_WEBHOOK_TOLERANCE_SECONDS,
 } from './webhooks/webhook-crypto';
 export { VERSION } from './version';
+export {
+  createReplayGuard,
+  createInMemoryReplayStore,
+  DEFAULT_REPLAY_WINDOW_SECONDS,
+  type ReplayGuard,
+  type ReplayGuardSettings,
+  type ReplayGuardStore,
+} from './webhooks/replay-guard';

@@ -23,7 +23,10 @@ export type ServerSentEventsResponseInit = {
  * Turns video events into a Server-Sent-Events `Response` for a server route
  * (any runtime with web streams): `content-type: text/event-stream`,
  * `cache-control: no-cache`, one `data: <json>` line per event, heartbeat
- * comments in between. Cancelling the response stops reading the events.
+ * comments in between. Cancelling the response (the client went away)
+ * stops reading the events and, for a `streamVideo` result (or any source
+ * with a `detach` function), detaches the generation: no more status
+ * requests or downloads, while the job keeps running at the provider.
  *
  * @example
  * // app/api/video/route.ts
@@ -33,10 +36,11 @@ export type ServerSentEventsResponseInit = {
  * }
  */
 export function toServerSentEventsResponse(
-  source: AsyncIterable<VideoEvent> | { events: AsyncIterable<VideoEvent> },
+  source: AsyncIterable<VideoEvent> | { events: AsyncIterable<VideoEvent>; detach?: () => void },
   { heartbeatMs = DEFAULT_HEARTBEAT_MS, headers = {}, status = 200 }: ServerSentEventsResponseInit = {},
 ): Response {
   const events = Symbol.asyncIterator in source ? source : source.events;
+  const detach = Symbol.asyncIterator in source ? undefined : source.detach;
   const encoder = new TextEncoder();
   let iterator: AsyncIterator<VideoEvent> | undefined;
   let heartbeat: ReturnType<typeof setInterval> | undefined;
@@ -76,6 +80,7 @@ export function toServerSentEventsResponse(
     },
     async cancel() {
       stop();
+      detach?.();
       await iterator?.return?.();
     },
   });

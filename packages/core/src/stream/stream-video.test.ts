@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { VideoJobTimeoutError, type VideoJob } from '@videogen/provider-spec';
+import { VideoJobAbortedError, VideoJobTimeoutError, type VideoJob } from '@videogen/provider-spec';
 import { createMockJobModel, mockCompletedStatus } from '../test';
 import type { VideoEvent } from '../types';
 import { readVideoEvents, toServerSentEventsResponse } from './server-sent-events';
@@ -202,5 +202,136 @@ describe('createVideoContentResponse', () => {
     expect(failed.status).toBe(422);
     expect(await failed.json()).toMatchObject({ error: { name: 'VideoGen_VideoJobFailedError', job: job('failed') } });
     expect((await createVideoContentResponse({ model, job: job('done'), index: 3 })).status).toBe(404);
+  });
+});
+
+describe('a client that leaves an SSE route', () => {
+  // The "provider": status requests and the video download are counted here.
+  let provider: Server;
+  let providerURL: string;
+  let statusRequests = 0;
+  let videoRequests = 0;
+  let onStatusRequest: () => void = () => {};
+  // The app's SSE route, as in core's README.
+  let route: Server;
+  let routeURL: string;
+  let routeDisconnected!: Promise<void>;
+  let generation: ReturnType<typeof streamVideo> | undefined;
+  let model: ReturnType<typeof createMockJobModel>;
+
+  beforeAll(async () => {
+    provider = createServer((request, reply) => {
+      if (request.url === '/status') {
+        statusRequests++;
+        onStatusRequest();
+        reply.end('{}');
+      } else {
+        videoRequests++;
+        reply.writeHead(200, { 'content-type': 'video/mp4' }).end(Buffer.alloc(1024));
+      }
+    });
+    await new Promise<void>((resolve) => provider.listen(0, '127.0.0.1', resolve));
+    providerURL = `http://127.0.0.1:${(provider.address() as { port: number }).port}`;
+
+    route = createServer((request, reply) => {
+      let disconnected!: () => void;
+      routeDisconnected = new Promise((resolve) => {
+        disconnected = resolve;
+      });
+      generation = streamVideo({ model, prompt: 'x', poll: { intervalMs: 1 } });
+      const response = generation.toServerSentEventsResponse();
+      reply.writeHead(response.status, Object.fromEntries(response.headers.entries()));
+      const reader = response.body!.getReader();
+      // What Node adapters (Next.js, Hono …) do when the client goes away: cancel the response body.
+      reply.on('close', () => {
+        reader.cancel().catch(() => {});
+        disconnected();
+      });
+      void (async () => {
+        for (;;) {
+          const { done, value } = await reader.read().catch(() => ({ done: true, value: undefined }));
+          if (done) break;
+          reply.write(value);
+        }
+        reply.end();
+      })();
+      request.resume();
+    });
+    await new Promise<void>((resolve) => route.listen(0, '127.0.0.1', resolve));
+    routeURL = `http://127.0.0.1:${(route.address() as { port: number }).port}`;
+  });
+  afterAll(async () => {
+    route.closeAllConnections();
+    provider.closeAllConnections();
+    await new Promise((resolve) => route.close(resolve));
+    await new Promise((resolve) => provider.close(resolve));
+  });
+
+  it('stops polling, downloads nothing and leaves the job running (resumable)', async () => {
+    model = createMockJobModel({
+      statuses: [
+        async ({ callNumber }) => {
+          await fetch(`${providerURL}/status`);
+          // From the second status request on, the job only moves on after the client left.
+          if (callNumber >= 1) await routeDisconnected;
+          return callNumber < 3
+            ? { status: 'pending', progress: callNumber * 10 }
+            : mockCompletedStatus([{ type: 'url', url: `${providerURL}/video`, mediaType: 'video/mp4' }]);
+        },
+      ],
+      download: () => fetch(`${providerURL}/video`),
+    });
+    const secondStatusRequest = new Promise<void>((resolve) => {
+      onStatusRequest = () => {
+        if (statusRequests >= 2) resolve();
+      };
+    });
+
+    const client = new AbortController();
+    const response = await fetch(routeURL, { method: 'POST', signal: client.signal });
+    const seen: string[] = [];
+    for await (const event of readVideoEvents(response)) {
+      seen.push(event.type);
+      if (event.type === 'status') break;
+    }
+    await secondStatusRequest;
+    client.abort();
+
+    const error = await generation!.result.then(
+      () => undefined,
+      (caught: unknown) => caught,
+    );
+    expect(VideoJobAbortedError.isInstance(error)).toBe(true);
+    expect((error as VideoJobAbortedError).job).toStrictEqual(job('job-1'));
+    expect(await (error as VideoJobAbortedError).cancellation).toBe('not-requested');
+    expect(seen).toStrictEqual(['job-created', 'status']);
+    expect(statusRequests).toBe(2); // none after the client left
+    expect(videoRequests).toBe(0);
+    expect(model.downloadCalls).toHaveLength(0);
+    expect(model.cancelCalls).toHaveLength(0); // the paid job runs on at the provider
+  });
+});
+
+describe('streamVideo detachSignal', () => {
+  it('stops watching without cancelling the job; abortSignal still cancels it', async () => {
+    const pendingModel = () => createMockJobModel({ statuses: [{ status: 'pending' }] });
+    const detached = pendingModel();
+    const leave = new AbortController();
+    const watching = streamVideo({ model: detached, prompt: 'x', poll: { intervalMs: 1 }, detachSignal: leave.signal });
+    for await (const event of watching.events) if (event.type === 'status') break;
+    leave.abort();
+    const error = await watching.result.catch((caught: unknown) => caught);
+    expect(VideoJobAbortedError.isInstance(error)).toBe(true);
+    expect(await (error as VideoJobAbortedError).cancellation).toBe('not-requested');
+    expect(detached.cancelCalls).toHaveLength(0);
+
+    const cancelled = pendingModel();
+    const abort = new AbortController();
+    const aborting = streamVideo({ model: cancelled, prompt: 'x', poll: { intervalMs: 1 }, abortSignal: abort.signal });
+    for await (const event of aborting.events) if (event.type === 'status') break;
+    abort.abort();
+    const abortError = await aborting.result.catch((caught: unknown) => caught);
+    expect(await (abortError as VideoJobAbortedError).cancellation).toBe('cancelled');
+    expect(cancelled.cancelCalls).toHaveLength(1);
   });
 });

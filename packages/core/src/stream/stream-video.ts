@@ -1,3 +1,4 @@
+import { createDetachError } from '@videogen/provider-utils';
 import { createDownload } from '../download/create-download';
 import type { GenerateVideoOptions } from '../generate-video/generate-video-options';
 import { buildGenerateVideoResult, bufferVideos, runGeneration } from '../generate-video/generate-video';
@@ -8,7 +9,19 @@ import { serializeError } from '../util/serialize-error';
 import { toServerSentEventsResponse, type ServerSentEventsResponseInit } from './server-sent-events';
 
 /** Options of {@link streamVideo}: a new generation, or `{ model, job }` to re-attach to a job. */
-export type StreamVideoOptions = GenerateVideoOptions | WaitForVideoOptions;
+export type StreamVideoOptions = (GenerateVideoOptions | WaitForVideoOptions) & {
+  /**
+   * A signal that only stops watching, e.g. the request's `signal` in a
+   * route: polling and downloading end, the job is **not** cancelled (it
+   * keeps running at the provider and can be resumed with the job from the
+   * `job-created` event), and `result` rejects with a `VideoJobAbortedError`
+   * carrying the job (`cancellation`: `'not-requested'`). Cancelling the
+   * response of `toServerSentEventsResponse` (the client went away) does the
+   * same. `abortSignal`, by contrast, also cancels the job (unless
+   * `cancelOnAbort: false` on a re-attach). Default: none.
+   */
+  detachSignal?: AbortSignal;
+};
 
 /** What {@link streamVideo} returns. */
 export type StreamVideoResult = {
@@ -19,8 +32,18 @@ export type StreamVideoResult = {
   events: AsyncIterable<VideoEvent>;
   /** The same result as `generateVideo` (rejects with the typed error). */
   result: Promise<GenerateVideoResult>;
-  /** The events as a Server-Sent-Events `Response` (see `toServerSentEventsResponse`). */
+  /**
+   * The events as a Server-Sent-Events `Response` (see
+   * `toServerSentEventsResponse`). When the response is cancelled (its
+   * client went away) the generation is detached (see `detach`).
+   */
   toServerSentEventsResponse: (init?: ServerSentEventsResponseInit) => Response;
+  /**
+   * Stops watching: no more status requests, no download; the job is not
+   * cancelled and stays resumable, and `result` rejects with a
+   * `VideoJobAbortedError` carrying the job. No effect once the generation ended.
+   */
+  detach: () => void;
 };
 
 /**
@@ -31,9 +54,11 @@ export type StreamVideoResult = {
  * Events, per job: `job-created`, `status` (on each change), `completed`
  * (the job ended at the provider; `url` only for publicly fetchable
  * videos), `download-progress` (core's own download for `result`), and
- * `error` on failure. Pass the request's signal as `abortSignal` to stop when
- * the client leaves (with `cancelOnAbort: false` on a re-attach to keep the
- * job running).
+ * `error` on failure. When the client of a route leaves, the SSE response
+ * is cancelled and watching stops, while the paid job keeps running at the
+ * provider (resumable with `{ model, job }`); pass the request's signal as
+ * `detachSignal` for the same on runtimes that only abort the request.
+ * `abortSignal` stops watching *and* cancels the job.
  *
  * @example
  * const { events, result } = streamVideo({ model, prompt: 'A red kite' });
@@ -53,9 +78,27 @@ export function streamVideo(options: StreamVideoOptions): StreamVideoResult {
   };
   const download = options.download ?? createDownload();
 
+  // The wait runs on its own signal: the caller's abortSignal aborts it with its
+  // reason (the job is cancelled), a detach with a reason that leaves the job running.
+  const watching = new AbortController();
+  const detach = () => {
+    if (!watching.signal.aborted) watching.abort(createDetachError());
+  };
+  const onAbort = () => {
+    if (!watching.signal.aborted) watching.abort(options.abortSignal?.reason);
+  };
+  if (options.abortSignal?.aborted) onAbort();
+  else options.abortSignal?.addEventListener('abort', onAbort, { once: true });
+  if (options.detachSignal?.aborted) detach();
+  else options.detachSignal?.addEventListener('abort', detach, { once: true });
+  const stopListening = () => {
+    options.abortSignal?.removeEventListener('abort', onAbort);
+    options.detachSignal?.removeEventListener('abort', detach);
+  };
+
   const run = async (): Promise<GenerateVideoResult> => {
     if ('job' in options && options.job !== undefined) {
-      const result = await runJobWait(options, emit, (outcome, abortSignal) =>
+      const result = await runJobWait({ ...options, abortSignal: watching.signal }, emit, (outcome, abortSignal) =>
         bufferVideos({
           outcome,
           download,
@@ -68,7 +111,10 @@ export function streamVideo(options: StreamVideoOptions): StreamVideoResult {
       );
       return buildGenerateVideoResult([result]);
     }
-    const generateOptions = options as GenerateVideoOptions;
+    const generateOptions: GenerateVideoOptions = {
+      ...(options as GenerateVideoOptions),
+      abortSignal: watching.signal,
+    };
     const results = await runGeneration(generateOptions, emit, (outcome, abortSignal) =>
       bufferVideos({
         outcome,
@@ -85,10 +131,12 @@ export function streamVideo(options: StreamVideoOptions): StreamVideoResult {
 
   const result = run().then(
     (value) => {
+      stopListening();
       queue.close();
       return value;
     },
     (error) => {
+      stopListening();
       emit({ type: 'error', error: serializeError(error) });
       queue.close();
       throw error;
@@ -100,6 +148,7 @@ export function streamVideo(options: StreamVideoOptions): StreamVideoResult {
   return {
     events: queue.iterable,
     result,
-    toServerSentEventsResponse: (init) => toServerSentEventsResponse(queue.iterable, init),
+    toServerSentEventsResponse: (init) => toServerSentEventsResponse({ events: queue.iterable, detach }, init),
+    detach,
   };
 }

@@ -10,7 +10,9 @@ export type WebhookVerificationFailure =
   | 'bad-signature'
   | 'stale-timestamp'
   | 'unknown-key'
-  | 'malformed';
+  | 'malformed'
+  /** Validly signed, but for another sender than the one the verifier was told to expect (e.g. another fal user). */
+  | 'unexpected-sender';
 
 /**
  * A webhook delivery could not be verified: a header is missing, the

@@ -45,6 +45,20 @@ describe('verifyStandardWebhook', () => {
     });
   });
 
+  it('rejects a delivery without webhook-id, even one signed over `${timestamp}.${body}`', async () => {
+    const key = Buffer.from(secret.slice('whsec_'.length), 'base64');
+    const withoutId = {
+      'webhook-timestamp': '1700000000',
+      'webhook-signature': `v1,${createHmac('sha256', key).update(`1700000000.${body}`).digest('base64')}`,
+    };
+    await expect(verifyStandardWebhook({ body, headers: withoutId, secret, now })).rejects.toMatchObject({
+      reason: 'missing-header',
+    });
+    await expect(
+      verifyStandardWebhook({ body, headers: { ...withoutId, 'webhook-id': '' }, secret, now }),
+    ).rejects.toMatchObject({ reason: 'missing-header' });
+  });
+
   it('signs what node:crypto signs', async () => {
     const signed = await signStandardWebhook({ id: 'msg_1', timestamp: 1_700_000_000, body, secret });
     expect(signed['webhook-signature']).toBe(nodeSignature('msg_1', 1_700_000_000, body));

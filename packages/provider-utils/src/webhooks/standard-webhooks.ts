@@ -6,7 +6,7 @@ import { assertFreshTimestamp, fromBase64, hmacSha256, readHeader, timingSafeEqu
 export type VerifyStandardWebhookOptions = {
   /** The raw request body, exactly as received (do not re-serialise parsed JSON). */
   body: string;
-  /** The request headers (`webhook-id`, `webhook-timestamp`, `webhook-signature`). */
+  /** The request headers (`webhook-id`, `webhook-timestamp`, `webhook-signature`, all three required). */
   headers: Headers | Record<string, string | string[] | undefined>;
   /**
    * The signing secret: `whsec_` + base64 key bytes; without the prefix the
@@ -22,18 +22,23 @@ export type VerifyStandardWebhookOptions = {
 /**
  * Verifies a Standard Webhooks delivery (used by OpenAI and the Gemini API):
  * HMAC-SHA256 over `${id}.${timestamp}.${body}`, signatures listed as
- * space-separated `v1,<base64>`, timestamp within the replay window. Returns
+ * space-separated `v1,<base64>`, timestamp within the replay window. A
+ * delivery without `webhook-id` is rejected (the spec requires it). Returns
  * the parsed JSON body; throws `WebhookVerificationError` otherwise.
+ *
+ * `webhook-id` and `webhook-timestamp` are covered by the signature:
+ * deduplicate deliveries by `webhook-id` (for example with `createReplayGuard`).
  */
 export async function verifyStandardWebhook<T = unknown>(options: VerifyStandardWebhookOptions): Promise<T> {
   const { body, headers, secret, toleranceSeconds, now } = options;
   const id = readHeader(headers, 'webhook-id');
   const timestamp = readHeader(headers, 'webhook-timestamp');
   const signatureHeader = readHeader(headers, 'webhook-signature');
-  if (!timestamp || !signatureHeader) {
+  // The spec requires all three; webhook-id is signed, so it is what a receiver deduplicates by.
+  if (!id || !timestamp || !signatureHeader) {
     throw new WebhookVerificationError({
       reason: 'missing-header',
-      message: 'webhook-timestamp and webhook-signature headers are required.',
+      message: 'webhook-id, webhook-timestamp and webhook-signature headers are required.',
     });
   }
   assertFreshTimestamp(timestamp, { toleranceSeconds, now });
@@ -42,9 +47,7 @@ export async function verifyStandardWebhook<T = unknown>(options: VerifyStandard
     ? fromBase64(secret.slice('whsec_'.length))
     : new TextEncoder().encode(secret);
   if (!key) throw new WebhookVerificationError({ reason: 'malformed', message: 'the secret is not valid base64.' });
-  // Like the OpenAI SDK: without a webhook-id the signed content is `${timestamp}.${body}`.
-  const signedContent = id ? `${id}.${timestamp}.${body}` : `${timestamp}.${body}`;
-  const expected = await hmacSha256(key, signedContent);
+  const expected = await hmacSha256(key, `${id}.${timestamp}.${body}`);
 
   const matches = signatureHeader
     .split(' ')
