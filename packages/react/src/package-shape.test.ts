@@ -15,6 +15,7 @@ describe('package shape', () => {
       'createVideoRouteHandler',
       'getVideoContentUrl',
       'parseVideoRouteInput',
+      'signVideoRouteJob',
     ]);
   });
 
