@@ -21,6 +21,12 @@ export default defineConfig([
   {
     ...common,
     format: [...common.format],
+    // Framework-neutral (no React import, no 'use client'): what other UI bindings build on.
+    entry: { 'client/index': 'src/client/index.ts' },
+  },
+  {
+    ...common,
+    format: [...common.format],
     entry: { 'server/index': 'src/server/index.ts' },
   },
 ]);

@@ -6,6 +6,7 @@
  * aborted when the client disconnects); the videogen emulator runs in the
  * same process, so no keys and no network are needed.
  */
+import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -90,9 +91,10 @@ export async function bundleApp() {
  * @param {string} settings.appJs The bundled page script.
  * @param {import('@videogen/core').PollOptions} [settings.poll]
  * @param {boolean} [settings.allowPrivateNetwork] Let the server download from loopback (the emulator only).
+ * @param {string} [settings.secret] The route's signing secret. Default: the `VIDEOGEN_ROUTE_SECRET` environment variable.
  * @param {(message: string) => void} [settings.log]
  */
-export function createReactProgressApp({ baseURLs, appJs, poll, allowPrivateNetwork = false, log = () => {} }) {
+export function createReactProgressApp({ baseURLs, appJs, poll, allowPrivateNetwork = false, secret, log = () => {} }) {
   const providers = {
     fal: createFal({ baseURL: baseURLs.fal, apiKey: 'emulator' }),
     openai: createOpenAI({ baseURL: baseURLs.openai, apiKey: 'emulator' }),
@@ -113,8 +115,9 @@ export function createReactProgressApp({ baseURLs, appJs, poll, allowPrivateNetw
       // A job may only be resumed with the model that made it; the route refuses others with a 400.
       return providers[name].videoModel(action === 'generate' || !job ? MODEL_IDS[name] : job.modelId);
     },
-    // A real app checks here that the job belongs to the signed-in user.
-    authorize: () => true,
+    // The route signs the jobs it starts and acts only on those (403 for any other job).
+    // A real app with accounts also passes `authorize` to check that the job belongs to the signed-in user.
+    secret,
     onJobCreated: (job) => log(`job created: ${job.provider} ${JSON.stringify(job.operation).slice(0, 80)}`),
     onError: (error) => log(`error: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`),
     poll,
@@ -148,12 +151,15 @@ export function createReactProgressApp({ baseURLs, appJs, poll, allowPrivateNetw
  * @param {number} [options.port] Default: 3000 (0 = a free port).
  * @param {string} [options.host] Default: 127.0.0.1.
  * @param {import('@videogen/emulator').StartEmulatorOptions} [options.emulator] Default: {@link EMULATOR_JOB_OPTIONS}.
+ * @param {string} [options.secret] The route's signing secret. Default: `VIDEOGEN_ROUTE_SECRET`, else a random one
+ *   per start (then a job stored by the page cannot be resumed after the server restarts).
  * @param {(message: string) => void} [options.log]
  */
 export async function startReactProgressServer({
   port = 3000,
   host = '127.0.0.1',
   emulator: emulatorOptions,
+  secret = process.env.VIDEOGEN_ROUTE_SECRET || randomBytes(32).toString('base64url'),
   log,
 } = {}) {
   const appJs = await bundleApp();
@@ -164,6 +170,7 @@ export async function startReactProgressServer({
     // Statuses are cheap on loopback; against a real API keep the default (2 s).
     poll: { intervalMs: 250 },
     allowPrivateNetwork: true,
+    secret,
     log,
   });
   // overrideGlobalObjects: false leaves the process's own Request / Response alone (the emulator runs here too).

@@ -230,7 +230,12 @@ describe.skipIf(!HAS_CHROMIUM && !IN_CI)('react-progress example in headless Chr
         { timeout: WAIT_MS },
       );
       const stored = JSON.parse((await page.evaluate((key) => localStorage.getItem(key), JOB_KEY))!);
-      expect(stored).toMatchObject({ specificationVersion: 'v3', provider: 'openai.video', modelId: 'sora-2' });
+      expect(stored).toMatchObject({
+        specificationVersion: 'v3',
+        provider: 'openai.video',
+        modelId: 'sora-2',
+        routeSignature: expect.stringMatching(/^v1\./), // signed by the route, which acts only on its own jobs
+      });
       const before = Number(await page.getAttribute('#progress', 'value'));
 
       await page.reload();

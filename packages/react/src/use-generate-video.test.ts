@@ -60,7 +60,13 @@ function createRoute({
       : {}),
     ...modelSettings,
   });
-  const handler = createVideoRouteHandler({ model, poll: { intervalMs: 2 }, ...handlerSettings });
+  // These tests are about the hook, not job ownership: the route allows every job unless a test signs them (`secret`).
+  const handler = createVideoRouteHandler({
+    model,
+    poll: { intervalMs: 2 },
+    authorize: () => true,
+    ...handlerSettings,
+  });
   const requests: Array<{ url: string; body: unknown; signal: AbortSignal }> = [];
   const fetch = vi.fn(async (url: string, init: RequestInit) => {
     const request = new Request(new URL(url, 'http://app.test'), init);
@@ -504,6 +510,41 @@ describe('useGenerateVideo with api', () => {
       await tick(30);
       expect(route.model.statusCalls.length).toBe(polls);
     });
+  });
+});
+
+describe('useGenerateVideo with a route that signs its jobs (the default setup)', () => {
+  const secret = 'hook-test-route-secret-0123456789abcdef';
+
+  it('carries the signed job through localStorage: resume and play work; a bare job is refused', async () => {
+    const route = createRoute({ credentialed: true, handler: { secret, authorize: undefined } });
+    route.state.phase = 'running';
+    const first = renderHook(() =>
+      useGenerateVideo({
+        api: '/api/video',
+        fetch: route.fetch,
+        onJobCreated: (created) => localStorage.setItem('video-job', JSON.stringify(created)),
+      }),
+    );
+    act(() => {
+      void first.result.current.generate({ prompt: 'x' });
+    });
+    await waitFor(() => expect(first.result.current.progress).toBe(50));
+    expect(first.result.current.job).toMatchObject({ ...job('job-1'), routeSignature: expect.stringMatching(/^v1\./) });
+    first.unmount();
+
+    const second = renderHook(() => useGenerateVideo({ api: '/api/video', fetch: route.fetch }));
+    route.state.phase = 'done';
+    await act(() => second.result.current.resume(localStorage.getItem('video-job')!));
+    expect(second.result.current.status).toBe('success');
+    const served = await route.handler(
+      new Request(new URL(second.result.current.result!.video.url, 'http://app.test')),
+    );
+    expect(served.status).toBe(200);
+    expect(new Uint8Array(await served.arrayBuffer())).toStrictEqual(new Uint8Array([7, 8, 9]));
+    await act(() => second.result.current.resume(job('job-1')));
+    expect(second.result.current.error).toMatchObject({ name: 'Forbidden', statusCode: 403 });
+    expect(route.model.startCalls).toHaveLength(1);
   });
 });
 

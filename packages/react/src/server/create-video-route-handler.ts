@@ -17,6 +17,13 @@ import {
   type VideoModel,
 } from '@videogen/core';
 import type { VideoRouteInput } from '../video-route-protocol';
+import {
+  createVideoJobSigner,
+  readSecretFromEnvironment,
+  stripVideoJobSignature,
+  VIDEO_ROUTE_SECRET_ENV,
+  type VideoJobSigner,
+} from './video-job-signature';
 
 /** What the route does for one request. */
 export type VideoRouteAction = 'generate' | 'resume' | 'cancel' | 'content';
@@ -55,10 +62,28 @@ export type VideoRouteHandlerSettings = {
     context: { request: Request },
   ) => VideoRouteCallSettings | PromiseLike<VideoRouteCallSettings>;
   /**
+   * The server secret the route signs its jobs with (HMAC-SHA-256; at least
+   * 32 characters, e.g. `openssl rand -base64 32`). Every job the route
+   * starts reaches the page with a `routeSignature`; a resume, cancel or
+   * content request whose job this route did not sign (a foreign job, a job
+   * built from a bare request id, a tampered one) is refused with 403 before
+   * `authorize`, `resolveModel` or the provider see it. Routes that share
+   * the secret accept each other's jobs; `signVideoRouteJob` signs a job
+   * started elsewhere.
+   *
+   * Default: the `VIDEOGEN_ROUTE_SECRET` environment variable. Without
+   * either, the route needs `authorize` (which then decides alone, and jobs
+   * are not signed); with neither, `createVideoRouteHandler` throws.
+   */
+  secret?: string;
+  /**
    * May this caller do this (generate, or touch this job)? `false` → 403.
-   * The job of a resume / cancel / content request comes from the page:
-   * check that it belongs to the caller (e.g. that you stored it for them
-   * in `onJobCreated`). Default: everything is allowed.
+   * Runs after the signature check. The job of a resume / cancel / content
+   * request comes from the page: with signed jobs it was started by this
+   * route, but not necessarily for this caller; check that it belongs to
+   * them (e.g. that you stored it for them in `onJobCreated`).
+   * Default: with a `secret`, every job this route signed is allowed to
+   * whoever holds it; without a secret, this function is required.
    */
   authorize?: (context: VideoRouteContext) => boolean | PromiseLike<boolean>;
   /** Called once the job was submitted, before the page hears of it (store it for the user here). */
@@ -122,12 +147,28 @@ class BadRequestError extends Error {
  * `streamVideo({ job, cancelOnAbort: false })`: a page that stops listening
  * (or reloads) leaves the job running; only `{ action: 'cancel' }` cancels it.
  *
+ * The route signs the jobs it starts (`secret`, default the
+ * `VIDEOGEN_ROUTE_SECRET` environment variable) and acts only on jobs it
+ * signed; without a secret it requires `authorize`.
+ *
  * @example
- * // app/api/video/route.ts (Next.js)
+ * // app/api/video/route.ts (Next.js), with VIDEOGEN_ROUTE_SECRET set
  * const handler = createVideoRouteHandler({ model: fal.video('fal-ai/veo3.1') });
  * export { handler as GET, handler as POST };
  */
 export function createVideoRouteHandler(settings: VideoRouteHandlerSettings): VideoRouteHandler {
+  const secret = settings.secret ?? readSecretFromEnvironment();
+  if (secret === undefined && settings.authorize === undefined) {
+    throw new InvalidArgumentError({
+      argument: 'secret',
+      message:
+        `createVideoRouteHandler needs a \`secret\` (or the ${VIDEO_ROUTE_SECRET_ENV} environment variable) to sign its jobs, ` +
+        'or an `authorize` function that checks every job belongs to the caller; otherwise anyone could act on any job.',
+    });
+  }
+  const signer: VideoJobSigner | undefined = secret !== undefined ? createVideoJobSigner(secret) : undefined;
+  /** The job as the page gets it: signed when the route has a secret. */
+  const toPageJob = (job: VideoJob): Promise<VideoJob> => (signer ? signer.sign(job) : Promise.resolve(job));
   const parseInput = settings.parseInput ?? ((input: unknown) => parseVideoRouteInput(input));
   const resolveModel = async (context: VideoRouteContext): Promise<VideoModel> =>
     settings.model !== undefined ? settings.model : await settings.resolveModel(context);
@@ -137,6 +178,7 @@ export function createVideoRouteHandler(settings: VideoRouteHandlerSettings): Vi
     }
   };
 
+  /** `job` is the page's (signed) job; core and the provider get it without the signature. */
   const watch = (model: VideoModel, job: VideoJob, context: VideoRouteContext, first: VideoEvent[]): Response => {
     // Stop polling when the page leaves, but never cancel the job for it:
     // the page may have stopped listening on purpose, or may reload and resume.
@@ -147,7 +189,7 @@ export function createVideoRouteHandler(settings: VideoRouteHandlerSettings): Vi
     const downloadOnServer = settings.onResult !== undefined;
     const stream = streamVideo({
       model,
-      job,
+      job: stripVideoJobSignature(job),
       cancelOnAbort: false,
       abortSignal: controller.signal,
       poll: settings.poll,
@@ -171,7 +213,7 @@ export function createVideoRouteHandler(settings: VideoRouteHandlerSettings): Vi
       try {
         yield* first;
         for await (const event of stream.events) {
-          yield event;
+          yield withPageJob(event, job);
           if (event.type === 'completed') {
             completed = true;
             if (!downloadOnServer) return;
@@ -195,13 +237,14 @@ export function createVideoRouteHandler(settings: VideoRouteHandlerSettings): Vi
     const context: VideoRouteContext = { action: 'generate', request, job: undefined, input, rawInput: body.input };
     await authorize(context);
     const model = await resolveModel(context);
-    const { job } = await startVideo({
+    const started = await startVideo({
       ...input,
       model,
       abortSignal: request.signal,
       maxRetries: input.maxRetries ?? settings.maxRetries,
       headers: { ...settings.headers, ...input.headers },
     });
+    const job = await toPageJob(started.job);
     const jobContext: VideoRouteContext = { ...context, job };
     await settings.onJobCreated?.(job, jobContext);
     return watch(model, job, jobContext, [{ type: 'job-created', callIndex: 0, job }]);
@@ -209,6 +252,10 @@ export function createVideoRouteHandler(settings: VideoRouteHandlerSettings): Vi
 
   const withJob = async (action: VideoRouteAction, request: Request, jobValue: unknown) => {
     const job = parseJob(jobValue);
+    // Before anything else sees the job: only jobs this route signed.
+    if (signer && !(await signer.verify(job))) {
+      throw new BadRequestError('This job was not started by this route (missing or invalid routeSignature).', 403);
+    }
     const context: VideoRouteContext = { action, request, job, input: undefined, rawInput: undefined };
     await authorize(context);
     const model = await resolveModel(context);
@@ -240,7 +287,7 @@ export function createVideoRouteHandler(settings: VideoRouteHandlerSettings): Vi
         context = { ...context, job };
         return await createVideoContentResponse({
           model,
-          job,
+          job: stripVideoJobSignature(job),
           index,
           abortSignal: request.signal,
           headers: settings.headers,
@@ -266,7 +313,12 @@ export function createVideoRouteHandler(settings: VideoRouteHandlerSettings): Vi
         case 'cancel': {
           const { job, model, context: jobContext } = await withJob('cancel', request, body.job);
           context = jobContext;
-          await cancelVideo({ model, job, abortSignal: request.signal, headers: settings.headers });
+          await cancelVideo({
+            model,
+            job: stripVideoJobSignature(job),
+            abortSignal: request.signal,
+            headers: settings.headers,
+          });
           return jsonResponse(200, { cancelled: true });
         }
         default:
@@ -343,6 +395,13 @@ const waitForAbort: VideoDownloadFunction = ({ abortSignal }) =>
     if (abortSignal.aborted) return reject(abortSignal.reason);
     abortSignal.addEventListener('abort', () => reject(abortSignal.reason), { once: true });
   });
+
+/** The page sees its own (signed) job in every event, never the bare one core reports. */
+function withPageJob(event: VideoEvent, job: VideoJob): VideoEvent {
+  if (event.type === 'error')
+    return event.error.job !== undefined ? { ...event, error: { ...event.error, job } } : event;
+  return 'job' in event && event.job !== undefined ? { ...event, job } : event;
+}
 
 function parseJob(value: unknown): VideoJob {
   try {
