@@ -25,6 +25,8 @@ export type VideoStatus =
       queuePosition?: number;
       /** The provider's own status word, when known. */
       providerStatus?: string;
+      /** The provider's hint of when to ask again, in ms, only when it gives one. */
+      pollAfterMs?: number;
     }
   | {
       status: 'completed';
@@ -98,6 +100,7 @@ export async function getVideoStatus({
         ...(status.progress !== undefined ? { progress: status.progress } : {}),
         ...(status.queuePosition !== undefined ? { queuePosition: status.queuePosition } : {}),
         ...(status.providerStatus !== undefined ? { providerStatus: status.providerStatus } : {}),
+        ...(status.pollAfterMs !== undefined ? { pollAfterMs: status.pollAfterMs } : {}),
       };
     case 'failed':
       return {
