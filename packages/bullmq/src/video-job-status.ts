@@ -181,12 +181,12 @@ export function toVideoJobStatus(record: VideoJobRecord): VideoJobStatus {
 export function serializeError(error: unknown, job?: VideoJob): StoredError {
   const base = error instanceof Error ? error : new Error(String(error));
   const stored: StoredError = { name: base.name, message: base.message };
-  if (job) stored.job = job;
+  const errorJob = (error as { job?: VideoJob } | undefined)?.job ?? job;
+  if (errorJob) stored.job = errorJob;
   if (VideoJobFailedError.isInstance(error)) {
     stored.code = error.code;
     stored.contentFiltered = error.contentFiltered;
     stored.providerMessage = error.providerMessage;
-    if (error.job) stored.job = error.job;
   } else if (VideoJobTimeoutError.isInstance(error)) {
     stored.timeoutMs = error.timeoutMs;
   } else if (VideoJobInDoubtError.isInstance(error)) {

@@ -166,3 +166,236 @@ describe('add', () => {
     });
   });
 });
+
+/** Turns a verified fal delivery into its job (what `@videogen/fal` should export as a helper). */
+function falWebhookToJob(): VideoWebhookToJob {
+  const verifier = createFalWebhookVerifier({ publicKeys: emulator.jwks.keys, userId: emulator.userId });
+  return async ({ request, modelId }) => {
+    const payload = await verifier.verify({
+      body: new Uint8Array(await request.arrayBuffer()),
+      headers: request.headers,
+    });
+    return {
+      job: {
+        specificationVersion: 'v3',
+        provider: 'fal.video',
+        modelId,
+        operation: { requestId: payload.request_id, endpointId: modelId },
+      },
+      status: payload.status === 'OK' ? 'completed' : 'failed',
+    };
+  };
+}
+
+async function startWebhookRoute(prefix: string): Promise<string> {
+  const handler = createVideoWebhookHandler({
+    connection,
+    prefix,
+    providers: { fal: { webhookToJob: falWebhookToJob() } },
+  });
+  const server = await startHttpServer((request) => handler.handle(request));
+  cleanups.push(
+    () => handler.close(),
+    () => server.close(),
+  );
+  return `${server.url}/webhooks/video`;
+}
+
+async function spawnWorker(config: Record<string, unknown>): Promise<WorkerProcess> {
+  const worker = await startWorkerProcess(workerScript, {
+    redisPort: redis.port,
+    falBaseURL: emulator.fal,
+    poll: { intervalMs: 150 },
+    workerOptions: { lockDuration: 1000, stalledInterval: 500 },
+    ...config,
+  });
+  cleanups.push(async () => {
+    if (worker.child.exitCode === null && worker.child.signalCode === null) worker.child.kill('SIGKILL');
+    await worker.exited;
+  });
+  return worker;
+}
+
+describe('provider outcomes', () => {
+  it('records a provider failure as a typed VideoJobFailedError with the job', async () => {
+    const prefix = newPrefix();
+    const queue = openQueue(prefix);
+    startWorker(prefix);
+    await queue.add({ key: 'fails', model: MODEL, prompt: promptOf(`${prefix}-fails`, '[emulator:fail]') });
+    const status = await waitFor(async () => {
+      const current = await queue.get('fails');
+      return current?.state === 'failed' ? current : undefined;
+    }, 'failure');
+    expect(VideoJobFailedError.isInstance(status.error)).toBe(true);
+    expect(status).toMatchObject({ job: { provider: 'fal.video' }, error: { job: { provider: 'fal.video' } } });
+  });
+
+  it('fails a job that outlives its timeout with a VideoJobTimeoutError carrying the job', async () => {
+    const prefix = newPrefix();
+    const queue = openQueue(prefix);
+    startWorker(prefix);
+    await queue.add({
+      key: 'stuck',
+      model: MODEL,
+      prompt: promptOf(`${prefix}-stuck`, '[emulator:stuck]'),
+      poll: { timeoutMs: 600 },
+    });
+    const status = await waitFor(async () => {
+      const current = await queue.get('stuck');
+      return current?.state === 'failed' ? current : undefined;
+    }, 'timeout');
+    expect(VideoJobTimeoutError.isInstance(status.error)).toBe(true);
+    expect(status.error).toMatchObject({ timeoutMs: 600, job: { provider: 'fal.video' } });
+    expect(await paidJobsPerKey([`${prefix}-stuck`])).toStrictEqual({ [`${prefix}-stuck`]: 1 });
+  });
+});
+
+describe('cancel', () => {
+  it('cancels a queued job without sending anything', async () => {
+    const prefix = newPrefix();
+    const queue = openQueue(prefix);
+    await queue.add({ key: 'early', model: MODEL, prompt: promptOf(`${prefix}-early`) });
+    expect(await queue.cancel('early')).toMatchObject({ state: 'cancelled' });
+    const bull = new Queue(submitQueueName('fal'), { connection, prefix });
+    cleanups.push(() => bull.close());
+    expect(await bull.getJobCounts()).toMatchObject({ waiting: 0, delayed: 0, active: 0 });
+    expect(await paidJobsPerKey([`${prefix}-early`])).toStrictEqual({ [`${prefix}-early`]: 0 });
+  });
+
+  it('cancels a running job at the provider', async () => {
+    const prefix = newPrefix();
+    const queue = openQueue(prefix);
+    startWorker(prefix, { poll: { intervalMs: 10_000 } });
+    await queue.add({ key: 'long', model: MODEL, prompt: promptOf(`${prefix}-long`, '[emulator:duration=60000]') });
+    await waitFor(async () => (await queue.get('long'))?.state === 'pending', 'pending');
+    expect(await queue.cancel('long')).toMatchObject({ cancelRequested: true });
+    // The parked check is woken at once (its next poll would be 10 s away).
+    await waitFor(async () => (await queue.get('long'))?.state === 'cancelled', 'cancelled');
+    const [job] = (await emulator.jobs()).filter((candidate) => candidate.prompt?.includes(`[key=${prefix}-long]`));
+    expect(job.status).toBe('cancelled');
+  });
+});
+
+describe('never twice, never lost', () => {
+  it('leaves a job killed between "sent" and "stored" in doubt, then adopts it from the webhook', async () => {
+    const prefix = newPrefix();
+    const queue = openQueue(prefix);
+    const webhookBaseUrl = await startWebhookRoute(prefix);
+    const poll = { intervalMs: 150, webhookFallbackIntervalMs: 500 };
+    const victim = await spawnWorker({ prefix, webhookBaseUrl, poll, killAfterSubmitOf: 'doubt' });
+    await queue.add({ key: 'doubt', model: MODEL, prompt: promptOf(`${prefix}-doubt`, '[emulator:duration=4000]') });
+    expect(await victim.exited).toMatchObject({ signal: 'SIGKILL' });
+    // The provider accepted (and charges for) the job; Redis only knows a claimed submission.
+    expect(await paidJobsPerKey([`${prefix}-doubt`])).toStrictEqual({ [`${prefix}-doubt`]: 1 });
+    expect(await queue.get('doubt')).toMatchObject({ state: 'submitting' });
+
+    const { events } = startWorker(prefix, { webhookBaseUrl, poll });
+    const inDoubt = await waitFor(async () => {
+      const status = await queue.get('doubt');
+      return status?.state === 'in-doubt' ? status : undefined;
+    }, 'in-doubt');
+    expect(inDoubt.inDoubtSince).toBeGreaterThan(0);
+    const done = await waitFor(async () => {
+      const status = await queue.get('doubt');
+      return status?.state === 'completed' ? status : undefined;
+    }, 'adoption and completion');
+    const [providerJob] = (await emulator.jobs()).filter((job) => job.prompt?.includes(`[key=${prefix}-doubt]`));
+    expect(done.job.operation).toStrictEqual({ requestId: providerJob.id, endpointId: 'test-owner/test-video' });
+    expect(events.filter((event) => event.type === 'submitted')).toStrictEqual([]);
+    expect(await paidJobsPerKey([`${prefix}-doubt`])).toStrictEqual({ [`${prefix}-doubt`]: 1 });
+  });
+
+  it('fails an in-doubt job that no webhook names with a VideoJobInDoubtError, without resubmitting it', async () => {
+    const prefix = newPrefix();
+    const queue = openQueue(prefix);
+    const victim = await spawnWorker({ prefix, killAfterSubmitOf: 'lost-answer' });
+    await queue.add({ key: 'lost-answer', model: MODEL, prompt: promptOf(`${prefix}-lost-answer`) });
+    expect(await victim.exited).toMatchObject({ signal: 'SIGKILL' });
+    startWorker(prefix, { inDoubtTimeoutMs: 800 });
+    const status = await waitFor(async () => {
+      const current = await queue.get('lost-answer');
+      return current?.state === 'failed' ? current : undefined;
+    }, 'in-doubt failure');
+    expect(VideoJobInDoubtError.isInstance(status.error)).toBe(true);
+    expect(status.error).toMatchObject({ key: 'lost-answer' });
+    expect(await paidJobsPerKey([`${prefix}-lost-answer`])).toStrictEqual({ [`${prefix}-lost-answer`]: 1 });
+  });
+
+  it('runs many jobs through 4 worker processes, one SIGKILLed mid-run: all complete, one paid job per key', async () => {
+    const prefix = newPrefix();
+    const queue = openQueue(prefix);
+    const workers = await Promise.all([0, 1, 2, 3].map(() => spawnWorker({ prefix, concurrency: 4 })));
+    const keys = Array.from({ length: 40 }, (_, index) => `batch-${index}`);
+    for (const key of keys) {
+      await queue.add({ key, model: MODEL, prompt: promptOf(`${prefix}-${key}`, '[emulator:duration=2500]') });
+    }
+    // Mid-run: every job submitted, the renders still running, the workers polling.
+    await waitFor(() => everyState(queue, keys, ['pending', 'completed']), 'all submitted');
+    expect((await Promise.all(keys.map((key) => queue.get(key)))).some((status) => status?.state === 'pending')).toBe(
+      true,
+    );
+    workers[0].child.kill('SIGKILL');
+    expect(await workers[0].exited).toMatchObject({ signal: 'SIGKILL' });
+    expect(workers[0].events.length).toBeGreaterThan(0);
+
+    const statuses = await waitFor(() => everyState(queue, keys, ['completed', 'failed']), 'all done', 30_000);
+    expect(statuses.map((status) => status?.state)).toStrictEqual(keys.map(() => 'completed'));
+    const paid = await paidJobsPerKey(keys.map((key) => `${prefix}-${key}`));
+    expect(Object.values(paid)).toStrictEqual(keys.map(() => 1));
+  });
+
+  it('closes gracefully on SIGTERM, leaving the jobs parked for the next worker', async () => {
+    const prefix = newPrefix();
+    const queue = openQueue(prefix);
+    const first = await spawnWorker({ prefix });
+    const keys = Array.from({ length: 8 }, (_, index) => `graceful-${index}`);
+    for (const key of keys) {
+      await queue.add({ key, model: MODEL, prompt: promptOf(`${prefix}-${key}`, '[emulator:duration=3000]') });
+    }
+    await waitFor(() => everyState(queue, keys, ['pending']), 'all pending');
+    first.child.kill('SIGTERM');
+    expect(await first.exited).toMatchObject({ code: 0 });
+    const status = new Queue(statusQueueName('fal'), { connection, prefix });
+    cleanups.push(() => status.close());
+    const counts = await status.getJobCounts();
+    expect(counts.active).toBe(0);
+    expect(counts.delayed + counts.waiting).toBe(keys.length);
+
+    startWorker(prefix);
+    await waitFor(() => everyState(queue, keys, ['completed']), 'all completed');
+    const paid = await paidJobsPerKey(keys.map((key) => `${prefix}-${key}`));
+    expect(Object.values(paid)).toStrictEqual(keys.map(() => 1));
+  });
+});
+
+describe('rate limits', () => {
+  it('429s on submit pause every worker of the provider and lose nothing', async () => {
+    const prefix = newPrefix();
+    const queue = openQueue(prefix);
+    const requestsBefore = (await emulator.request<unknown[]>({ type: 'requests' })).length;
+    await emulator.request({
+      type: 'fault',
+      options: { api: 'fal', route: 'submit', fault: { type: 'rate-limit', retryAfterSeconds: 1 }, times: 2 },
+    });
+    // Two workers, one activation each: both first submissions get the 429.
+    const first = startWorker(prefix, { concurrency: 1 });
+    const second = startWorker(prefix, { concurrency: 1 });
+    const keys = Array.from({ length: 4 }, (_, index) => `limited-${index}`);
+    for (const key of keys) await queue.add({ key, model: MODEL, prompt: promptOf(`${prefix}-${key}`) });
+    await waitFor(() => everyState(queue, keys, ['completed']), 'all completed');
+
+    const paid = await paidJobsPerKey(keys.map((key) => `${prefix}-${key}`));
+    expect(Object.values(paid)).toStrictEqual(keys.map(() => 1));
+    const rateLimited = [...first.events, ...second.events].filter((event) => event.type === 'rate-limited');
+    expect(rateLimited).toHaveLength(2);
+    expect(rateLimited[0]).toMatchObject({ provider: 'fal', phase: 'submit', delayMs: 1000 });
+    // After the 429s, no worker sent a submission before Retry-After passed: the pause is shared.
+    const submits = (
+      await emulator.request<Array<{ time: number; route: string; status: number }>>({ type: 'requests' })
+    )
+      .slice(requestsBefore)
+      .filter((request) => request.route === 'submit');
+    expect(submits.map((request) => request.status)).toStrictEqual([429, 429, 200, 200, 200, 200]);
+    expect(submits[2].time - submits[1].time).toBeGreaterThanOrEqual(900);
+  });
+});
