@@ -99,6 +99,15 @@ return {1, redis.call('HGET', KEYS[1], 'state') or ''}
 `;
 
 const COMMAND = 'videogenVideoJobTransition';
+
+/** `field=value` of each string field of an operation (at most 512 characters each). */
+function referenceEntries(operation: unknown): string[] {
+  if (typeof operation === 'string') return operation.length <= 512 ? [`=${operation}`] : [];
+  if (typeof operation !== 'object' || operation === null) return [];
+  return Object.entries(operation)
+    .filter((entry): entry is [string, string] => typeof entry[1] === 'string' && entry[1].length <= 512)
+    .map(([field, value]) => `${field}=${value}`);
+}
 const definedOn = new WeakSet<object>();
 
 /** Reads and updates the job hashes `<prefix>:video:<key>` through BullMQ's Redis connection. */
@@ -111,6 +120,36 @@ export class VideoJobStore {
   /** The Redis key of a job's hash. */
   hashKey(key: string): string {
     return `${this.prefix}:video:${key}`;
+  }
+
+  /**
+   * Indexes a stored job reference, so that a webhook that names only the
+   * provider's job (not the key) finds its key: one entry per string field
+   * of the operation (`requestId`, `videoId`, `id`, `name` …).
+   */
+  async indexReference(provider: string, operation: unknown, key: string): Promise<void> {
+    const entries = referenceEntries(operation);
+    if (entries.length === 0) return;
+    const client = await this.client();
+    const pipeline = client.pipeline() as unknown as {
+      set(key: string, value: string): unknown;
+      exec(): Promise<unknown>;
+    };
+    for (const entry of entries) pipeline.set(this.referenceKey(provider, entry), key);
+    await pipeline.exec();
+  }
+
+  /** The keys whose stored reference shares a string field with `operation` (see `indexReference`); check each. */
+  async findByReference(provider: string, operation: unknown): Promise<string[]> {
+    const entries = referenceEntries(operation);
+    if (entries.length === 0) return [];
+    const client = await this.client();
+    const keys = await Promise.all(entries.map((entry) => client.get(this.referenceKey(provider, entry))));
+    return [...new Set(keys.filter((key): key is string => typeof key === 'string'))];
+  }
+
+  private referenceKey(provider: string, entry: string): string {
+    return `${this.prefix}:video-ref:${provider}:${entry}`;
   }
 
   async read(key: string): Promise<VideoJobRecord | undefined> {

@@ -21,8 +21,12 @@ export type VideoWebhookJob = {
 export type VideoWebhookToJob = (options: {
   /** The delivery as received. */
   request: Request;
-  /** The model id of the job the URL names (the part after `provider:`), e.g. fal's endpoint id. */
-  modelId: string;
+  /**
+   * The model id of the job the URL names (the part after `provider:`), e.g.
+   * fal's endpoint id. `undefined` when the URL names no job (OpenAI's
+   * project-wide webhooks): the job is then found by its reference.
+   */
+  modelId: string | undefined;
 }) => Promise<VideoWebhookJob | undefined>;
 
 /** Settings of {@link createVideoWebhookHandler}. */
@@ -40,7 +44,9 @@ export type VideoWebhookHandlerSettings = {
 /** A route handler for provider webhooks, on any instance. */
 export type VideoWebhookHandler = {
   /**
-   * Handles one delivery to `<webhookBaseUrl>?provider=<name>&key=<key>`:
+   * Handles one delivery to `<webhookBaseUrl>?provider=<name>&key=<key>`
+   * (or `?provider=<name>` alone, for providers whose webhook URL is set once
+   * per account, like OpenAI's: the job is then found by its reference):
    * verifies it, records it, adopts an in-doubt job it names, and wakes the
    * job's parked status check. Answers 200 when done (or nothing to do), 401
    * when the signature fails, 404 for an unknown key or provider, 409 when the
@@ -81,12 +87,14 @@ export function createVideoWebhookHandler(settings: VideoWebhookHandlerSettings)
     async handle(request) {
       const url = new URL(request.url);
       const provider = url.searchParams.get('provider') ?? '';
-      const key = url.searchParams.get('key') ?? '';
+      const namedKey = url.searchParams.get('key') ?? undefined;
       const entry = Object.hasOwn(providers, provider) ? providers[provider] : undefined;
-      if (!entry || key === '') return answer(404, 'unknown provider or key');
-      const record = await store.read(key);
-      if (!record || !record.model.startsWith(`${provider}:`)) return answer(404, 'unknown provider or key');
-      const modelId = record.model.slice(provider.length + 1);
+      if (!entry || namedKey === '') return answer(404, 'unknown provider or key');
+      let record = namedKey === undefined ? undefined : await store.read(namedKey);
+      if (namedKey !== undefined && (!record || !record.model.startsWith(`${provider}:`))) {
+        return answer(404, 'unknown provider or key');
+      }
+      const modelId = record?.model.slice(provider.length + 1);
 
       let delivery: VideoWebhookJob | undefined;
       try {
@@ -97,12 +105,24 @@ export function createVideoWebhookHandler(settings: VideoWebhookHandlerSettings)
       }
       if (!delivery) return answer(200, 'ignored: not about a video job');
       const { job } = delivery;
-      if (job.modelId !== modelId) return answer(409, 'the delivery is about another model');
+      if (modelId !== undefined && job.modelId !== modelId) return answer(409, 'the delivery is about another model');
+      if (!record) {
+        // The URL names no job: find it by its stored reference.
+        for (const candidate of await store.findByReference(provider, job.operation)) {
+          const found = await store.read(candidate);
+          if (found?.job && isSameOperation((JSON.parse(found.job) as VideoJob).operation, job.operation)) {
+            record = found;
+            break;
+          }
+        }
+        if (!record) return answer(200, 'ignored: no job under this reference');
+      }
+      const { key } = record;
 
       const now = Date.now();
       const noted = { webhookAt: now, updatedAt: now, webhookStatus: delivery.status };
       if (record.job) {
-        if (!isSameJob(JSON.parse(record.job) as VideoJob, job)) {
+        if (!isSameOperation((JSON.parse(record.job) as VideoJob).operation, job.operation)) {
           return answer(409, 'the delivery is about another job than the one under this key');
         }
         await store.transition(key, { set: noted });
@@ -126,6 +146,7 @@ export function createVideoWebhookHandler(settings: VideoWebhookHandlerSettings)
         if (adopted.state === 'pending') return answer(200, 'recorded');
         return answer(200, `ignored: the job is ${adopted.state || 'gone'}`);
       }
+      await store.indexReference(provider, job.operation, key);
       await queueFor(statusQueueName(provider)).add(
         'status',
         { key },
@@ -143,16 +164,11 @@ export function createVideoWebhookHandler(settings: VideoWebhookHandlerSettings)
 }
 
 /** The delivery names the stored job when every field of its operation equals the stored operation's. */
-function isSameJob(stored: VideoJob, delivered: VideoJob): boolean {
-  if (stored.modelId !== delivered.modelId) return false;
-  const storedOperation = stored.operation as Record<string, unknown> | null;
-  const deliveredOperation = delivered.operation as Record<string, unknown> | null;
-  if (typeof deliveredOperation !== 'object' || deliveredOperation === null) {
-    return JSON.stringify(storedOperation) === JSON.stringify(deliveredOperation);
-  }
-  if (typeof storedOperation !== 'object' || storedOperation === null) return false;
-  return Object.entries(deliveredOperation).every(
-    ([field, value]) => JSON.stringify(storedOperation[field]) === JSON.stringify(value),
+function isSameOperation(stored: unknown, delivered: unknown): boolean {
+  if (typeof delivered !== 'object' || delivered === null) return JSON.stringify(stored) === JSON.stringify(delivered);
+  if (typeof stored !== 'object' || stored === null) return false;
+  return Object.entries(delivered).every(
+    ([field, value]) => JSON.stringify((stored as Record<string, unknown>)[field]) === JSON.stringify(value),
   );
 }
 

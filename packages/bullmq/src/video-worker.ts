@@ -350,6 +350,7 @@ export function createVideoWorker(settings: VideoWorkerSettings): VideoWorker {
       del: ['claim', 'inDoubtSince'],
     });
     onEvent({ type: 'submitted', key, job: videoJob });
+    if (webhookBaseUrl !== undefined) await store.indexReference(provider, videoJob.operation, key);
     if (!stored.applied) {
       // Cancelled (or given up) while in doubt, or adopted meanwhile: keep the reference for the caller.
       await update(key, { jobAbsent: true, set: { job: JSON.stringify(videoJob) } });

@@ -399,3 +399,59 @@ describe('rate limits', () => {
     expect(submits[2].time - submits[1].time).toBeGreaterThanOrEqual(900);
   });
 });
+
+describe('webhook route', () => {
+  it('finds the job of a delivery that names no key (account-wide webhooks, like OpenAI) and wakes its check', async () => {
+    const prefix = newPrefix();
+    const queue = openQueue(prefix);
+    // A stand-in verifier: the signature checks are the providers' own (tested there and above with fal).
+    const handler = createVideoWebhookHandler({
+      connection,
+      prefix,
+      providers: {
+        fal: {
+          webhookToJob: async ({ request, modelId }) => {
+            const body = (await request.json()) as { request_id: string };
+            return {
+              job: {
+                specificationVersion: 'v3',
+                provider: 'fal.video',
+                modelId: modelId ?? 'unknown',
+                operation: { requestId: body.request_id },
+              },
+            };
+          },
+        },
+      },
+    });
+    cleanups.push(() => handler.close());
+    const poll = { intervalMs: 20_000, webhookFallbackIntervalMs: 20_000 };
+    const { events } = startWorker(prefix, { poll, webhookBaseUrl: 'http://127.0.0.1:9/unused' });
+    await queue.add({ key: 'quiet', model: MODEL, prompt: promptOf(`${prefix}-quiet`, '[emulator:duration=60000]') });
+    await queue.add({ key: 'other', model: MODEL, prompt: promptOf(`${prefix}-other`, '[emulator:duration=60000]') });
+    await waitFor(() => everyState(queue, ['quiet', 'other'], ['pending']), 'pending');
+    const quiet = await queue.get('quiet');
+    const requestId = (quiet as { job: { operation: { requestId: string } } }).job.operation.requestId;
+    // With a webhook expected, the first check is due only after the fallback interval (20 s).
+    expect(events.filter((event) => event.type === 'status')).toStrictEqual([]);
+
+    const deliver = (query: string, requestIdOf: string) =>
+      handler.handle(
+        new Request(`http://127.0.0.1/webhooks/video?${query}`, {
+          method: 'POST',
+          body: JSON.stringify({ request_id: requestIdOf }),
+        }),
+      );
+    expect((await deliver('provider=fal', requestId)).status).toBe(200);
+    // Woken at once: its next check was 20 s away.
+    await waitFor(
+      () => events.filter((event) => event.type === 'status' && event.key === 'quiet').length === 1,
+      'woken check',
+    );
+    expect(events.filter((event) => event.type === 'status' && event.key === 'other')).toStrictEqual([]);
+    expect((await deliver('provider=fal', 'no-such-request')).status).toBe(200);
+    expect((await deliver('provider=fal&key=other', requestId)).status).toBe(409);
+    expect((await deliver('provider=fal&key=missing', requestId)).status).toBe(404);
+    expect((await deliver('provider=openai', requestId)).status).toBe(404);
+  });
+});
