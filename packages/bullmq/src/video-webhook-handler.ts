@@ -91,7 +91,7 @@ export function createVideoWebhookHandler(settings: VideoWebhookHandlerSettings)
       const entry = Object.hasOwn(providers, provider) ? providers[provider] : undefined;
       if (!entry || namedKey === '') return answer(404, 'unknown provider or key');
       let record = namedKey === undefined ? undefined : await store.read(namedKey);
-      if (namedKey !== undefined && (!record || !record.model.startsWith(`${provider}:`))) {
+      if (namedKey !== undefined && !record?.model.startsWith(`${provider}:`)) {
         return answer(404, 'unknown provider or key');
       }
       const modelId = record?.model.slice(provider.length + 1);

@@ -28,6 +28,8 @@ export const DEFAULT_WEBHOOK_FALLBACK_INTERVAL_MS = 60_000;
 export const DEFAULT_IN_DOUBT_TIMEOUT_MS = 60 * 60_000;
 /** Default first delay before retrying a transient failure (doubled each time, up to a minute). */
 export const DEFAULT_RETRY_DELAY_MS = 2_000;
+/** Default longest time of one provider request: one minute. */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
 /** Default pause of a provider's queue after a 429 without `Retry-After`. */
 export const DEFAULT_RATE_LIMIT_DELAY_MS = 1_000;
 
@@ -95,6 +97,13 @@ export type VideoWorkerSettings = {
   /** Submissions retried after a 503 or a refused connection before the job fails. Default: 10. */
   maxSubmitRetries?: number;
   /**
+   * Longest time one provider request may take, in ms, so that `close()`
+   * never waits on a hung connection. A submission that times out is in
+   * doubt (it may have arrived); a status check that times out is retried.
+   * Default: 60000.
+   */
+  requestTimeoutMs?: number;
+  /**
    * BullMQ worker options passed through (e.g. `lockDuration`,
    * `stalledInterval`: how fast a dead worker's jobs are taken over).
    * Default: BullMQ's, with `maxStalledCount: 100` (an activation is safe to repeat).
@@ -155,6 +164,7 @@ export function createVideoWorker(settings: VideoWorkerSettings): VideoWorker {
     inDoubtTimeoutMs = DEFAULT_IN_DOUBT_TIMEOUT_MS,
     retryDelayMs = DEFAULT_RETRY_DELAY_MS,
     maxSubmitRetries = 10,
+    requestTimeoutMs = DEFAULT_REQUEST_TIMEOUT_MS,
     onEvent = () => {},
   } = settings;
   const prefix = settings.prefix ?? DEFAULT_PREFIX;
@@ -323,14 +333,19 @@ export function createVideoWorker(settings: VideoWorkerSettings): VideoWorker {
         throw new InvalidArgumentError({ argument: 'input', message: `The submission of "${key}" has no input.` });
       }
       model = modelOf(record.model);
-      const started = await startVideo({
-        ...job.data.input,
-        model,
-        webhookUrl: webhookUrlOf(provider, key),
-        idempotencyKey: key,
-        // One request per activation: a 429 pauses the whole queue (below), other safe retries are parked.
-        maxRetries: 0,
-      });
+      const abortSignal = AbortSignal.timeout(requestTimeoutMs);
+      const started = await untilAborted(
+        startVideo({
+          ...job.data.input,
+          model,
+          webhookUrl: webhookUrlOf(provider, key),
+          idempotencyKey: key,
+          abortSignal,
+          // One request per activation: a 429 pauses the whole queue (below), other safe retries are parked.
+          maxRetries: 0,
+        }),
+        abortSignal,
+      );
       videoJob = started.job;
     } catch (error) {
       return handleSubmitError(provider, job, token, key, claimToken, record, error);
@@ -407,7 +422,7 @@ export function createVideoWorker(settings: VideoWorkerSettings): VideoWorker {
   async function processStatus(provider: string, job: Job<StatusData>, token: string | undefined): Promise<void> {
     const { key } = job.data;
     const record = await store.read(key);
-    if (!record || record.state !== 'pending' || !record.job) return;
+    if (record?.state !== 'pending' || !record.job) return;
     const videoJob = JSON.parse(record.job) as VideoJob;
     const model = modelOf(record.model);
     if (record.cancelRequested === '1') return cancelAtProvider(key, model, videoJob);
@@ -420,11 +435,12 @@ export function createVideoWorker(settings: VideoWorkerSettings): VideoWorker {
     }
 
     let status: Awaited<ReturnType<typeof getVideoStatus>>;
+    const abortSignal = AbortSignal.timeout(requestTimeoutMs);
     try {
-      status = await getVideoStatus({ model, job: videoJob, maxRetries: 0 });
+      status = await untilAborted(getVideoStatus({ model, job: videoJob, maxRetries: 0, abortSignal }), abortSignal);
     } catch (error) {
       if (APICallError.isInstance(error) && error.statusCode === 429) return rateLimit(key, provider, 'status', error);
-      if (isRetryableError(error)) {
+      if (abortSignal.aborted || isRetryableError(error)) {
         // Transient: asked again later, until the job's own deadline.
         const retries = Number(record.statusRetries ?? 0);
         await update(key, { states: ['pending'], set: { statusRetries: retries + 1 } });
@@ -532,6 +548,16 @@ export function createVideoWorker(settings: VideoWorkerSettings): VideoWorker {
       await Promise.all([...queues.values()].map((queue) => queue.close()));
     },
   };
+}
+
+/** Rejects with the signal's reason when it fires first (a model that ignores its signal must not hang the worker). */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    if (signal.aborted) onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }
 
 /** Thrown before any request was sent: bad input, missing key, a model without job methods. */

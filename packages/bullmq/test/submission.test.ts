@@ -125,3 +125,45 @@ describe('polling', () => {
     expect(await queue.get('hinted')).toMatchObject({ state: 'pending', progress: 40 });
   });
 });
+
+describe('hung requests', () => {
+  it('puts a submission that outlasts requestTimeoutMs in doubt and retries a status check that does', async () => {
+    const never = new Promise<never>(() => {});
+    const hung = createMockJobModel({
+      start: (_options, callNumber) =>
+        callNumber === 1
+          ? never
+          : {
+              operation: { id: 'ok' },
+              warnings: [],
+              response: { timestamp: new Date(0), modelId: 'm', headers: undefined },
+            },
+      statuses: [() => never, mockCompletedStatus()],
+    });
+    const prefix = `s${++prefixCount}`;
+    const registry = { videoModel: () => hung };
+    const queue = createVideoQueue({ connection, prefix, registry });
+    const worker = createVideoWorker({
+      connection,
+      prefix,
+      registry,
+      providers: ['mock'],
+      poll: { intervalMs: 20 },
+      retryDelayMs: 20,
+      requestTimeoutMs: 200,
+      onEvent: () => {},
+    });
+    cleanups.push(
+      () => worker.close(),
+      () => queue.close(),
+    );
+    await queue.add({ key: 'hung-submit', model: 'mock:m', prompt: 'x' });
+    await waitFor(async () => (await queue.get('hung-submit'))?.state === 'in-doubt', 'in doubt');
+    await queue.add({ key: 'hung-check', model: 'mock:m', prompt: 'x' });
+    await waitFor(
+      async () => (await queue.get('hung-check'))?.state === 'completed',
+      'completed after a retried check',
+    );
+    expect(hung.startCalls).toHaveLength(2);
+  });
+});
