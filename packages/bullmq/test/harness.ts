@@ -8,6 +8,7 @@ import { createServer as createNetServer, Socket } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import type { VideoJobStatus } from '../src/index';
 
 const packagesDir = fileURLToPath(new URL('../../', import.meta.url));
 const rootDir = join(packagesDir, '..');
@@ -70,11 +71,15 @@ export async function startRedis(): Promise<{ port: number; stop(): Promise<void
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Waits until `check` returns a truthy value (checked every 50 ms), or fails after `timeoutMs`. */
-export async function waitFor<T>(check: () => Promise<T> | T, what: string, timeoutMs = 20_000): Promise<T> {
+export async function waitFor<T>(
+  check: () => Promise<T> | T,
+  what: string,
+  timeoutMs = 20_000,
+): Promise<Exclude<T, undefined | null | false>> {
   const end = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();
-    if (value) return value;
+    if (value) return value as Exclude<T, undefined | null | false>;
     if (Date.now() > end) throw new Error(`Timed out waiting for ${what}`);
     await sleep(50);
   }
@@ -216,4 +221,21 @@ export async function startHttpServer(
         server.close(() => resolve());
       }),
   };
+}
+
+/** Waits until the job under `key` is in `state`, and returns its status narrowed to that state. */
+export function waitForState<S extends VideoJobStatus['state']>(
+  queue: { get(key: string): Promise<VideoJobStatus | undefined> },
+  key: string,
+  state: S,
+  timeoutMs?: number,
+): Promise<Extract<VideoJobStatus, { state: S }>> {
+  return waitFor(
+    async () => {
+      const status = await queue.get(key);
+      return status?.state === state ? (status as Extract<VideoJobStatus, { state: S }>) : undefined;
+    },
+    `${key} to be ${state}`,
+    timeoutMs,
+  );
 }

@@ -4,7 +4,7 @@ import { createMockJobModel, mockCompletedStatus } from '@videogen/core/test';
 import { APICallError } from '@videogen/provider-spec';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createVideoQueue, createVideoWorker, type VideoWorkerEvent } from '../src/index';
-import { startRedis, waitFor } from './harness';
+import { startRedis, waitFor, waitForState } from './harness';
 
 let redis: Awaited<ReturnType<typeof startRedis>>;
 let connection: { host: string; port: number; maxRetriesPerRequest: null };
@@ -51,11 +51,8 @@ function setup(model: ReturnType<typeof createMockJobModel>) {
     () => worker.close(),
     () => queue.close(),
   );
-  const settled = (key: string, state: string) =>
-    waitFor(async () => {
-      const status = await queue.get(key);
-      return status?.state === state ? status : undefined;
-    }, `${key} ${state}`);
+  const settled = <S extends Parameters<typeof waitForState>[2]>(key: string, state: S) =>
+    waitForState(queue, key, state);
   return { queue, events, settled };
 }
 

@@ -28,6 +28,7 @@ import {
   startRedis,
   startWorkerProcess,
   waitFor,
+  waitForState,
   type WorkerProcess,
 } from './harness';
 
@@ -149,10 +150,7 @@ describe('add', () => {
     expect(await bull.getJobCounts()).toMatchObject({ waiting: 1 });
 
     startWorker(prefix);
-    const done = await waitFor(async () => {
-      const status = await queue.get('same');
-      return status?.state === 'completed' ? status : undefined;
-    }, 'completion');
+    const done = await waitForState(queue, 'same', 'completed');
     expect(done).toMatchObject({
       state: 'completed',
       job: { provider: 'fal.video', modelId: 'test-owner/test-video' },
@@ -171,6 +169,7 @@ describe('add', () => {
 function falWebhookToJob(): VideoWebhookToJob {
   const verifier = createFalWebhookVerifier({ publicKeys: emulator.jwks.keys, userId: emulator.userId });
   return async ({ request, modelId }) => {
+    if (modelId === undefined) return undefined; // fal's webhook URL always names the key
     const payload = await verifier.verify({
       body: new Uint8Array(await request.arrayBuffer()),
       headers: request.headers,
@@ -222,10 +221,7 @@ describe('provider outcomes', () => {
     const queue = openQueue(prefix);
     startWorker(prefix);
     await queue.add({ key: 'fails', model: MODEL, prompt: promptOf(`${prefix}-fails`, '[emulator:fail]') });
-    const status = await waitFor(async () => {
-      const current = await queue.get('fails');
-      return current?.state === 'failed' ? current : undefined;
-    }, 'failure');
+    const status = await waitForState(queue, 'fails', 'failed');
     expect(VideoJobFailedError.isInstance(status.error)).toBe(true);
     expect(status).toMatchObject({ job: { provider: 'fal.video' }, error: { job: { provider: 'fal.video' } } });
   });
@@ -240,10 +236,7 @@ describe('provider outcomes', () => {
       prompt: promptOf(`${prefix}-stuck`, '[emulator:stuck]'),
       poll: { timeoutMs: 600 },
     });
-    const status = await waitFor(async () => {
-      const current = await queue.get('stuck');
-      return current?.state === 'failed' ? current : undefined;
-    }, 'timeout');
+    const status = await waitForState(queue, 'stuck', 'failed');
     expect(VideoJobTimeoutError.isInstance(status.error)).toBe(true);
     expect(status.error).toMatchObject({ timeoutMs: 600, job: { provider: 'fal.video' } });
     expect(await paidJobsPerKey([`${prefix}-stuck`])).toStrictEqual({ [`${prefix}-stuck`]: 1 });
@@ -290,15 +283,9 @@ describe('never twice, never lost', () => {
     expect(await queue.get('doubt')).toMatchObject({ state: 'submitting' });
 
     const { events } = startWorker(prefix, { webhookBaseUrl, poll });
-    const inDoubt = await waitFor(async () => {
-      const status = await queue.get('doubt');
-      return status?.state === 'in-doubt' ? status : undefined;
-    }, 'in-doubt');
+    const inDoubt = await waitForState(queue, 'doubt', 'in-doubt');
     expect(inDoubt.inDoubtSince).toBeGreaterThan(0);
-    const done = await waitFor(async () => {
-      const status = await queue.get('doubt');
-      return status?.state === 'completed' ? status : undefined;
-    }, 'adoption and completion');
+    const done = await waitForState(queue, 'doubt', 'completed');
     const [providerJob] = (await emulator.jobs()).filter((job) => job.prompt?.includes(`[key=${prefix}-doubt]`));
     expect(done.job.operation).toStrictEqual({ requestId: providerJob.id, endpointId: 'test-owner/test-video' });
     expect(events.filter((event) => event.type === 'submitted')).toStrictEqual([]);
@@ -312,10 +299,7 @@ describe('never twice, never lost', () => {
     await queue.add({ key: 'lost-answer', model: MODEL, prompt: promptOf(`${prefix}-lost-answer`) });
     expect(await victim.exited).toMatchObject({ signal: 'SIGKILL' });
     startWorker(prefix, { inDoubtTimeoutMs: 800 });
-    const status = await waitFor(async () => {
-      const current = await queue.get('lost-answer');
-      return current?.state === 'failed' ? current : undefined;
-    }, 'in-doubt failure');
+    const status = await waitForState(queue, 'lost-answer', 'failed');
     expect(VideoJobInDoubtError.isInstance(status.error)).toBe(true);
     expect(status.error).toMatchObject({ key: 'lost-answer' });
     expect(await paidJobsPerKey([`${prefix}-lost-answer`])).toStrictEqual({ [`${prefix}-lost-answer`]: 1 });
@@ -430,8 +414,8 @@ describe('webhook route', () => {
     await queue.add({ key: 'quiet', model: MODEL, prompt: promptOf(`${prefix}-quiet`, '[emulator:duration=60000]') });
     await queue.add({ key: 'other', model: MODEL, prompt: promptOf(`${prefix}-other`, '[emulator:duration=60000]') });
     await waitFor(() => everyState(queue, ['quiet', 'other'], ['pending']), 'pending');
-    const quiet = await queue.get('quiet');
-    const requestId = (quiet as { job: { operation: { requestId: string } } }).job.operation.requestId;
+    const quiet = await waitForState(queue, 'quiet', 'pending');
+    const { requestId } = quiet.job.operation as { requestId: string };
     // With a webhook expected, the first check is due only after the fallback interval (20 s).
     expect(events.filter((event) => event.type === 'status')).toStrictEqual([]);
 
