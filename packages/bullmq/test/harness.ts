@@ -74,7 +74,7 @@ export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve
 export async function waitFor<T>(
   check: () => Promise<T> | T,
   what: string,
-  timeoutMs = 20_000,
+  timeoutMs = 40_000,
 ): Promise<Exclude<T, undefined | null | false>> {
   const end = Date.now() + timeoutMs;
   for (;;) {

@@ -2,9 +2,11 @@
 // errors are retried, which fail, which leave the job in doubt; poll hints.
 import { createMockJobModel, mockCompletedStatus } from '@videogen/core/test';
 import { APICallError } from '@videogen/provider-spec';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createVideoQueue, createVideoWorker, type VideoWorkerEvent } from '../src/index';
 import { startRedis, waitFor, waitForState } from './harness';
+
+vi.setConfig({ testTimeout: 60_000 });
 
 let redis: Awaited<ReturnType<typeof startRedis>>;
 let connection: { host: string; port: number; maxRetriesPerRequest: null };

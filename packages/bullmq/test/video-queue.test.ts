@@ -7,7 +7,7 @@ import {
   VideoJobTimeoutError,
 } from '@videogen/provider-spec';
 import { Queue } from 'bullmq';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   createVideoQueue,
   createVideoWebhookHandler,
@@ -33,6 +33,9 @@ import {
 } from './harness';
 
 const MODEL = 'fal:test-owner/test-video' as const;
+
+// Real processes and real time: generous limits for a loaded CI machine (the waits end on events).
+vi.setConfig({ testTimeout: 60_000 });
 
 let redis: Awaited<ReturnType<typeof startRedis>>;
 let emulator: EmulatorProcess;
@@ -322,7 +325,7 @@ describe('never twice, never lost', () => {
     expect(await workers[0].exited).toMatchObject({ signal: 'SIGKILL' });
     expect(workers[0].events.length).toBeGreaterThan(0);
 
-    const statuses = await waitFor(() => everyState(queue, keys, ['completed', 'failed']), 'all done', 30_000);
+    const statuses = await waitFor(() => everyState(queue, keys, ['completed', 'failed']), 'all done', 45_000);
     expect(statuses.map((status) => status?.state)).toStrictEqual(keys.map(() => 'completed'));
     const paid = await paidJobsPerKey(keys.map((key) => `${prefix}-${key}`));
     expect(Object.values(paid)).toStrictEqual(keys.map(() => 1));
