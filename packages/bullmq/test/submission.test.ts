@@ -2,6 +2,7 @@
 // errors are retried, which fail, which leave the job in doubt; poll hints.
 import { createMockJobModel, mockCompletedStatus } from '@videogen/core/test';
 import { APICallError } from '@videogen/provider-spec';
+import { Queue } from 'bullmq';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createVideoQueue, createVideoWorker, type VideoWorkerEvent } from '../src/index';
 import { startRedis, waitFor, waitForState } from './harness';
@@ -164,5 +165,26 @@ describe('hung requests', () => {
       'completed after a retried check',
     );
     expect(hung.startCalls).toHaveLength(2);
+  });
+});
+
+describe('follow-up job', () => {
+  it('adds { key, model, job, videos } to the follow-up queue when the job completes', async () => {
+    const model = createMockJobModel({
+      statuses: [mockCompletedStatus([{ type: 'url', url: 'https://cdn.example.com/v.mp4', mediaType: 'video/mp4' }])],
+    });
+    const { queue, settled } = setup(model);
+    await queue.add({ key: 'then-save', model: 'mock:m', prompt: 'x', followUp: { queue: 'downloads' } });
+    await settled('then-save', 'completed');
+    const downloads = new Queue('downloads', { connection, prefix: `s${prefixCount}` });
+    cleanups.push(() => downloads.close());
+    const [job] = await downloads.getJobs(['waiting']);
+    expect(job.name).toBe('video-completed');
+    expect(job.data).toMatchObject({
+      key: 'then-save',
+      model: 'mock:m',
+      job: { operation: { id: 'job-1' } },
+      videos: [{ url: 'https://cdn.example.com/v.mp4', mediaType: 'video/mp4' }],
+    });
   });
 });
