@@ -330,6 +330,14 @@ describe('validateVideoCallOptions', () => {
     invalid(() => validateVideoCallOptions(capabilities, { ...none, generateAudio: true }, model), 'generateAudio');
     invalid(() => validateVideoCallOptions(capabilities, { ...none, image: file(PDF, 'image/png') }, model), 'image');
     invalid(() => validateVideoCallOptions(undefined, { ...none, prompt: '' }, model), 'prompt');
+    invalid(
+      () => validateVideoCallOptions(undefined, { ...none, resolution: '720x1280', aspectRatio: '16:9' }, model),
+      'aspectRatio',
+      'aspectRatio 16:9 does not match resolution 720x1280 (9:16); give one of them, or matching values.',
+    );
+    expect(validateVideoCallOptions(undefined, { ...none, resolution: '854x480', aspectRatio: '16:9' }, model)).toEqual(
+      [],
+    );
   });
 
   it('passes what the model takes and warns about what it ignores', () => {

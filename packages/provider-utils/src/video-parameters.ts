@@ -454,8 +454,9 @@ export function validateVideoInputFile(
 /**
  * Checks a call against what the model says it accepts (fields the
  * capabilities leave out are not checked): duration, resolution, aspect
- * ratio, fps, image roles, reference kinds and count, audio, the prompt, and
- * every input file ({@link validateVideoInputFile}). Throws an
+ * ratio (and that a resolution and an aspect ratio given together agree,
+ * within 2%), fps, image roles, reference kinds and count, audio, the
+ * prompt, and every input file ({@link validateVideoInputFile}). Throws an
  * InvalidArgumentError naming the option (a duration error names the
  * nearest allowed one); returns the warnings of options the model ignores
  * (a seed where `seed` is `false`). `n` is checked by
@@ -496,6 +497,15 @@ export function validateVideoCallOptions(
     capabilities,
     model,
   });
+  const size = options.resolution !== undefined ? parseVideoSize(options.resolution) : undefined;
+  if (size && options.aspectRatio !== undefined && options.aspectRatio !== 'adaptive') {
+    if (!sameAspectRatio(size, options.aspectRatio)) {
+      throw invalidVideoArgument(
+        'aspectRatio',
+        `aspectRatio ${options.aspectRatio} does not match resolution ${options.resolution} (${aspectRatioOfSize(size)}); give one of them, or matching values.`,
+      );
+    }
+  }
   if (!capabilities) return warnings;
 
   const { durations } = capabilities;
