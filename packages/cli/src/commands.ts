@@ -3,6 +3,7 @@ import { resolve as resolvePath } from 'node:path';
 import {
   cancelVideo,
   DEFAULT_MAX_CONCURRENCY,
+  getVideoModelCapabilities,
   getVideoStatus,
   startVideo,
   VideoJobAbortedError,
@@ -13,6 +14,7 @@ import {
 } from '@videogen/core';
 import { saveVideoFromJob } from '@videogen/core/node';
 import type { SharedV3Warning, VideoModelV3 } from '@videogen/provider-spec';
+import { DEFAULT_MAX_VIDEOS, getResolutionShortSide, validateVideoCount } from '@videogen/provider-utils';
 import type { EmulatorServer } from '@videogen/emulator';
 import { readImageInput, resolveResolution } from './args';
 import { CliError, describeError, EXIT_CODES } from './errors';
@@ -105,6 +107,11 @@ export async function generateCommand(
       image !== undefined ? { text: prompt, image, ...(lastFrame !== undefined ? { lastFrame } : {}) } : prompt;
 
     const count = options.n ?? 1;
+    if (count > 1) {
+      // One job per video, so core sees n = 1 each time: the bound of n is checked here, once, before any job.
+      const capabilities = await getVideoModelCapabilities(model, context.signal);
+      validateVideoCount({ n: count, max: capabilities?.maxVideos ?? DEFAULT_MAX_VIDEOS, model, per: 'generation' });
+    }
     const multiBar = count > 1 ? createMultiBar(context.stderr, { quiet: options.quiet }) : undefined;
 
     /** One video: submit (the job JSON is printed as soon as it exists), wait, stream it to its file. */
@@ -422,8 +429,7 @@ function summarizeResolutions(resolutions: string[] | undefined): string {
   if (!resolutions) return 'any';
   const names: string[] = [];
   for (const resolution of resolutions) {
-    const match = /^(\d+)x(\d+)$/.exec(resolution);
-    const short = match ? Math.min(Number(match[1]), Number(match[2])) : undefined;
+    const short = getResolutionShortSide(resolution);
     const name = short === undefined ? resolution : short === 2160 ? '4k' : `${short}p`;
     if (!names.includes(name)) names.push(name);
   }

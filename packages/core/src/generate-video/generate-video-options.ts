@@ -17,7 +17,12 @@ export type GenerateVideoPrompt =
 export type VideoCallSettings = {
   /** The video model, e.g. `fal.video('fal-ai/veo3.1')` or any Vercel AI SDK V3 video model. */
   model: VideoModel;
-  /** The prompt: a string, or `{ text, image, lastFrame }`. */
+  /**
+   * The prompt: a string, or `{ text, image, lastFrame }`. At most the
+   * model's `capabilities.maxPromptLength` characters, else 100000. A blank
+   * text is no prompt (not sent); a call needs a text or an image, and a text
+   * where the model's capabilities say `requiresPrompt`.
+   */
   prompt: GenerateVideoPrompt;
   /**
    * Aspect ratio `W:H` (e.g. `'16:9'`), or `'adaptive'` to follow the input
@@ -36,7 +41,13 @@ export type VideoCallSettings = {
   fps?: number;
   /** Seed for reproducible output; an integer, `0` included. Default: random. */
   seed?: number;
-  /** Start image (same as `prompt.image`; give only one of them). */
+  /**
+   * Start image (same as `prompt.image`; give only one of them). Images are
+   * checked before submitting: bytes (and `data:` URLs) must be a recognised
+   * image format (PNG, JPEG, WebP, GIF, AVIF, HEIC, BMP, TIFF) whose label,
+   * if any, matches the content; URLs must be `http:`, `https:` or `data:`
+   * (or a scheme the model's `capabilities.inputUrlSchemes` lists).
+   */
   image?: VideoInput;
   /** First and/or last frame images. */
   frameImages?: Array<{ image: VideoInput; frameType: VideoModelV3FrameType }>;
@@ -66,7 +77,11 @@ export type VideoCallSettings = {
 export type GenerateVideoOptions = VideoCallSettings & {
   /**
    * Number of videos (a whole number ≥ 1). Split into
-   * `ceil(n / maxVideosPerCall)` provider calls. Default: 1.
+   * `ceil(n / maxVideosPerCall)` provider calls. At most the model's
+   * `capabilities.maxVideos` where it states one, else 100
+   * (`DEFAULT_MAX_VIDEOS` of `@videogen/provider-utils`): a larger `n` is an
+   * InvalidArgumentError before anything is submitted; make several calls
+   * for larger batches. Default: 1.
    */
   n?: number;
   /**

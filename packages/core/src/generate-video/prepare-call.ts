@@ -5,7 +5,7 @@ import {
   type VideoModelV3File,
   type VideoModelV3Capabilities,
 } from '@videogen/provider-spec';
-import { getFrameImages } from '@videogen/provider-utils';
+import { DEFAULT_MAX_VIDEOS, getFrameImages, validateVideoCount } from '@videogen/provider-utils';
 import { convertToVideoModelFile } from '../convert-input';
 import type { VideoInput } from '../types';
 import { resolveCapabilities, validateAgainstCapabilities, validateCallSettings } from '../validate-options';
@@ -77,12 +77,13 @@ export async function prepareCallOptions(
     return convertToVideoModelFile(reference, 'inputReferences');
   });
 
-  if (text === undefined && image === undefined && !frameImages?.length && !inputReferences?.length) {
-    throw new InvalidArgumentError({ argument: 'prompt', message: 'Give a text prompt, an image or both.' });
+  if (text !== undefined && typeof text !== 'string') {
+    throw new InvalidArgumentError({ argument: 'prompt', message: 'prompt.text must be a string.' });
   }
 
   const options: PreparedCallOptions = {
-    prompt: text,
+    // A blank prompt is no prompt: it is not sent (and refused where the model needs one).
+    prompt: text?.trim() === '' ? undefined : text,
     aspectRatio: settings.aspectRatio,
     resolution: settings.resolution,
     duration: settings.duration,
@@ -96,9 +97,16 @@ export async function prepareCallOptions(
   };
 
   const capabilities = await resolveCapabilities(model, settings.abortSignal);
-  if (capabilities) {
-    validateAgainstCapabilities(capabilities, options, model);
-  }
+  // Before anything is split or submitted: n: 1e9 must not even allocate its calls.
+  validateVideoCount({
+    n: settings.n ?? 1,
+    max: capabilities?.maxVideos ?? DEFAULT_MAX_VIDEOS,
+    model,
+    per: 'generation',
+  });
+  // Inputs (URL scheme, content), prompt (length, emptiness) and the capabilities, in one place.
+  // Its warnings (options the model ignores) are left to the provider, which reports what it sent.
+  validateAgainstCapabilities(capabilities, { ...options, prompt: text }, model);
   return { callOptions: options, capabilities };
 }
 
