@@ -357,7 +357,7 @@ function writeChromaDc(w: BitWriter, coefficients: number[]) {
 }
 
 function clip255(value: number) {
-  return value < 0 ? 0 : value > 255 ? 255 : value;
+  return Math.min(255, Math.max(0, value));
 }
 
 /**
