@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { call, manualEmulator } from './__fixtures__/helpers';
 import { readMp4Info } from './__fixtures__/mp4-info';
-import { clipFor, clipSpec, labelLayout } from './clip';
+import { clipFor, clipSpec, labelLayout, progressBar } from './clip';
 import type { Emulator } from './emulator';
 
 type Api = 'openai' | 'google' | 'fal' | 'openrouter';
@@ -355,6 +355,24 @@ describe('clipFor', () => {
     const first = clipFor({ width: 1280, height: 720, seconds: 8, fps: 24 });
     expect(clipFor({ width: 1280, height: 720, seconds: 8, fps: 24 })).toBe(first);
     expect(clipFor({ width: 1280, height: 720, seconds: 4, fps: 24 })).not.toBe(first);
+  });
+
+  it('codes macroblocks only in the frames where the progress bar grows, and fills it by the last frame', () => {
+    const spec = clipSpec({ width: 1280, height: 720, seconds: 8, fps: 24 });
+    const clip = clipFor({ width: 1280, height: 720, seconds: 8, fps: 24 });
+    const view = new DataView(clip.buffer, clip.byteOffset, clip.byteLength);
+    const info = readMp4Info(clip);
+    // sample sizes from stsz, through the parser's own count
+    const stsz = Buffer.from(clip).indexOf('stsz');
+    const sizes = Array.from({ length: info.stszSamples }, (_, i) => view.getUint32(stsz + 16 + 4 * i));
+    const grows = sizes.slice(1).map((_, i) => progressBar(spec, i + 1).filled > progressBar(spec, i).filled);
+    const skipOnly = Math.max(...sizes.slice(1).filter((_, i) => !grows[i]));
+    expect(grows.filter(Boolean).length).toBeGreaterThan(0);
+    sizes.slice(1).forEach((size, i) => {
+      expect(size > skipOnly).toBe(grows[i]);
+    });
+    expect(progressBar(spec, 0).filled).toBe(0);
+    expect(progressBar(spec, spec.frames - 1)).toEqual({ row: 44, columns: 80, filled: 80 });
   });
 
   it('handles fractional frame rates', () => {

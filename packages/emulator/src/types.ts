@@ -95,9 +95,9 @@ export interface EmulatorJobInfo {
     Pick<JobBehavior, 'videoBytes' | 'errorMessage'>;
   /** Size of the served video in bytes. */
   videoBytes: number;
-  /** Requested width in pixels (the clip's width, rounded down to an even number). */
+  /** Requested width in pixels; the clip has it rounded down to an even number (at most 8192). */
   width: number;
-  /** Requested height in pixels (the clip's height, rounded down to an even number). */
+  /** Requested height in pixels; the clip has it rounded down to an even number (at most 8192). */
   height: number;
   /** Requested length in seconds: the clip lasts `round(seconds * fps)` frames. */
   seconds: number;
