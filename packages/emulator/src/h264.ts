@@ -6,7 +6,8 @@
  * block is one flat colour. A macroblock whose blocks are all equal is coded Intra16x16 (DC
  * prediction plus one DC coefficient); other macroblocks are coded Intra4x4 (DC prediction plus one
  * DC coefficient per block). The encoder tracks the decoder's reconstruction exactly, so
- * predictions never drift. Later frames are P slices in which every macroblock is skipped.
+ * predictions never drift. Later frames are P slices that skip every macroblock but the ones that
+ * changed, which are coded intra again.
  *
  * Quantisers are chosen so that one coefficient step is one sample step: QP 28 for luma (Intra16x16
  * DC and chroma DC) and `chroma_qp_index_offset` -6 (chroma QP 22). Deblocking is off.

@@ -12,10 +12,10 @@ interface VeoModel {
   extension: boolean;
 }
 
-/** Model catalogue (reference B.6). */
 /** Veo renders 24 fps; the Gemini API takes no frame rate. */
 const VEO_FPS = 24;
 
+/** Model catalogue (reference B.6). */
 export const GOOGLE_MODELS: Record<string, VeoModel> = {
   'veo-3.1-generate-preview': {
     family: 'veo3.1',

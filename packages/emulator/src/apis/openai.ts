@@ -3,10 +3,10 @@ import { bytesResponse, loadAsset, mp4Response } from '../media';
 import { standardWebhookHeaders } from '../webhooks';
 import { isRecord, json, randomHex, readBody } from '../util';
 
-/** Sizes per model (reference A.3 matrix, including the 2026 additions). */
 /** Frame rate of the emulator's Sora clips (the API has no frame-rate setting). */
 const OPENAI_CLIP_FPS = 30;
 
+/** Sizes per model (reference A.3 matrix, including the 2026 additions). */
 export const OPENAI_MODELS: Record<string, { sizes: string[]; seconds: string[] }> = {
   'sora-2': { sizes: ['1280x720', '720x1280'], seconds: ['4', '8', '12', '16', '20'] },
   'sora-2-pro': {

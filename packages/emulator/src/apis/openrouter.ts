@@ -145,7 +145,7 @@ function dimensions(size: unknown, resolution: unknown, aspectRatio: unknown): [
   const [a, b] = String(aspectRatio ?? '16:9')
     .split(':')
     .map(Number);
-  if (!a || !b) return [Math.round((short * 16) / 9), short];
+  if (!a || !b) return [Math.round((short * 16) / 9 / 2) * 2, short];
   // the long side rounded to an even number (H.264 4:2:0 sizes are even): 480p 16:9 is 854x480
   return a >= b ? [Math.round((short * a) / b / 2) * 2, short] : [short, Math.round((short * b) / a / 2) * 2];
 }
