@@ -145,8 +145,14 @@ function dimensions(size: unknown, resolution: unknown, aspectRatio: unknown): [
   const [a, b] = String(aspectRatio ?? '16:9')
     .split(':')
     .map(Number);
-  if (!a || !b) return [Math.round((short * 16) / 9), short];
-  return a >= b ? [Math.round((short * a) / b), short] : [short, Math.round((short * b) / a)];
+  if (!a || !b) return [Math.round((short * 16) / 9 / 2) * 2, short];
+  // the long side rounded to an even number (H.264 4:2:0 sizes are even): 480p 16:9 is 854x480
+  return a >= b ? [Math.round((short * a) / b / 2) * 2, short] : [short, Math.round((short * b) / a / 2) * 2];
+}
+
+/** Frame rate of the emulator's clips per model vendor (the API has no frame-rate setting). */
+function clipFps(modelId: string): number {
+  return modelId.startsWith('openai/') ? 30 : 24;
 }
 
 function error(
@@ -356,6 +362,7 @@ export function createOpenRouterApi(ctx: EmulatorContext): ApiModule {
         typeof body.duration === 'number'
           ? body.duration
           : (spec.supported_durations?.[spec.supported_durations.length - 1] ?? 8),
+      fps: clipFps(spec.id),
       request: body,
       webhookUrls: typeof body.callback_url === 'string' ? [body.callback_url] : [],
       extra: { generationId: `gen-${Math.floor(ctx.now() / 1000)}-${randomAlphanumeric(10)}` },
