@@ -355,6 +355,39 @@ describe('pollVideoJob', () => {
     expect(doStatus).toHaveBeenCalledTimes(1);
   });
 
+  it('closes a watch stream that goes quiet for requestTimeoutMs and polls instead', async () => {
+    const doStatus = scriptedStatus([completed]);
+    async function* doWatch(): AsyncGenerator<VideoModelV3StatusResult> {
+      yield { status: 'pending' };
+      await new Promise(() => {}); // hangs, and ignores its signal
+    }
+    const promise = pollVideoJob({
+      model: { doStatus, doWatch },
+      job,
+      poll: { intervalMs: 200, requestTimeoutMs: 5000 },
+    });
+    await vi.advanceTimersByTimeAsync(4999);
+    expect(doStatus).not.toHaveBeenCalled();
+    await vi.advanceTimersByTimeAsync(1 + 200);
+    await expect(promise).resolves.toBe(completed);
+    expect(doStatus).toHaveBeenCalledTimes(1);
+  });
+
+  it.each([1, 3, 10])('survives a broken watch stream followed by %i failed status requests', async (count) => {
+    const doStatus = scriptedStatus([...Array.from({ length: count }, () => apiError(503)), completed]);
+    async function* doWatch(): AsyncGenerator<VideoModelV3StatusResult> {
+      yield* [];
+      throw apiError(502);
+    }
+    const promise = pollVideoJob({
+      model: { doStatus, doWatch },
+      job,
+      poll: { intervalMs: 200, delay: async () => {} },
+    });
+    await expect(promise).resolves.toBe(completed);
+    expect(doStatus).toHaveBeenCalledTimes(count + 1);
+  });
+
   it('completes from the watch stream without polling', async () => {
     const doStatus = vi.fn();
     async function* doWatch(): AsyncGenerator<VideoModelV3StatusResult> {

@@ -45,7 +45,8 @@ export type PollSettings = {
   delay?: (ms: number, options: { abortSignal?: AbortSignal }) => Promise<void>;
   /**
    * Longest time one status request may take, in ms: a request that hangs longer is abandoned and
-   * sent again (like any transient failure). Does not apply to a `doWatch` stream. Default: 60000.
+   * sent again (like any transient failure). A `doWatch` stream that sends nothing for this long is
+   * closed and the job is polled instead. Default: 60000.
    */
   requestTimeoutMs?: number;
 };
@@ -153,15 +154,15 @@ export async function pollVideoJob(options: PollVideoJobOptions): Promise<VideoM
 
   try {
     if (model.doWatch) {
-      try {
-        for await (const status of model.doWatch({ operation: job.operation, abortSignal: signal, headers })) {
-          const done = settle(status);
-          if (done) return done;
-        }
-      } catch (error) {
-        if (VideoJobFailedError.isInstance(error) || signal.aborted) throw error;
-        // The stream broke: fall back to polling below.
-      }
+      const watched = await watchStatus(model.doWatch.bind(model), {
+        operation: job.operation,
+        signal,
+        headers,
+        idleTimeoutMs: requestTimeoutMs,
+        settle,
+      });
+      if (watched) return watched;
+      // The stream broke, ended or went quiet: fall back to polling below.
     }
 
     // Without a stream, a resumed job is asked at once; a job submitted just
@@ -214,6 +215,61 @@ export async function pollVideoJob(options: PollVideoJobOptions): Promise<VideoM
   } finally {
     clearTimeout(timer);
     abortSignal?.removeEventListener('abort', onAbort);
+  }
+}
+
+/**
+ * Follows the model's status stream until it settles the job. Returns `undefined` when the stream
+ * broke (an HTTP error, a dropped connection, a malformed event), ended, or sent nothing for
+ * `idleTimeoutMs` (a hung stream): the caller then polls. A failed job and an abort are thrown.
+ */
+async function watchStatus(
+  doWatch: NonNullable<PollableVideoModel['doWatch']>,
+  {
+    operation,
+    signal,
+    headers,
+    idleTimeoutMs,
+    settle,
+  }: {
+    operation: VideoJob['operation'];
+    signal: AbortSignal;
+    headers: Record<string, string | undefined> | undefined;
+    idleTimeoutMs: number;
+    settle: (status: VideoModelV3StatusResult) => VideoModelV3CompletedStatus | undefined;
+  },
+): Promise<VideoModelV3CompletedStatus | undefined> {
+  const streamController = new AbortController();
+  const forward = () => streamController.abort(signal.reason);
+  signal.addEventListener('abort', forward, { once: true });
+  let idleTimer: ReturnType<typeof setTimeout> | undefined;
+  const armIdleTimer = () => {
+    clearTimeout(idleTimer);
+    idleTimer = setTimeout(() => streamController.abort(new StatusRequestTimeoutError(idleTimeoutMs)), idleTimeoutMs);
+  };
+  try {
+    armIdleTimer();
+    const iterator = doWatch({ operation, abortSignal: streamController.signal, headers })[Symbol.asyncIterator]();
+    try {
+      for (;;) {
+        // A stream that ignores its signal must not hold the wait either.
+        const next = await raceAbort(iterator.next(), streamController.signal);
+        if (next.done) return undefined;
+        armIdleTimer();
+        const done = settle(next.value);
+        if (done) return done;
+      }
+    } finally {
+      // Closes the stream (and its connection) when we leave it early.
+      void Promise.resolve(iterator.return?.()).catch(() => {});
+    }
+  } catch (error) {
+    if (VideoJobFailedError.isInstance(error) || signal.aborted) throw error;
+    return undefined;
+  } finally {
+    clearTimeout(idleTimer);
+    signal.removeEventListener('abort', forward);
+    if (!streamController.signal.aborted) streamController.abort('done');
   }
 }
 
