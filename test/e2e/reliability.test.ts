@@ -145,13 +145,16 @@ describe.each(PROVIDER_CASES)('$api: consecutive faults while polling', (provide
       prompt,
       download,
       poll: fastPoll(),
-    }).catch((caught: unknown) => caught as { job?: VideoJob; name?: string });
+    }).then(
+      () => undefined,
+      (caught: unknown) => caught as { job?: VideoJob; name?: string },
+    );
     expect(error).toMatchObject({ name: 'VideoGen_VideoJobInterruptedError' });
     expect(jobsFor(providerCase.api, prompt)).toHaveLength(1);
     emulator.server.emulator.clearFaults();
     const resumed = await waitForVideo({
       model: providerCase.model(emulator.server),
-      job: error.job!,
+      job: error!.job!,
       download,
       poll: fastPoll(),
     });
