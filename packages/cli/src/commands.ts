@@ -6,7 +6,9 @@ import {
   getVideoModelCapabilities,
   getVideoStatus,
   startVideo,
+  VideoDownloadError,
   VideoJobAbortedError,
+  VideoJobFailedError,
   VideoJobInterruptedError,
   VideoJobTimeoutError,
   type GenerateVideoPrompt,
@@ -505,7 +507,17 @@ async function waitAndSave({
         EXIT_CODES.timeout,
       );
     }
-    throw error;
+    if (VideoJobFailedError.isInstance(error)) throw error;
+    // Any other failure after the job was accepted (a download that kept failing, a full disk …):
+    // the job is paid, so keep it resumable.
+    const jobFile = await saveJobFile(job, path);
+    const { message, exitCode } = describeError(error);
+    throw new CliError(
+      VideoDownloadError.isInstance(error)
+        ? `${message} Job ${jobId} is complete and paid; download it again with: videogen resume ${jobFile}`
+        : `${message} Job ${jobId} was accepted; resume it with: videogen resume ${jobFile}`,
+      exitCode,
+    );
   }
 }
 

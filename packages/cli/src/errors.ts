@@ -6,6 +6,7 @@ import {
   NoSuchModelError,
   NoVideoGeneratedError,
   UnsupportedFunctionalityError,
+  VideoDownloadError,
   VideoJobAbortedError,
   VideoJobFailedError,
   VideoJobInterruptedError,
@@ -18,7 +19,7 @@ import {
  * | code | meaning |
  * | ---- | ------- |
  * | 0    | success |
- * | 1    | the provider or the network failed (API error, download error) |
+ * | 1    | the provider or the network failed (API error; a download error after the job completed writes the job file to resume) |
  * | 2    | usage: a bad flag value, an unknown provider or model, an unreadable job file |
  * | 3    | a missing API key |
  * | 4    | the job failed at the provider (or a content filter blocked it) |
@@ -55,6 +56,11 @@ export function describeError(error: unknown): { message: string; exitCode: numb
   }
   if (VideoJobTimeoutError.isInstance(error) || VideoJobInterruptedError.isInstance(error)) {
     return { message: oneLine(error.message), exitCode: EXIT_CODES.timeout };
+  }
+  if (VideoDownloadError.isInstance(error)) {
+    // The SDK's own hint names SDK calls; the command adds `videogen resume`.
+    const cause = error.cause instanceof Error ? describeCause(error.cause) : String(error.cause);
+    return { message: `Download of the video failed: ${oneLine(cause)}`, exitCode: EXIT_CODES.error };
   }
   if (LoadAPIKeyError.isInstance(error)) return { message: oneLine(error.message), exitCode: EXIT_CODES.missingKey };
   if (

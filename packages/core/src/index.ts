@@ -50,6 +50,7 @@ export {
   NoSuchModelError,
   NoVideoGeneratedError,
   UnsupportedFunctionalityError,
+  VideoDownloadError,
   VideoJobAbortedError,
   VideoJobFailedError,
   VideoJobInterruptedError,

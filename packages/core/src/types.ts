@@ -26,7 +26,10 @@ export type VideoModel = VideoModelV3;
 export type PollOptions = {
   /**
    * Time between the starts of two status requests in ms: a minimum, and the schedule (the time a request
-   * takes is not added, so polls do not drift). Provider hints (`pollAfterMs`) win. Default: 2000.
+   * takes is not added, so polls do not drift). Provider hints (`pollAfterMs`) win. Default: the model's
+   * `pollIntervalMs` (the provider's recommended interval), else 2000. After a failed status request
+   * (5xx, 429, network error, a hung or malformed answer) the next one waits at least this long, longer
+   * after `Retry-After` and with backoff; such failures are retried until `timeoutMs`.
    */
   intervalMs?: number;
   /**
@@ -41,6 +44,11 @@ export type PollOptions = {
    * `abortSignal` fires. Default: an abortable `setTimeout`.
    */
   delay?: (ms: number, options: { abortSignal?: AbortSignal }) => Promise<void>;
+  /**
+   * Longest time one status request may take, in ms; a request that hangs longer is abandoned and
+   * sent again. Default: 60000.
+   */
+  requestTimeoutMs?: number;
   /**
    * With a `webhook`: time between status requests while core waits for the
    * webhook to arrive, in ms. Core asks once right after submitting, then

@@ -42,6 +42,8 @@ export type GoogleVideoOperation = { name: string };
 /** Veo on the Gemini API (`google.video(modelId)`). */
 export class GoogleVideoModel implements VideoModelV3 {
   readonly specificationVersion = 'v3';
+  /** Default time between status requests, for generateVideo and doGenerate alike. */
+  readonly pollIntervalMs = GOOGLE_DEFAULT_POLL_INTERVAL_MS;
 
   constructor(
     readonly modelId: GoogleVideoModelId,
@@ -79,7 +81,7 @@ export class GoogleVideoModel implements VideoModelV3 {
       model: this,
       options,
       poll: {
-        intervalMs: googleOptions?.pollIntervalMs ?? GOOGLE_DEFAULT_POLL_INTERVAL_MS,
+        intervalMs: googleOptions?.pollIntervalMs,
         timeoutMs: googleOptions?.pollTimeoutMs,
       },
     });

@@ -78,6 +78,8 @@ const STORAGE_ORIGIN = 'https://storage.googleapis.com';
 /** Veo on Vertex AI (`vertex.video(modelId)`). */
 export class VertexVideoModel implements VideoModelV3 {
   readonly specificationVersion = 'v3';
+  /** Default time between status requests, for generateVideo and doGenerate alike. */
+  readonly pollIntervalMs = GOOGLE_DEFAULT_POLL_INTERVAL_MS;
 
   constructor(
     readonly modelId: VertexVideoModelId,
@@ -110,7 +112,7 @@ export class VertexVideoModel implements VideoModelV3 {
       model: this,
       options,
       poll: {
-        intervalMs: vertexOptions?.pollIntervalMs ?? GOOGLE_DEFAULT_POLL_INTERVAL_MS,
+        intervalMs: vertexOptions?.pollIntervalMs,
         timeoutMs: vertexOptions?.pollTimeoutMs,
       },
     });

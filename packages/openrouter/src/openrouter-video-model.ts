@@ -76,6 +76,8 @@ export type OpenRouterVideoOperation = {
  */
 export class OpenRouterVideoModel implements VideoModelV3 {
   readonly specificationVersion = 'v3';
+  /** Default time between status requests, for generateVideo and doGenerate alike. */
+  readonly pollIntervalMs = OPENROUTER_DEFAULT_POLL_INTERVAL_MS;
   /** OpenRouter runs one video per job; core splits `n` into several jobs. */
   readonly maxVideosPerCall = 1;
 
@@ -113,7 +115,7 @@ export class OpenRouterVideoModel implements VideoModelV3 {
       model: this,
       options,
       poll: {
-        intervalMs: openrouterOptions.pollIntervalMs ?? OPENROUTER_DEFAULT_POLL_INTERVAL_MS,
+        intervalMs: openrouterOptions.pollIntervalMs,
         timeoutMs: openrouterOptions.pollTimeoutMs,
       },
     });

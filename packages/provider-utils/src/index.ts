@@ -2,6 +2,8 @@ export {
   pollVideoJob,
   DEFAULT_POLL_INTERVAL_MS,
   DEFAULT_POLL_TIMEOUT_MS,
+  DEFAULT_STATUS_REQUEST_TIMEOUT_MS,
+  isTransientPollFailure,
   type PollSettings,
   type PollableVideoModel,
   type PollVideoJobOptions,
@@ -9,6 +11,8 @@ export {
 export {
   generateVideoFromJob,
   waitOrCancel,
+  downloadCompletedVideo,
+  isVideoDownloadRetryable,
   DEFAULT_MAX_VIDEO_BYTES,
   type JobVideoModel,
 } from './generate-video-from-job';

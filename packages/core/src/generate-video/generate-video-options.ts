@@ -58,9 +58,10 @@ export type VideoCallSettings = {
   /** Provider-specific options keyed by provider id, e.g. `{ fal: { negativePrompt: 'blur' } }`. Default: `{}`. */
   providerOptions?: SharedV3ProviderOptions;
   /**
-   * Retries of each HTTP request (status polls, downloads; a submission only
-   * when the provider cannot have accepted it: 429, 503, connection refused).
-   * Never a whole job. Default: 2.
+   * Retries of each HTTP request (downloads; a submission only when the
+   * provider cannot have accepted it: 429, 503, connection refused). Never a
+   * whole job. Status requests of a paid job are not limited by it: their
+   * transient failures are retried until `poll.timeoutMs`. Default: 2.
    */
   maxRetries?: number;
   /**

@@ -43,7 +43,10 @@ export type WaitForVideoOptions = {
   headers?: Record<string, string | undefined>;
   /** The downloader. Default: `createDownload()`. */
   download?: VideoDownloadFunction;
-  /** Retries of each status request and download. Default: 2. */
+  /**
+   * Retries of each download. Status requests are retried on transient failures until
+   * `poll.timeoutMs`, whatever this says. Default: 2.
+   */
   maxRetries?: number;
   /**
    * The webhook given at `startVideo({ webhookUrl })`: `received` settles when
@@ -55,8 +58,8 @@ export type WaitForVideoOptions = {
 /**
  * Waits for a job started earlier (in this process or another) and returns
  * what `generateVideo` returns. Throws `VideoJobFailedError`,
- * `VideoJobTimeoutError` / `VideoJobInterruptedError` (carrying the job, to
- * try again), or a `VideoJobAbortedError`.
+ * `VideoJobTimeoutError` / `VideoJobInterruptedError` / `VideoDownloadError`
+ * (carrying the job, to try again), or a `VideoJobAbortedError`.
  *
  * @example
  * const { video } = await waitForVideo({ model, job: JSON.parse(stored) });

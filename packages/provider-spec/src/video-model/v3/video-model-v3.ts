@@ -57,6 +57,14 @@ export type VideoModelV3 = {
    * Optional; `undefined` means unknown.
    */
   readonly capabilities?: VideoModelV3Capabilities | GetVideoModelV3CapabilitiesFunction;
+  /**
+   * The provider's recommended time between two status requests of this model's jobs, in ms
+   * (its rate limit and typical job length). Polling uses it when the caller sets no interval
+   * (`poll.intervalMs` wins), on every path: core's `generateVideo` / `waitForVideo` and the model's
+   * own `doGenerate`. A pending status's `pollAfterMs` still overrides it for one poll. Optional
+   * (additive to V3); `undefined` means the default of 2000.
+   */
+  readonly pollIntervalMs?: number;
 
   /**
    * Generates videos in one call that resolves when they are ready: submits,
