@@ -141,6 +141,29 @@ describe.skipIf(!HAS_CHROMIUM && !IN_CI)('react-progress example in headless Chr
    * `currentTime` moves on (checked on animation frames; no timing asserted).
    */
   async function waitForPlayingVideo() {
+    const state = () =>
+      page.evaluate(() => {
+        const video = document.querySelector('video');
+        return video && { paused: video.paused, currentTime: video.currentTime, readyState: video.readyState };
+      });
+    try {
+      await waitUntilPlaying();
+    } catch (error) {
+      throw new Error(`The <video> is not playing: ${JSON.stringify(await state())}`, { cause: error });
+    }
+    return page.evaluate(() => {
+      const video = document.querySelector('video')!;
+      return {
+        paused: video.paused,
+        muted: video.muted,
+        playsInline: video.playsInline,
+        width: video.videoWidth,
+        height: video.videoHeight,
+      };
+    });
+  }
+
+  async function waitUntilPlaying() {
     await page.waitForFunction(
       () => {
         const video = document.querySelector('video');
@@ -160,16 +183,6 @@ describe.skipIf(!HAS_CHROMIUM && !IN_CI)('react-progress example in headless Chr
       first,
       { timeout: WAIT_MS },
     );
-    return page.evaluate(() => {
-      const video = document.querySelector('video')!;
-      return {
-        paused: video.paused,
-        muted: video.muted,
-        playsInline: video.playsInline,
-        width: video.videoWidth,
-        height: video.videoHeight,
-      };
-    });
   }
 
   /** What the progress bar shows: busy (indeterminate, animated) or a value. */

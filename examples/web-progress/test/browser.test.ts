@@ -151,6 +151,29 @@ describe.skipIf(!HAS_CHROMIUM)('web-progress example in headless Chromium', () =
    * `currentTime` moves on between two animation frames' checks (no timing asserted).
    */
   async function waitForPlayingVideo() {
+    const state = () =>
+      page.evaluate(() => {
+        const video = document.querySelector('video');
+        return video && { paused: video.paused, currentTime: video.currentTime, readyState: video.readyState };
+      });
+    try {
+      await waitUntilPlaying();
+    } catch (error) {
+      throw new Error(`The <video> is not playing: ${JSON.stringify(await state())}`, { cause: error });
+    }
+    return page.evaluate(() => {
+      const video = document.querySelector('video')!;
+      return {
+        paused: video.paused,
+        muted: video.muted,
+        playsInline: video.playsInline,
+        width: video.videoWidth,
+        height: video.videoHeight,
+      };
+    });
+  }
+
+  async function waitUntilPlaying() {
     await page.waitForFunction(
       () => {
         const video = document.querySelector('video')!;
@@ -169,10 +192,6 @@ describe.skipIf(!HAS_CHROMIUM)('web-progress example in headless Chromium', () =
       first,
       { timeout: WAIT_MS },
     );
-    return page.evaluate(() => {
-      const video = document.querySelector('video')!;
-      return { paused: video.paused, muted: video.muted, width: video.videoWidth, height: video.videoHeight };
-    });
   }
 
   /** What the progress bar shows: busy (indeterminate, animated) or a value. */
@@ -242,8 +261,7 @@ describe.skipIf(!HAS_CHROMIUM)('web-progress example in headless Chromium', () =
       expect(video.duration).toBeGreaterThan(0);
       expect(video.width).toBeGreaterThan(0);
       // It plays by itself, muted and inline, as the README says, and fits the screen.
-      expect(await waitForPlayingVideo()).toMatchObject({ paused: false, muted: true });
-      expect(await page.evaluate(() => document.querySelector('video')!.playsInline)).toBe(true);
+      expect(await waitForPlayingVideo()).toMatchObject({ paused: false, muted: true, playsInline: true });
       await expectVideoInsideViewport(DESKTOP);
       await screenshot('openai-playing');
 
