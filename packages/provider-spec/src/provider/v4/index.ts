@@ -1,0 +1,1 @@
+export type { VideoProviderV4 } from './provider-v4';
