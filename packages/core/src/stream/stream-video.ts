@@ -1,8 +1,10 @@
 import { createDownload } from '../download/create-download';
+import { normalizeDownload } from '../download/normalize-download';
 import type { GenerateVideoOptions } from '../generate-video/generate-video-options';
 import { buildGenerateVideoResult, bufferVideos, runGeneration } from '../generate-video/generate-video';
 import { runJobWait, type WaitForVideoOptions } from '../jobs/wait-for-video';
 import type { GenerateVideoResult, VideoEvent } from '../types';
+import { resolveVideoModel } from '../model/as-video-model';
 import { createEventQueue } from '../util/event-queue';
 import { serializeError } from '../util/serialize-error';
 import { toServerSentEventsResponse, type ServerSentEventsResponseInit } from './server-sent-events';
@@ -51,7 +53,7 @@ export function streamVideo(options: StreamVideoOptions): StreamVideoResult {
       // A listener's bug must not cost a paid job.
     }
   };
-  const download = options.download ?? createDownload();
+  const download = normalizeDownload(options.download) ?? createDownload();
 
   const run = async (): Promise<GenerateVideoResult> => {
     if ('job' in options && options.job !== undefined) {
@@ -59,7 +61,7 @@ export function streamVideo(options: StreamVideoOptions): StreamVideoResult {
         bufferVideos({
           outcome,
           download,
-          model: options.model,
+          model: resolveVideoModel(options.model),
           abortSignal,
           headers: options.headers,
           emit,
@@ -73,7 +75,7 @@ export function streamVideo(options: StreamVideoOptions): StreamVideoResult {
       bufferVideos({
         outcome,
         download,
-        model: options.model,
+        model: resolveVideoModel(options.model),
         abortSignal,
         headers: options.headers,
         emit,
