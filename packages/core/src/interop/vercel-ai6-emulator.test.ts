@@ -101,6 +101,6 @@ describe('errors are recognised across the two SDKs', () => {
 });
 
 /** The Vercel providers' own polling options, so that the test does not wait their default seconds. */
-function fastVercelPoll(api: 'fal' | 'google') {
-  return api === 'google' ? { google: { pollIntervalMs: 100 } } : { fal: { pollIntervalMs: 100 } };
+function fastVercelPoll(api: 'fal' | 'google'): Record<string, { pollIntervalMs: number }> {
+  return { [api]: { pollIntervalMs: 100 } };
 }

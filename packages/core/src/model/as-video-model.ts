@@ -2,7 +2,9 @@ import type {
   SharedV3Warning,
   SharedV4Warning,
   VideoModelV3,
+  VideoModelV3GenerateResult,
   VideoModelV3StartOptions,
+  VideoModelV3StartResult,
   VideoModelV3StatusResult,
   VideoModelV3VideoData,
   VideoModelV4,
@@ -69,13 +71,17 @@ function adaptVideoModelV4(model: VideoModelV4): VideoModelV3 {
       }
       const result = await doGenerate.call(model, options);
       const { videos, warnings } = toV3Videos(result.videos);
-      return { ...result, videos, warnings: [...toV3Warnings(result.warnings), ...warnings] };
+      return retypeJson<VideoModelV3GenerateResult>({
+        ...result,
+        videos,
+        warnings: [...toV3Warnings(result.warnings), ...warnings],
+      });
     },
     ...(hasJobMethods
       ? {
           async doStart(options: VideoModelV3StartOptions) {
             const result = await doStart.call(model, withIdempotencyHeader(options));
-            return { ...result, warnings: toV3Warnings(result.warnings) };
+            return retypeJson<VideoModelV3StartResult>({ ...result, warnings: toV3Warnings(result.warnings) });
           },
           async doStatus(options) {
             return toV3Status(await doStatus.call(model, options));
@@ -114,14 +120,18 @@ function toV3Status(status: VideoModelV4StatusResult): VideoModelV3StatusResult 
   switch (status.status) {
     case 'pending': {
       const { response: _response, warnings: _warnings, providerMetadata: _metadata, ...pending } = status;
-      return pending;
+      return retypeJson<VideoModelV3StatusResult>(pending);
     }
     case 'completed': {
       const { videos, warnings } = toV3Videos(status.videos);
-      return { ...status, videos, warnings: [...toV3Warnings(status.warnings), ...warnings] };
+      return retypeJson<VideoModelV3StatusResult>({
+        ...status,
+        videos,
+        warnings: [...toV3Warnings(status.warnings), ...warnings],
+      });
     }
     case 'error':
-      return {
+      return retypeJson<VideoModelV3StatusResult>({
         status: 'failed',
         error: {
           message: status.error,
@@ -130,11 +140,19 @@ function toV3Status(status: VideoModelV4StatusResult): VideoModelV3StatusResult 
         },
         ...(status.usage !== undefined ? { usage: status.usage } : {}),
         ...(status.providerMetadata !== undefined ? { providerMetadata: status.providerMetadata } : {}),
-      };
+      });
     default:
       // A status this version does not know: keep waiting, as for pending.
       return { status: 'pending', providerStatus: String((status as { status?: unknown }).status) };
   }
+}
+
+/**
+ * V4 types JSON (operations, metadata, options) as possibly readonly, V3 as
+ * mutable: the same values at runtime, retyped where one spec hands them to the other.
+ */
+export function retypeJson<T>(value: unknown): T {
+  return value as T;
 }
 
 /** V3 has no `'uploaded'` video: such videos are left out, with a warning. */

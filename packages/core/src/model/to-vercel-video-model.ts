@@ -1,10 +1,14 @@
 import type {
   VideoModelV3,
+  VideoModelV3CallOptions,
+  VideoModelV3OperationOptions,
+  VideoModelV3StartOptions,
   VideoModelV3JobError,
   VideoModelV3StatusResult,
   VideoModelV3VideoData,
   VideoModelV4,
   VideoModelV4StartOptions,
+  VideoModelV4StartResult,
   VideoModelV4StatusResult,
   VideoModelV4VideoData,
 } from '@videogen/provider-spec';
@@ -12,7 +16,7 @@ import { generateVideoFromJob, type PollSettings } from '@videogen/provider-util
 import { createDownload } from '../download/create-download';
 import { readVideoBytes } from '../download/video-stream';
 import type { VideoDownloadFunction } from '../types';
-import { isVideoModelV4 } from './as-video-model';
+import { isVideoModelV4, retypeJson } from './as-video-model';
 
 /** Settings of {@link toVercelVideoModel}. */
 export type ToVercelVideoModelSettings = {
@@ -87,7 +91,8 @@ export function toVercelVideoModel(
     modelId: model.modelId,
     maxVideosPerCall: model.maxVideosPerCall,
     ...(model.capabilities !== undefined ? { capabilities: model.capabilities } : {}),
-    async doGenerate(options) {
+    async doGenerate(v4Options) {
+      const options = retypeJson<VideoModelV3CallOptions>(v4Options);
       const result =
         settings.poll !== undefined && hasJobMethods
           ? await generateVideoFromJob({
@@ -101,13 +106,14 @@ export function toVercelVideoModel(
     ...(hasJobMethods
       ? {
           async doStart(options: VideoModelV4StartOptions) {
-            return await model.doStart!({
-              ...options,
+            const result = await model.doStart!({
+              ...retypeJson<VideoModelV3StartOptions>(options),
               idempotencyKey: options.idempotencyKey ?? idempotencyKeyFromHeaders(options.headers),
             });
+            return retypeJson<VideoModelV4StartResult>(result);
           },
           async doStatus(options) {
-            return await toV4Status(await model.doStatus!(options), options);
+            return await toV4Status(await model.doStatus!(retypeJson<VideoModelV3OperationOptions>(options)), options);
           },
         }
       : {}),
@@ -119,7 +125,9 @@ export function toVercelVideoModel(
           },
         }
       : {}),
-    ...(typeof model.doCancel === 'function' ? { doCancel: (options) => model.doCancel!(options) } : {}),
+    ...(typeof model.doCancel === 'function'
+      ? { doCancel: (options) => model.doCancel!(retypeJson<VideoModelV3OperationOptions>(options)) }
+      : {}),
     ...(typeof model.doDownload === 'function' ? { doDownload: (options) => model.doDownload!(options) } : {}),
   };
 

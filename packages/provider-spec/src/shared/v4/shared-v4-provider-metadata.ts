@@ -1,7 +1,7 @@
-import type { JSONObject } from '@ai-sdk/provider';
+import type { SharedV4JSONObject } from './shared-v4-json';
 
 /**
  * Provider-specific result metadata, keyed by provider id, e.g.
  * `{ fal: { requestId: '…' } }`. Same shape as `SharedV4ProviderMetadata` of `@ai-sdk/provider` 4.
  */
-export type SharedV4ProviderMetadata = Record<string, JSONObject>;
+export type SharedV4ProviderMetadata = Record<string, SharedV4JSONObject>;

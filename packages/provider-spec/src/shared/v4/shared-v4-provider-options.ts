@@ -1,7 +1,7 @@
-import type { JSONObject } from '@ai-sdk/provider';
+import type { SharedV4JSONObject } from './shared-v4-json';
 
 /**
  * Provider-specific options, keyed by provider id, e.g.
  * `{ fal: { negativePrompt: 'blur' } }`. Same shape as `SharedV4ProviderOptions` of `@ai-sdk/provider` 4.
  */
-export type SharedV4ProviderOptions = Record<string, JSONObject>;
+export type SharedV4ProviderOptions = Record<string, SharedV4JSONObject>;

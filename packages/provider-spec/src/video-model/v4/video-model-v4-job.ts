@@ -1,4 +1,4 @@
-import type { JSONValue } from '@ai-sdk/provider';
+import type { SharedV4JSONValue } from '../../shared/v4/shared-v4-json';
 import type { SharedV4ProviderMetadata } from '../../shared/v4/shared-v4-provider-metadata';
 import type { SharedV4Warning } from '../../shared/v4/shared-v4-warning';
 import type { VideoModelV4CallOptions } from './video-model-v4-call-options';
@@ -10,7 +10,7 @@ import type { VideoModelV4VideoData } from './video-model-v4-video-data';
  * The provider's reference to a submitted job (an id, polling URLs …) as
  * plain JSON: it can be stored and resumed by another process.
  */
-export type VideoModelV4Operation = JSONValue;
+export type VideoModelV4Operation = SharedV4JSONValue;
 
 /** Options of `doStart`: the call options, plus what only a job submission takes. */
 export type VideoModelV4StartOptions = VideoModelV4CallOptions & {
@@ -111,7 +111,7 @@ export type VideoModelV4StatusResult =
   | VideoModelV4ErrorStatus;
 
 /** A webhook call as the caller's server received it. Same shape as `Experimental_VideoModelV4OperationWebhook`. */
-export type VideoModelV4OperationWebhook<TBody = JSONValue> = {
+export type VideoModelV4OperationWebhook<TBody = SharedV4JSONValue> = {
   /** The request headers. */
   headers: Record<string, string>;
   /** The parsed body. */

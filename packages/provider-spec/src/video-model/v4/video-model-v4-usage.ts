@@ -1,4 +1,4 @@
-import type { JSONObject } from '@ai-sdk/provider';
+import type { SharedV4JSONObject } from '../../shared/v4/shared-v4-json';
 
 /** A quantity in the provider's billing unit, e.g. `{ quantity: 8, unit: 'seconds' }`. */
 export type VideoModelV4BilledUnits = {
@@ -28,5 +28,5 @@ export type VideoModelV4Usage = {
   /** Total tokens as the provider reports them. */
   totalTokens?: number;
   /** The provider's usage object, verbatim. */
-  raw?: JSONObject;
+  raw?: SharedV4JSONObject;
 };

@@ -74,7 +74,9 @@ export type VideoModelV4 = {
    * returns the URL to pass to `doStart` and the promise of the call.
    * Absent: callers poll.
    */
-  handleWebhookOption?: (options: { webhook: VideoModelV4WebhookFactory }) => PromiseLike<{
+  // Method syntax: its parameter is compared both ways, so that `@ai-sdk/provider` 4 releases
+  // that type webhook bodies as mutable or as readonly JSON both fit.
+  handleWebhookOption?(options: { webhook: VideoModelV4WebhookFactory }): PromiseLike<{
     webhookUrl: string;
     received: PromiseLike<VideoModelV4OperationWebhook>;
   }>;
