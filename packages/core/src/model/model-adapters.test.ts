@@ -129,7 +129,7 @@ describe('string model ids (default registry)', () => {
 });
 
 describe('toVercelVideoModel (a videogen model for ai 7)', () => {
-  function v3Model(status: Parameters<typeof createMockJobModel>[0]['statuses']) {
+  function v3Model(status: NonNullable<Parameters<typeof createMockJobModel>[0]>['statuses']) {
     return createMockJobModel({
       provider: 'tiny.video',
       modelId: 'tiny-1',
