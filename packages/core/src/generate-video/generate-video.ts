@@ -7,6 +7,7 @@ import { DefaultGeneratedVideo, type GeneratedVideo } from '../generated-video';
 import type { GenerateVideoResult, VideoEvent } from '../types';
 import { readVideoBytes } from '../download/video-stream';
 import { serializeError } from '../util/serialize-error';
+import { sumVideoUsage } from '../util/usage';
 import type { GenerateVideoOptions } from './generate-video-options';
 import { prepareCallOptions } from './prepare-call';
 import { resolveVideoModel } from '../model/as-video-model';
@@ -125,6 +126,7 @@ function buildResult(results: Array<{ outcome: CallOutcome; value: GeneratedVide
     responses,
     providerMetadata: mergeProviderMetadata(...results.map((result) => result.outcome.providerMetadata)) ?? {},
     jobs,
+    usage: sumVideoUsage(results.map((result) => result.outcome.usage)),
   };
 }
 

@@ -115,6 +115,7 @@ export async function runJobWait<T>(
       warnings: completed.warnings,
       providerMetadata: completed.providerMetadata,
       response: completed.response,
+      ...(completed.usage !== undefined ? { usage: completed.usage } : {}),
     };
     emit({
       type: 'completed',
