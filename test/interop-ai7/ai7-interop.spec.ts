@@ -42,14 +42,28 @@ function requestsOfPrompt(api: string, prompt: string) {
 describe.each(INTEROP_PROVIDER_CASES)('ai 7 <- videogen: $api', (providerCase) => {
   const model = () => toVercelVideoModel(providerCase.model(emulator.server), { poll: { intervalMs: 100 } });
 
-  it('plain path: experimental_generateVideo calls doGenerate', async () => {
+  it("plain path: experimental_generateVideo calls doGenerate (the provider's own polling)", async () => {
     const prompt = `a lighthouse ${randomUUID()}`;
-    const result = await experimental_generateVideo({ model: model(), prompt, download: vercelStyleDownload });
+    const result = await experimental_generateVideo({
+      model: toVercelVideoModel(providerCase.model(emulator.server)),
+      prompt,
+      providerOptions: providerCase.fastPoll,
+      download: vercelStyleDownload,
+    });
     expect(isMp4(result.video.uint8Array)).toBe(true);
     expect(result.video.mediaType).toBe('video/mp4');
     const { ids } = requestsOfPrompt(providerCase.api, prompt);
     expect(ids).toHaveLength(1);
     expect(emulator.server.emulator.requests.filter((entry) => entry.credentialLeak)).toStrictEqual([]);
+  });
+
+  it("plain path with the wrapper's poll setting (doGenerate built from doStart/doStatus)", async () => {
+    const result = await experimental_generateVideo({
+      model: model(),
+      prompt: `a dune ${randomUUID()}`,
+      download: vercelStyleDownload,
+    });
+    expect(isMp4(result.video.uint8Array)).toBe(true);
   });
 
   it('poll path: ai 7 drives doStart/doStatus; the video arrives without ai 7 holding the key', async () => {
