@@ -33,7 +33,7 @@ describe.each(packageDirs)('package %s', (dir) => {
       import: { types: './dist/index.d.ts', default: './dist/index.js' },
       require: { types: './dist/index.d.cts', default: './dist/index.cjs' },
     });
-    expect(packageJson.engines).toStrictEqual({ node: '>=20' });
+    expect(packageJson.engines).toStrictEqual({ node: '^20.19.0 || ^22.12.0 || ^24.0.0' });
     expect(packageJson.files).toEqual(expect.arrayContaining(['dist/**/*', '!src/**/*.test.ts']));
   });
 

@@ -8,6 +8,7 @@ import type {
   VideoModelV3VideoData,
 } from '@videogen/provider-spec';
 import type { GeneratedVideo } from './generated-video';
+import type { VideoUsage } from './util/usage';
 
 /**
  * An image, video or audio input: bytes (`Uint8Array`, `ArrayBuffer`), a
@@ -157,6 +158,8 @@ export type VideoEvent =
       progress?: number;
       /** Position in the provider's queue, only when reported. */
       queuePosition?: number;
+      /** What the job used so far (or in all, once ended), when the provider reports it. */
+      usage?: VideoUsage;
     }
   | {
       /**
@@ -169,6 +172,8 @@ export type VideoEvent =
       callIndex: number;
       job?: VideoJob;
       videos: Array<{ index: number; mediaType: string; url?: string }>;
+      /** What the job used, when the provider reports it. */
+      usage?: VideoUsage;
     }
   | {
       /** Bytes of a video arrived. */
@@ -201,4 +206,10 @@ export type GenerateVideoResult = {
   readonly providerMetadata: SharedV3ProviderMetadata;
   /** The jobs (empty for a model without `doStart`). */
   readonly jobs: VideoJob[];
+  /**
+   * What the generation used (all calls added up), from what the providers
+   * report: `videoSeconds`, `billedUnits`, `costUsd`, tokens. `undefined` when
+   * no provider reported usage; never estimated.
+   */
+  readonly usage: VideoUsage | undefined;
 };

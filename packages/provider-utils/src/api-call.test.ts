@@ -5,8 +5,10 @@ import { getFromApi, postJsonToApi, withDefaultUserAgent } from './api-call';
 import { createJsonErrorResponseHandler, createJsonResponseHandler } from './standard-schema';
 import { createTestServer } from './test/test-server';
 
+// Node 21+ has navigator.userAgent ('Node.js/22'), which @ai-sdk/provider-utils prefers to process.version.
+const RUNTIME = globalThis.navigator?.userAgent?.toLowerCase() ?? `node.js/${process.version}`;
 const USER_AGENT_SUFFIX = new RegExp(
-  `^ai-sdk/provider-utils/\\d+\\.\\d+\\.\\d+ runtime/node\\.js/${process.version.replace(/\./g, '\\.')}$`,
+  `^ai-sdk/provider-utils/\\d+\\.\\d+\\.\\d+ runtime/${RUNTIME.replace(/\./g, '\\.')}$`,
 );
 
 const server = createTestServer({

@@ -1,5 +1,7 @@
 import type { SharedV3ProviderOptions, VideoModelV3FrameType } from '@videogen/provider-spec';
-import type { PollOptions, VideoDownloadFunction, VideoEvent, VideoInput, VideoModel, WebhookFactory } from '../types';
+import type { VideoDownloadArgument } from '../download/normalize-download';
+import type { VideoModelArgument } from '../model/as-video-model';
+import type { PollOptions, VideoEvent, VideoInput, WebhookFactory } from '../types';
 
 /** A prompt: text, or text with a start image (and optionally an end image). */
 export type GenerateVideoPrompt =
@@ -15,8 +17,11 @@ export type GenerateVideoPrompt =
 
 /** What the model should generate: the semantic options of a call. */
 export type VideoCallSettings = {
-  /** The video model, e.g. `fal.video('fal-ai/veo3.1')` or any Vercel AI SDK V3 video model. */
-  model: VideoModel;
+  /**
+   * The video model: e.g. `fal.video('fal-ai/veo3.1')`, any Vercel AI SDK video model of spec V3 (`ai` 6)
+   * or V4 (`ai` 7, told apart by `specificationVersion`), or a `'provider:modelId'` string of a registered provider.
+   */
+  model: VideoModelArgument;
   /**
    * The prompt: a string, or `{ text, image, lastFrame }`. At most the
    * model's `capabilities.maxPromptLength` characters, else 100000. A blank
@@ -94,9 +99,11 @@ export type GenerateVideoOptions = VideoCallSettings & {
   maxConcurrency?: number;
   /**
    * Turns each video into a byte stream with a size limit. Default:
-   * `createDownload()` (2 GiB, private networks refused).
+   * `createDownload()` (2 GiB, private networks refused). A function written
+   * for the Vercel AI SDK (`({ url, abortSignal }) => ({ data, mediaType })`,
+   * e.g. `ai`'s `createDownload()`) is accepted too; it gets the public URLs.
    */
-  download?: VideoDownloadFunction;
+  download?: VideoDownloadArgument;
   /** How core waits for jobs: interval, timeout, sleep function, webhook fallback. */
   poll?: PollOptions;
   /**

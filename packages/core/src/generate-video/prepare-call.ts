@@ -10,6 +10,7 @@ import { convertToVideoModelFile } from '../convert-input';
 import type { VideoInput } from '../types';
 import { resolveCapabilities, validateAgainstCapabilities, validateCallSettings } from '../validate-options';
 import type { VideoCallSettings } from './generate-video-options';
+import { resolveVideoModel } from '../model/as-video-model';
 
 /** The call options of every call, without `n`, signal and headers. */
 export type PreparedCallOptions = Omit<VideoModelV3CallOptions, 'n' | 'abortSignal' | 'headers'>;
@@ -21,11 +22,12 @@ export type PreparedCallOptions = Omit<VideoModelV3CallOptions, 'n' | 'abortSign
 export async function prepareCallOptions(
   settings: VideoCallSettings & { n?: number; maxVideosPerCall?: number; maxConcurrency?: number },
 ): Promise<{ callOptions: PreparedCallOptions; capabilities: VideoModelV3Capabilities | undefined }> {
-  const { model, prompt } = settings;
+  const { prompt } = settings;
+  const model = resolveVideoModel(settings.model);
   if (model == null || model.specificationVersion !== 'v3' || typeof model.doGenerate !== 'function') {
     throw new InvalidArgumentError({
       argument: 'model',
-      message: 'model must be a V3 video model (specificationVersion "v3" with doGenerate).',
+      message: 'model must be a V3 or V4 video model (specificationVersion "v3" with doGenerate, or "v4").',
     });
   }
   validateCallSettings(settings);

@@ -10,6 +10,7 @@ import type {
   VideoModelV3StatusResult,
 } from './video-model-v3-job';
 import type { VideoModelV3ResponseMetadata } from './video-model-v3-response';
+import type { VideoModelV3Usage } from './video-model-v3-usage';
 import type { VideoModelV3VideoData } from './video-model-v3-video-data';
 
 /** Returns the most videos one call can produce for a model. */
@@ -23,6 +24,8 @@ export type VideoModelV3GenerateResult = {
   videos: Array<VideoModelV3VideoData>;
   /** Options the provider could not honour. */
   warnings: Array<SharedV3Warning>;
+  /** What the call used, as the provider reports it (optional, added in 0.2). */
+  usage?: VideoModelV3Usage;
   /** Provider-specific metadata, keyed by provider id. */
   providerMetadata?: SharedV3ProviderMetadata;
   /** Response information. */
