@@ -1,5 +1,11 @@
-import { createServer, request as httpRequest, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import {
+  createServer,
+  request as httpRequest,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { generateVideo } from '@videogen/core';
 import { type Dispatcher, getGlobalDispatcher, ProxyAgent, setGlobalDispatcher } from 'undici';
@@ -9,23 +15,18 @@ import { download, parseMp4, poll, PROVIDER_CASES, useEmulator } from './helpers
 vi.setConfig({ testTimeout: 60_000, hookTimeout: 30_000 });
 
 /**
- * A forwarding HTTP proxy on 127.0.0.1 that logs every request it forwards
- * (absolute-form `GET http://host/path`, as undici's ProxyAgent sends plain
- * `http` requests; `CONNECT` is logged and tunnelled too).
+ * A logging HTTP proxy on 127.0.0.1. undici's `ProxyAgent` opens a `CONNECT`
+ * tunnel per connection, also for `http` targets; inside the tunnel (plain
+ * HTTP here) every request is read by an HTTP server of the proxy, logged
+ * and forwarded, so that each request is seen, not only each tunnel.
  */
 async function startLoggingProxy(): Promise<{ url: string; log: string[]; close: () => Promise<void> }> {
   const log: string[] = [];
-  const server: Server = createServer((incoming, outgoing) => {
-    log.push(`${incoming.method} ${incoming.url}`);
-    const target = new URL(incoming.url ?? '');
+  const forward = (target: string) => (incoming: IncomingMessage, outgoing: ServerResponse) => {
+    log.push(`${incoming.method} http://${target}${incoming.url}`);
+    const [hostname, port] = target.split(':');
     const forwarded = httpRequest(
-      {
-        hostname: target.hostname,
-        port: target.port,
-        path: target.pathname + target.search,
-        method: incoming.method,
-        headers: incoming.headers,
-      },
+      { hostname, port, path: incoming.url, method: incoming.method, headers: incoming.headers },
       (answer) => {
         outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
         answer.pipe(outgoing);
@@ -33,10 +34,19 @@ async function startLoggingProxy(): Promise<{ url: string; log: string[]; close:
     );
     forwarded.on('error', () => outgoing.destroy());
     incoming.pipe(forwarded);
+  };
+  const tunnels = new Set<Server>();
+  const server: Server = createServer((incoming, outgoing) => {
+    // Absolute-form requests (a proxy client that does not tunnel plain http).
+    const target = new URL(incoming.url ?? '');
+    incoming.url = target.pathname + target.search;
+    forward(target.host)(incoming, outgoing);
   });
-  server.on('connect', (incoming, socket) => {
-    log.push(`CONNECT ${incoming.url}`);
-    socket.end('HTTP/1.1 502 Bad Gateway\r\n\r\n');
+  server.on('connect', (incoming: IncomingMessage, socket: Socket) => {
+    const tunnel = createServer(forward(incoming.url ?? ''));
+    tunnels.add(tunnel);
+    socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+    tunnel.emit('connection', socket);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
@@ -45,6 +55,7 @@ async function startLoggingProxy(): Promise<{ url: string; log: string[]; close:
     log,
     close: () =>
       new Promise<void>((resolve) => {
+        for (const tunnel of tunnels) tunnel.closeAllConnections();
         server.closeAllConnections();
         server.close(() => resolve());
       }),
@@ -98,7 +109,8 @@ describe('a global ProxyAgent', () => {
       // Every request the emulator answered came through the proxy.
       const proxied = proxy.log.slice(proxiedBefore);
       expect(proxied.length).toBe(answered.length);
-      for (const line of proxied) expect(line).toMatch(/^(GET|POST|PUT|DELETE) http:\/\/127\.0\.0\.1:\d+\//);
+      for (const line of proxied)
+        expect(line).toMatch(/^(GET|POST|PUT|DELETE) http:\/\/(127\.0\.0\.1|localhost):\d+\//);
     },
   );
 });
