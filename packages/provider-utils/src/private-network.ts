@@ -106,13 +106,18 @@ export function privateHostReason(url: URL): string | undefined {
   const hostname = url.hostname.toLowerCase().replace(/\.+$/, '');
   if (hostname === '') return 'the URL has no host';
   if (hostname.startsWith('[')) {
-    return isPrivateIPv6(hostname.slice(1, -1)) ? `${hostname} is a private or loopback address` : undefined;
+    return isPrivateIPv6(hostname.slice(1, -1))
+      ? `URL with IPv6 address ${hostname} is not allowed (loopback or private network)`
+      : undefined;
   }
   // `new URL` already turned 0x7f.1, 2130706433 and friends into a dotted quad.
   if (/^\d+\.\d+\.\d+\.\d+$/.test(hostname)) {
-    return isPrivateIPv4(hostname) ? `${hostname} is a private or loopback address` : undefined;
+    return isPrivateIPv4(hostname)
+      ? `URL with IP address ${hostname} is not allowed (loopback or private network)`
+      : undefined;
   }
-  if (PRIVATE_HOST_NAME.test(hostname)) return `${hostname} names this machine or a private network`;
+  if (PRIVATE_HOST_NAME.test(hostname))
+    return `URL with hostname ${hostname} is not allowed (this machine or a private network)`;
   return undefined;
 }
 
@@ -153,6 +158,6 @@ export async function assertPublicUrl(url: URL, resolve: HostResolver | undefine
   const addresses = await resolve(hostname);
   const privateAddress = addresses?.find(isPrivateAddress);
   if (privateAddress !== undefined) {
-    throw privateNetworkError(url, `${hostname} resolves to the private address ${privateAddress}`);
+    throw privateNetworkError(url, `URL with hostname ${hostname} resolves to the private address ${privateAddress}`);
   }
 }
