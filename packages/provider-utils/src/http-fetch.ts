@@ -17,7 +17,7 @@ import type { FetchFunction } from '@ai-sdk/provider-utils';
 export const defaultFetch: FetchFunction = (input, init) => globalThis.fetch(input, init);
 
 /**
- * @deprecated The hand-written `node:http` client is gone: the default
+ * @deprecated The hand-written HTTP client is gone: the default
  * transport is the runtime's `fetch` ({@link defaultFetch}), so that proxies
  * and other dispatcher settings apply. `httpFetch` is now the same function.
  */
