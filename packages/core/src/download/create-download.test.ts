@@ -1,4 +1,4 @@
-import { DownloadTooLargeError } from '@videogen/provider-spec';
+import { DownloadTooLargeError, type VideoModelV3DownloadOptions } from '@videogen/provider-spec';
 import { DownloadIdleTimeoutError, isRetryableError, readToEnd } from '@videogen/provider-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createTestServer } from '../test';
@@ -207,13 +207,11 @@ describe('createDownload', () => {
 
 describe('createDownload guards and timeouts', () => {
   it('hands allowPrivateNetwork to the model doDownload', async () => {
-    const doDownload = vi.fn(async () => new Response(new Uint8Array([1])));
+    const doDownload = vi.fn(async (_options: VideoModelV3DownloadOptions) => new Response(new Uint8Array([1])));
     const video = { type: 'url', url: 'https://api.example.com/videos/1/content', mediaType: 'video/mp4' } as const;
     await createDownload()({ video, model: { doDownload } });
     await createDownload({ allowPrivateNetwork: true })({ video, model: { doDownload } });
-    expect(
-      doDownload.mock.calls.map(([options]) => (options as { allowPrivateNetwork?: boolean }).allowPrivateNetwork),
-    ).toStrictEqual([false, true]);
+    expect(doDownload.mock.calls.map(([options]) => options.allowPrivateNetwork)).toStrictEqual([false, true]);
   });
 
   it('names the refused URL without its query and how to allow it', async () => {
