@@ -1,5 +1,14 @@
 import { DownloadTooLargeError } from '@videogen/provider-spec';
 import type { FetchFunction } from '@ai-sdk/provider-utils';
+import { undiciFetch } from './undici-transport';
+
+/** The `fetch` present when this module was loaded: the runtime's own, unless something replaced it earlier. */
+const runtimeFetch = typeof globalThis.fetch === 'function' ? globalThis.fetch : undefined;
+
+/** Whether `globalThis.fetch` is still the one present at load (not replaced by msw, a stub, a wrapper since). */
+export function isRuntimeFetch(): boolean {
+  return globalThis.fetch === runtimeFetch;
+}
 
 /**
  * The `fetch` providers use when none is configured: the runtime's
@@ -9,12 +18,20 @@ import type { FetchFunction } from '@ai-sdk/provider-utils';
  * installed after the provider was created, a framework's or an
  * instrumentation library's wrapper. Responses are standard `Response`s.
  *
+ * On Node, while `globalThis.fetch` is the runtime's own, the calls of this
+ * package's HTTP layer go through undici's public `request` with the same
+ * global dispatcher instead (about a third of the CPU per request, see
+ * bench/NOTES.md): the same proxy, TLS and connection settings apply. With
+ * `NODE_USE_ENV_PROXY` set, or once `globalThis.fetch` was replaced, every
+ * call goes to `globalThis.fetch`.
+ *
  * The HTTP layer of this package ({@link sendRequest} and the calls built on
  * it) asks every `fetch` for `redirect: 'manual'` and follows redirects
  * itself, so that credential headers never reach another origin whatever
  * fetch is underneath.
  */
-export const defaultFetch: FetchFunction = (input, init) => globalThis.fetch(input, init);
+export const defaultFetch: FetchFunction = (input, init) =>
+  (isRuntimeFetch() ? undiciFetch(input, init) : undefined) ?? globalThis.fetch(input, init);
 
 /**
  * @deprecated The hand-written HTTP client is gone: the default

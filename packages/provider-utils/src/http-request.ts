@@ -1,5 +1,5 @@
 import { DownloadError, type FetchFunction } from '@ai-sdk/provider-utils';
-import { defaultFetch, discardBody } from './http-fetch';
+import { defaultFetch, discardBody, isRuntimeFetch } from './http-fetch';
 import { assertPublicUrl, type HostResolver, resolveWithSystemDns, stripQuery } from './private-network';
 
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
@@ -13,9 +13,6 @@ export const DEFAULT_MAX_REDIRECTS = 20;
  * any name) stays with the origin it was meant for.
  */
 const CROSS_ORIGIN_HEADERS = new Set(['accept', 'accept-language', 'range', 'user-agent', 'if-match', 'if-range']);
-
-/** The `fetch` present when this module was loaded: DNS is checked only for requests that go through it. */
-const runtimeFetch = typeof globalThis.fetch === 'function' ? globalThis.fetch : undefined;
 
 /** Options of {@link sendRequest}. */
 export type SendRequestOptions = {
@@ -88,8 +85,7 @@ export async function sendRequest({
   const trustedOrigin = credentialOrigin === null ? undefined : new URL(credentialOrigin ?? current).origin;
   const allHeaders = removeUndefined(headers);
   const crossOriginHeaders = pickCrossOriginHeaders(allHeaders);
-  const resolve =
-    resolveHost ?? (fetch === defaultFetch && globalThis.fetch === runtimeFetch ? resolveWithSystemDns : undefined);
+  const resolve = resolveHost ?? (fetch === defaultFetch && isRuntimeFetch() ? resolveWithSystemDns : undefined);
   for (let redirects = 0; ; redirects++) {
     const trusted = current.origin === trustedOrigin;
     if (!trusted && !allowPrivateNetwork) await assertPublicUrl(current, resolve);
