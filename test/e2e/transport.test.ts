@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { createDownload, generateVideo } from '@videogen/core';
 import { createGoogle } from '@videogen/google';
 import { createOpenRouter } from '@videogen/openrouter';
-import { DownloadIdleTimeoutError } from '@videogen/provider-utils';
+import { DownloadIdleTimeoutError, isNetworkError, readToEnd, sendRequest } from '@videogen/provider-utils';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { API_KEY, poll, useEmulator } from './helpers';
 
@@ -152,5 +152,48 @@ describe('a stalled download body', () => {
     expect(error.isRetryable).toBe(true);
     expect(error.message).not.toContain('secret');
     await closed; // the body was cancelled: the server sees its connection end
+  });
+});
+
+describe('the default transport', () => {
+  let server: Awaited<ReturnType<typeof startServer>>;
+  beforeAll(async () => {
+    server = await startServer((url, response) => {
+      response.writeHead(url === '/moved' ? 302 : 200, { location: '/json', 'set-cookie': ['a=1', 'b=2'] });
+      response.end('{"ok":1}');
+    });
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('answers with standard Responses: redirects by hand, bodies, clones, network errors and aborts as fetch', async () => {
+    const base = `http://127.0.0.1:${server.port}`;
+    const response = await sendRequest({ url: `${base}/moved` });
+    expect(response).toBeInstanceOf(Response);
+    expect(response.url).toBe(`${base}/json`);
+    expect(response.headers.getSetCookie()).toStrictEqual(['a=1', 'b=2']);
+    const copy = response.clone();
+    expect(await response.json()).toStrictEqual({ ok: 1 });
+    expect(await copy.text()).toBe('{"ok":1}');
+    const streamed = await sendRequest({ url: `${base}/json`, method: 'POST', body: 'x' });
+    expect(await readToEnd(streamed.body!.getReader())).toHaveLength(8);
+
+    const refused = await sendRequest({ url: 'http://127.0.0.1:9/x', credentialOrigin: 'http://127.0.0.1:9' }).catch(
+      (caught) => caught,
+    );
+    expect(refused).toBeInstanceOf(TypeError);
+    expect(isNetworkError(refused)).toBe(true);
+    const reason = new Error('stop');
+    await expect(sendRequest({ url: `${base}/json`, abortSignal: AbortSignal.abort(reason) })).rejects.toBe(reason);
+  });
+
+  it('uses a globalThis.fetch replaced after load (msw, a wrapper)', async () => {
+    const replaced = vi.fn(async () => Response.json({ replaced: true }));
+    vi.stubGlobal('fetch', replaced);
+    const response = await sendRequest({ url: `http://127.0.0.1:${server.port}/json` });
+    expect(await response.json()).toStrictEqual({ replaced: true });
+    expect(replaced).toHaveBeenCalledTimes(1);
   });
 });
