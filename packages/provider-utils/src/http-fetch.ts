@@ -1,6 +1,6 @@
 import { DownloadTooLargeError } from '@videogen/provider-spec';
 import type { FetchFunction } from '@ai-sdk/provider-utils';
-import { undiciFetch } from './undici-transport';
+import { UndiciResponse, undiciFetch } from './undici-transport';
 
 /** The `fetch` present when this module was loaded: the runtime's own, unless something replaced it earlier. */
 const runtimeFetch = typeof globalThis.fetch === 'function' ? globalThis.fetch : undefined;
@@ -46,8 +46,16 @@ export type BodyReader = {
   cancel(reason?: unknown): Promise<void>;
 };
 
-/** A reader of a response's body (`body.getReader()`), or `null` without a body. Takes the body. */
+/**
+ * A reader of a response's body, or `null` without a body. Takes the body.
+ * For the default transport's undici responses a reader straight on
+ * undici's stream (no web stream is made); otherwise `body.getReader()`.
+ */
 export function getBodyReader(response: Response): BodyReader | null {
+  if (response instanceof UndiciResponse) {
+    const direct = response.takeDirectReader();
+    if (direct) return direct;
+  }
   return response.body?.getReader() ?? null;
 }
 

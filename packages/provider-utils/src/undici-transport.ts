@@ -10,6 +10,12 @@
  * (bench/NOTES.md). Everything else goes to the runtime's `fetch`.
  */
 
+/** What reads a body chunk by chunk (as `BodyReader` in http-fetch.ts). */
+type BodyReader = {
+  read(): Promise<ReadableStreamReadResult<Uint8Array>>;
+  cancel(reason?: unknown): Promise<void>;
+};
+
 type UndiciBody = AsyncIterable<Uint8Array> & {
   text(): Promise<string>;
   json(): Promise<unknown>;
@@ -110,7 +116,7 @@ function readError(error: unknown, signal: AbortSignal | undefined): unknown {
 }
 
 /** A standard `Response` whose body is undici's stream, read directly by `json`/`text`/`arrayBuffer`. */
-class UndiciResponse extends Response {
+export class UndiciResponse extends Response {
   #source: UndiciBody | null;
   #stream: ReadableStream<Uint8Array<ArrayBuffer>> | null | undefined;
   #used = false;
@@ -154,6 +160,34 @@ class UndiciResponse extends Response {
       });
     }
     return this.#stream;
+  }
+
+  /**
+   * A reader straight on undici's stream (no web stream), while the body is
+   * untouched; else `undefined`. What `getBodyReader` uses for downloads and
+   * SSE.
+   */
+  takeDirectReader(): BodyReader | undefined {
+    if (this.#used || this.#stream !== undefined) return undefined;
+    this.#used = true;
+    const source = this.#source!;
+    const iterator = source[Symbol.asyncIterator]();
+    const signal = this.#signal;
+    return {
+      async read() {
+        try {
+          const { done, value } = await iterator.next();
+          return done
+            ? { done: true, value: undefined }
+            : { done: false, value: new Uint8Array(value.buffer, value.byteOffset, value.byteLength) };
+        } catch (error) {
+          throw readError(error, signal);
+        }
+      },
+      async cancel(reason) {
+        source.destroy(reason instanceof Error ? reason : undefined);
+      },
+    };
   }
 
   /** The undici body for a one-shot read, when no web stream was made; else `undefined`. */
