@@ -30,6 +30,7 @@ type UndiciModule = {
   ): Promise<{ statusCode: number; headers: Record<string, string | string[] | undefined>; body: UndiciBody }>;
 };
 
+const UNDICI = 'undici';
 let undici: UndiciModule | null | undefined;
 let loading: Promise<void> | undefined;
 
@@ -41,7 +42,9 @@ function loadUndici(): UndiciModule | null | undefined {
     undici = null;
     return undici;
   }
-  loading ??= import('undici').then(
+  // Not a literal: bundlers leave undici out (browsers never get here; a Node bundle loads it from
+  // node_modules at run time, or falls back to the runtime's fetch without it).
+  loading ??= import(/* webpackIgnore: true */ /* @vite-ignore */ UNDICI).then(
     (module) => {
       undici = module as unknown as UndiciModule;
     },
