@@ -166,6 +166,7 @@ export class GoogleVideoModel implements VideoModelV3 {
       credentialHeaders: await this.config.headers(),
       credentialOrigin: this.origin,
       headers: options.headers,
+      allowPrivateNetwork: options.allowPrivateNetwork,
       abortSignal: options.abortSignal,
       fetch: this.config.fetch,
     });

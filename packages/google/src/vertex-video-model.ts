@@ -193,6 +193,7 @@ export class VertexVideoModel implements VideoModelV3 {
       credentialHeaders: await this.config.headers(),
       credentialOrigin: STORAGE_ORIGIN,
       headers: options.headers,
+      allowPrivateNetwork: options.allowPrivateNetwork,
       abortSignal: options.abortSignal,
       fetch: this.config.fetch,
     });

@@ -171,7 +171,7 @@ export async function deleteVideo(
 export async function downloadWithCredentials(
   config: OpenAIConfig,
   url: string,
-  options: OpenAIRequestOptions,
+  options: OpenAIRequestOptions & { allowPrivateNetwork?: boolean },
 ): Promise<Response> {
   const { 'user-agent': userAgent, ...credentialHeaders } = requestHeaders(config, options);
   return fetchWithCredentials({
@@ -179,6 +179,7 @@ export async function downloadWithCredentials(
     credentialHeaders,
     credentialOrigin: config.baseURL,
     headers: { accept: 'application/binary', 'user-agent': userAgent },
+    allowPrivateNetwork: options.allowPrivateNetwork,
     abortSignal: options.abortSignal,
     fetch: config.fetch,
   });

@@ -202,8 +202,13 @@ export class OpenAIVideoModel implements VideoModelV3 {
    * `thumbnailUrl` / `spritesheetUrl` from the provider metadata) with the
    * credentials, which go only to the base URL's origin.
    */
-  async doDownload({ video, abortSignal, headers }: VideoModelV3DownloadOptions): Promise<Response> {
-    return downloadWithCredentials(this.config, video.url, { abortSignal, headers });
+  async doDownload({
+    video,
+    abortSignal,
+    headers,
+    allowPrivateNetwork,
+  }: VideoModelV3DownloadOptions): Promise<Response> {
+    return downloadWithCredentials(this.config, video.url, { abortSignal, headers, allowPrivateNetwork });
   }
 
   private async parseOptions(options: VideoModelV3CallOptions): Promise<OpenAIVideoModelOptions> {

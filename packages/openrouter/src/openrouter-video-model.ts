@@ -206,6 +206,7 @@ export class OpenRouterVideoModel implements VideoModelV3 {
       credentialHeaders,
       credentialOrigin: this.config.baseURL,
       headers: { 'user-agent': userAgent, accept: 'video/mp4', ...options.headers },
+      allowPrivateNetwork: options.allowPrivateNetwork,
       abortSignal: options.abortSignal,
       fetch: this.config.fetch,
     });

@@ -118,7 +118,7 @@ describe('getFromApi', () => {
   });
 
   it('reports a refused connection as a retryable "Cannot connect to API" error', async () => {
-    // What httpFetch and undici throw for a refused connection (see http-fetch.test.ts).
+    // What undici throws for a refused connection.
     const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9'), { code: 'ECONNREFUSED' });
     const error = await getFromApi({
       url: 'http://127.0.0.1:9/v1/jobs/job-1',

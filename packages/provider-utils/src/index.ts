@@ -36,18 +36,34 @@ export {
 export {
   postJsonToApi,
   getFromApi,
+  putToApi,
+  deleteFromApi,
+  postFormDataToApi,
   extractResponseHeaders,
   withDefaultUserAgent,
   copyApiCallError,
+  type ApiCallOptions,
   type ApiCallResult,
 } from './api-call';
-export { fetchWithCredentials, type FetchWithCredentialsOptions } from './fetch-with-credentials';
+export { sendRequest, DEFAULT_MAX_REDIRECTS, type SendRequestOptions } from './http-request';
+export { isNetworkError } from './network-error';
+export {
+  assertPublicUrl,
+  isPrivateAddress,
+  isPrivateIPv4,
+  isPrivateIPv6,
+  resolveWithSystemDns,
+  type HostResolver,
+} from './private-network';
+export { DownloadIdleTimeoutError } from './download-idle-timeout-error';
+export { fetchWithCredentials, downloadError, type FetchWithCredentialsOptions } from './fetch-with-credentials';
 export {
   limitBytes,
   limitReader,
   readBytesWithLimit,
   getContentLength,
   assertContentLengthWithin,
+  type LimitBytesOptions,
 } from './limit-bytes';
 export { readServerSentEvents, type EventSourceMessage } from './server-sent-events';
 export {

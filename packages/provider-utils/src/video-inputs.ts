@@ -89,7 +89,9 @@ export const DEFAULT_MAX_INPUT_FILE_BYTES = 20 * 1024 * 1024;
 /**
  * A file input as bytes with its media type, for APIs that take no URLs:
  * bytes and base64 are decoded, `data:` URLs parsed, and `http(s)` URLs
- * fetched (without any credentials, redirects checked, at most `maxBytes`).
+ * fetched (without any credentials, redirects checked, at most `maxBytes`;
+ * a URL or redirect to loopback or a private network is refused with a
+ * `DownloadError` unless `allowPrivateNetwork`).
  *
  * The media type is the file's, else the `data:` URL's or the response's
  * `content-type`, else the URL's extension; when none of them names one
@@ -102,7 +104,14 @@ export async function fileToBytes(
     fetch,
     maxBytes = DEFAULT_MAX_INPUT_FILE_BYTES,
     abortSignal,
-  }: { fetch?: FetchFunction; maxBytes?: number; abortSignal?: AbortSignal } = {},
+    allowPrivateNetwork = false,
+  }: {
+    fetch?: FetchFunction;
+    maxBytes?: number;
+    abortSignal?: AbortSignal;
+    /** Allow an input URL on loopback or a private network. Default: `false`. */
+    allowPrivateNetwork?: boolean;
+  } = {},
 ): Promise<{ data: Uint8Array; mediaType: string | undefined }> {
   if (file.type === 'file') {
     const data = typeof file.data === 'string' ? convertBase64ToUint8Array(file.data) : file.data;
@@ -124,7 +133,8 @@ export async function fileToBytes(
   const response = await fetchWithCredentials({
     url: file.url,
     credentialHeaders: {},
-    credentialOrigin: url.origin,
+    credentialOrigin: null,
+    allowPrivateNetwork,
     fetch,
     abortSignal,
   });

@@ -133,4 +133,11 @@ export type VideoModelV3DownloadOptions = {
   abortSignal?: AbortSignal;
   /** Extra HTTP headers (e.g. `Range`). */
   headers?: Record<string, string | undefined>;
+  /**
+   * Allow the video URL (or a redirect) to reach loopback or a private
+   * network when it is not on the provider's configured origin. Core passes
+   * `createDownload`'s `allowPrivateNetwork`. Default: `false`: such a
+   * target is refused before any request.
+   */
+  allowPrivateNetwork?: boolean;
 };
