@@ -193,6 +193,42 @@ describe('core + fal installed from their packed tarballs into an empty project'
   );
 });
 
+describe('the bins', () => {
+  const bins = ['packages/cli', 'packages/emulator'].flatMap((dir) =>
+    Object.entries(JSON.parse(readFileSync(join(root, dir, 'package.json'), 'utf8')).bin as Record<string, string>).map(
+      ([name, file]) => ({ name, dir, file }),
+    ),
+  );
+
+  it('point at committed launchers (npm links a bin on install only if its file exists, and dist/ is built later)', () => {
+    expect(bins.map(({ name, file }) => [name, file])).toEqual([
+      ['videogen', 'bin/videogen.js'],
+      ['videogen-emulator', 'bin/videogen-emulator.js'],
+    ]);
+  });
+
+  it.each(bins)(
+    '$name says to build first when dist/ is missing, and runs dist/bin.js once built',
+    async ({ dir, file }) => {
+      const copy = mkdtempSync(join(tmpdir(), 'videogen-bin-'));
+      try {
+        mkdirSync(join(copy, 'bin'));
+        writeFileSync(join(copy, 'package.json'), JSON.stringify({ type: 'module' }));
+        writeFileSync(join(copy, file), readFileSync(join(root, dir, file)));
+        const failure = await run(process.execPath, [join(copy, file), '--help']).catch((error) => error);
+        expect(failure.code).toBe(1);
+        expect(failure.stderr).toMatch(/not built yet .*Run `npm run build` at the repository root first/);
+        mkdirSync(join(copy, 'dist'));
+        writeFileSync(join(copy, 'dist/bin.js'), 'console.log("built", process.argv.slice(2).join(" "));');
+        const { stdout } = await run(process.execPath, [join(copy, file), '--help']);
+        expect(stdout).toBe('built --help\n');
+      } finally {
+        rmSync(copy, { recursive: true, force: true });
+      }
+    },
+  );
+});
+
 describe('publishing', () => {
   it('npm publish --dry-run succeeds for every public package, with the files it needs', async () => {
     const { stdout } = await run('npm', ['publish', '--dry-run', '--json', '--workspaces'], {
