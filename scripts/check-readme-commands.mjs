@@ -102,12 +102,21 @@ async function waitForPort(port, child, timeoutMs) {
   return false;
 }
 
+/** The environment of a person's shell: no test runner variables (this check may run inside vitest). */
+function userEnvironment() {
+  const env = { ...process.env, NO_COLOR: '1' };
+  for (const name of Object.keys(env)) {
+    if (name.startsWith('VITEST') || name === 'NODE_ENV' || name === 'TEST' || name === 'FORCE_COLOR') delete env[name];
+  }
+  return env;
+}
+
 function start(text, cwd) {
   const child = spawn('bash', ['-c', text.replace(/&\s*(#.*)?$/, '')], {
     cwd,
     detached: true, // its own process group, so that the whole command can be stopped
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, CI: '1', NO_COLOR: '1', FORCE_COLOR: '0' },
+    env: userEnvironment(),
   });
   child.output = '';
   child.stdout.on('data', (chunk) => (child.output += chunk));
@@ -199,7 +208,11 @@ export async function checkReadme(readme) {
     }
   } finally {
     for (const child of background) stop(child, 'SIGTERM');
+    const killTimer = setTimeout(() => {
+      for (const child of background) stop(child, 'SIGKILL');
+    }, 10_000);
     await Promise.all(background.map((child) => child.done));
+    clearTimeout(killTimer);
     rmSync(scratch, { recursive: true, force: true });
   }
   return results;
