@@ -38,7 +38,7 @@ function workspaceClosure(names: string[]): string[] {
 }
 
 const esmProgram = `
-import { createDownload, DownloadError, generateVideo } from '@videogen/core';
+import { createDownload, VideoDownloadError, generateVideo } from '@videogen/core';
 import { createFal } from '@videogen/fal';
 
 const fal = createFal({ baseURL: process.env.EMULATOR_FAL_URL, apiKey: 'anything' });
@@ -47,7 +47,7 @@ let refused = 'nothing';
 try {
   await generateVideo(options);
 } catch (error) {
-  refused = DownloadError.isInstance(error) ? 'DownloadError' : String(error);
+  refused = VideoDownloadError.isInstance(error) ? 'VideoDownloadError' : String(error);
 }
 const { video } = await generateVideo({ ...options, download: createDownload({ allowPrivateNetwork: true }) });
 const bytes = video.uint8Array;
@@ -55,7 +55,7 @@ console.log(JSON.stringify({ refused, mediaType: video.mediaType, box: new TextD
 `;
 
 const cjsProgram = `
-const { createDownload, DownloadError, generateVideo } = require('@videogen/core');
+const { createDownload, VideoDownloadError, generateVideo } = require('@videogen/core');
 const { createFal } = require('@videogen/fal');
 
 async function main() {
@@ -65,7 +65,7 @@ async function main() {
   try {
     await generateVideo(options);
   } catch (error) {
-    refused = DownloadError.isInstance(error) ? 'DownloadError' : String(error);
+    refused = VideoDownloadError.isInstance(error) ? 'VideoDownloadError' : String(error);
   }
   const { video } = await generateVideo({ ...options, download: createDownload({ allowPrivateNetwork: true }) });
   const bytes = video.uint8Array;
@@ -78,7 +78,7 @@ main().catch((error) => {
 `;
 
 const typedProgram = `
-import { createDownload, DownloadError, generateVideo, type GenerateVideoResult } from '@videogen/core';
+import { createDownload, VideoDownloadError, generateVideo, type GenerateVideoResult } from '@videogen/core';
 import { createFal, type FalProvider } from '@videogen/fal';
 
 const fal: FalProvider = createFal({ baseURL: 'http://127.0.0.1:8787/fal', apiKey: 'anything' });
@@ -93,7 +93,7 @@ export async function generate(): Promise<number> {
     const bytes: Uint8Array = result.video.uint8Array;
     return bytes.byteLength;
   } catch (error) {
-    if (DownloadError.isInstance(error)) return -1;
+    if (VideoDownloadError.isInstance(error)) return -1;
     throw error;
   }
 }
@@ -163,7 +163,7 @@ describe('core + fal installed from their packed tarballs into an empty project'
         env: { ...process.env, EMULATOR_FAL_URL: emulator.baseURLs.fal },
         timeout: 30_000,
       });
-      expect(JSON.parse(stdout)).toEqual({ refused: 'DownloadError', mediaType: 'video/mp4', box: 'ftyp' });
+      expect(JSON.parse(stdout)).toEqual({ refused: 'VideoDownloadError', mediaType: 'video/mp4', box: 'ftyp' });
     },
     40_000,
   );

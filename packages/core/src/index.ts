@@ -58,6 +58,4 @@ export {
   type VideoJob,
   type VideoJobCancellation,
 } from '@videogen/provider-spec';
-// Thrown by createDownload for a refused URL (e.g. a private host) or a failed download.
-export { DownloadError } from '@ai-sdk/provider-utils';
 export { VERSION } from './version';
