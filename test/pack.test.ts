@@ -133,7 +133,7 @@ describe('core + fal installed from their packed tarballs into an empty project'
     writeFileSync(join(project, 'generate.cjs'), cjsProgram);
     writeFileSync(join(project, 'generate.ts'), typedProgram);
     emulator = await startEmulator({ jobDurationMs: 200, queueMs: 20 });
-  }, 120_000);
+  }, 180_000);
 
   afterAll(async () => {
     await emulator?.close();
@@ -179,17 +179,31 @@ describe('core + fal installed from their packed tarballs into an empty project'
       const args = [
         ...['--noEmit', '--strict', '--esModuleInterop', '--skipLibCheck', 'false', '--target', 'es2022'],
         ...['--module', module, '--moduleResolution', moduleResolution],
-        ...['--typeRoots', join(root, 'node_modules/@types'), '--types', 'node', '--pretty', 'false', 'generate.ts'],
+        ...[
+          '--typeRoots',
+          join(root, 'node_modules/@types'),
+          '--types',
+          'node',
+          '--pretty',
+          'false',
+          '--listFiles',
+          'generate.ts',
+        ],
       ];
       const output = await run(process.execPath, [tsc, ...args], { cwd: project }).then(
         ({ stdout }) => stdout,
         (error: { stdout: string }) => error.stdout,
       );
       // Third-party declaration files may have their own problems under old settings; ours may not.
-      const ours = output.split('\n').filter((line) => /^(generate\.ts|node_modules\/@videogen\/)/.test(line));
+      const ours = output
+        .split('\n')
+        .filter((line) => /^(generate\.ts|node_modules\/@videogen\/\S*)\(\d+,\d+\): error/.test(line));
       expect(ours).toEqual([]);
+      // The check really read our declaration files (and did not stop early).
+      expect(output).toMatch(/node_modules\/@videogen\/core\/dist\/index\.d\.c?ts/);
+      expect(output).toMatch(/node_modules\/@videogen\/fal\/dist\/index\.d\.c?ts/);
     },
-    60_000,
+    120_000,
   );
 });
 
@@ -240,5 +254,5 @@ describe('publishing', () => {
     expect(names.sort()).toEqual([...workspaceDirs.keys()].filter((name) => !name.includes('example')).sort());
     const cli = Object.values(published).find((entry) => entry.name === 'videogen');
     expect(cli?.files.map((file) => file.path)).toEqual(expect.arrayContaining(['bin/videogen.js', 'dist/bin.js']));
-  }, 60_000);
+  }, 120_000);
 });
