@@ -134,7 +134,8 @@ describe('saveVideo', () => {
     const result = await saveVideo({ model, prompt: 'x', path });
     expect(result.files[0].bytes).toBe(chunks * chunkSize);
     expect((await stat(path)).size).toBe(chunks * chunkSize);
-    expect(peak - baseline).toBeLessThan(64 * 1024 * 1024); // a buffering implementation would need > 200 MB
+    // A buffering implementation needs > 200 MB; garbage not yet collected varies by Node version (69 MB seen on 24).
+    expect(peak - baseline).toBeLessThan(100 * 1024 * 1024);
   }, 60_000);
 });
 
