@@ -33,6 +33,8 @@ const VIDEO_ID = queued.id;
 const CONTENT_URL = `${BASE_URL}/videos/${VIDEO_ID}/content`;
 const MP4_BYTES = new Uint8Array([0, 0, 0, 24, 102, 116, 121, 112, 109, 112, 52, 50]);
 const PNG_BYTES = new Uint8Array([137, 80, 78, 71, 13, 10, 26, 10, 1, 2, 3]);
+const JPEG_BYTES = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 16, 74, 70, 73, 70, 0]);
+const GIF_BYTES = new TextEncoder().encode('GIF89a\x01\x00\x01\x00');
 
 const server = createTestServer({
   [`${BASE_URL}/videos`]: { response: { type: 'json-value', body: queued, headers: { 'x-request-id': 'req_create' } } },
@@ -78,7 +80,11 @@ describe('constructor', () => {
       maxVideosPerCall: 1,
       seed: false,
       audio: true,
+      maxPromptLength: 32_000,
+      requiresPrompt: true,
+      imageMediaTypes: ['image/jpeg', 'image/png', 'image/webp'],
     });
+    expect(model.pollIntervalMs).toBe(5000);
     expect('doCancel' in model).toBe(false);
   });
 
@@ -133,7 +139,6 @@ describe('doStart', () => {
 
   it.each([
     ['sora-2', { aspectRatio: '9:16' }, '720x1280'],
-    ['sora-2', { aspectRatio: '32:18' }, '1280x720'],
     ['sora-2', { resolution: '720x1280' }, '720x1280'],
     ['sora-2-pro', { aspectRatio: '16:9' }, '1280x720'],
     ['sora-2-pro', { aspectRatio: '7:4' }, '1792x1024'],
@@ -204,13 +209,13 @@ describe('doStart', () => {
   it('decodes a base64 first frame into the multipart file', async () => {
     await createBasicModel().doStart({
       ...defaultOptions,
-      image: { type: 'file', mediaType: 'image/jpeg', data: Buffer.from(PNG_BYTES).toString('base64') },
+      image: { type: 'file', mediaType: 'image/jpeg', data: Buffer.from(JPEG_BYTES).toString('base64') },
     });
     const form = await server.calls[0].requestBodyMultipart();
     const file = form.input_reference as File;
     expect(file.name).toBe('input_reference.jpg');
     expect(file.type).toBe('image/jpeg');
-    expect(new Uint8Array(await file.arrayBuffer())).toStrictEqual(PNG_BYTES);
+    expect(new Uint8Array(await file.arrayBuffer())).toStrictEqual(JPEG_BYTES);
   });
 
   it('sends the idempotency key as Idempotency-Key', async () => {
@@ -265,22 +270,45 @@ describe('doStart', () => {
 
 describe('capability errors (before any request)', () => {
   it.each([
-    [{ duration: 10 }, 'duration', 'accepts a duration of 4, 8, 12, 16 or 20 seconds; got 10'],
-    [{ duration: 5.5 }, 'duration', 'got 5.5'],
-    [{ resolution: '1920x1080' }, 'resolution', 'accepts a resolution of 1280x720 or 720x1280; got 1920x1080'],
-    [{ resolution: '1792x1024' }, 'resolution', 'got 1792x1024'],
-    [{ aspectRatio: '1:1' }, 'aspectRatio', 'accepts an aspect ratio of 16:9 or 9:16; got 1:1'],
-    [{ aspectRatio: '7:4' }, 'aspectRatio', 'got 7:4'],
-    [{ resolution: '1280x720', aspectRatio: '9:16' }, 'aspectRatio', 'does not match the resolution'],
-    [{ prompt: undefined }, 'prompt', 'needs a prompt'],
-    [{ prompt: '   ' }, 'prompt', 'needs a prompt'],
+    [
+      { duration: 10 },
+      'duration',
+      'does not accept a duration of 10 s. Allowed: 4, 8, 12, 16, 20. Nearest allowed: 12 s.',
+    ],
+    [{ duration: 5.5 }, 'duration', 'duration of 5.5 s'],
+    [{ resolution: '1920x1080' }, 'resolution', 'does not accept resolution "1920x1080". Allowed: 1280x720, 720x1280.'],
+    [{ resolution: '1792x1024' }, 'resolution', '"1792x1024"'],
+    [{ aspectRatio: '1:1' }, 'aspectRatio', 'does not accept aspectRatio "1:1". Allowed: 16:9, 9:16.'],
+    [{ aspectRatio: '7:4' }, 'aspectRatio', '"7:4"'],
+    // Policy (video-parameters): only a listed ratio; 32:18 is no longer reduced to 16:9.
+    [{ aspectRatio: '32:18' }, 'aspectRatio', '"32:18"'],
+    [{ resolution: '1280x720', aspectRatio: '9:16' }, 'aspectRatio', 'does not match resolution 1280x720'],
+    [{ prompt: undefined }, 'prompt', 'needs a text prompt'],
+    [{ prompt: '   ' }, 'prompt', 'needs a text prompt'],
     [{ prompt: 'x'.repeat(32_001) }, 'prompt', 'at most 32000 characters'],
+    [
+      { image: { type: 'file', mediaType: 'image/gif', data: GIF_BYTES } },
+      'image',
+      'image is image/gif; the model takes images as image/jpeg, image/png, image/webp',
+    ],
     [
       { image: { type: 'file', mediaType: 'image/gif', data: PNG_BYTES } },
       'image',
-      'image/jpeg, image/png or image/webp; got image/gif',
+      'labelled image/gif, but its bytes are image/png',
     ],
     [{ image: { type: 'url', url: 'https://example.com/clip.mp4' } }, 'image', 'got video/mp4'],
+    // Policy (video-parameters): these were warnings; the model's capabilities refuse them, as core does.
+    [{ n: 2 }, 'n', 'makes at most 1 video(s) per request; got n = 2'],
+    [
+      { frameImages: [{ frameType: 'last_frame', image: { type: 'url', url: 'https://example.com/b.png' } }] },
+      'frameImages',
+      'does not take a last-frame image',
+    ],
+    [
+      { inputReferences: [{ type: 'url', url: 'https://example.com/ref.png' }] },
+      'inputReferences',
+      'does not take reference images',
+    ],
   ] as const)('%o → InvalidArgumentError(%s)', async (override, argument, message) => {
     const promise = createBasicModel('sora-2').doStart({ ...defaultOptions, ...override } as VideoModelV3CallOptions);
     await expect(promise).rejects.toSatisfy(
@@ -342,30 +370,17 @@ describe('warnings', () => {
   it('reports every option the API cannot honour', async () => {
     const result = await createBasicModel().doStart({
       ...defaultOptions,
-      n: 2,
       fps: 24,
       seed: 0,
       generateAudio: false,
       aspectRatio: 'adaptive',
-      frameImages: [
-        { frameType: 'first_frame', image: { type: 'url', url: 'https://example.com/a.png' } },
-        { frameType: 'last_frame', image: { type: 'url', url: 'https://example.com/b.png' } },
-      ],
-      inputReferences: [{ type: 'url', url: 'https://example.com/ref.png' }],
+      frameImages: [{ frameType: 'first_frame', image: { type: 'url', url: 'https://example.com/a.png' } }],
       webhookUrl: 'https://app.example.com/hook',
     });
+    // n > 1, a last frame and references are errors now (see capability errors).
     expect(
       result.warnings.map((warning) => (warning.type === 'other' ? warning.message : warning.feature)),
-    ).toStrictEqual([
-      'n',
-      'fps',
-      'seed',
-      'generateAudio',
-      'frameImages',
-      'webhookUrl',
-      'inputReferences',
-      'aspectRatio',
-    ]);
+    ).toStrictEqual(['seed', 'fps', 'generateAudio', 'webhookUrl', 'aspectRatio']);
     expect(result.warnings.every((warning) => warning.type === 'unsupported')).toBe(true);
     expect(server.calls[0].requestBodyJson).toStrictEqual({
       model: 'sora-2',
@@ -424,6 +439,8 @@ describe('doStatus', () => {
           spritesheetUrl: `${CONTENT_URL}?variant=spritesheet`,
         },
       },
+      // The Video object's `seconds` ("8") is the usage the API reports.
+      usage: { videoSeconds: 8 },
       response: { timestamp: fixedDate, modelId: 'sora-2', headers: expect.any(Object) },
     });
   });
