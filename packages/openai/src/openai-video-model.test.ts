@@ -17,6 +17,7 @@ import inProgress from './__fixtures__/openai-video-in-progress.json';
 import queued from './__fixtures__/openai-video-queued.json';
 import remixQueued from './__fixtures__/openai-video-remix-queued.json';
 import { createOpenAI } from './openai-provider';
+import { getOpenAIVideoUsage } from './openai-operation';
 import { OpenAIVideoModel } from './openai-video-model';
 import {
   getOpenAIVideoModelCapabilities,
@@ -42,6 +43,7 @@ const server = createTestServer({
   [`${BASE_URL}/videos/:id/remix`]: { response: { type: 'json-value', body: remixQueued } },
   [`${BASE_URL}/videos/:id/content`]: { response: { type: 'binary', body: MP4_BYTES } },
   'https://cdn.example.com/:file': { response: { type: 'binary', body: MP4_BYTES } },
+  'https://127.0.0.1/:file': { response: { type: 'binary', body: MP4_BYTES } },
 });
 
 const defaultOptions = createCallOptions({ prompt: 'A calico cat playing a piano on stage' });
@@ -768,5 +770,101 @@ describe('known model ids', () => {
     for (const modelId of ['constructor', 'toString', '__proto__']) {
       expect(getOpenAIVideoModelCapabilities(modelId)).toStrictEqual(getOpenAIVideoModelCapabilities('sora-2-pro'));
     }
+  });
+});
+
+describe('usage', () => {
+  it("doStatus and doGenerate report the Video object's seconds as usage.videoSeconds", async () => {
+    const status = await createBasicModel().doStatus({ operation: { videoId: VIDEO_ID } });
+    expect(status.status === 'completed' && status.usage).toStrictEqual({ videoSeconds: 8 });
+
+    const result = await createBasicModel().doGenerate({ ...defaultOptions, providerOptions: fastPoll });
+    expect(result.usage).toStrictEqual({ videoSeconds: 8 });
+  });
+
+  it('a completed video without seconds has no usage (never estimated)', async () => {
+    server.urls[`${BASE_URL}/videos/:id`].response = { type: 'json-value', body: { ...completed, seconds: null } };
+    const status = await createBasicModel().doStatus({ operation: { videoId: VIDEO_ID } });
+    expect(status.status).toBe('completed');
+    expect('usage' in status).toBe(false);
+  });
+
+  it.each([
+    ['8', { videoSeconds: 8 }],
+    ['20', { videoSeconds: 20 }],
+    [12, { videoSeconds: 12 }],
+    [null, undefined],
+    [undefined, undefined],
+    ['', undefined],
+    ['abc', undefined],
+    ['0', undefined],
+  ] as const)('seconds %o → %o', (seconds, usage) => {
+    expect(getOpenAIVideoUsage({ seconds })).toStrictEqual(usage);
+  });
+});
+
+describe('poll interval', () => {
+  it('passes the openai-poll-after-ms header of a pending status on as pollAfterMs', async () => {
+    server.urls[`${BASE_URL}/videos/:id`].response = {
+      type: 'json-value',
+      body: inProgress,
+      headers: { 'openai-poll-after-ms': '1500' },
+    };
+    const status = await createBasicModel().doStatus({ operation: { videoId: VIDEO_ID } });
+    expect(status).toStrictEqual({ status: 'pending', providerStatus: 'in_progress', progress: 33, pollAfterMs: 1500 });
+  });
+
+  it("doGenerate waits the model's 5000 ms between status requests when no interval is given", async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    try {
+      server.urls[`${BASE_URL}/videos/:id`].response = [
+        { type: 'json-value', body: inProgress },
+        { type: 'json-value', body: completed },
+      ];
+      const generating = createBasicModel().doGenerate({ ...defaultOptions });
+      const statusRequests = () => server.calls.filter((call) => call.requestUrl === `${BASE_URL}/videos/${VIDEO_ID}`);
+      // A new job is first asked about after one interval, then every interval.
+      await vi.advanceTimersByTimeAsync(4999);
+      expect(statusRequests()).toHaveLength(0);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(statusRequests()).toHaveLength(1);
+      await vi.advanceTimersByTimeAsync(4999);
+      expect(statusRequests()).toHaveLength(1);
+      await vi.advanceTimersByTimeAsync(1);
+      await generating;
+      expect(statusRequests()).toHaveLength(2);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});
+
+describe('private network', () => {
+  const redirectToLoopback = () => {
+    server.urls[`${BASE_URL}/videos/:id/content`].response = {
+      type: 'redirect',
+      location: 'https://127.0.0.1/video.mp4',
+    };
+  };
+
+  it('doDownload refuses a redirect to a private address by default', async () => {
+    redirectToLoopback();
+    await expect(
+      createBasicModel().doDownload({ video: { type: 'url', url: CONTENT_URL, mediaType: 'video/mp4' } }),
+    ).rejects.toThrow(/127\.0\.0\.1/);
+    expect(server.calls.map((call) => call.requestUrl)).toStrictEqual([CONTENT_URL]);
+  });
+
+  it('doDownload forwards allowPrivateNetwork, and the key stays on the API origin', async () => {
+    redirectToLoopback();
+    const response = await createBasicModel().doDownload({
+      video: { type: 'url', url: CONTENT_URL, mediaType: 'video/mp4' },
+      allowPrivateNetwork: true,
+    });
+    expect(new Uint8Array(await response.arrayBuffer())).toStrictEqual(MP4_BYTES);
+    const [apiHop, loopbackHop] = server.calls;
+    expect(apiHop.requestHeaders.authorization).toBe('Bearer sk-test-key');
+    expect(loopbackHop.requestUrl).toBe('https://127.0.0.1/video.mp4');
+    expect(loopbackHop.requestHeaders.authorization).toBeUndefined();
   });
 });
