@@ -99,6 +99,8 @@ describe('aspect ratios', () => {
     expect(aspectRatioOfSize({ width: 1280, height: 720 })).toBe('16:9');
     expect(sameAspectRatio({ width: 854, height: 480 }, '16:9')).toBe(true);
     expect(sameAspectRatio('4:3', '16:9')).toBe(false);
+    // 7:4 (1792x1024, Sora) is 1.6% from 16:9: a different ratio, not a rounding.
+    expect(sameAspectRatio({ width: 1792, height: 1024 }, '16:9')).toBe(false);
   });
 
   it('matches a size or ratio to a supported one', () => {

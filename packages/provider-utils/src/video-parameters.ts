@@ -136,11 +136,11 @@ export function aspectRatioOfSize(size: VideoSize): string {
 }
 
 /** Relative difference two aspect ratios may have and still match (854x480 is 16:9). */
-export const ASPECT_RATIO_TOLERANCE = 0.02;
+export const ASPECT_RATIO_TOLERANCE = 0.01;
 
 /**
  * Whether two aspect ratios (`'W:H'`, a size, or a number) are the same
- * within 2%.
+ * within 1%.
  */
 export function sameAspectRatio(a: string | VideoSize | number, b: string | VideoSize | number): boolean {
   const first = ratioOf(a);
@@ -150,7 +150,7 @@ export function sameAspectRatio(a: string | VideoSize | number, b: string | Vide
 
 /**
  * The candidate (`'W:H'`; others such as `'auto'` are skipped) with the same
- * aspect ratio as `value` (within 2%). `undefined` when none matches.
+ * aspect ratio as `value` (within 1%). `undefined` when none matches.
  *
  * @example matchAspectRatio({ width: 854, height: 480 }, ['16:9', '9:16']) // '16:9'
  */
@@ -455,7 +455,7 @@ export function validateVideoInputFile(
  * Checks a call against what the model says it accepts (fields the
  * capabilities leave out are not checked): duration, resolution, aspect
  * ratio (and that a resolution and an aspect ratio given together agree,
- * within 2%), fps, image roles, reference kinds and count, audio, the
+ * within 1%), fps, image roles, reference kinds and count, audio, the
  * prompt, and every input file ({@link validateVideoInputFile}). Throws an
  * InvalidArgumentError naming the option (a duration error names the
  * nearest allowed one); returns the warnings of options the model ignores
