@@ -126,7 +126,7 @@ describe('videogen CLI: checks, cancelled jobs, a running emulator', () => {
     expect(cancel.code).toBe(EXIT_CODES.ok);
     expect(cancel.stdout).toMatch(
       new RegExp(
-        `^Job \\S+ had already completed at fal; nothing to cancel\\. Save it with: videogen resume ${escape(jobFile)} --emulate http://127\\.0\\.0\\.1:\\d+\\n$`,
+        `^Job \\S+ had already completed at fal; nothing to cancel\\. Save it with: videogen resume ${escapeRegExp(jobFile)} --emulate http://127\\.0\\.0\\.1:\\d+\\n$`,
       ),
     );
     expect(requestsTo(emulator.server, 'fal', 'cancel').length).toBe(cancels);
@@ -186,6 +186,6 @@ describe('videogen CLI: checks, cancelled jobs, a running emulator', () => {
   });
 });
 
-function escape(text: string): string {
+function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
