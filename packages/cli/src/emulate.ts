@@ -15,7 +15,7 @@ export type EmulatorConnection = {
 /** A dummy key: the emulator accepts any non-empty key by default. */
 export const EMULATOR_API_KEY = 'videogen-emulator-key';
 
-/** The base URLs of an emulator server at `url` (e.g. `videogen-emulator --port 4010`). */
+/** The base URLs of an emulator server at `url` (e.g. `videogen emulator --port 4010`). */
 export function emulatorBaseURLsAt(url: string): EmulatorServerBaseURLs {
   const base = url.replace(/\/+$/, '');
   const parsed = new URL(base);
