@@ -6,6 +6,7 @@ import {
   parseAspectRatio as parseVideoAspectRatio,
   parseResolution as parseVideoResolution,
   parseVideoSize,
+  sniffMediaType,
 } from '@videogen/provider-utils';
 import { CliError, EXIT_CODES } from './errors';
 
@@ -85,16 +86,28 @@ export const parseInterval = parseTimeout;
 
 /**
  * An image given as a path or an http(s)/data URL. URLs are passed on as they
- * are (the provider or core fetches them); files are read here.
+ * are (the provider or core fetches them); files are read here and must be an
+ * image (PNG, JPEG, WebP, GIF …, recognised by their first bytes), so that a
+ * wrong file (`--image job.json`) is refused before a job is paid for.
  */
 export async function readImageInput(value: string, flag: string): Promise<string | Uint8Array> {
   if (/^(https?:|data:)/i.test(value)) return value;
+  let data: Uint8Array;
   try {
-    return new Uint8Array(await readFile(value));
+    data = new Uint8Array(await readFile(value));
   } catch (error) {
     const code = (error as { code?: string }).code;
     const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (error as Error).message;
     // thrown from an action, so not a commander error (commander prints only its own)
     throw new CliError(`${flag}: cannot read "${value}" (${reason}).`, EXIT_CODES.usage);
   }
+  const mediaType = sniffMediaType(data);
+  if (!mediaType?.startsWith('image/')) {
+    const found = data.length === 0 ? 'an empty file' : mediaType ? `a ${mediaType} file` : 'not an image';
+    throw new CliError(
+      `${flag}: "${value}" is ${found}; expected an image file (PNG, JPEG, WebP, GIF …) or an http(s) URL.`,
+      EXIT_CODES.usage,
+    );
+  }
+  return data;
 }
