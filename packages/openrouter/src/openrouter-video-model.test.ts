@@ -16,7 +16,9 @@ const BASE = 'https://openrouter.ai/api/v1';
 const JOB_ID = 'gen-vid-1761234567-AbCdEfGhIjKlMnOpQrSt';
 const API_KEY = 'sk-or-test-key';
 const VIDEO_BYTES = new Uint8Array([0, 0, 0, 24, 102, 116, 121, 112, 109, 112, 52, 50]);
-const USER_AGENT = `videogen/openrouter/0.0.0-test ai-sdk/provider-utils/${AI_SDK_PROVIDER_UTILS_VERSION} runtime/node.js/${process.version}`;
+// Node 21+ has navigator.userAgent ('Node.js/22'), which @ai-sdk/provider-utils prefers to process.version.
+const RUNTIME = globalThis.navigator?.userAgent?.toLowerCase() ?? `node.js/${process.version}`;
+const USER_AGENT = `videogen/openrouter/0.0.0-test ai-sdk/provider-utils/${AI_SDK_PROVIDER_UTILS_VERSION} runtime/${RUNTIME}`;
 const TIMESTAMP = new Date('2026-05-01T12:00:00.000Z');
 
 const server = createTestServer({
