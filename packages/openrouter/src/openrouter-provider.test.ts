@@ -1,5 +1,5 @@
 import { VERSION as AI_SDK_PROVIDER_UTILS_VERSION } from '@ai-sdk/provider-utils';
-import { LoadAPIKeyError } from '@videogen/provider-spec';
+import { getDefaultVideoProviders, LoadAPIKeyError } from '@videogen/provider-spec';
 import { createCallOptions, createTestServer } from '@videogen/provider-utils/test';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import modelsFixture from './__fixtures__/openrouter-video-models.json';
@@ -43,6 +43,10 @@ describe('createOpenRouter', () => {
       expect(model.provider).toBe('openrouter.video');
     }
     expect(provider.specificationVersion).toBe('v3');
+  });
+
+  it('registers the default instance as openrouter for string model ids', () => {
+    expect(getDefaultVideoProviders().get('openrouter')).toBe(openrouter);
   });
 
   it('cannot be called with new', () => {
