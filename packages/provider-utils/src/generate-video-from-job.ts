@@ -91,7 +91,6 @@ export async function generateVideoFromJob({
   return {
     videos,
     warnings: [...start.warnings, ...completed.warnings],
-    ...(completed.usage ? { usage: completed.usage } : {}),
     providerMetadata: mergeProviderMetadata(start.providerMetadata, completed.providerMetadata),
     ...(completed.usage !== undefined ? { usage: completed.usage } : {}),
     response: completed.response,
