@@ -1,6 +1,7 @@
 export {
   pollVideoJob,
   DEFAULT_POLL_INTERVAL_MS,
+  POLL_FAST_START_MS,
   DEFAULT_POLL_TIMEOUT_MS,
   DEFAULT_STATUS_REQUEST_TIMEOUT_MS,
   isTransientPollFailure,

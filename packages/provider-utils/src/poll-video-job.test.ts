@@ -274,6 +274,29 @@ describe('pollVideoJob', () => {
     expect(sleeps).toStrictEqual([50, 50]);
   });
 
+  it("starts a long model interval at 2 s for the first 30 s of the wait, then keeps the model's pace", async () => {
+    const sleeps: number[] = [];
+    let clock = 0;
+    const delay = async (ms: number) => {
+      sleeps.push(ms);
+      clock += ms;
+    };
+    const pending: VideoModelV3StatusResult = { status: 'pending' };
+    const model = {
+      doStatus: scriptedStatus([...Array<VideoModelV3StatusResult>(17).fill(pending), completed]),
+      pollIntervalMs: 10_000,
+    };
+    await pollVideoJob({ model, job, poll: { delay }, justStarted: true, now: () => clock });
+    // 2 s until the wait is 30 s old (15 polls), then the model's 10 s.
+    expect(sleeps).toStrictEqual([...Array<number>(15).fill(2000), 10_000, 10_000, 10_000]);
+    // A caller's interval is used from the start, and a model interval under 2 s is never raised.
+    sleeps.length = 0;
+    clock = 0;
+    const model2 = { doStatus: scriptedStatus([pending, completed]), pollIntervalMs: 10_000 };
+    await pollVideoJob({ model: model2, job, poll: { delay, intervalMs: 5000 }, justStarted: true, now: () => clock });
+    expect(sleeps).toStrictEqual([5000, 5000]);
+  });
+
   it('turns a failed job into VideoJobFailedError with the provider reason', async () => {
     const doStatus = scriptedStatus([
       {

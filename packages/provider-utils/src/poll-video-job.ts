@@ -20,6 +20,12 @@ export const DEFAULT_POLL_INTERVAL_MS = 2000;
 export const DEFAULT_POLL_TIMEOUT_MS = 30 * 60 * 1000;
 /** Default longest time one status request may take before it is abandoned and sent again. */
 export const DEFAULT_STATUS_REQUEST_TIMEOUT_MS = 60_000;
+/**
+ * While a wait is younger than this, a model interval longer than {@link DEFAULT_POLL_INTERVAL_MS}
+ * is not used yet: the status is asked every 2 s, so a short job (a fast model, the emulator) is not
+ * found ten seconds late; after it, the model's own (the vendor's) pace.
+ */
+export const POLL_FAST_START_MS = 30_000;
 /** Longest backoff between two status requests after failures (unless the interval or a hint is longer). */
 const MAX_FAILURE_BACKOFF_MS = 60_000;
 
@@ -28,7 +34,8 @@ export type PollSettings = {
   /**
    * Time between the starts of two status requests, in ms. A minimum (a provider's rate limit is never
    * beaten), and also the schedule: the time a request takes is not added to it, so that the polls do not
-   * drift later and later. Default: the model's `pollIntervalMs`, else 2000.
+   * drift later and later. Default: the model's `pollIntervalMs`, else 2000; a model interval above
+   * 2000 starts at 2000 for the first 30 s of the wait ({@link POLL_FAST_START_MS}).
    */
   intervalMs?: number;
   /**
@@ -107,7 +114,7 @@ export type PollVideoJobOptions = {
  * SSE) and falls back to `doStatus` polling when the stream breaks. It sends
  * a status request one interval after the start of the previous one, or after
  * the provider's hint (`pollAfterMs`). The interval is `poll.intervalMs`, else the model's
- * `pollIntervalMs`, else 2000. A failed status request is transient (5xx, 429, 408, network error,
+ * `pollIntervalMs` (after a 2 s start for the first 30 s when it is longer), else 2000. A failed status request is transient (5xx, 429, 408, network error,
  * a hung or malformed answer) and asked again until the timeout, after `Retry-After` and with a
  * backoff that is never shorter than the interval; or permanent (401, 403, 404 of the job, any
  * other refusal) and ends the wait. The job is never submitted again. Resolves with the completed
@@ -117,7 +124,13 @@ export type PollVideoJobOptions = {
  */
 export async function pollVideoJob(options: PollVideoJobOptions): Promise<VideoModelV3CompletedStatus> {
   const { model, job, poll = {}, abortSignal, headers, onStatus, now = Date.now } = options;
-  const intervalMs = poll.intervalMs ?? model.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS;
+  const startedAt = now();
+  const steadyIntervalMs = poll.intervalMs ?? model.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS;
+  // The caller's interval is used as it is; the model's starts at the default for the first 30 s.
+  const intervalAt = (time: number) =>
+    poll.intervalMs === undefined && time - startedAt < POLL_FAST_START_MS
+      ? Math.min(steadyIntervalMs, DEFAULT_POLL_INTERVAL_MS)
+      : steadyIntervalMs;
   const requestTimeoutMs = poll.requestTimeoutMs ?? DEFAULT_STATUS_REQUEST_TIMEOUT_MS;
   const timeoutMs = poll.timeoutMs ?? DEFAULT_POLL_TIMEOUT_MS;
   const sleep = poll.delay ?? ((ms: number, sleepOptions: { abortSignal?: AbortSignal }) => delay(ms, sleepOptions));
@@ -169,7 +182,8 @@ export async function pollVideoJob(options: PollVideoJobOptions): Promise<VideoM
     // now (or whose stream broke) is asked after one interval.
     let first = !model.doWatch && !options.justStarted;
     let wakeUp = options.wakeUp;
-    const currentIntervalMs = () => (wakeUp ? (options.wakeUpFallbackIntervalMs ?? intervalMs) : intervalMs);
+    const currentIntervalMs = () =>
+      wakeUp ? (options.wakeUpFallbackIntervalMs ?? steadyIntervalMs) : intervalAt(now());
     // When the next status request is due. The interval runs from the start of
     // the previous request (its last attempt), so a slow answer does not push
     // every later poll back.
