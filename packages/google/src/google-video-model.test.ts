@@ -41,6 +41,10 @@ const server = createTestServer({
   'https://images.example.com/:file': {
     response: { type: 'binary', body: JPEG, headers: { 'content-type': 'image/jpeg' } },
   },
+  'http://127.0.0.1:8080/:file': {
+    response: { type: 'binary', body: JPEG, headers: { 'content-type': 'image/jpeg' } },
+  },
+  'https://elsewhere.example.com/*': { response: { type: 'json-value', body: runningOperation } },
 });
 
 const defaultOptions = createCallOptions({
@@ -216,6 +220,21 @@ describe('doStart', () => {
       }),
     ).rejects.toSatisfy((error) => DownloadTooLargeError.isInstance(error));
     expect(predictCalls()).toHaveLength(0);
+  });
+
+  it('refuses an input URL on loopback before fetching it, unless providerOptions.google.allowPrivateNetwork', async () => {
+    const image = { type: 'url', url: 'http://127.0.0.1:8080/cat.jpg' } as const;
+    const error = await start({ image }).catch((error: unknown) => error);
+    expect(error).toBeInstanceOf(Error);
+    expect((error as Error).message).toMatch(/private|loopback/i);
+    expect(server.calls).toHaveLength(0);
+
+    await start({ image, providerOptions: { google: { allowPrivateNetwork: true } } });
+    expect(server.calls.map((call) => call.requestUrl)).toStrictEqual([
+      'http://127.0.0.1:8080/cat.jpg',
+      `${BASE}/models/${MODEL}:predictLongRunning`,
+    ]);
+    expect(server.calls[0].requestHeaders['x-goog-api-key']).toBeUndefined();
   });
 
   it('sends up to 3 reference images with referenceType ASSET as the SDK does (per-file override accepted in either case)', async () => {
@@ -696,6 +715,52 @@ describe('doStatus', () => {
     expect(status.status).toBe('completed');
     expect(server.calls[1].requestUrl).toBe(`${BASE}/${OPERATION_NAME}`);
     expect(server.calls[1].requestHeaders['x-goog-api-key']).toBe('another-key');
+  });
+});
+
+describe('polling and usage', () => {
+  it("polls every 10 s by default (Google's samples), for generateVideo and doGenerate alike", () => {
+    expect(createBasicModel().pollIntervalMs).toBe(10_000);
+  });
+
+  it('reports no usage: a Veo operation carries none, and none is invented', async () => {
+    server.urls[`${BASE}/models/:model/operations/:id`].response = [
+      { type: 'json-value', body: runningOperation },
+      { type: 'json-value', body: succeededOperation },
+    ];
+    const model = createBasicModel();
+    const pending = await model.doStatus({ operation: { name: OPERATION_NAME } });
+    const completed = await model.doStatus({ operation: { name: OPERATION_NAME } });
+    expect(completed.status).toBe('completed');
+    expect(pending).not.toHaveProperty('usage');
+    expect(completed).not.toHaveProperty('usage');
+  });
+});
+
+describe('credentials stay on the configured origin', () => {
+  it('follows a status redirect to another origin without the key', async () => {
+    server.urls[`${BASE}/models/:model/operations/:id`].response = {
+      type: 'redirect',
+      location: 'https://elsewhere.example.com/operation',
+      status: 307,
+    };
+    const status = await createBasicModel().doStatus({ operation: { name: OPERATION_NAME }, headers: { 'x-tag': 't' } });
+    expect(status.status).toBe('pending');
+    expect(server.calls.map((call) => call.requestUrl)).toStrictEqual([
+      `${BASE}/${OPERATION_NAME}`,
+      'https://elsewhere.example.com/operation',
+    ]);
+    expect(server.calls[0].requestHeaders['x-goog-api-key']).toBe(API_KEY);
+    expect(server.calls[1].requestHeaders['x-goog-api-key']).toBeUndefined();
+    expect(server.calls[1].requestHeaders['x-tag']).toBeUndefined();
+  });
+
+  it('sends the key to the configured base URL origin (a proxy), not to the default host', async () => {
+    const proxyBase = 'https://elsewhere.example.com/google/v1beta';
+    server.urls['https://elsewhere.example.com/*'].response = { type: 'json-value', body: startResponse };
+    await createBasicModel(MODEL, { baseURL: proxyBase }).doStart(defaultOptions);
+    expect(server.calls[0].requestUrl).toBe(`${proxyBase}/models/${MODEL}:predictLongRunning`);
+    expect(server.calls[0].requestHeaders['x-goog-api-key']).toBe(API_KEY);
   });
 });
 
