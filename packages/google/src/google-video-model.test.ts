@@ -744,7 +744,10 @@ describe('credentials stay on the configured origin', () => {
       location: 'https://elsewhere.example.com/operation',
       status: 307,
     };
-    const status = await createBasicModel().doStatus({ operation: { name: OPERATION_NAME }, headers: { 'x-tag': 't' } });
+    const status = await createBasicModel().doStatus({
+      operation: { name: OPERATION_NAME },
+      headers: { 'x-tag': 't' },
+    });
     expect(status.status).toBe('pending');
     expect(server.calls.map((call) => call.requestUrl)).toStrictEqual([
       `${BASE}/${OPERATION_NAME}`,

@@ -17,6 +17,7 @@ import {
   getFromApi,
   parseProviderOptions,
   postJsonToApi,
+  type StandardSchema,
 } from '@videogen/provider-utils';
 import type { GoogleConfig, VertexConfig } from './google-config';
 import { googleFailedResponseHandler } from './google-error';
@@ -34,7 +35,7 @@ import {
   toVideoModelV3Capabilities,
   type GoogleVideoModelId,
 } from './google-video-model-options';
-import { prepareVeoRequest, type VeoRequestOptions } from './google-video-request';
+import { prepareVeoRequest, type VeoRequest, type VeoRequestOptions } from './google-video-request';
 
 /**
  * What Veo models on the Gemini API and on Vertex AI share: capabilities,
@@ -80,6 +81,63 @@ export abstract class VeoVideoModel<CONFIG extends GoogleConfig | VertexConfig> 
     providerOptions: VideoModelV3CallOptions['providerOptions'],
   ): Promise<(VeoRequestOptions & { pollIntervalMs?: number; pollTimeoutMs?: number }) | undefined>;
 
+  /**
+   * One call to the API through the shared HTTP layer: the configured
+   * headers merged with the call's, sent only to `credentialOrigin`, Google's
+   * error body as an `APICallError`. A JSON `POST` with `body`, else a `GET`.
+   */
+  protected async callApi<T>(
+    url: string,
+    {
+      body,
+      schema,
+      headers,
+      abortSignal,
+    }: {
+      body?: unknown;
+      schema: StandardSchema<T>;
+      headers?: Record<string, string | undefined>;
+      abortSignal?: AbortSignal;
+    },
+  ) {
+    const request = {
+      url,
+      headers: combineHeaders(await this.config.headers(), headers),
+      credentialOrigin: this.credentialOrigin,
+      failedResponseHandler: googleFailedResponseHandler,
+      successfulResponseHandler: createJsonResponseHandler(schema),
+      abortSignal,
+      fetch: this.config.fetch,
+    };
+    return body === undefined ? getFromApi(request) : postJsonToApi({ ...request, body });
+  }
+
+  /** Submits a `:predictLongRunning` body; the operation name is the job reference. */
+  protected async submit(
+    url: string,
+    { body, warnings }: VeoRequest,
+    options: VideoModelV3StartOptions,
+    providerKey: 'google' | 'vertex',
+  ): Promise<VideoModelV3StartResult> {
+    const { value, responseHeaders } = await this.callApi(url, {
+      body,
+      schema: startedOperationSchema,
+      headers: options.headers,
+      abortSignal: options.abortSignal,
+    });
+    const operation: GoogleVideoOperation = { name: value.name };
+    return {
+      operation,
+      warnings,
+      providerMetadata: { [providerKey]: { operationName: value.name } },
+      response: this.response(responseHeaders),
+    };
+  }
+
+  protected response(headers: Record<string, string> | undefined) {
+    return { timestamp: this.currentDate, modelId: this.modelId, headers };
+  }
+
   abstract doStart(options: VideoModelV3StartOptions): Promise<VideoModelV3StartResult>;
   abstract doStatus(options: VideoModelV3OperationOptions): Promise<VideoModelV3StatusResult>;
 
@@ -109,7 +167,7 @@ export class GoogleVideoModel extends VeoVideoModel<GoogleConfig> {
   }
 
   async doStart(options: VideoModelV3StartOptions): Promise<VideoModelV3StartResult> {
-    const { body, warnings } = await prepareVeoRequest({
+    const request = await prepareVeoRequest({
       model: this,
       options,
       providerOptions: await this.parseOptions(options.providerOptions),
@@ -117,41 +175,18 @@ export class GoogleVideoModel extends VeoVideoModel<GoogleConfig> {
       fileOrigin: this.credentialOrigin,
       fetch: this.config.fetch,
     });
-    const { value, responseHeaders } = await postJsonToApi({
-      url: `${this.config.baseURL}/models/${this.modelId}:predictLongRunning`,
-      headers: combineHeaders(await this.config.headers(), options.headers),
-      body,
-      credentialOrigin: this.credentialOrigin,
-      failedResponseHandler: googleFailedResponseHandler,
-      successfulResponseHandler: createJsonResponseHandler(startedOperationSchema),
-      abortSignal: options.abortSignal,
-      fetch: this.config.fetch,
-    });
-    const operation: GoogleVideoOperation = { name: value.name };
-    return {
-      operation,
-      warnings,
-      providerMetadata: { google: { operationName: value.name } },
-      response: { timestamp: this.currentDate, modelId: this.modelId, headers: responseHeaders },
-    };
+    return this.submit(`${this.config.baseURL}/models/${this.modelId}:predictLongRunning`, request, options, 'google');
   }
 
   /** `GET {baseURL}/{operation name}`. */
   async doStatus(options: VideoModelV3OperationOptions): Promise<VideoModelV3StatusResult> {
     const { name } = parseGoogleOperation(options.operation);
-    const { value, responseHeaders } = await getFromApi({
-      url: `${this.config.baseURL}/${name}`,
-      headers: combineHeaders(await this.config.headers(), options.headers),
-      credentialOrigin: this.credentialOrigin,
-      failedResponseHandler: googleFailedResponseHandler,
-      successfulResponseHandler: createJsonResponseHandler(googleOperationSchema),
+    const { value, responseHeaders } = await this.callApi(`${this.config.baseURL}/${name}`, {
+      schema: googleOperationSchema,
+      headers: options.headers,
       abortSignal: options.abortSignal,
-      fetch: this.config.fetch,
     });
-    return mapGoogleOperation(value, {
-      name,
-      response: { timestamp: this.currentDate, modelId: this.modelId, headers: responseHeaders },
-    });
+    return mapGoogleOperation(value, { name, response: this.response(responseHeaders) });
   }
 
   /**

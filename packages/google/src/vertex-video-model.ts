@@ -7,22 +7,9 @@ import type {
   VideoModelV3StartResult,
   VideoModelV3StatusResult,
 } from '@videogen/provider-spec';
-import { combineHeaders } from '@ai-sdk/provider-utils';
-import {
-  createJsonResponseHandler,
-  fetchWithCredentials,
-  parseProviderOptions,
-  postJsonToApi,
-} from '@videogen/provider-utils';
+import { fetchWithCredentials, parseProviderOptions } from '@videogen/provider-utils';
 import type { VertexConfig } from './google-config';
-import { googleFailedResponseHandler } from './google-error';
-import {
-  mapVertexOperation,
-  parseVertexOperation,
-  startedOperationSchema,
-  vertexOperationSchema,
-  type VertexVideoOperation,
-} from './google-operation';
+import { mapVertexOperation, parseVertexOperation, vertexOperationSchema } from './google-operation';
 import {
   toVideoModelV3Capabilities,
   VERTEX_INPUT_URL_SCHEMES,
@@ -55,30 +42,19 @@ export class VertexVideoModel extends VeoVideoModel<VertexConfig> {
   }
 
   async doStart(options: VideoModelV3StartOptions): Promise<VideoModelV3StartResult> {
-    const { body, warnings } = await prepareVeoRequest({
+    const request = await prepareVeoRequest({
       model: this,
       options,
       providerOptions: await this.parseOptions(options.providerOptions),
       variant: 'vertex',
       fetch: this.config.fetch,
     });
-    const { value, responseHeaders } = await postJsonToApi({
-      url: `${this.config.baseURL()}/models/${this.modelId}:predictLongRunning`,
-      headers: combineHeaders(await this.config.headers(), options.headers),
-      body,
-      credentialOrigin: this.credentialOrigin,
-      failedResponseHandler: googleFailedResponseHandler,
-      successfulResponseHandler: createJsonResponseHandler(startedOperationSchema),
-      abortSignal: options.abortSignal,
-      fetch: this.config.fetch,
-    });
-    const operation: VertexVideoOperation = { name: value.name };
-    return {
-      operation,
-      warnings,
-      providerMetadata: { vertex: { operationName: value.name } },
-      response: { timestamp: this.currentDate, modelId: this.modelId, headers: responseHeaders },
-    };
+    return this.submit(
+      `${this.config.baseURL()}/models/${this.modelId}:predictLongRunning`,
+      request,
+      options,
+      'vertex',
+    );
   }
 
   /** Polls with `POST …/models/{model}:fetchPredictOperation` `{ operationName }`. */
@@ -86,20 +62,16 @@ export class VertexVideoModel extends VeoVideoModel<VertexConfig> {
     const { name } = parseVertexOperation(options.operation);
     // The operation name holds the model (…/models/{model}/operations/{id}); prefer it, so a resumed job polls the right model.
     const modelId = /\/models\/([^/]+)\/operations\//.exec(name)?.[1] ?? this.modelId;
-    const { value, responseHeaders } = await postJsonToApi({
-      url: `${this.config.baseURL()}/models/${modelId}:fetchPredictOperation`,
-      headers: combineHeaders(await this.config.headers(), options.headers),
-      body: { operationName: name },
-      credentialOrigin: this.credentialOrigin,
-      failedResponseHandler: googleFailedResponseHandler,
-      successfulResponseHandler: createJsonResponseHandler(vertexOperationSchema),
-      abortSignal: options.abortSignal,
-      fetch: this.config.fetch,
-    });
-    return mapVertexOperation(value, {
-      name,
-      response: { timestamp: this.currentDate, modelId: this.modelId, headers: responseHeaders },
-    });
+    const { value, responseHeaders } = await this.callApi(
+      `${this.config.baseURL()}/models/${modelId}:fetchPredictOperation`,
+      {
+        body: { operationName: name },
+        schema: vertexOperationSchema,
+        headers: options.headers,
+        abortSignal: options.abortSignal,
+      },
+    );
+    return mapVertexOperation(value, { name, response: this.response(responseHeaders) });
   }
 
   /**
