@@ -12,7 +12,9 @@ import type {
 import { combineHeaders } from '@ai-sdk/provider-utils';
 import {
   createJsonResponseHandler,
+  DEFAULT_MAX_INPUT_FILE_BYTES,
   fetchWithCredentials,
+  fileToBytes,
   generateVideoFromJob,
   getFromApi,
   parseProviderOptions,
@@ -35,7 +37,7 @@ import {
   toVideoModelV3Capabilities,
   type GoogleVideoModelId,
 } from './google-video-model-options';
-import { prepareVeoRequest, type VeoRequest, type VeoRequestOptions } from './google-video-request';
+import { prepareVeoRequest, type ReadVeoInput, type VeoRequest, type VeoRequestOptions } from './google-video-request';
 
 /**
  * What Veo models on the Gemini API and on Vertex AI share: capabilities,
@@ -112,6 +114,24 @@ export abstract class VeoVideoModel<CONFIG extends GoogleConfig | VertexConfig> 
     return body === undefined ? getFromApi(request) : postJsonToApi({ ...request, body });
   }
 
+  /**
+   * How `prepareVeoRequest` reads an input Google takes only as bytes: fetched
+   * without credentials, at most `maxInputFileBytes`, through the
+   * private-network guard unless `allowPrivateNetwork`.
+   */
+  protected inputReader(
+    options: VideoModelV3StartOptions,
+    providerOptions: VeoRequestOptions | undefined,
+  ): ReadVeoInput {
+    return (file) =>
+      fileToBytes(file, {
+        fetch: this.config.fetch,
+        maxBytes: providerOptions?.maxInputFileBytes ?? DEFAULT_MAX_INPUT_FILE_BYTES,
+        abortSignal: options.abortSignal,
+        allowPrivateNetwork: providerOptions?.allowPrivateNetwork ?? false,
+      });
+  }
+
   /** Submits a `:predictLongRunning` body; the operation name is the job reference. */
   protected async submit(
     url: string,
@@ -167,13 +187,14 @@ export class GoogleVideoModel extends VeoVideoModel<GoogleConfig> {
   }
 
   async doStart(options: VideoModelV3StartOptions): Promise<VideoModelV3StartResult> {
+    const providerOptions = await this.parseOptions(options.providerOptions);
     const request = await prepareVeoRequest({
       model: this,
       options,
-      providerOptions: await this.parseOptions(options.providerOptions),
+      providerOptions,
       variant: 'gemini',
       fileOrigin: this.credentialOrigin,
-      fetch: this.config.fetch,
+      readFile: this.inputReader(options, providerOptions),
     });
     return this.submit(`${this.config.baseURL}/models/${this.modelId}:predictLongRunning`, request, options, 'google');
   }

@@ -5,9 +5,8 @@ import {
   type VideoModelV3Capabilities,
   type VideoModelV3File,
 } from '@videogen/provider-spec';
-import { convertUint8ArrayToBase64, type FetchFunction } from '@ai-sdk/provider-utils';
+import { convertUint8ArrayToBase64 } from '@ai-sdk/provider-utils';
 import {
-  fileToBytes,
   getFileKind,
   getFileMediaType,
   getFrameImages,
@@ -20,7 +19,6 @@ import {
   validateVideoCallOptions,
   validateVideoCallSettings,
   validateVideoCount,
-  DEFAULT_MAX_INPUT_FILE_BYTES,
   type SchemaIssuesError,
 } from '@videogen/provider-utils';
 import {
@@ -55,12 +53,19 @@ export type VeoRequest = {
 
 type Variant = 'gemini' | 'vertex';
 
+/**
+ * Reads an input file as bytes (the model passes `fileToBytes` with the
+ * fetch, size limit, abort signal and private-network guard): this file
+ * makes no request itself.
+ */
+export type ReadVeoInput = (file: VideoModelV3File) => Promise<{ data: Uint8Array; mediaType: string | undefined }>;
+
 /** The model a request is for, as the shared checks name it. */
 type VeoModelReference = { provider: string; modelId: string; capabilities: VideoModelV3Capabilities };
 
 /**
  * Validates a call against the model's capabilities and builds the Veo
- * request body. Everything that can be checked is checked before any input
+ * request body (no request of its own: inputs are read through `readFile`). Everything that can be checked is checked before any input
  * is fetched or any request is made, so that a request the model cannot take
  * is an `InvalidArgumentError` before anything is paid for. The shared checks
  * (`validateVideoCallSettings`, `validateVideoCount`, `validateVideoCallOptions`)
@@ -73,7 +78,7 @@ export async function prepareVeoRequest({
   providerOptions,
   variant,
   fileOrigin,
-  fetch,
+  readFile,
 }: {
   model: VeoModelReference;
   options: VideoModelV3CallOptions & { webhookUrl?: string };
@@ -81,7 +86,8 @@ export async function prepareVeoRequest({
   variant: Variant;
   /** The Gemini API origin: a video URL there is a previous generation's `uri`. */
   fileOrigin?: string;
-  fetch?: FetchFunction;
+  /** Reads URL inputs Google cannot take (all but Vertex's `gs://`), and bytes. */
+  readFile: ReadVeoInput;
 }): Promise<VeoRequest> {
   const { modelId } = model;
   const providerKey = variant === 'gemini' ? 'google' : 'vertex';
@@ -227,14 +233,8 @@ export async function prepareVeoRequest({
   // Per-file options are checked before any input is fetched.
   const referenceTypes = await Promise.all(referenceImages.map((file) => readReferenceType(file, providerKey)));
 
-  // Inputs as Google takes them (no URLs but gs:// on Vertex: fetched with a size limit and the guard, sent as bytes)
-  const encode: EncodeOptions = {
-    variant,
-    fetch,
-    maxBytes: providerOptions?.maxInputFileBytes ?? DEFAULT_MAX_INPUT_FILE_BYTES,
-    abortSignal: options.abortSignal,
-    allowPrivateNetwork: providerOptions?.allowPrivateNetwork ?? false,
-  };
+  // Inputs as Google takes them (no URLs but gs:// on Vertex: read by `readFile`, sent as bytes)
+  const encode: EncodeOptions = { variant, readFile };
   const instance: Record<string, unknown> = {};
   if (options.prompt) instance.prompt = options.prompt;
   if (firstFrame) instance.image = await encodeImage(firstFrame, 'image', encode);
@@ -325,36 +325,30 @@ async function readReferenceType(file: VideoModelV3File, providerKey: string): P
   return (parsed.value.referenceType ?? 'ASSET').toUpperCase();
 }
 
-type EncodeOptions = {
-  variant: Variant;
-  fetch?: FetchFunction;
-  maxBytes: number;
-  abortSignal?: AbortSignal;
-  allowPrivateNetwork: boolean;
-};
+type EncodeOptions = { variant: Variant; readFile: ReadVeoInput };
 
 async function encodeImage(
   file: VideoModelV3File,
   argument: string,
-  { variant, ...fetchOptions }: EncodeOptions,
+  { variant, readFile }: EncodeOptions,
 ): Promise<Record<string, string>> {
   if (variant === 'vertex' && file.type === 'url' && file.url.startsWith('gs://')) {
     return { gcsUri: file.url, mimeType: requireMediaType(getFileMediaType(file), 'image', argument) };
   }
-  const { data, mediaType } = await fileToBytes(file, fetchOptions);
+  const { data, mediaType } = await readFile(file);
   const mimeType = requireMediaType(mediaType, 'image', argument);
   return { bytesBase64Encoded: convertUint8ArrayToBase64(data), mimeType };
 }
 
 async function encodeVideo(
   file: VideoModelV3File,
-  { variant, fileOrigin, ...fetchOptions }: EncodeOptions & { fileOrigin?: string },
+  { variant, fileOrigin, readFile }: EncodeOptions & { fileOrigin?: string },
 ): Promise<Record<string, string>> {
   if (variant === 'vertex') {
     if (file.type === 'url' && file.url.startsWith('gs://')) {
       return { gcsUri: file.url, mimeType: getFileMediaType(file) ?? 'video/mp4' };
     }
-    const { data, mediaType } = await fileToBytes(file, fetchOptions);
+    const { data, mediaType } = await readFile(file);
     return {
       bytesBase64Encoded: convertUint8ArrayToBase64(data),
       mimeType: requireMediaType(mediaType, 'video', 'inputReferences'),
@@ -362,7 +356,7 @@ async function encodeVideo(
   }
   // A video of a previous generation is referenced by its URI (as the SDK does: bytes are dropped when a uri is present).
   if (isGoogleFileUri(file, fileOrigin)) return { uri: (file as { url: string }).url };
-  const { data, mediaType } = await fileToBytes(file, fetchOptions);
+  const { data, mediaType } = await readFile(file);
   return {
     encodedVideo: convertUint8ArrayToBase64(data),
     encoding: requireMediaType(mediaType, 'video', 'inputReferences'),

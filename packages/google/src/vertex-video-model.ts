@@ -42,12 +42,13 @@ export class VertexVideoModel extends VeoVideoModel<VertexConfig> {
   }
 
   async doStart(options: VideoModelV3StartOptions): Promise<VideoModelV3StartResult> {
+    const providerOptions = await this.parseOptions(options.providerOptions);
     const request = await prepareVeoRequest({
       model: this,
       options,
-      providerOptions: await this.parseOptions(options.providerOptions),
+      providerOptions,
       variant: 'vertex',
-      fetch: this.config.fetch,
+      readFile: this.inputReader(options, providerOptions),
     });
     return this.submit(
       `${this.config.baseURL()}/models/${this.modelId}:predictLongRunning`,
