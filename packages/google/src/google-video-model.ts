@@ -40,8 +40,10 @@ import {
 import { prepareVeoRequest, type ReadVeoInput, type VeoRequest, type VeoRequestOptions } from './google-video-request';
 
 /**
- * What Veo models on the Gemini API and on Vertex AI share: capabilities,
- * the poll interval and `doGenerate` (built from `doStart` + `doStatus`).
+ * What Veo models on the Gemini API and on Vertex AI share: the poll
+ * interval, `maxVideosPerCall`, `doGenerate` (built from `doStart` +
+ * `doStatus`), and the request helpers their `do*` methods call (`callApi`,
+ * `submit`, `inputReader`), so that the two APIs cannot drift.
  */
 export abstract class VeoVideoModel<CONFIG extends GoogleConfig | VertexConfig> implements VideoModelV3 {
   readonly specificationVersion = 'v3';
