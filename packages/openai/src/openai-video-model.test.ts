@@ -814,25 +814,31 @@ describe('poll interval', () => {
     expect(status).toStrictEqual({ status: 'pending', providerStatus: 'in_progress', progress: 33, pollAfterMs: 1500 });
   });
 
-  it("doGenerate waits the model's 5000 ms between status requests when no interval is given", async () => {
+  it("doGenerate asks every 2 s for the first 30 s, then at the model's 5000 ms, when no interval is given", async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
     try {
       server.urls[`${BASE_URL}/videos/:id`].response = [
-        { type: 'json-value', body: inProgress },
+        ...Array.from({ length: 16 }, () => ({ type: 'json-value' as const, body: inProgress })),
         { type: 'json-value', body: completed },
       ];
       const generating = createBasicModel().doGenerate({ ...defaultOptions });
       const statusRequests = () => server.calls.filter((call) => call.requestUrl === `${BASE_URL}/videos/${VIDEO_ID}`);
-      // A new job is first asked about after one interval, then every interval.
-      await vi.advanceTimersByTimeAsync(4999);
+      // A new job is first asked about after one (fast-start) interval of 2 s …
+      await vi.advanceTimersByTimeAsync(1999);
       expect(statusRequests()).toHaveLength(0);
       await vi.advanceTimersByTimeAsync(1);
       expect(statusRequests()).toHaveLength(1);
+      // … every 2 s until the wait is 30 s old (15 requests) …
+      await vi.advanceTimersByTimeAsync(28_000);
+      expect(statusRequests()).toHaveLength(15);
+      // … then every 5000 ms, the model's interval.
       await vi.advanceTimersByTimeAsync(4999);
-      expect(statusRequests()).toHaveLength(1);
+      expect(statusRequests()).toHaveLength(15);
       await vi.advanceTimersByTimeAsync(1);
+      expect(statusRequests()).toHaveLength(16);
+      await vi.advanceTimersByTimeAsync(5000);
       await generating;
-      expect(statusRequests()).toHaveLength(2);
+      expect(statusRequests()).toHaveLength(17);
     } finally {
       vi.useRealTimers();
     }
