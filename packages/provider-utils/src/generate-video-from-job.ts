@@ -92,6 +92,7 @@ export async function generateVideoFromJob({
     videos,
     warnings: [...start.warnings, ...completed.warnings],
     providerMetadata: mergeProviderMetadata(start.providerMetadata, completed.providerMetadata),
+    ...(completed.usage !== undefined ? { usage: completed.usage } : {}),
     response: completed.response,
   };
 }
