@@ -1,5 +1,5 @@
 import {
-  APICallError,
+  type APICallError,
   InvalidArgumentError,
   type JSONObject,
   type JSONValue,
