@@ -50,6 +50,8 @@ const server = createTestServer({
   },
   // Submissions to any endpoint id.
   [`${BASE}/*`]: { response: { type: 'json-value', body: submitFixture } },
+  // Another origin a result may redirect to.
+  'https://results.example.com/r.json': { response: { type: 'json-value', body: resultFixture } },
 });
 
 function createBasicModel(endpointId = 'fal-ai/veo3.1', settings: Parameters<typeof createFal>[0] = {}) {
@@ -576,6 +578,34 @@ describe('doStatus', () => {
         headers: expect.objectContaining({ 'x-fal-billable-units': '8' }),
       },
     });
+  });
+
+  it('follows a redirect of the result request without the key when it leaves the configured origin', async () => {
+    server.urls[`${BASE}/:owner/:app/requests/:id/status`].response = {
+      type: 'json-value',
+      body: statusCompletedFixture,
+    };
+    server.urls[`${BASE}/:owner/:app/requests/:id`].response = {
+      type: 'redirect',
+      status: 307,
+      location: 'https://results.example.com/r.json',
+    };
+    server.urls['https://results.example.com/r.json'].response = {
+      type: 'json-value',
+      body: resultFixture,
+      headers: { 'x-fal-billable-units': '2.5' },
+    };
+    // A custom fetch: the private-network guard then resolves no host names (no DNS in tests).
+    const fetch: typeof globalThis.fetch = (input, init) => globalThis.fetch(input, init);
+    const status = await createBasicModel('fal-ai/veo3.1', { fetch }).doStatus({ operation });
+    expect(server.calls.map((call) => call.requestUrl)).toStrictEqual([
+      `${APP_URL}/status?logs=0`,
+      APP_URL,
+      'https://results.example.com/r.json',
+    ]);
+    expect(server.calls[1].requestHeaders).toMatchObject({ authorization: `Key ${API_KEY}` });
+    expect(server.calls[2].requestHeaders).toStrictEqual({ 'user-agent': USER_AGENT });
+    expect(status).toMatchObject({ status: 'completed', usage: { billedUnits: { quantity: 2.5, unit: 'units' } } });
   });
 
   it('reports no usage when the result has no x-fal-billable-units header', async () => {
