@@ -18,6 +18,8 @@ import {
   postJsonToApi,
   putToApi,
   readServerSentEvents,
+  sendRequest,
+  withDefaultUserAgent,
 } from '@videogen/provider-utils';
 import { combineHeaders, type ResponseHandler } from '@ai-sdk/provider-utils';
 import type { FalConfig } from './fal-config';
@@ -158,15 +160,17 @@ export class FalVideoModel implements VideoModelV3 {
     }
     const url = new URL(falStatusStreamUrl(this.config.baseURL, job));
     url.searchParams.set('logs', job.logs ? '1' : '0');
-    const { value: response } = await getFromApi({
-      url: url.toString(),
-      headers: combineHeaders(this.config.headers(), { accept: 'text/event-stream' }, headers),
-      successfulResponseHandler: streamResponseHandler,
-      failedResponseHandler: falFailedResponseHandler,
+    const response = await sendRequest({
+      url,
+      headers: withDefaultUserAgent(combineHeaders(this.config.headers(), { accept: 'text/event-stream' }, headers)),
       abortSignal,
       fetch: this.config.fetch,
       credentialOrigin: this.baseOrigin,
     });
+    if (!response.ok) {
+      const { value: error } = await falFailedResponseHandler({ url: url.toString(), requestBodyValues: {}, response });
+      throw error;
+    }
     for await (const event of readServerSentEvents(response)) {
       if (event.data.trim() === '') continue;
       const parsed = falStatusSchema.safeParse(safeJsonParse(event.data));
@@ -267,12 +271,6 @@ function safeJsonParse(text: string): unknown {
     return undefined;
   }
 }
-
-/** The status stream's response itself: `readServerSentEvents` reads its body. */
-const streamResponseHandler: ResponseHandler<Response> = async ({ response }) => ({
-  value: response,
-  responseHeaders: extractResponseHeaders(response),
-});
 
 /** A cancel answer needs no reading beyond its status: the body is drained. */
 const discardResponseHandler: ResponseHandler<undefined> = async ({ response }) => {
