@@ -154,6 +154,17 @@ describe('sendRequest', () => {
     expect(fetch).not.toHaveBeenCalled();
   });
 
+  it('refuses a redirect to another origin when sameOriginRedirectsOnly, and follows one within it', async () => {
+    const error = await sendRequest({ url: 'https://api.example.com/v1/moved', sameOriginRedirectsOnly: true }).catch(
+      (caught) => caught,
+    );
+    expect(error.name).toBe('AI_DownloadError');
+    expect(error.message).toContain('another origin (https://other.example.net)');
+    expect(crossOriginCalls()).toStrictEqual([]);
+    const response = await sendRequest({ url: 'https://api.example.com/v1/see-other', sameOriginRedirectsOnly: true });
+    expect(response.status).toBe(200);
+  });
+
   it('refuses a fetch that followed a redirect although asked not to', async () => {
     const followed = Response.json({ ok: true });
     Object.defineProperty(followed, 'redirected', { value: true });

@@ -42,6 +42,12 @@ export type SendRequestOptions = {
   allowPrivateNetwork?: boolean;
   /** Most redirects followed. Default: 20. */
   maxRedirects?: number;
+  /**
+   * Refuse (a `DownloadError`, before requesting it) a redirect to another
+   * origin than the URL's own, for a resource trusted only from where it was
+   * asked (fal's webhook key set). Default: `false`.
+   */
+  sameOriginRedirectsOnly?: boolean;
   /** Ends the request (and a body being read) with the signal's reason. */
   abortSignal?: AbortSignal;
   /** The fetch to use for each hop. Default: {@link defaultFetch} (the runtime's `fetch`). */
@@ -77,6 +83,7 @@ export async function sendRequest({
   credentialOrigin,
   allowPrivateNetwork = false,
   maxRedirects = DEFAULT_MAX_REDIRECTS,
+  sameOriginRedirectsOnly = false,
   abortSignal,
   fetch = defaultFetch,
   resolveHost,
@@ -115,6 +122,9 @@ export async function sendRequest({
       next = new URL(location, current);
     } catch {
       throw redirectError(current, 'the redirect has an invalid Location');
+    }
+    if (sameOriginRedirectsOnly && next.origin !== current.origin) {
+      throw redirectError(current, `the redirect goes to another origin (${next.origin})`);
     }
     if (next.protocol !== 'http:' && next.protocol !== 'https:') {
       throw redirectError(current, `the redirect goes to a ${next.protocol} URL`);
