@@ -297,8 +297,10 @@ export const googleVideoModelOptionsSchema = z.strictObject({
   /**
    * Let an input URL (an image, a video to extend), or a redirect it
    * answers with, reach loopback or a private network when the provider
-   * fetches it. Default: `false` (refused before any request, as
-   * `createDownload` does).
+   * fetches it, and likewise the video that `doGenerate` downloads (the path
+   * of the Vercel AI SDK, which cannot pass core's `createDownload` setting;
+   * e.g. the local emulator, whose storage is on `localhost`). Default:
+   * `false` (refused before any request, as `createDownload` does).
    */
   allowPrivateNetwork: z.optional(z.boolean()),
 });

@@ -169,6 +169,7 @@ export abstract class VeoVideoModel<CONFIG extends GoogleConfig | VertexConfig> 
       model: this,
       options,
       poll: { intervalMs: providerOptions?.pollIntervalMs, timeoutMs: providerOptions?.pollTimeoutMs },
+      allowPrivateNetwork: providerOptions?.allowPrivateNetwork,
     });
   }
 }

@@ -44,12 +44,20 @@ export async function generateVideoFromJob({
   poll,
   maxRetries,
   maxVideoBytes = DEFAULT_MAX_VIDEO_BYTES,
+  allowPrivateNetwork,
 }: {
   model: JobVideoModel;
   options: VideoModelV3CallOptions;
   poll?: PollSettings;
   maxRetries?: number;
   maxVideoBytes?: number;
+  /**
+   * Let `doDownload` follow the video to loopback or a private network (a
+   * local emulator, tests). Callers of `doGenerate` such as the Vercel AI SDK
+   * cannot pass core's `createDownload` setting, so a provider passes its own
+   * provider option here. Default: `false`.
+   */
+  allowPrivateNetwork?: boolean;
 }): Promise<VideoModelV3GenerateResult> {
   const start = await model.doStart(options);
   const job: VideoJob = {
@@ -78,7 +86,12 @@ export async function generateVideoFromJob({
         abortSignal: options.abortSignal,
         maxRetries,
         download: async () => {
-          const response = await doDownload({ video, abortSignal: options.abortSignal, headers: options.headers });
+          const response = await doDownload({
+            video,
+            abortSignal: options.abortSignal,
+            headers: options.headers,
+            ...(allowPrivateNetwork ? { allowPrivateNetwork } : {}),
+          });
           return await readBytesWithLimit(response, { maxBytes: maxVideoBytes, url: video.url });
         },
       });

@@ -15,7 +15,7 @@ export type InteropProviderCase = {
   modelId: string;
   model(server: EmulatorServer): VideoModelV3;
   /** Provider options that make the provider's own `doGenerate` poll fast (its default is seconds). */
-  fastPoll: Record<string, { pollIntervalMs: number }>;
+  fastPoll: Record<string, { pollIntervalMs: number; allowPrivateNetwork?: boolean }>;
 };
 
 export const INTEROP_PROVIDER_CASES: InteropProviderCase[] = [
@@ -30,7 +30,8 @@ export const INTEROP_PROVIDER_CASES: InteropProviderCase[] = [
     modelId: 'veo-3.1-fast-generate-preview',
     model: (server) =>
       createGoogle({ apiKey: EMULATOR_KEY, baseURL: server.baseURLs.google }).video('veo-3.1-fast-generate-preview'),
-    fastPoll: { google: { pollIntervalMs: 100 } },
+    // The emulator's Gemini storage is on localhost, another origin than the API: allow it on the doGenerate path.
+    fastPoll: { google: { pollIntervalMs: 100, allowPrivateNetwork: true } },
   },
   {
     api: 'openai',
