@@ -40,12 +40,15 @@ function requestsOfPrompt(api: string, prompt: string) {
 }
 
 describe.each(INTEROP_PROVIDER_CASES)('ai 7 <- videogen: $api', (providerCase) => {
-  const model = () => toVercelVideoModel(providerCase.model(emulator.server), { poll: { intervalMs: 100 } });
+  // The emulator's Gemini storage is on localhost: the wrapper's downloads may reach it.
+  const emulatorDownload = createDownload({ allowPrivateNetwork: true });
+  const model = () =>
+    toVercelVideoModel(providerCase.model(emulator.server), { poll: { intervalMs: 100 }, download: emulatorDownload });
 
   it("plain path: experimental_generateVideo calls doGenerate (the provider's own polling)", async () => {
     const prompt = `a lighthouse ${randomUUID()}`;
     const result = await experimental_generateVideo({
-      model: toVercelVideoModel(providerCase.model(emulator.server)),
+      model: toVercelVideoModel(providerCase.model(emulator.server), { download: emulatorDownload }),
       prompt,
       providerOptions: providerCase.fastPoll,
       download: vercelStyleDownload,

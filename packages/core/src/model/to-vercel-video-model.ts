@@ -96,7 +96,16 @@ export function toVercelVideoModel(
       const result =
         settings.poll !== undefined && hasJobMethods
           ? await generateVideoFromJob({
-              model: model as Parameters<typeof generateVideoFromJob>[0]['model'],
+              // Without doDownload: videos behind credentials are read below, through this wrapper's `download`.
+              model: {
+                provider: model.provider,
+                modelId: model.modelId,
+                pollIntervalMs: model.pollIntervalMs,
+                doStart: model.doStart!.bind(model),
+                doStatus: model.doStatus!.bind(model),
+                doCancel: model.doCancel?.bind(model),
+                doWatch: model.doWatch?.bind(model),
+              },
               options,
               poll: settings.poll,
             })
