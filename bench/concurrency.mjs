@@ -30,8 +30,9 @@ async function child({ library, provider, baseURLs, jobs }) {
     one = fetchFloor(provider, baseURLs, fetch);
   } else if (library === 'http-floor') {
     one = fetchFloor(provider, baseURLs, bareHttpFetch());
-  } else if (library === 'videogen') {
-    const vg = await videogen(baseURLs);
+  } else if (library === 'videogen' || library === 'videogen-before') {
+    // `videogen-before`: the same client from another checkout's build (BENCH_BEFORE_ROOT), in the same rounds.
+    const vg = await videogen(baseURLs, library === 'videogen-before' ? process.env.BENCH_BEFORE_ROOT : undefined);
     const model = vg.model(provider);
     one = (prompt) => vg.core.generateVideo({ model, prompt, download: vg.download });
   } else {
@@ -211,7 +212,12 @@ async function main() {
       .map(([key, check]) => `${key} ${check.value.toFixed(2)} ${check.pass ? 'PASS' : 'FAIL'}`)
       .join(', ')}`,
   );
-  await writeResult('concurrency', { jobs: JOBS, rows, checks });
+  // A before/after run (BENCH_BEFORE_ROOT) is kept apart from the benchmark's own result.
+  await writeResult(process.env.BENCH_BEFORE_ROOT ? 'concurrency-before-after' : 'concurrency', {
+    jobs: JOBS,
+    rows,
+    checks,
+  });
 }
 
 const args = childArgs();

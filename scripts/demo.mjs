@@ -70,7 +70,7 @@ async function main() {
   const total = results.reduce((sum, result) => sum + result.bytes, 0);
   process.stdout.write(
     `\n${results.length} videos (${formatBytes(total)}) in ${((Date.now() - startedAt) / 1000).toFixed(1)}s. ` +
-      `Next: \`node packages/cli/dist/bin.js generate "your prompt" --emulate\`, or set a key and drop --emulate.\n`,
+      `Next: \`npx videogen generate "your prompt" --emulate\`, or set a key and drop --emulate.\n`,
   );
 }
 

@@ -40,7 +40,7 @@ write(
         build: 'tsup',
         'type-check': 'tsc --noEmit -p tsconfig.json',
       },
-      engines: { node: '>=20' },
+      engines: { node: '^20.19.0 || ^22.12.0 || ^24.0.0' },
       dependencies: {},
     },
     null,

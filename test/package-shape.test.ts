@@ -33,7 +33,7 @@ describe.each(packageDirs)('package %s', (dir) => {
       import: { types: './dist/index.d.ts', default: './dist/index.js' },
       require: { types: './dist/index.d.cts', default: './dist/index.cjs' },
     });
-    expect(packageJson.engines).toStrictEqual({ node: '>=20' });
+    expect(packageJson.engines).toStrictEqual({ node: '^20.19.0 || ^22.12.0 || ^24.0.0' });
     expect(packageJson.files).toEqual(expect.arrayContaining(['dist/**/*', '!src/**/*.test.ts']));
   });
 
@@ -47,18 +47,73 @@ describe.each(packageDirs)('package %s', (dir) => {
   );
 });
 
+/** Packages that are not providers; every other package must be in `providers` (and so pass the checks below). */
+const nonProviderPackages = ['cli', 'core', 'emulator', 'provider-spec', 'provider-utils', 'react', 'bullmq'];
+
+/**
+ * The sibling file set of a provider package, same names and roles in every one
+ * (contributing/add-new-provider.md § The files; packages/google is the reference).
+ */
+const providerFiles = (dir: string) => [
+  `${dir}-provider.ts`,
+  `${dir}-config.ts`,
+  `${dir}-video-model.ts`,
+  `${dir}-video-request.ts`,
+  `${dir}-operation.ts`,
+  `${dir}-video-model-options.ts`,
+  `${dir}-error.ts`,
+  `${dir}-webhook.ts`,
+  'index.ts',
+  'version.ts',
+];
+
+/** Request functions that must come from `@videogen/provider-utils` (the one HTTP layer), never `@ai-sdk/provider-utils`. */
+const requestFunctions = ['postJsonToApi', 'postToApi', 'postFormDataToApi', 'getFromApi', 'putToApi', 'deleteFromApi'];
+
+/** The non-test source files of a package's `src`, recursively. */
+function sourceFiles(dir: string): string[] {
+  const srcDir = join(packagesDir, dir, 'src');
+  return (readdirSync(srcDir, { recursive: true }) as string[])
+    .filter((file) => /\.tsx?$/.test(file) && !/\.test(-d)?\.tsx?$/.test(file) && !file.includes('__fixtures__'))
+    .map((file) => join(srcDir, file));
+}
+
+/** Source without comments (a TSDoc line may name `fetch(`; only code counts). */
+function withoutComments(source: string): string {
+  return source.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:'"`])\/\/.*$/gm, '$1');
+}
+
+it('classifies every package as a provider or not', () => {
+  const unknown = packageDirs.filter((dir) => !(dir in providers) && !nonProviderPackages.includes(dir));
+  expect(unknown, 'add a new provider package to `providers` above').toStrictEqual([]);
+});
+
 describe.each(Object.entries(providers))('provider package %s', (dir, name) => {
-  it('has the file set of a provider', () => {
-    for (const file of [
-      `${dir}-provider.ts`,
-      `${dir}-error.ts`,
-      `${dir}-video-model.ts`,
-      `${dir}-video-model-options.ts`,
-      'index.ts',
-      'version.ts',
-    ]) {
-      expect(existsSync(join(packagesDir, dir, 'src', file)), file).toBe(true);
+  it('has the sibling file set of a provider', () => {
+    const missing = providerFiles(dir).filter((file) => !existsSync(join(packagesDir, dir, 'src', file)));
+    expect(missing).toStrictEqual([]);
+  });
+
+  it('makes every request through the HTTP layer of @videogen/provider-utils (no fetch( calls, no request functions of @ai-sdk/provider-utils)', () => {
+    const offences: string[] = [];
+    for (const file of sourceFiles(dir)) {
+      const code = withoutComments(readFileSync(file, 'utf8'));
+      const where = file.slice(packagesDir.length + 1);
+      if (/(^|[^\w$])fetch\s*\(/m.test(code) || /\.fetch\s*\(/.test(code)) offences.push(`${where}: calls fetch(`);
+      for (const match of code.matchAll(/import\s*(?:type\s*)?\{([^}]*)\}\s*from\s*['"]@ai-sdk\/provider-utils['"]/g)) {
+        const names = match[1].split(',').map(
+          (part) =>
+            part
+              .trim()
+              .replace(/^type\s+/, '')
+              .split(/\s+as\s+/)[0],
+        );
+        for (const imported of names.filter((value) => requestFunctions.includes(value))) {
+          offences.push(`${where}: imports ${imported} from @ai-sdk/provider-utils`);
+        }
+      }
     }
+    expect(offences).toStrictEqual([]);
   });
 
   it('exports create<Name>, the default instance and VERSION; the model is a job model', async () => {

@@ -1,14 +1,21 @@
+import { pathToFileURL } from 'node:url';
 // How each library is pointed at the emulator. Every library gets the same
 // emulator, the same model, the same prompt magic.
 export const FAL_ENDPOINT = 'fal-ai/luma-dream-machine'; // not in the emulator's validated list: accepted as-is
 export const GOOGLE_MODEL = 'veo-3.1-fast-generate-preview';
 export const API_KEY = 'bench-key';
 
-/** videogen, configured with base URLs. */
-export async function videogen(baseURLs) {
-  const core = await import('@videogen/core');
-  const { createFal } = await import('@videogen/fal');
-  const { createGoogle } = await import('@videogen/google');
+/**
+ * videogen, configured with base URLs. With `root`, the packages built in
+ * another checkout (`<root>/packages/<name>/dist`), e.g. main's code for a
+ * before/after comparison within one run (`BENCH_BEFORE_ROOT`).
+ */
+export async function videogen(baseURLs, root) {
+  const load = (name) =>
+    root ? import(pathToFileURL(`${root}/packages/${name}/dist/index.js`).href) : import(`@videogen/${name}`);
+  const core = await load('core');
+  const { createFal } = await load('fal');
+  const { createGoogle } = await load('google');
   const fal = createFal({ apiKey: API_KEY, baseURL: baseURLs.fal });
   const google = createGoogle({ apiKey: API_KEY, baseURL: baseURLs.google });
   return {

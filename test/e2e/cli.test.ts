@@ -265,10 +265,17 @@ describe('videogen CLI', () => {
       out,
     ]);
     expect(result.code).toBe(EXIT_CODES.timeout);
-    expect(result.stderr).toMatch(/keeps running; resume with: videogen resume \S+glacier\.job\.json/);
+    // a CLI command with the emulator it needs, never an SDK call
+    expect(result.stderr).toMatch(
+      /Job \S+ keeps running, resume with: videogen resume \S+glacier\.job\.json --emulate http:\/\/127\.0\.0\.1:\d+\n/,
+    );
+    expect(result.stderr).not.toMatch(/waitForVideo|error\.job/);
     expectNoStack(result.stderr);
     const resumed = await run(['resume', join(temp.path, 'glacier.job.json'), '--emulate', '-o', out]);
     expect(resumed.code).toBe(EXIT_CODES.ok);
+    // nothing is submitted on resume, so nothing says so
+    expect(resumed.stderr).toMatch(/^google:veo-3\.1-fast-generate-preview: waiting for job \S+\n/);
+    expect(resumed.stderr).not.toMatch(/submitting|created/);
     await parseMp4File(out);
     expect(
       emulator.server.emulator.jobs.list({ api: 'google' }).filter((entry) => entry.prompt === prompt),

@@ -8,13 +8,14 @@ import { StrictMode, useEffect, useState, type FormEvent } from 'react';
 import { createRoot } from 'react-dom/client';
 
 /** What this page sends as `input` (the server adds `provider` to the default allow-list). */
-type Input = { prompt: string; provider: 'fal' | 'openai' };
+type Input = { prompt: string; provider: 'fal' | 'openai'; aspectRatio: '16:9' | '9:16' };
 
 const JOB_KEY = 'videogen-react-progress:job';
 
 function App() {
   const [prompt, setPrompt] = useState('A paper boat drifting down a rainy street');
   const [provider, setProvider] = useState<Input['provider']>('fal');
+  const [aspectRatio, setAspectRatio] = useState<Input['aspectRatio']>('16:9');
   const { generate, stop, cancel, resume, reset, status, job, progress, queuePosition, providerStatus, result, error } =
     useGenerateVideo<Input>({
       api: '/api/video',
@@ -34,7 +35,7 @@ function App() {
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
-    void generate({ prompt, provider });
+    void generate({ prompt, provider, aspectRatio });
   };
   const onCancel = async () => {
     await cancel();
@@ -50,6 +51,8 @@ function App() {
   } else if (status === 'success') statusText = 'Done.';
   else if (status === 'error') statusText = 'Failed.';
   else if (job) statusText = 'Stopped listening; the job keeps running.';
+  // Busy (no value: indeterminate) only while a job runs and has not reported progress; idle otherwise.
+  const progressValue = generating ? progress : status === 'success' ? 100 : 0;
 
   return (
     <main>
@@ -64,6 +67,17 @@ function App() {
           >
             <option value="fal">fal (public video URL)</option>
             <option value="openai">OpenAI (video through the route)</option>
+          </select>
+        </label>{' '}
+        <label>
+          Shape{' '}
+          <select
+            id="aspect-ratio"
+            value={aspectRatio}
+            onChange={(event) => setAspectRatio(event.target.value as Input['aspectRatio'])}
+          >
+            <option value="16:9">16:9 landscape</option>
+            <option value="9:16">9:16 portrait</option>
           </select>
         </label>
         <textarea id="prompt" value={prompt} onChange={(event) => setPrompt(event.target.value)} rows={3} />
@@ -83,7 +97,7 @@ function App() {
         </div>
       </form>
       {/* No value = indeterminate (the provider has not reported progress yet). */}
-      <progress id="progress" max={100} {...(progress !== undefined ? { value: progress } : {})} />
+      <progress id="progress" max={100} {...(progressValue !== undefined ? { value: progressValue } : {})} />
       <p id="status" data-state={status} aria-live="polite">
         {statusText}
       </p>
@@ -102,6 +116,8 @@ function App() {
           autoPlay
           loop
           playsInline
+          // Once its size is known, bring all of it (controls included) on screen.
+          onLoadedMetadata={(event) => event.currentTarget.scrollIntoView({ block: 'nearest' })}
         />
       )}
     </main>

@@ -24,6 +24,9 @@ export const MODEL_IDS = /** @type {const} */ ({ fal: 'fal-ai/veo3.1/fast', open
 /** Emulator jobs last this long, in this many progress steps, so the bar visibly moves. */
 export const EMULATOR_JOB_OPTIONS = { jobDurationMs: 5000, queueMs: 1000, progressSteps: 8 };
 
+/** This example's port when `PORT` is not set (the web-progress example uses 3000, so both run side by side). */
+export const DEFAULT_PORT = 3001;
+
 const INDEX_HTML = `<!doctype html>
 <html lang="en">
   <head>
@@ -32,7 +35,9 @@ const INDEX_HTML = `<!doctype html>
     <title>videogen · React progress</title>
     <style>
       body { font: 16px/1.5 system-ui, sans-serif; max-width: 40rem; margin: 2rem auto; padding: 0 1rem; }
-      textarea, progress, video { display: block; width: 100%; margin: 0.5rem 0; }
+      textarea, progress { display: block; width: 100%; margin: 0.5rem 0; }
+      /* The video's own size, shrunk to fit the column and the screen's height: a portrait video keeps its controls on screen. */
+      video { display: block; max-width: 100%; max-height: calc(100svh - 2rem); margin: 0.5rem auto; background: #000; }
       .buttons { display: flex; gap: 0.5rem; }
       #error { color: #b00020; }
     </style>
@@ -148,7 +153,8 @@ export function createReactProgressApp({ baseURLs, appJs, poll, allowPrivateNetw
  * Starts the emulator and the example on loopback.
  *
  * @param {object} [options]
- * @param {number} [options.port] Default: 3000 (0 = a free port).
+ * @param {number} [options.port] Default: {@link DEFAULT_PORT} (0 = a free port). A port in use rejects with
+ *   Node's `EADDRINUSE` error (`main.js` turns it into a message).
  * @param {string} [options.host] Default: 127.0.0.1.
  * @param {import('@videogen/emulator').StartEmulatorOptions} [options.emulator] Default: {@link EMULATOR_JOB_OPTIONS}.
  * @param {string} [options.secret] The route's signing secret. Default: `VIDEOGEN_ROUTE_SECRET`, else a random one
@@ -156,7 +162,7 @@ export function createReactProgressApp({ baseURLs, appJs, poll, allowPrivateNetw
  * @param {(message: string) => void} [options.log]
  */
 export async function startReactProgressServer({
-  port = 3000,
+  port = DEFAULT_PORT,
   host = '127.0.0.1',
   emulator: emulatorOptions,
   secret = process.env.VIDEOGEN_ROUTE_SECRET || randomBytes(32).toString('base64url'),
@@ -185,7 +191,7 @@ export async function startReactProgressServer({
   }
   const { port: boundPort } = /** @type {import('node:net').AddressInfo} */ (server.address());
   return {
-    /** The page, e.g. `http://127.0.0.1:3000`. */
+    /** The page, e.g. `http://127.0.0.1:3001`. */
     url: `http://${host.includes(':') ? `[${host}]` : host}:${boundPort}`,
     server,
     emulator,

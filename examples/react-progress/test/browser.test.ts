@@ -4,7 +4,8 @@
  * playwright-core. Run from the repository root:
  * `npx vitest run examples/react-progress`.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startReactProgressServer } from '../src/server.js';
@@ -16,6 +17,11 @@ const IN_CI = Boolean(process.env.CI);
 const WAIT_MS = 60_000;
 const TEST_TIMEOUT_MS = 120_000;
 const JOB_KEY = 'videogen-react-progress:job';
+/** Screenshots of what a person sees, kept by CI: `test-artifacts/react-progress/` at the repository root (git-ignored). */
+const ARTIFACTS_DIR = fileURLToPath(new URL('../../../test-artifacts/react-progress/', import.meta.url));
+/** A phone held upright and a laptop screen (CSS pixels). */
+const PHONE = { width: 390, height: 844 };
+const DESKTOP = { width: 1280, height: 800 };
 
 if (!HAS_CHROMIUM && !IN_CI) {
   console.warn(
@@ -52,7 +58,7 @@ describe.skipIf(!HAS_CHROMIUM && !IN_CI)('react-progress example in headless Chr
         '--disable-background-networking',
         '--disable-component-update',
         '--disable-sync',
-        '--autoplay-policy=no-user-gesture-required',
+        // No autoplay flag: the page must play under Chromium's default policy, as in a person's browser.
       ],
     });
   }, TEST_TIMEOUT_MS);
@@ -63,7 +69,7 @@ describe.skipIf(!HAS_CHROMIUM && !IN_CI)('react-progress example in headless Chr
   });
 
   beforeEach(async () => {
-    page = await browser.newPage();
+    page = await browser.newPage({ viewport: DESKTOP });
     pageErrors = [];
     page.on('pageerror', (error) => pageErrors.push(error.message));
     page.on('console', (message) => {
@@ -99,8 +105,9 @@ describe.skipIf(!HAS_CHROMIUM && !IN_CI)('react-progress example in headless Chr
 
   const recorded = () => page.evaluate(() => (window as unknown as { record: Recorded }).record);
 
-  async function generate(prompt: string, provider: 'fal' | 'openai' = 'fal') {
+  async function generate(prompt: string, provider: 'fal' | 'openai' = 'fal', aspectRatio: '16:9' | '9:16' = '16:9') {
     await page.selectOption('#provider', provider);
+    await page.selectOption('#aspect-ratio', aspectRatio);
     await page.fill('#prompt', prompt);
     await page.click('#generate');
   }
@@ -123,8 +130,107 @@ describe.skipIf(!HAS_CHROMIUM && !IN_CI)('react-progress example in headless Chr
     });
   }
 
+  /** Saves what the page shows now under test-artifacts/react-progress/<name>.png. */
+  async function screenshot(name: string) {
+    mkdirSync(ARTIFACTS_DIR, { recursive: true });
+    await page.screenshot({ path: `${ARTIFACTS_DIR}${name}.png` });
+  }
+
+  /**
+   * Waits until the <video> is playing as a person sees it: not paused, and its
+   * `currentTime` moves on (checked on animation frames; no timing asserted).
+   */
+  async function waitForPlayingVideo() {
+    const state = () =>
+      page.evaluate(() => {
+        const video = document.querySelector('video');
+        return video && { paused: video.paused, currentTime: video.currentTime, readyState: video.readyState };
+      });
+    try {
+      await waitUntilPlaying();
+    } catch (error) {
+      throw new Error(`The <video> is not playing: ${JSON.stringify(await state())}`, { cause: error });
+    }
+    return page.evaluate(() => {
+      const video = document.querySelector('video')!;
+      return {
+        paused: video.paused,
+        muted: video.muted,
+        playsInline: video.playsInline,
+        width: video.videoWidth,
+        height: video.videoHeight,
+      };
+    });
+  }
+
+  async function waitUntilPlaying() {
+    await page.waitForFunction(
+      () => {
+        const video = document.querySelector('video');
+        if (!video) return false;
+        if (video.error) throw new Error(`video error ${video.error.code}: ${video.error.message}`);
+        return !video.paused && video.currentTime > 0;
+      },
+      undefined,
+      { timeout: WAIT_MS },
+    );
+    const first = await page.evaluate(() => document.querySelector('video')!.currentTime);
+    await page.waitForFunction(
+      (start) => {
+        const video = document.querySelector('video')!;
+        return !video.paused && video.currentTime !== start;
+      },
+      first,
+      { timeout: WAIT_MS },
+    );
+  }
+
+  /** What the progress bar shows: busy (indeterminate, animated) or a value. */
+  const progressBar = () =>
+    page.evaluate(() => {
+      const progress = document.querySelector<HTMLProgressElement>('#progress')!;
+      return { busy: progress.matches(':indeterminate'), value: progress.position === -1 ? null : progress.value };
+    });
+
+  /**
+   * The <video>'s box, controls included, lies inside the viewport (nothing to scroll to reach them),
+   * give or take the one CSS pixel of sub-pixel layout and scroll rounding.
+   */
+  async function expectVideoInsideViewport(viewport: { width: number; height: number }) {
+    const box = await page.locator('video').boundingBox();
+    expect(box).not.toBeNull();
+    expect(box!.x).toBeGreaterThanOrEqual(-1);
+    expect(box!.y).toBeGreaterThanOrEqual(-1);
+    expect(box!.x + box!.width).toBeLessThanOrEqual(viewport.width + 1);
+    expect(box!.y + box!.height).toBeLessThanOrEqual(viewport.height + 1);
+    expect(box!.height).toBeGreaterThan(viewport.height / 3); // shown at a useful size, not shrunk away
+  }
+
   const jobsOf = (api: 'fal' | 'openai', prompt: string) =>
     server.emulator.emulator.jobs.list({ api }).filter((entry) => entry.prompt === prompt);
+
+  it('says "Ready." next to an idle bar (not a busy one) before anything runs', async () => {
+    expect(await page.textContent('#status')).toBe('Ready.');
+    expect(await page.getAttribute('#status', 'data-state')).toBe('idle');
+    expect(await progressBar()).toStrictEqual({ busy: false, value: 0 });
+    await screenshot('ready');
+  });
+
+  for (const [device, viewport] of Object.entries({ phone: PHONE, desktop: DESKTOP })) {
+    it(
+      `plays a portrait video with its controls inside the viewport (${device}, ${viewport.width}x${viewport.height})`,
+      async () => {
+        await page.setViewportSize(viewport);
+        await generate(`A lighthouse, upright (${device})`, 'fal', '9:16');
+        await page.waitForSelector('#status[data-state="success"]', { timeout: WAIT_MS });
+        const video = await waitForPlayingVideo();
+        expect(video.height).toBeGreaterThan(video.width); // the emulator served the portrait clip
+        await expectVideoInsideViewport(viewport);
+        await screenshot(`portrait-${device}`);
+      },
+      TEST_TIMEOUT_MS,
+    );
+  }
 
   it(
     "generates: the progress bar moves forward with the provider's progress, and the video plays through the route (OpenAI)",
@@ -146,6 +252,11 @@ describe.skipIf(!HAS_CHROMIUM && !IN_CI)('react-progress example in headless Chr
       expect(video.src.startsWith(`${server.url}/api/video?job=`)).toBe(true);
       expect(video.duration).toBeGreaterThan(0);
       expect(video.width).toBeGreaterThan(0);
+      // It plays by itself, muted and inline, and fits the screen.
+      expect(await waitForPlayingVideo()).toMatchObject({ paused: false, muted: true, playsInline: true });
+      await expectVideoInsideViewport(DESKTOP);
+      expect(await progressBar()).toStrictEqual({ busy: false, value: 100 });
+      await screenshot('openai-playing');
       // the job is over: nothing left to resume
       expect(await page.evaluate((key) => localStorage.getItem(key), JOB_KEY)).toBeNull();
       expect(jobsOf('openai', 'A red kite over the dunes')).toHaveLength(1);
@@ -176,6 +287,8 @@ describe.skipIf(!HAS_CHROMIUM && !IN_CI)('react-progress example in headless Chr
       expect(video.source).toBe('provider');
       expect(video.src.startsWith(server.emulator.baseURLs.falMedia)).toBe(true);
       expect(video.duration).toBeGreaterThan(0);
+      expect(await waitForPlayingVideo()).toMatchObject({ paused: false, muted: true });
+      await screenshot('fal-playing');
       expect(jobsOf('fal', 'A lighthouse at dusk')).toHaveLength(1);
     },
     TEST_TIMEOUT_MS,
@@ -203,6 +316,9 @@ describe.skipIf(!HAS_CHROMIUM && !IN_CI)('react-progress example in headless Chr
         { timeout: WAIT_MS },
       );
       expect(await page.textContent('#status')).toBe('Ready.');
+      // "Ready." sits next to an idle bar, not a busy one
+      expect(await progressBar()).toStrictEqual({ busy: false, value: 0 });
+      await screenshot('cancelled');
       expect(await page.isEnabled('#generate')).toBe(true);
       expect(await page.$('video')).toBeNull();
 

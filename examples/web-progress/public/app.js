@@ -4,6 +4,7 @@
 const form = document.querySelector('#generate-form');
 const promptInput = document.querySelector('#prompt');
 const providerSelect = document.querySelector('#provider');
+const aspectRatioSelect = document.querySelector('#aspect-ratio');
 const generateButton = document.querySelector('#generate');
 const cancelButton = document.querySelector('#cancel');
 const progress = document.querySelector('#progress');
@@ -11,6 +12,9 @@ const statusText = document.querySelector('#status');
 const jobText = document.querySelector('#job');
 const video = document.querySelector('#video');
 const eventList = document.querySelector('#events');
+
+// Once the video's size is known, bring all of it (controls included) on screen.
+video.addEventListener('loadedmetadata', () => video.scrollIntoView({ block: 'nearest' }));
 
 /** The job of the running generation (plain JSON, as the server sent it). */
 let currentJob;
@@ -45,6 +49,8 @@ function setState(state, text) {
   statusText.dataset.state = state;
   statusText.textContent = text;
   const running = state === 'running' || state === 'cancelling';
+  // Nothing runs any more: the bar stops being busy (it stays full after a success).
+  if (state === 'failed' || state === 'cancelled') setProgress(0);
   generateButton.disabled = running;
   cancelButton.disabled = !running || currentJob === undefined || state === 'cancelling';
 }
@@ -144,7 +150,11 @@ form.addEventListener('submit', async (submitEvent) => {
     const response = await fetch('/api/generate', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ prompt: promptInput.value, provider: providerSelect.value }),
+      body: JSON.stringify({
+        prompt: promptInput.value,
+        provider: providerSelect.value,
+        aspectRatio: aspectRatioSelect.value,
+      }),
     });
     if (!response.ok) {
       const body = await response.json().catch(() => ({}));

@@ -34,6 +34,9 @@ export const MODEL_IDS = /** @type {const} */ ({
 
 /** @typedef {keyof typeof MODEL_IDS} ProviderName */
 
+/** The video shapes the page offers. Default: the first (landscape). */
+export const ASPECT_RATIOS = /** @type {const} */ (['16:9', '9:16']);
+
 const PUBLIC_DIR = fileURLToPath(new URL('../public/', import.meta.url));
 /** The only files served from `public/` (no path is ever built from the URL). */
 const STATIC_FILES = /** @type {Record<string, { file: string, type: string }>} */ ({
@@ -90,10 +93,14 @@ export function createWebProgressApp({ baseURLs, apiKeys = {}, poll, allowPrivat
     const provider = body.provider ?? DEFAULT_PROVIDER;
     if (!isProviderName(provider))
       throw new BadRequest(`\`provider\` must be one of ${Object.keys(MODEL_IDS).join(', ')}.`);
+    const aspectRatio = body.aspectRatio ?? ASPECT_RATIOS[0];
+    if (!ASPECT_RATIOS.includes(aspectRatio))
+      throw new BadRequest(`\`aspectRatio\` must be one of ${ASPECT_RATIOS.join(', ')}.`);
 
     const stream = streamVideo({
       model: modelOf(provider),
       prompt,
+      aspectRatio,
       poll,
       download,
       // The browser went away (tab closed, fetch aborted): stop, and cancel the job where the API can.

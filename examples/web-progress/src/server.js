@@ -17,17 +17,26 @@ import { createWebProgressApp } from './app.js';
  */
 export const EMULATOR_JOB_OPTIONS = { jobDurationMs: 6000, queueMs: 1200, progressSteps: 8 };
 
+/** This example's port when `PORT` is not set (the React example uses 3001, so both run side by side). */
+export const DEFAULT_PORT = 3000;
+
 /**
  * Starts the emulator and the example server on loopback.
  *
  * @param {object} [options]
- * @param {number} [options.port] Port of the example. Default: 3000 (0 = a free one).
+ * @param {number} [options.port] Port of the example. Default: {@link DEFAULT_PORT} (0 = a free one).
+ *   A port in use rejects with Node's `EADDRINUSE` error (`main.js` turns it into a message).
  * @param {string} [options.host] Default: 127.0.0.1.
  * @param {import('@videogen/emulator').StartEmulatorOptions} [options.emulator] Emulator options
  *   (default: {@link EMULATOR_JOB_OPTIONS}).
  * @param {(message: string) => void} [options.log] Server log lines. Default: none.
  */
-export async function startWebProgressServer({ port = 3000, host = '127.0.0.1', emulator: emulatorOptions, log } = {}) {
+export async function startWebProgressServer({
+  port = DEFAULT_PORT,
+  host = '127.0.0.1',
+  emulator: emulatorOptions,
+  log,
+} = {}) {
   const emulator = await startEmulator({ host: '127.0.0.1', port: 0, ...EMULATOR_JOB_OPTIONS, ...emulatorOptions });
   const app = createWebProgressApp({
     baseURLs: emulator.baseURLs,

@@ -3,7 +3,8 @@
  * Debian's headless Chromium through playwright-core. Run from the repository
  * root: `npx vitest run examples/web-progress`.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startWebProgressServer } from '../src/server.js';
@@ -14,6 +15,11 @@ const IN_CI = Boolean(process.env.CI);
 /** Generous: waits end as soon as the condition holds; nothing asserts on durations. */
 const WAIT_MS = 60_000;
 const TEST_TIMEOUT_MS = 120_000;
+/** Screenshots of what a person sees, kept by CI: `test-artifacts/web-progress/` at the repository root (git-ignored). */
+const ARTIFACTS_DIR = fileURLToPath(new URL('../../../test-artifacts/web-progress/', import.meta.url));
+/** A phone held upright and a laptop screen (CSS pixels). */
+const PHONE = { width: 390, height: 844 };
+const DESKTOP = { width: 1280, height: 800 };
 
 if (!HAS_CHROMIUM && !IN_CI) {
   console.warn(
@@ -57,8 +63,7 @@ describe.skipIf(!HAS_CHROMIUM)('web-progress example in headless Chromium', () =
         '--disable-background-networking',
         '--disable-component-update',
         '--disable-sync',
-        // The video plays muted and is never started by a gesture.
-        '--autoplay-policy=no-user-gesture-required',
+        // No autoplay flag: the page must play under Chromium's default policy, as in a person's browser.
       ],
     });
   }, TEST_TIMEOUT_MS);
@@ -69,7 +74,7 @@ describe.skipIf(!HAS_CHROMIUM)('web-progress example in headless Chromium', () =
   });
 
   beforeEach(async () => {
-    page = await browser.newPage();
+    page = await browser.newPage({ viewport: DESKTOP });
     pageErrors = [];
     page.on('pageerror', (error) => pageErrors.push(error.message));
     await page.goto(server.url);
@@ -99,8 +104,13 @@ describe.skipIf(!HAS_CHROMIUM)('web-progress example in headless Chromium', () =
   const recorded = () =>
     page.evaluate(() => (window as unknown as { record: { progress: Array<string | null>; status: string[] } }).record);
 
-  async function generate(prompt: string, provider: 'fal' | 'openai' | 'google' | 'openrouter') {
+  async function generate(
+    prompt: string,
+    provider: 'fal' | 'openai' | 'google' | 'openrouter',
+    aspectRatio: '16:9' | '9:16' = '16:9',
+  ) {
     await page.selectOption('#provider', provider);
+    await page.selectOption('#aspect-ratio', aspectRatio);
     await page.fill('#prompt', prompt);
     await page.click('#generate');
   }
@@ -130,6 +140,104 @@ describe.skipIf(!HAS_CHROMIUM)('web-progress example in headless Chromium', () =
     });
   }
 
+  /** Saves what the page shows now under test-artifacts/web-progress/<name>.png. */
+  async function screenshot(name: string) {
+    mkdirSync(ARTIFACTS_DIR, { recursive: true });
+    await page.screenshot({ path: `${ARTIFACTS_DIR}${name}.png` });
+  }
+
+  /**
+   * Waits until the <video> is playing as a person sees it: not paused, and its
+   * `currentTime` moves on between two animation frames' checks (no timing asserted).
+   */
+  async function waitForPlayingVideo() {
+    const state = () =>
+      page.evaluate(() => {
+        const video = document.querySelector('video');
+        return video && { paused: video.paused, currentTime: video.currentTime, readyState: video.readyState };
+      });
+    try {
+      await waitUntilPlaying();
+    } catch (error) {
+      throw new Error(`The <video> is not playing: ${JSON.stringify(await state())}`, { cause: error });
+    }
+    return page.evaluate(() => {
+      const video = document.querySelector('video')!;
+      return {
+        paused: video.paused,
+        muted: video.muted,
+        playsInline: video.playsInline,
+        width: video.videoWidth,
+        height: video.videoHeight,
+      };
+    });
+  }
+
+  async function waitUntilPlaying() {
+    await page.waitForFunction(
+      () => {
+        const video = document.querySelector('video')!;
+        if (video.error) throw new Error(`video error ${video.error.code}: ${video.error.message}`);
+        return !video.paused && video.currentTime > 0;
+      },
+      undefined,
+      { timeout: WAIT_MS },
+    );
+    const first = await page.evaluate(() => document.querySelector('video')!.currentTime);
+    await page.waitForFunction(
+      (start) => {
+        const video = document.querySelector('video')!;
+        return !video.paused && video.currentTime !== start;
+      },
+      first,
+      { timeout: WAIT_MS },
+    );
+  }
+
+  /** What the progress bar shows: busy (indeterminate, animated) or a value. */
+  const progressBar = () =>
+    page.evaluate(() => {
+      const progress = document.querySelector<HTMLProgressElement>('#progress')!;
+      return { busy: progress.matches(':indeterminate'), value: progress.position === -1 ? null : progress.value };
+    });
+
+  /**
+   * The <video>'s box, controls included, lies inside the viewport (nothing to scroll to reach them),
+   * give or take the one CSS pixel of sub-pixel layout and scroll rounding.
+   */
+  async function expectVideoInsideViewport(viewport: { width: number; height: number }) {
+    const box = await page.locator('video').boundingBox();
+    expect(box).not.toBeNull();
+    expect(box!.x).toBeGreaterThanOrEqual(-1);
+    expect(box!.y).toBeGreaterThanOrEqual(-1);
+    expect(box!.x + box!.width).toBeLessThanOrEqual(viewport.width + 1);
+    expect(box!.y + box!.height).toBeLessThanOrEqual(viewport.height + 1);
+    expect(box!.height).toBeGreaterThan(viewport.height / 3); // shown at a useful size, not shrunk away
+  }
+
+  it('shows an idle bar (not a busy one) before anything runs', async () => {
+    expect(await page.getAttribute('#status', 'data-state')).toBe('idle');
+    expect(await progressBar()).toStrictEqual({ busy: false, value: 0 });
+    expect(await page.isVisible('video')).toBe(false);
+    await screenshot('idle');
+  });
+
+  for (const [device, viewport] of Object.entries({ phone: PHONE, desktop: DESKTOP })) {
+    it(
+      `plays a portrait video with its controls inside the viewport (${device}, ${viewport.width}x${viewport.height})`,
+      async () => {
+        await page.setViewportSize(viewport);
+        await generate(`A lighthouse, upright (${device})`, 'fal', '9:16');
+        await page.waitForSelector('#status[data-state="completed"]', { timeout: WAIT_MS });
+        const video = await waitForPlayingVideo();
+        expect(video.height).toBeGreaterThan(video.width); // the emulator served the portrait clip
+        await expectVideoInsideViewport(viewport);
+        await screenshot(`portrait-${device}`);
+      },
+      TEST_TIMEOUT_MS,
+    );
+  }
+
   it(
     "moves the progress bar with the provider's progress and plays the credentialed video through /api/video (OpenAI)",
     async () => {
@@ -152,6 +260,10 @@ describe.skipIf(!HAS_CHROMIUM)('web-progress example in headless Chromium', () =
       expect(video.readyState).toBeGreaterThanOrEqual(1);
       expect(video.duration).toBeGreaterThan(0);
       expect(video.width).toBeGreaterThan(0);
+      // It plays by itself, muted and inline, as the README says, and fits the screen.
+      expect(await waitForPlayingVideo()).toMatchObject({ paused: false, muted: true, playsInline: true });
+      await expectVideoInsideViewport(DESKTOP);
+      await screenshot('openai-playing');
 
       // The content was fetched with the key (by core's own download, then by the /api/video proxy for
       // the browser); the browser itself never talked to the API.
@@ -183,6 +295,9 @@ describe.skipIf(!HAS_CHROMIUM)('web-progress example in headless Chromium', () =
       expect(video.source).toBe('public');
       expect(video.src.startsWith(server.emulator.baseURLs.falMedia)).toBe(true);
       expect(video.duration).toBeGreaterThan(0);
+      expect(await waitForPlayingVideo()).toMatchObject({ paused: false, muted: true });
+      expect(await progressBar()).toStrictEqual({ busy: false, value: 100 });
+      await screenshot('fal-playing');
 
       // fal's media host is public: no credentials went there (neither from core nor from the page).
       const media = server.emulator.emulator.requests.filter(
@@ -231,6 +346,18 @@ describe.skipIf(!HAS_CHROMIUM)('web-progress example in headless Chromium', () =
   );
 
   it(
+    'stops the busy bar when the job fails (fal reports no percentage, so the bar was busy)',
+    async () => {
+      await generate('A storm that never ends [emulator:fail]', 'fal');
+      await page.waitForSelector('#status[data-state="failed"]', { timeout: WAIT_MS });
+      expect((await recorded()).progress).toContain(null); // it was busy while the job ran
+      expect(await progressBar()).toMatchObject({ busy: false });
+      await screenshot('failed');
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
     'cancels a running fal job from the Cancel button',
     async () => {
       const prompt = 'A very slow glacier [emulator:duration=120000]';
@@ -248,6 +375,10 @@ describe.skipIf(!HAS_CHROMIUM)('web-progress example in headless Chromium', () =
       await page.waitForSelector('#status[data-state="cancelled"]', { timeout: WAIT_MS });
 
       expect(await page.textContent('#status')).toContain('Cancelled');
+      // nothing runs any more: the bar is not busy, and no empty video frame is shown
+      expect(await progressBar()).toMatchObject({ busy: false });
+      expect(await page.isVisible('video')).toBe(false);
+      await screenshot('cancelled');
       expect(await page.isEnabled('#generate')).toBe(true);
       expect(await page.isDisabled('#cancel')).toBe(true);
       expect(

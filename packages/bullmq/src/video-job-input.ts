@@ -1,4 +1,4 @@
-import { startVideo, type VideoModelProvider } from '@videogen/core';
+import { resolveVideoModel, startVideo, type VideoModelProvider } from '@videogen/core';
 import {
   InvalidArgumentError,
   type JSONObject,
@@ -160,7 +160,7 @@ export async function validateAddOptions(
       message: 'prompt is required (a string or { text, image }).',
     });
   }
-  if (registry) await dryRunStart(registry.videoModel(model), input);
+  if (registry) await dryRunStart(resolveVideoModel(registry.videoModel(model)), input);
   return { input: input as VideoJobInput };
 }
 

@@ -1,4 +1,4 @@
-import { cancelVideo, getVideoStatus, startVideo, type VideoModelProvider } from '@videogen/core';
+import { cancelVideo, getVideoStatus, resolveVideoModel, startVideo, type VideoModelProvider } from '@videogen/core';
 import {
   APICallError,
   InvalidArgumentError,
@@ -18,7 +18,7 @@ import { serializeError, toStoredResult } from './video-job-status';
 import { type Transition, type VideoJobRecord, VideoJobStore } from './video-job-store';
 import { ACTIVATION_ATTEMPTS } from './video-queue';
 
-/** Default time between status checks: 5 s (provider hints win). */
+/** Default time between status checks when neither the job, the worker nor the model sets one: 5 s (provider hints win). */
 export const DEFAULT_POLL_INTERVAL_MS = 5_000;
 /** Default longest wait after the provider accepted a job: 30 minutes. */
 export const DEFAULT_POLL_TIMEOUT_MS = 30 * 60_000;
@@ -76,7 +76,10 @@ export type VideoWorkerSettings = {
   limits?: Record<string, VideoProviderLimits>;
   /** How jobs are waited for; each job's `add({ poll })` wins. */
   poll?: {
-    /** Time between status checks in ms; the provider's `pollAfterMs` hint wins. Default: 5000. */
+    /**
+     * Time between status checks in ms; the provider's `pollAfterMs` hint wins.
+     * Default: the model's `pollIntervalMs`, else 5000.
+     */
     intervalMs?: number;
     /** Longest wait after the provider accepted a job, in ms; then it fails with a `VideoJobTimeoutError`. Default: 30 minutes. */
     timeoutMs?: number;
@@ -168,7 +171,6 @@ export function createVideoWorker(settings: VideoWorkerSettings): VideoWorker {
     onEvent = () => {},
   } = settings;
   const prefix = settings.prefix ?? DEFAULT_PREFIX;
-  const intervalMs = settings.poll?.intervalMs ?? DEFAULT_POLL_INTERVAL_MS;
   const timeoutMs = settings.poll?.timeoutMs ?? DEFAULT_POLL_TIMEOUT_MS;
   const webhookFallbackIntervalMs = settings.poll?.webhookFallbackIntervalMs ?? DEFAULT_WEBHOOK_FALLBACK_INTERVAL_MS;
   if (!Array.isArray(providers) || providers.length === 0) {
@@ -200,7 +202,7 @@ export function createVideoWorker(settings: VideoWorkerSettings): VideoWorker {
   const modelOf = (id: string) => {
     let model = models.get(id);
     if (!model) {
-      model = registry.videoModel(id);
+      model = resolveVideoModel(registry.videoModel(id));
       models.set(id, model);
     }
     return model;
@@ -260,7 +262,11 @@ export function createVideoWorker(settings: VideoWorkerSettings): VideoWorker {
       : webhookBaseUrl
         ? webhookFallbackIntervalMs
         : intervalOf(record);
-  const intervalOf = (record: VideoJobRecord) => (record.intervalMs ? Number(record.intervalMs) : intervalMs);
+  // The job's interval, else the worker's, else the model's own (`pollIntervalMs`), else 5 s.
+  const intervalOf = (record: VideoJobRecord) =>
+    record.intervalMs
+      ? Number(record.intervalMs)
+      : (settings.poll?.intervalMs ?? modelOf(record.model).pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS);
   const timeoutOf = (record: VideoJobRecord) => (record.timeoutMs ? Number(record.timeoutMs) : timeoutMs);
 
   /** Cancels at the provider (where it can) and records the job as cancelled. */

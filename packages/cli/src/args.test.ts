@@ -34,6 +34,13 @@ describe('flag parsers', () => {
     expect(resolveResolution('1080p', '1:1')).toBe('1080x1080');
     expect(resolveResolution('1792x1024', '9:16')).toBe('1792x1024');
     expect(resolveResolution(undefined, '9:16')).toBeUndefined();
+    // Any name with a short side, as the providers label them (shared with provider-utils).
+    expect(parseResolution('768P')).toBe('768p');
+    expect(parseResolution('2K')).toBe('2k');
+    expect(parseResolution('1920 × 1080')).toBe('1920x1080');
+    expect(() => parseResolution('0x720')).toThrow(/WxH/);
+    expect(resolveResolution('768p', '9:16')).toBe('768x1366');
+    expect(resolveResolution('480p', 'adaptive')).toBe('854x480');
   });
 
   it('count, seed, timeout', () => {

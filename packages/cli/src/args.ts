@@ -1,5 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { InvalidArgumentError } from 'commander';
+import {
+  formatVideoSize,
+  getResolutionShortSide,
+  parseAspectRatio as parseVideoAspectRatio,
+  parseResolution as parseVideoResolution,
+  parseVideoSize,
+  sniffMediaType,
+} from '@videogen/provider-utils';
 import { CliError, EXIT_CODES } from './errors';
 
 /** `--duration 8` / `8s`: seconds, a number > 0. */
@@ -16,50 +24,32 @@ export function parseDuration(value: string): number {
 export function parseAspectRatio(value: string): `${number}:${number}` | 'adaptive' {
   const trimmed = value.trim();
   if (trimmed === 'adaptive' || trimmed === 'auto') return 'adaptive';
-  const match = /^(\d+(?:\.\d+)?):(\d+(?:\.\d+)?)$/.exec(trimmed);
-  if (!match || Number(match[1]) <= 0 || Number(match[2]) <= 0) {
+  if (!/^\d+(?:\.\d+)?:\d+(?:\.\d+)?$/.test(trimmed) || parseVideoAspectRatio(trimmed) === undefined) {
     throw new InvalidArgumentError('Expected W:H, e.g. 16:9 or 9:16 (or "adaptive").');
   }
   return trimmed as `${number}:${number}`;
 }
 
-const NAMED_RESOLUTIONS: Record<string, [number, number]> = {
-  '480p': [854, 480],
-  '540p': [960, 540],
-  '720p': [1280, 720],
-  '1080p': [1920, 1080],
-  '1440p': [2560, 1440],
-  '4k': [3840, 2160],
-  '2160p': [3840, 2160],
-};
-
 /**
- * `--resolution 1280x720`, or a name (`720p`, `1080p`, `4k`) that becomes
- * `WxH` in the orientation of the aspect ratio (landscape unless it is taller
- * than wide).
+ * `--resolution 1280x720`, or a name (`720p`, `1080p`, `4k` …) that becomes
+ * `WxH` in the orientation of the aspect ratio (see {@link resolveResolution}).
  */
 export function parseResolution(value: string): string {
-  const trimmed = value.trim().toLowerCase();
-  const match = /^(\d+)\s*[x×]\s*(\d+)$/.exec(trimmed);
-  if (match && Number(match[1]) > 0 && Number(match[2]) > 0) return `${Number(match[1])}x${Number(match[2])}`;
-  if (NAMED_RESOLUTIONS[trimmed]) return trimmed;
-  throw new InvalidArgumentError(
-    `Expected WxH in pixels (e.g. 1280x720) or one of ${Object.keys(NAMED_RESOLUTIONS).join(', ')}.`,
-  );
+  const size = parseVideoSize(value);
+  if (size) return formatVideoSize(size);
+  const name = value.trim().toLowerCase();
+  if (!/x/.test(name) && getResolutionShortSide(name) !== undefined) return name;
+  throw new InvalidArgumentError('Expected WxH in pixels (e.g. 1280x720) or a name such as 480p, 720p, 1080p, 4k.');
 }
 
-/** Turns a named resolution into `WxH` for the aspect ratio. */
+/** Turns a named resolution into `WxH` for the aspect ratio (landscape unless it is taller than wide). */
 export function resolveResolution(
   resolution: string | undefined,
   aspectRatio: string | undefined,
 ): `${number}x${number}` | undefined {
   if (resolution === undefined) return undefined;
-  const named = NAMED_RESOLUTIONS[resolution];
-  if (!named) return resolution as `${number}x${number}`;
-  const [long, short] = named;
-  const ratio = aspectRatio && aspectRatio !== 'adaptive' ? aspectRatio.split(':').map(Number) : [16, 9];
-  if (ratio[0] === ratio[1]) return `${short}x${short}`;
-  return ratio[0] > ratio[1] ? `${long}x${short}` : `${short}x${long}`;
+  const size = parseVideoResolution(resolution, aspectRatio);
+  return size ? formatVideoSize(size) : (resolution as `${number}x${number}`);
 }
 
 /** `--n 2`: a whole number ≥ 1. */
@@ -96,16 +86,28 @@ export const parseInterval = parseTimeout;
 
 /**
  * An image given as a path or an http(s)/data URL. URLs are passed on as they
- * are (the provider or core fetches them); files are read here.
+ * are (the provider or core fetches them); files are read here and must be an
+ * image (PNG, JPEG, WebP, GIF …, recognised by their first bytes), so that a
+ * wrong file (`--image job.json`) is refused before a job is paid for.
  */
 export async function readImageInput(value: string, flag: string): Promise<string | Uint8Array> {
   if (/^(https?:|data:)/i.test(value)) return value;
+  let data: Uint8Array;
   try {
-    return new Uint8Array(await readFile(value));
+    data = new Uint8Array(await readFile(value));
   } catch (error) {
     const code = (error as { code?: string }).code;
     const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (error as Error).message;
     // thrown from an action, so not a commander error (commander prints only its own)
     throw new CliError(`${flag}: cannot read "${value}" (${reason}).`, EXIT_CODES.usage);
   }
+  const mediaType = sniffMediaType(data);
+  if (!mediaType?.startsWith('image/')) {
+    const found = data.length === 0 ? 'an empty file' : mediaType ? `a ${mediaType} file` : 'not an image';
+    throw new CliError(
+      `${flag}: "${value}" is ${found}; expected an image file (PNG, JPEG, WebP, GIF …) or an http(s) URL.`,
+      EXIT_CODES.usage,
+    );
+  }
+  return data;
 }

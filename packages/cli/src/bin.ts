@@ -6,9 +6,14 @@ const controller = new AbortController();
 let interrupts = 0;
 process.on('SIGINT', () => {
   interrupts++;
-  if (interrupts > 1) process.exit(130);
-  process.stderr.write('\nInterrupting… (Ctrl-C again to quit at once)\n');
+  if (interrupts > 1) {
+    if (process.stderr.isTTY) process.stderr.write('\x1b[?25h\n'); // the progress bar hid the cursor
+    process.exit(130);
+  }
+  // Abort first: the progress display stops at once (its last line says "interrupted"), so nothing
+  // redraws over the lines that follow.
   controller.abort(new DOMException('Interrupted with Ctrl-C', 'AbortError'));
+  process.stderr.write('Interrupting… (Ctrl-C again to quit at once)\n');
 });
 
 runCli(process.argv.slice(2), {

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { CliError, EXIT_CODES } from './errors';
 import { getJobId } from './format';
 import { readJobFile } from './job-file';
-import { ProgressReporter } from './progress';
+import { fitLine, ProgressReporter } from './progress';
 import { getProvider, loadKey, parseModelSpec, PROVIDERS } from './providers';
 
 const job = (operation: unknown) => ({
@@ -118,5 +118,37 @@ describe('progress (not a terminal)', () => {
       '',
     ]);
     expect(reporter.render()).toMatch(/^fal:x r-1 \[█{24}\] saved 2\.0 MB in /);
+  });
+});
+
+describe('fitLine', () => {
+  const line = {
+    label: 'fal:fal-ai/veo3.1/fast [1/3]',
+    jobId: 'a462ae85-1003-486e-bdcf-91919b8a2124',
+    percent: 50,
+    state: 'IN_PROGRESS 50% 12.3s',
+  };
+
+  it('keeps everything on a wide terminal', () => {
+    expect(fitLine({ ...line, width: 219 })).toBe(
+      `fal:fal-ai/veo3.1/fast [1/3] a462ae85-1003-486e-bdcf-91919b8a2124 [${'█'.repeat(12)}${'░'.repeat(12)}] IN_PROGRESS 50% 12.3s`,
+    );
+  });
+
+  it('shortens the job id, then the bar, then drops the id, so that the state stays whole', () => {
+    expect(fitLine({ ...line, width: 90 })).toBe(
+      `fal:fal-ai/veo3.1/fast [1/3] a462ae85… [${'█'.repeat(12)}${'░'.repeat(12)}] IN_PROGRESS 50% 12.3s`,
+    );
+    expect(fitLine({ ...line, width: 79 })).toBe(
+      `fal:fal-ai/veo3.1/fast [1/3] a462ae85… [█████░░░░░] IN_PROGRESS 50% 12.3s`,
+    );
+    expect(fitLine({ ...line, width: 63 })).toBe('fal:fal-ai/veo3.1/fast [1/3] [█████░░░░░] IN_PROGRESS 50% 12.3s');
+  });
+
+  it('shortens the label last, and never exceeds the width', () => {
+    expect(fitLine({ ...line, width: 45 })).toBe('fal:fal-a… [█████░░░░░] IN_PROGRESS 50% 12.3s');
+    for (let width = 1; width < 120; width++) {
+      expect(fitLine({ ...line, width }).length).toBeLessThanOrEqual(width);
+    }
   });
 });

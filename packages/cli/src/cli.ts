@@ -1,4 +1,4 @@
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import {
   parseAspectRatio,
   parseCount,
@@ -10,7 +10,9 @@ import {
 } from './args';
 import {
   cancelCommand,
+  DEFAULT_EMULATOR_PORT,
   DEFAULT_MODEL,
+  emulatorCommand,
   generateCommand,
   modelsCommand,
   resumeCommand,
@@ -84,6 +86,7 @@ Examples:
   $ videogen generate "a paper boat" --model google:veo-3.1-fast-generate-preview --json > job.json
   $ videogen resume job.json --out boat.mp4
   $ videogen models fal
+  $ videogen emulator          # then, elsewhere: videogen generate "…" --emulate http://127.0.0.1:${DEFAULT_EMULATOR_PORT} --json > job.json
 
 Keys: OPENAI_API_KEY, GEMINI_API_KEY (or GOOGLE_GENERATIVE_AI_API_KEY, GOOGLE_API_KEY), FAL_KEY, OPENROUTER_API_KEY.
 Exit codes: 0 ok, 1 provider/network error, 2 usage, 3 missing key, 4 job failed, 5 timed out (resume it), 130 Ctrl-C.`,
@@ -92,7 +95,7 @@ Exit codes: 0 ok, 1 provider/network error, 2 usage, 3 missing key, 4 job failed
   const emulateOption = () =>
     new Option(
       '--emulate [url]',
-      'use the local emulator (no key, no network); a URL uses a running videogen-emulator',
+      'use the local emulator (no key, no network); without a URL it runs inside this command and its jobs end with it; a URL uses a running `videogen emulator`',
     );
   const pollOption = () =>
     new Option('--poll-interval <time>', 'time between status requests (e.g. 2s)').argParser(parseInterval);
@@ -218,7 +221,27 @@ Exit codes: 0 ok, 1 provider/network error, 2 usage, 3 missing key, 4 job failed
       );
     });
 
+  program
+    .command('emulator')
+    .description('run the local emulator until Ctrl-C, for jobs that outlive a command (--emulate <url>)')
+    .option('-p, --port <port>', `port (default ${DEFAULT_EMULATOR_PORT}; 0 picks a free one)`, parsePort)
+    .option('--host <host>', 'interface to listen on (default 127.0.0.1)')
+    .action(async (flags: Record<string, unknown>) => {
+      await emulatorCommand(
+        { port: flags.port as number | undefined, host: flags.host as string | undefined },
+        context,
+      );
+    });
+
   return program;
+}
+
+function parsePort(value: string): number {
+  const port = Number(value);
+  if (!/^\s*\d+\s*$/.test(value) || port > 65_535) {
+    throw new InvalidArgumentError('Expected a port number from 0 to 65535.');
+  }
+  return port;
 }
 
 export type { OutputStream };

@@ -3,9 +3,12 @@ import { resolve as resolvePath } from 'node:path';
 import {
   cancelVideo,
   DEFAULT_MAX_CONCURRENCY,
+  getVideoModelCapabilities,
   getVideoStatus,
   startVideo,
+  VideoDownloadError,
   VideoJobAbortedError,
+  VideoJobFailedError,
   VideoJobInterruptedError,
   VideoJobTimeoutError,
   type GenerateVideoPrompt,
@@ -13,9 +16,10 @@ import {
 } from '@videogen/core';
 import { saveVideoFromJob } from '@videogen/core/node';
 import type { SharedV3Warning, VideoModelV3 } from '@videogen/provider-spec';
-import type { EmulatorServer } from '@videogen/emulator';
+import { DEFAULT_MAX_VIDEOS, getResolutionShortSide, validateVideoCount } from '@videogen/provider-utils';
+import { startEmulator, type EmulatorServer } from '@videogen/emulator';
 import { readImageInput, resolveResolution } from './args';
-import { CliError, describeError, EXIT_CODES } from './errors';
+import { CliError, describeError, EXIT_CODES, isCancellation } from './errors';
 import { formatBytes, formatSeconds, getJobId, safeFileNamePart } from './format';
 import { readJobFile } from './job-file';
 import { createMultiBar, ProgressReporter, type OutputStream } from './progress';
@@ -92,6 +96,11 @@ export async function generateCommand(
   }
   const target = await openTarget(provider, options, context);
   try {
+    if (options.json && target.ephemeralEmulator) {
+      context.stderr.write(
+        `note: --emulate without a URL runs the emulator inside this command, so the job ends with it and its job file cannot be resumed. For jobs that outlive the command, start ${EMULATOR_COMMAND} in another terminal and pass --emulate ${DEFAULT_EMULATOR_URL}.\n`,
+      );
+    }
     if (options.modelCheck !== false)
       await provider.checkModel(modelId, target.connection, { abortSignal: context.signal });
     const model = provider.createModel(modelId, target.connection);
@@ -105,6 +114,11 @@ export async function generateCommand(
       image !== undefined ? { text: prompt, image, ...(lastFrame !== undefined ? { lastFrame } : {}) } : prompt;
 
     const count = options.n ?? 1;
+    if (count > 1) {
+      // One job per video, so core sees n = 1 each time: the bound of n is checked here, once, before any job.
+      const capabilities = await getVideoModelCapabilities(model, context.signal);
+      validateVideoCount({ n: count, max: capabilities?.maxVideos ?? DEFAULT_MAX_VIDEOS, model, per: 'generation' });
+    }
     const multiBar = count > 1 ? createMultiBar(context.stderr, { quiet: options.quiet }) : undefined;
 
     /** One video: submit (the job JSON is printed as soon as it exists), wait, stream it to its file. */
@@ -130,7 +144,7 @@ export async function generateCommand(
         reporter.stop();
         throw error;
       }
-      if (options.json) context.stdout.write(`${JSON.stringify(job)}\n`);
+      if (options.json) reporter.print(context.stdout, `${JSON.stringify(job)}\n`);
       for (const warning of warnings) reporter.note(`warning: ${describeWarning(warning)}`);
       reporter.onEvent({ type: 'job-created', callIndex: 0, job });
       const jobId = getJobId(job);
@@ -153,7 +167,7 @@ export async function generateCommand(
       reporter.note(
         `Saved ${path} (${formatBytes(result.bytes)}) from ${provider.label} job ${jobId} in ${formatSeconds(Date.now() - startedAt)}.`,
       );
-      if (!options.json) context.stdout.write(`${path}\n`);
+      if (!options.json) reporter.print(context.stdout, `${path}\n`);
       return {
         provider: provider.name,
         modelId,
@@ -167,7 +181,10 @@ export async function generateCommand(
     };
 
     if (count === 1) {
-      const reporter = new ProgressReporter(context.stderr, `${provider.name}:${modelId}`, { quiet: options.quiet });
+      const reporter = new ProgressReporter(context.stderr, `${provider.name}:${modelId}`, {
+        quiet: options.quiet,
+        signal: context.signal,
+      });
       return [await runOne(0, reporter)];
     }
 
@@ -183,7 +200,11 @@ export async function generateCommand(
         while (failures.length === 0 && !context.signal?.aborted && next < count) {
           const index = next++;
           const label = `${provider.name}:${modelId} [${index + 1}/${count}]`;
-          const reporter = new ProgressReporter(context.stderr, label, { quiet: options.quiet, multiBar });
+          const reporter = new ProgressReporter(context.stderr, label, {
+            quiet: options.quiet,
+            multiBar,
+            signal: context.signal,
+          });
           try {
             saved[index] = await runOne(index, reporter);
           } catch (error) {
@@ -211,7 +232,7 @@ export async function generateCommand(
       }
       return done;
     } finally {
-      if (multiBar) {
+      if (multiBar?.isActive) {
         multiBar.update();
         multiBar.stop();
       }
@@ -235,8 +256,12 @@ export async function resumeCommand(
       options.out ?? `${provider.name}-${safeFileNamePart(jobId)}.mp4`,
     );
     const startedAt = Date.now();
-    const reporter = new ProgressReporter(context.stderr, `${provider.name}:${job.modelId}`, { quiet: options.quiet });
-    reporter.onEvent({ type: 'job-created', callIndex: 0, job });
+    // The job exists: nothing is submitted, the display starts by waiting for it.
+    const reporter = new ProgressReporter(context.stderr, `${provider.name}:${job.modelId}`, {
+      quiet: options.quiet,
+      signal: context.signal,
+      job,
+    });
     const result = await waitAndSave({
       model,
       job,
@@ -271,7 +296,8 @@ export async function statusCommand(
   return await withJobFile(jobFile, options, context, async ({ job, provider, target, model, jobId }) => {
     const status = await getVideoStatus({ model, job, abortSignal: context.signal, download: target.download });
     if (options.json) {
-      const base = { status: status.status, provider: provider.name, modelId: job.modelId, jobId };
+      const cancelled = status.status === 'failed' && isCancellation(status.error);
+      const base = { status: status.status, provider: provider.name, modelId: job.modelId, jobId, cancelled };
       const detail =
         status.status === 'pending'
           ? { providerStatus: status.providerStatus, progress: status.progress, queuePosition: status.queuePosition }
@@ -298,8 +324,10 @@ export async function statusCommand(
       context.stdout.write(`${provider.name} job ${jobId}: ${parts.join(', ')}\n`);
     } else if (status.status === 'completed') {
       context.stdout.write(
-        `${provider.name} job ${jobId}: completed (${status.videos.length} video${status.videos.length === 1 ? '' : 's'}); save it with: videogen resume ${jobFile}\n`,
+        `${provider.name} job ${jobId}: completed (${status.videos.length} video${status.videos.length === 1 ? '' : 's'}); save it with: ${resumeCommandLine(jobFile, target)}\n`,
       );
+    } else if (isCancellation(status.error)) {
+      context.stdout.write(`${provider.name} job ${jobId}: cancelled\n`);
     } else {
       context.stdout.write(`${provider.name} job ${jobId}: failed: ${status.error.message}\n`);
     }
@@ -309,12 +337,29 @@ export async function statusCommand(
 
 /** `videogen cancel job.json`. Returns the exit code. */
 export async function cancelCommand(jobFile: string, options: TargetOptions, context: CommandContext): Promise<number> {
-  return await withJobFile(jobFile, options, context, async ({ job, provider, model, jobId }) => {
+  return await withJobFile(jobFile, options, context, async ({ job, provider, target, model, jobId }) => {
     if (typeof model.doCancel !== 'function') {
       throw new CliError(
         `${provider.label} cannot cancel jobs; job ${jobId} keeps running (and is billed).`,
         EXIT_CODES.error,
       );
+    }
+    // A job that already ended cannot be cancelled, and providers answer that cancel with a success
+    // (fal: ALREADY_COMPLETED): ask first, so the command says what really happened.
+    const before = await getVideoStatus({ model, job, abortSignal: context.signal, download: target.download });
+    if (before.status === 'completed') {
+      context.stdout.write(
+        `Job ${jobId} had already completed at ${provider.label}; nothing to cancel. Save it with: ${resumeCommandLine(jobFile, target)}\n`,
+      );
+      return EXIT_CODES.ok;
+    }
+    if (before.status === 'failed') {
+      context.stdout.write(
+        isCancellation(before.error)
+          ? `Job ${jobId} was already cancelled at ${provider.label}.\n`
+          : `Job ${jobId} had already failed at ${provider.label}; nothing to cancel.\n`,
+      );
+      return EXIT_CODES.ok;
     }
     await cancelVideo({ model, job, abortSignal: context.signal });
     context.stdout.write(`Cancelled job ${jobId} at ${provider.label}.\n`);
@@ -342,6 +387,12 @@ async function withJobFile<T>(
   const provider = getProvider(job.provider);
   const target = await openTarget(provider, options, context);
   try {
+    if (target.ephemeralEmulator) {
+      throw new CliError(
+        `--emulate without a URL starts a new, empty emulator that cannot know job ${getJobId(job)} (the emulator that made it ended with its command). Start ${EMULATOR_COMMAND} in another terminal, create the job with --emulate ${DEFAULT_EMULATOR_URL}, and pass the same --emulate ${DEFAULT_EMULATOR_URL} here.`,
+        EXIT_CODES.usage,
+      );
+    }
     return await use({
       job,
       provider,
@@ -352,6 +403,50 @@ async function withJobFile<T>(
   } finally {
     await target.close();
   }
+}
+
+export type EmulatorOptions = {
+  /** Default: {@link DEFAULT_EMULATOR_PORT} (8787); 0 picks a free port. */
+  port?: number;
+  /** Default: `127.0.0.1`. */
+  host?: string;
+};
+
+/**
+ * `videogen emulator`: runs the local emulator until Ctrl-C, so that jobs made
+ * with `--emulate <url>` outlive the command that made them (`status`,
+ * `resume`, `cancel` from another command).
+ */
+export async function emulatorCommand(options: EmulatorOptions, context: CommandContext): Promise<void> {
+  const port = options.port ?? DEFAULT_EMULATOR_PORT;
+  let server: EmulatorServer;
+  try {
+    server = await startEmulator({ host: options.host ?? '127.0.0.1', port });
+  } catch (error) {
+    if ((error as { code?: string }).code === 'EADDRINUSE') {
+      throw new CliError(
+        `Port ${port} is in use (another emulator?): pass --port <another>, or --port 0 for a free one.`,
+        EXIT_CODES.usage,
+      );
+    }
+    throw error;
+  }
+  try {
+    context.stdout.write(
+      `videogen emulator listening on ${server.url} (Ctrl-C stops it, and its jobs with it)\n\n` +
+        `From another terminal:\n` +
+        `  videogen generate "a red fox in snow" --emulate ${server.url} --json > job.json\n` +
+        `  videogen status job.json --emulate ${server.url}\n` +
+        `  videogen resume job.json --emulate ${server.url} --out fox.mp4\n`,
+    );
+    const signal = context.signal;
+    if (signal && !signal.aborted) {
+      await new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
+    }
+  } finally {
+    await server.close();
+  }
+  context.stderr.write('Emulator stopped.\n');
 }
 
 /** `videogen models [provider]`. */
@@ -422,8 +517,7 @@ function summarizeResolutions(resolutions: string[] | undefined): string {
   if (!resolutions) return 'any';
   const names: string[] = [];
   for (const resolution of resolutions) {
-    const match = /^(\d+)x(\d+)$/.exec(resolution);
-    const short = match ? Math.min(Number(match[1]), Number(match[2])) : undefined;
+    const short = getResolutionShortSide(resolution);
     const name = short === undefined ? resolution : short === 2160 ? '4k' : `${short}p`;
     if (!names.includes(name)) names.push(name);
   }
@@ -487,7 +581,7 @@ async function waitAndSave({
               ? `${provider.label} did not confirm the cancel in time`
               : 'the job was not cancelled';
       throw new CliError(
-        `Interrupted: ${why}; job ${jobId} keeps running, resume with: videogen resume ${jobFile}`,
+        `Interrupted: ${why}; ${jobHint({ jobId, jobFile, target, state: 'keeps running', verb: 'resume' })}`,
         EXIT_CODES.interrupted,
       );
     }
@@ -495,12 +589,60 @@ async function waitAndSave({
       const jobFile = await saveJobFile(job, path);
       const { message } = describeError(error);
       throw new CliError(
-        `${message} Job ${jobId} keeps running; resume with: videogen resume ${jobFile}`,
+        `${message} ${capitalize(jobHint({ jobId, jobFile, target, state: 'keeps running', verb: 'resume' }))}`,
         EXIT_CODES.timeout,
       );
     }
-    throw error;
+    if (VideoJobFailedError.isInstance(error)) throw error;
+    // Any other failure after the job was accepted (a download that kept failing, a full disk …):
+    // the job is paid, so keep it resumable.
+    const jobFile = await saveJobFile(job, path);
+    const { message, exitCode } = describeError(error);
+    throw new CliError(
+      VideoDownloadError.isInstance(error)
+        ? `${message} ${capitalize(jobHint({ jobId, jobFile, target, state: 'is complete and paid', verb: 'download it again' }))}`
+        : `${message} ${capitalize(jobHint({ jobId, jobFile, target, state: 'was accepted', verb: 'resume it' }))}`,
+      exitCode,
+    );
   }
+}
+
+/** How to start the emulator so that its jobs outlive a command. */
+const EMULATOR_COMMAND = '`videogen emulator`';
+/** Where `videogen emulator` listens by default. */
+export const DEFAULT_EMULATOR_PORT = 8787;
+const DEFAULT_EMULATOR_URL = `http://127.0.0.1:${DEFAULT_EMULATOR_PORT}`;
+
+/** `videogen resume job.json`, with the `--emulate <url>` of the emulator the job was made on. */
+function resumeCommandLine(jobFile: string, target: Target): string {
+  return `videogen resume ${jobFile}${target.emulatorURL ? ` --emulate ${target.emulatorURL}` : ''}`;
+}
+
+/**
+ * `job <id> <state>, <verb> with: videogen resume job.json [--emulate <url>]`;
+ * for an emulator started inside this command, that the job ended with it.
+ */
+function jobHint({
+  jobId,
+  jobFile,
+  target,
+  state,
+  verb,
+}: {
+  jobId: string;
+  jobFile: string;
+  target: Target;
+  state: string;
+  verb: string;
+}): string {
+  if (target.ephemeralEmulator) {
+    return `job ${jobId} ended with the emulator this command started, so it cannot be resumed (to keep emulated jobs, start ${EMULATOR_COMMAND} in another terminal and use --emulate ${DEFAULT_EMULATOR_URL}).`;
+  }
+  return `job ${jobId} ${state}, ${verb} with: ${resumeCommandLine(jobFile, target)}`;
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 /** Writes the job next to the video (`x.mp4` → `x.job.json`) so it can be resumed. */

@@ -5,13 +5,17 @@ export type EmulatorConnection = {
   baseURLs: EmulatorServerBaseURLs;
   /** The in-process server, when there is one. */
   server?: EmulatorServer;
+  /** Its URL, when it outlives this command (`--emulate <url>`, or a server passed in). */
+  url?: string;
+  /** Started by this command and stopped with it (`--emulate` without a URL). */
+  ephemeral: boolean;
   close(): Promise<void>;
 };
 
 /** A dummy key: the emulator accepts any non-empty key by default. */
 export const EMULATOR_API_KEY = 'videogen-emulator-key';
 
-/** The base URLs of an emulator server at `url` (e.g. `videogen-emulator --port 4010`). */
+/** The base URLs of an emulator server at `url` (e.g. `videogen emulator --port 4010`). */
 export function emulatorBaseURLsAt(url: string): EmulatorServerBaseURLs {
   const base = url.replace(/\/+$/, '');
   const parsed = new URL(base);
@@ -47,9 +51,18 @@ export async function connectEmulator(
     } catch {
       throw new TypeError(`--emulate: "${option}" is not a URL (e.g. http://127.0.0.1:4010).`);
     }
-    return { baseURLs: emulatorBaseURLsAt(url.toString()), close: async () => {} };
+    const base = url.toString().replace(/\/+$/, '');
+    return { baseURLs: emulatorBaseURLsAt(base), url: base, ephemeral: false, close: async () => {} };
   }
-  if (provided) return { baseURLs: provided.baseURLs, server: provided, close: async () => {} };
+  if (provided) {
+    return {
+      baseURLs: provided.baseURLs,
+      server: provided,
+      url: provided.url,
+      ephemeral: false,
+      close: async () => {},
+    };
+  }
   const server = await startEmulator({ host: '127.0.0.1', port: 0 });
-  return { baseURLs: server.baseURLs, server, close: () => server.close() };
+  return { baseURLs: server.baseURLs, server, ephemeral: true, close: () => server.close() };
 }

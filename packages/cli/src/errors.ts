@@ -6,6 +6,7 @@ import {
   NoSuchModelError,
   NoVideoGeneratedError,
   UnsupportedFunctionalityError,
+  VideoDownloadError,
   VideoJobAbortedError,
   VideoJobFailedError,
   VideoJobInterruptedError,
@@ -18,7 +19,7 @@ import {
  * | code | meaning |
  * | ---- | ------- |
  * | 0    | success |
- * | 1    | the provider or the network failed (API error, download error) |
+ * | 1    | the provider or the network failed (API error; a download error after the job completed writes the job file to resume) |
  * | 2    | usage: a bad flag value, an unknown provider or model, an unreadable job file |
  * | 3    | a missing API key |
  * | 4    | the job failed at the provider (or a content filter blocked it) |
@@ -51,10 +52,31 @@ export class CliError extends Error {
 export function describeError(error: unknown): { message: string; exitCode: number } {
   if (error instanceof CliError) return { message: error.message, exitCode: error.exitCode };
   if (VideoJobFailedError.isInstance(error)) {
+    if (isCancellation(error)) {
+      const where = error.job ? ` (${error.job.provider}, ${error.job.modelId})` : '';
+      return { message: `The video job was cancelled${where}.`, exitCode: EXIT_CODES.jobFailed };
+    }
     return { message: oneLine(error.message), exitCode: EXIT_CODES.jobFailed };
   }
-  if (VideoJobTimeoutError.isInstance(error) || VideoJobInterruptedError.isInstance(error)) {
-    return { message: oneLine(error.message), exitCode: EXIT_CODES.timeout };
+  // The SDK's messages name SDK calls (waitForVideo({ job: error.job })); the command adds `videogen resume`.
+  if (VideoJobTimeoutError.isInstance(error)) {
+    const where = error.job ? ` (${error.job.provider}, ${error.job.modelId})` : '';
+    return {
+      message: `Timed out after ${formatWait(error.timeoutMs)} waiting for the video job${where}.`,
+      exitCode: EXIT_CODES.timeout,
+    };
+  }
+  if (VideoJobInterruptedError.isInstance(error)) {
+    const cause = error.cause instanceof Error ? describeCause(error.cause) : String(error.cause);
+    return {
+      message: `Lost track of the video job (${error.job.provider}, ${error.job.modelId}): ${oneLine(cause)}`,
+      exitCode: EXIT_CODES.timeout,
+    };
+  }
+  if (VideoDownloadError.isInstance(error)) {
+    // The SDK's own hint names SDK calls; the command adds `videogen resume`.
+    const cause = error.cause instanceof Error ? describeCause(error.cause) : String(error.cause);
+    return { message: `Download of the video failed: ${oneLine(cause)}`, exitCode: EXIT_CODES.error };
   }
   if (LoadAPIKeyError.isInstance(error)) return { message: oneLine(error.message), exitCode: EXIT_CODES.missingKey };
   if (
@@ -76,6 +98,24 @@ export function describeError(error: unknown): { message: string; exitCode: numb
   }
   if (error instanceof Error) return { message: oneLine(describeCause(error)), exitCode: EXIT_CODES.error };
   return { message: oneLine(String(error)), exitCode: EXIT_CODES.error };
+}
+
+/**
+ * A failure that is a cancellation (`videogen cancel`, Ctrl-C): fal answers a
+ * cancelled request with a 400 "Request was cancelled." (`error_type`
+ * `request_cancelled`), which is not a failure of the generation.
+ */
+export function isCancellation(failure: { code?: unknown; providerMessage?: string; message?: string }): boolean {
+  if (failure.code === 'cancelled' || failure.code === 'request_cancelled') return true;
+  const text = failure.providerMessage ?? failure.message ?? '';
+  return /\b(was|been) cancell?ed\b/i.test(text);
+}
+
+/** `90s`, `30m`, `1h30m`. */
+function formatWait(ms: number): string {
+  if (ms < 60_000) return `${Math.round(ms / 100) / 10}s`;
+  const minutes = Math.round(ms / 60_000);
+  return minutes < 60 ? `${minutes}m` : `${Math.floor(minutes / 60)}h${minutes % 60 ? `${minutes % 60}m` : ''}`;
 }
 
 export function isAbortError(error: unknown): boolean {

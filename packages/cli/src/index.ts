@@ -5,14 +5,17 @@ export {
   statusCommand,
   cancelCommand,
   modelsCommand,
+  emulatorCommand,
   DEFAULT_MODEL,
+  DEFAULT_EMULATOR_PORT,
+  type EmulatorOptions,
   type CommandContext,
   type GenerateOptions,
   type ResumeOptions,
   type SavedVideo,
 } from './commands';
 export { CliError, EXIT_CODES, describeError, type ExitCode } from './errors';
-export { ProgressReporter, type OutputStream } from './progress';
+export { ProgressReporter, fitLine, type OutputStream } from './progress';
 export {
   PROVIDERS,
   PROVIDER_NAMES,

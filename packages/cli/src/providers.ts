@@ -76,8 +76,10 @@ const openai: ProviderEntry = {
     }));
   },
   async checkModel(modelId) {
-    // Azure deployments and gateways use their own names under a custom base URL.
-    if (!(OPENAI_VIDEO_MODEL_IDS as readonly string[]).includes(modelId) && !modelId.startsWith('sora-')) {
+    // OpenAI's ids and their dated snapshots (sora-2-2026-…); Azure deployments and gateways
+    // name theirs freely: --no-model-check.
+    const known = (OPENAI_VIDEO_MODEL_IDS as readonly string[]).includes(modelId);
+    if (!known && !/^sora-2(-pro)?-\d{4}-\d{2}-\d{2}$/.test(modelId)) {
       throw unknownModel('openai', modelId, [...OPENAI_VIDEO_MODEL_IDS]);
     }
   },
@@ -102,7 +104,7 @@ const google: ProviderEntry = {
     }));
   },
   async checkModel(modelId) {
-    if (!getGoogleVideoModelCapabilities(modelId) && !modelId.startsWith('veo-')) {
+    if (!getGoogleVideoModelCapabilities(modelId)) {
       throw unknownModel('google', modelId, Object.keys(googleVideoModelCapabilities));
     }
   },
@@ -226,7 +228,7 @@ export function loadKey(provider: ProviderEntry, env: Record<string, string | un
 function unknownModel(provider: ProviderName, modelId: string, known: string[]): CliError {
   const list = known.length > 0 ? ` Known models: ${known.join(', ')}.` : '';
   return new CliError(
-    `Unknown model "${modelId}" for ${provider}.${list} Run \`videogen models ${provider}\` for details.`,
+    `Unknown model "${modelId}" for ${provider}.${list} Run \`videogen models ${provider}\` for details (a model the CLI does not know yet: add --no-model-check).`,
     EXIT_CODES.usage,
   );
 }

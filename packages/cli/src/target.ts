@@ -11,6 +11,14 @@ export type Target = {
   /** Poll defaults for this target. */
   poll: PollOptions;
   emulated: boolean;
+  /**
+   * The `--emulate` URL that reaches this emulator from another command (`--emulate <url>`, or the
+   * server the caller passed in); undefined for a real provider and for an emulator started inside
+   * this command, whose jobs end with it.
+   */
+  emulatorURL?: string;
+  /** The emulator was started inside this command: its jobs cannot be resumed by another one. */
+  ephemeralEmulator: boolean;
   close(): Promise<void>;
 };
 
@@ -44,6 +52,8 @@ export async function openTarget(
       download: createDownload({ allowPrivateNetwork: true, fetch: context.fetch }),
       poll: { intervalMs: EMULATOR_POLL_INTERVAL_MS, ...poll },
       emulated: true,
+      emulatorURL: emulator.url,
+      ephemeralEmulator: emulator.ephemeral,
       close: () => emulator.close(),
     };
   }
@@ -54,6 +64,7 @@ export async function openTarget(
     download: undefined,
     poll,
     emulated: false,
+    ephemeralEmulator: false,
     close: async () => {},
   };
 }

@@ -27,6 +27,15 @@ export {
   type VideoModelProvider,
   type VideoProviderRegistry,
 } from './registry/video-provider-registry';
+export { resolveVideoModel, isVideoModelV4, type VideoModelArgument } from './model/as-video-model';
+export { toVercelVideoModel, type ToVercelVideoModelSettings } from './model/to-vercel-video-model';
+export { resolveDefaultVideoModel } from './registry/default-video-registry';
+export { registerVideoProvider, type DefaultVideoProvider } from '@videogen/provider-spec';
+export {
+  normalizeDownload,
+  type VercelDownloadFunction,
+  type VideoDownloadArgument,
+} from './download/normalize-download';
 export { downloadVideo } from './download/download-video';
 export { createDownload, DEFAULT_MAX_DOWNLOAD_BYTES, type CreateDownloadSettings } from './download/create-download';
 export type {
@@ -50,6 +59,7 @@ export {
   NoSuchModelError,
   NoVideoGeneratedError,
   UnsupportedFunctionalityError,
+  VideoDownloadError,
   VideoJobAbortedError,
   VideoJobFailedError,
   VideoJobInterruptedError,

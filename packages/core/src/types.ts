@@ -8,6 +8,7 @@ import type {
   VideoModelV3VideoData,
 } from '@videogen/provider-spec';
 import type { GeneratedVideo } from './generated-video';
+import type { VideoUsage } from './util/usage';
 
 /**
  * An image, video or audio input: bytes (`Uint8Array`, `ArrayBuffer`), a
@@ -26,7 +27,10 @@ export type VideoModel = VideoModelV3;
 export type PollOptions = {
   /**
    * Time between the starts of two status requests in ms: a minimum, and the schedule (the time a request
-   * takes is not added, so polls do not drift). Provider hints (`pollAfterMs`) win. Default: 2000.
+   * takes is not added, so polls do not drift). Provider hints (`pollAfterMs`) win. Default: the model's
+   * `pollIntervalMs` (the provider's recommended interval), else 2000. After a failed status request
+   * (5xx, 429, network error, a hung or malformed answer) the next one waits at least this long, longer
+   * after `Retry-After` and with backoff; such failures are retried until `timeoutMs`.
    */
   intervalMs?: number;
   /**
@@ -41,6 +45,11 @@ export type PollOptions = {
    * `abortSignal` fires. Default: an abortable `setTimeout`.
    */
   delay?: (ms: number, options: { abortSignal?: AbortSignal }) => Promise<void>;
+  /**
+   * Longest time one status request may take, in ms; a request that hangs longer is abandoned and
+   * sent again. Default: 60000.
+   */
+  requestTimeoutMs?: number;
   /**
    * With a `webhook`: time between status requests while core waits for the
    * webhook to arrive, in ms. Core asks once right after submitting, then
@@ -149,6 +158,8 @@ export type VideoEvent =
       progress?: number;
       /** Position in the provider's queue, only when reported. */
       queuePosition?: number;
+      /** What the job used so far (or in all, once ended), when the provider reports it. */
+      usage?: VideoUsage;
     }
   | {
       /**
@@ -161,6 +172,8 @@ export type VideoEvent =
       callIndex: number;
       job?: VideoJob;
       videos: Array<{ index: number; mediaType: string; url?: string }>;
+      /** What the job used, when the provider reports it. */
+      usage?: VideoUsage;
     }
   | {
       /** Bytes of a video arrived. */
@@ -193,4 +206,10 @@ export type GenerateVideoResult = {
   readonly providerMetadata: SharedV3ProviderMetadata;
   /** The jobs (empty for a model without `doStart`). */
   readonly jobs: VideoJob[];
+  /**
+   * What the generation used (all calls added up), from what the providers
+   * report: `videoSeconds`, `billedUnits`, `costUsd`, tokens. `undefined` when
+   * no provider reported usage; never estimated.
+   */
+  readonly usage: VideoUsage | undefined;
 };

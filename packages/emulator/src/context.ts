@@ -20,8 +20,10 @@ export interface JobRecord {
   };
   width: number;
   height: number;
-  /** Requested video length in seconds (for usage/billing fields). */
+  /** Requested video length in seconds (usage/billing fields and the clip's length). */
   seconds: number;
+  /** Frame rate of the served clip: the request's, else the model's usual rate. */
+  fps: number;
   outputs: number;
   request: Record<string, unknown>;
   webhookUrls: string[];
@@ -40,6 +42,9 @@ export interface JobState {
   step: number;
 }
 
+/** Frame rate of a clip when neither the request nor the model sets one (Veo renders 24 fps). */
+export const DEFAULT_CLIP_FPS = 24;
+
 export interface CreateJobInit {
   id: string;
   api: EmulatorApi;
@@ -48,6 +53,8 @@ export interface CreateJobInit {
   width: number;
   height: number;
   seconds: number;
+  /** Default {@link DEFAULT_CLIP_FPS}. */
+  fps?: number;
   outputs?: number;
   request: Record<string, unknown>;
   webhookUrls?: string[];
@@ -78,7 +85,7 @@ export interface EmulatorContext {
   cancel(job: JobRecord): void;
   /** True when `key` is accepted for `api` (any non-empty key unless `apiKeys` restricts). */
   keyAllowed(api: EmulatorApi, key: string): boolean;
-  /** The clip and served size for a job. */
+  /** The job's clip (its size, length and frame rate) and the served size. */
   media(job: JobRecord): { clip: Uint8Array; total: number };
 }
 

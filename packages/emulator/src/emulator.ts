@@ -3,8 +3,18 @@ import { createFalApi } from './apis/fal';
 import { createGoogleApi } from './apis/google';
 import { createOpenAIApi } from './apis/openai';
 import { createOpenRouterApi } from './apis/openrouter';
-import type { ApiModule, CreateJobInit, EmulatorContext, JobRecord, JobState, MatchedRoute, Mount } from './context';
-import { chooseClip, loadAsset, servedSize } from './media';
+import {
+  type ApiModule,
+  type CreateJobInit,
+  DEFAULT_CLIP_FPS,
+  type EmulatorContext,
+  type JobRecord,
+  type JobState,
+  type MatchedRoute,
+  type Mount,
+} from './context';
+import { clipFor } from './clip';
+import { servedSize } from './media';
 import { createMswHandlers, type MswRequestHandler } from './msw';
 import type {
   EmulatorApi,
@@ -218,8 +228,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   }
 
   function media(job: JobRecord) {
-    const clipInfo = chooseClip(job.width, job.height);
-    const clip = loadAsset(clipInfo.name);
+    const clip = clipFor({ width: job.width, height: job.height, seconds: job.seconds, fps: job.fps });
     return { clip, total: servedSize(clip.length, job.behavior.videoBytes) };
   }
 
@@ -238,6 +247,8 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       videoBytes: media(job).total,
       width: job.width,
       height: job.height,
+      seconds: job.seconds,
+      fps: job.fps,
       outputs: job.outputs,
       webhookUrl: job.webhookUrls[0],
       request: job.request,
@@ -297,6 +308,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
         width: init.width,
         height: init.height,
         seconds: init.seconds,
+        fps: init.fps ?? DEFAULT_CLIP_FPS,
         outputs: init.outputs ?? 1,
         request: init.request,
         webhookUrls:

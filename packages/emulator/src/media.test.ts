@@ -1,21 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { call, manualEmulator } from './__fixtures__/helpers';
-import { chooseClip, CLIP_SIZES, createMp4Stream, loadAsset, parseRange } from './media';
+import { readMp4Info } from './__fixtures__/mp4-info';
+import { clipFor } from './clip';
+import { createMp4Stream, parseRange } from './media';
 import { readMp4Boxes } from './mp4-boxes';
 
 const AUTH = { authorization: 'Bearer sk-or' };
-
-/** Independent reading of the tkhd width/height (16.16 fixed point) of the first track. */
-function trackSize(bytes: Uint8Array): [number, number] {
-  const text = Buffer.from(bytes);
-  const at = text.indexOf('tkhd');
-  const version = bytes[at + 4];
-  // tkhd: version(1) flags(3) ... width/height are the last 8 bytes of the box payload
-  const size = text.readUInt32BE(at - 4);
-  const end = at - 4 + size;
-  void version;
-  return [text.readUInt32BE(end - 8) / 65536, text.readUInt32BE(end - 4) / 65536];
-}
 
 async function createOpenRouterVideo(prompt: string, extra: Record<string, unknown> = {}) {
   const { emulator, set } = manualEmulator();
@@ -26,42 +16,27 @@ async function createOpenRouterVideo(prompt: string, extra: Record<string, unkno
     })
   ).json();
   set(1500);
-  return { emulator, id, url: `https://openrouter.ai/api/v1/videos/${id}/content?index=0` };
+  // google/veo-3.1 defaults: 1280x720, the longest duration (8 s), 24 fps
+  const clip = clipFor({ width: 1280, height: 720, seconds: 8, fps: 24 });
+  return { emulator, id, clip, url: `https://openrouter.ai/api/v1/videos/${id}/content?index=0` };
 }
 
 describe('media', () => {
-  it.each(CLIP_SIZES.map(([w, h]) => [w, h]))('clip %ix%i is a complete H.264 MP4 of that size', (width, height) => {
-    const bytes = loadAsset(`clip-${width}x${height}.mp4`);
-    const boxes = readMp4Boxes(bytes);
-    expect(boxes.map((box) => box.type)).toEqual(['ftyp', 'moov', 'free', 'mdat']);
-    expect(boxes.reduce((sum, box) => sum + box.size, 0)).toBe(bytes.length);
-    expect(Buffer.from(bytes).includes('avc1')).toBe(true);
-    expect(trackSize(bytes)).toEqual([width, height]);
-    expect(bytes.length).toBeLessThan(150_000);
-  });
-
-  it('picks the clip matching the requested size or aspect ratio', () => {
-    expect(chooseClip(1280, 720).name).toBe('clip-1280x720.mp4');
-    expect(chooseClip(3840, 2160).name).toBe('clip-1920x1080.mp4');
-    expect(chooseClip(2160, 3840).name).toBe('clip-1080x1920.mp4');
-    expect(chooseClip(1024, 1024).name).toBe('clip-720x720.mp4');
-    expect(chooseClip(910, 512).name).toBe('clip-1280x720.mp4');
-  });
-
   it('serves the clip for the job’s size and its own length when no size is asked for', async () => {
     const { emulator, url } = await createOpenRouterVideo('x', { size: '1080x1920' });
     const response = await call(emulator, 'GET', url, { headers: AUTH });
     const bytes = new Uint8Array(await response.arrayBuffer());
-    expect(trackSize(bytes)).toEqual([1080, 1920]);
-    expect(bytes).toEqual(loadAsset('clip-1080x1920.mp4'));
+    const info = readMp4Info(bytes);
+    expect([info.trackWidth, info.trackHeight]).toEqual([1080, 1920]);
+    expect(bytes).toEqual(clipFor({ width: 1080, height: 1920, seconds: 8, fps: 24 }));
+    expect(Number(response.headers.get('content-length'))).toBe(bytes.length);
   });
 
   it('pads to an exact large size with a trailing free box, streamed in chunks (1 GiB)', async () => {
     const size = 1024 * 1024 * 1024;
-    const { emulator, url } = await createOpenRouterVideo(`x [emulator:bytes=${size}]`);
+    const { emulator, url, clip } = await createOpenRouterVideo(`x [emulator:bytes=${size}]`);
     const response = await call(emulator, 'GET', url, { headers: AUTH });
     expect(response.headers.get('content-length')).toBe(String(size));
-    const clip = loadAsset('clip-1280x720.mp4');
     const head = new Uint8Array(clip.length + 16);
     let received = 0;
     let largestChunk = 0;
@@ -94,17 +69,20 @@ describe('media', () => {
   }, 60_000);
 
   it('keeps the top-level boxes adding up to Content-Length for a padded file', async () => {
-    const { emulator, url } = await createOpenRouterVideo('x [emulator:bytes=300000]');
+    const { emulator, url, clip } = await createOpenRouterVideo('x [emulator:bytes=300000]');
     const response = await call(emulator, 'GET', url, { headers: AUTH });
     const bytes = new Uint8Array(await response.arrayBuffer());
+    // the padded file still carries the job's clip
+    expect(bytes.subarray(0, clip.length)).toEqual(clip);
+    expect(readMp4Info(bytes.subarray(0, clip.length)).sttsSamples).toBe(192);
     const boxes = readMp4Boxes(bytes);
-    expect(boxes.map((box) => box.type)).toEqual(['ftyp', 'moov', 'free', 'mdat', 'free']);
+    expect(boxes.map((box) => box.type)).toEqual(['ftyp', 'moov', 'mdat', 'free']);
     expect(boxes.reduce((sum, box) => sum + box.size, 0)).toBe(Number(response.headers.get('content-length')));
     expect(bytes.length).toBe(300000);
   });
 
   it('uses a 64-bit free box beyond 4 GiB', async () => {
-    const clip = loadAsset('clip-1280x720.mp4');
+    const clip = clipFor({ width: 1280, height: 720, seconds: 8, fps: 24 });
     const total = 5 * 1024 ** 3;
     const stream = createMp4Stream(clip, total, clip.length, clip.length + 15);
     const header = new Uint8Array(await new Response(stream).arrayBuffer());
@@ -115,13 +93,13 @@ describe('media', () => {
   });
 
   it('answers Range requests with 206 and Content-Range', async () => {
-    const { emulator, url } = await createOpenRouterVideo('x [emulator:bytes=1000000]');
+    const { emulator, url, clip } = await createOpenRouterVideo('x [emulator:bytes=1000000]');
     const partial = await call(emulator, 'GET', url, { headers: { ...AUTH, range: 'bytes=100-199' } });
     expect(partial.status).toBe(206);
     expect(partial.headers.get('content-range')).toBe('bytes 100-199/1000000');
     expect(partial.headers.get('content-length')).toBe('100');
     const bytes = new Uint8Array(await partial.arrayBuffer());
-    expect(bytes).toEqual(loadAsset('clip-1280x720.mp4').subarray(100, 200));
+    expect(bytes).toEqual(clip.subarray(100, 200));
     const suffix = await call(emulator, 'GET', url, { headers: { ...AUTH, range: 'bytes=-10' } });
     expect(suffix.headers.get('content-range')).toBe('bytes 999990-999999/1000000');
     expect((await suffix.arrayBuffer()).byteLength).toBe(10);

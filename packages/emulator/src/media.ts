@@ -2,17 +2,6 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 
-/** The clip sizes committed under `assets/` (see scripts/generate-assets.sh). */
-export const CLIP_SIZES = [
-  [1280, 720],
-  [720, 1280],
-  [1920, 1080],
-  [1080, 1920],
-  [1792, 1024],
-  [1024, 1792],
-  [720, 720],
-] as const;
-
 const CHUNK_SIZE = 64 * 1024;
 
 let assetsDirCache: string | undefined;
@@ -32,13 +21,13 @@ function candidateDirs(): string[] {
   return dirs;
 }
 
-/** Directory holding the committed clips. Override with `VIDEOGEN_EMULATOR_ASSETS`. */
+/** Directory holding the committed images (thumbnail, spritesheet). Override with `VIDEOGEN_EMULATOR_ASSETS`. */
 export function assetsDir(): string {
   if (assetsDirCache) return assetsDirCache;
   const fromEnv = process.env.VIDEOGEN_EMULATOR_ASSETS;
   const dirs = fromEnv ? [fromEnv, ...candidateDirs()] : candidateDirs();
   for (const dir of dirs) {
-    if (existsSync(join(dir, 'clip-1280x720.mp4'))) {
+    if (existsSync(join(dir, 'thumbnail.webp'))) {
       assetsDirCache = dir;
       return dir;
     }
@@ -56,24 +45,6 @@ export function loadAsset(name: string): Uint8Array {
     fileCache.set(name, bytes);
   }
   return bytes;
-}
-
-/** Picks the committed clip closest to the requested size (exact match, else nearest aspect ratio, then area). */
-export function chooseClip(width: number, height: number): { name: string; width: number; height: number } {
-  const exact = CLIP_SIZES.find(([w, h]) => w === width && h === height);
-  if (exact) return { name: `clip-${exact[0]}x${exact[1]}.mp4`, width: exact[0], height: exact[1] };
-  const target = Math.log(width / height);
-  let best: readonly [number, number] = CLIP_SIZES[0];
-  let bestScore = Number.POSITIVE_INFINITY;
-  for (const size of CLIP_SIZES) {
-    const score =
-      Math.abs(Math.log(size[0] / size[1]) - target) * 10 + Math.abs(Math.log((size[0] * size[1]) / (width * height)));
-    if (score < bestScore) {
-      bestScore = score;
-      best = size;
-    }
-  }
-  return { name: `clip-${best[0]}x${best[1]}.mp4`, width: best[0], height: best[1] };
 }
 
 /**

@@ -65,8 +65,8 @@ export interface JobBehavior {
   /** How the job ends. `stuck` never ends. Default `completed`. */
   outcome?: JobOutcome;
   /**
-   * Size in bytes of the served video. Larger than the clip: padded with an MP4 `free` box,
-   * streamed. Default: the clip's own size.
+   * Size in bytes of the served video. Larger than the clip: the clip, then an MP4 `free` box,
+   * streamed (the clip still has the job's size, length and frame rate). Default: the clip's own size.
    */
   videoBytes?: number;
   /** Error message used for `failed` / `filtered` outcomes. */
@@ -95,8 +95,14 @@ export interface EmulatorJobInfo {
     Pick<JobBehavior, 'videoBytes' | 'errorMessage'>;
   /** Size of the served video in bytes. */
   videoBytes: number;
+  /** Requested width in pixels; the clip has it rounded down to an even number (at most 8192). */
   width: number;
+  /** Requested height in pixels; the clip has it rounded down to an even number (at most 8192). */
   height: number;
+  /** Requested length in seconds: the clip lasts `round(seconds * fps)` frames. */
+  seconds: number;
+  /** Frame rate of the clip: the request's where the API takes one, else the model's usual rate. */
+  fps: number;
   /** Number of output videos. */
   outputs: number;
   webhookUrl: string | undefined;

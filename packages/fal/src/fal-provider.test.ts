@@ -1,4 +1,4 @@
-import { LoadAPIKeyError, NoSuchModelError } from '@videogen/provider-spec';
+import { getDefaultVideoProviders, LoadAPIKeyError, NoSuchModelError } from '@videogen/provider-spec';
 import { createCallOptions, createTestServer } from '@videogen/provider-utils/test';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createFal, fal } from './fal-provider';
@@ -16,6 +16,13 @@ const options = createCallOptions();
 
 afterEach(() => {
   vi.unstubAllEnvs();
+});
+
+describe('default registry', () => {
+  it("registers the default instance as 'fal' when the package is imported", () => {
+    expect(getDefaultVideoProviders().get('fal')).toBe(fal);
+    expect(getDefaultVideoProviders().get('fal')?.videoModel('fal-ai/veo3.1/fast')).toBeInstanceOf(FalVideoModel);
+  });
 });
 
 describe('createFal', () => {

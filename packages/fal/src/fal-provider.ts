@@ -1,4 +1,10 @@
-import { LoadAPIKeyError, NoSuchModelError, type VideoModelV3, type VideoProviderV3 } from '@videogen/provider-spec';
+import {
+  LoadAPIKeyError,
+  NoSuchModelError,
+  registerVideoProvider,
+  type VideoModelV3,
+  type VideoProviderV3,
+} from '@videogen/provider-spec';
 import {
   loadApiKey,
   loadOptionalSetting,
@@ -104,8 +110,14 @@ export function createFal(options: FalProviderSettings = {}): FalProvider {
   return provider;
 }
 
-/** Default fal provider instance (key from `FAL_KEY` / `FAL_API_KEY`). */
+/**
+ * Default fal provider instance (key from `FAL_KEY` / `FAL_API_KEY`).
+ * Importing the package registers it as `'fal'`, so that string model ids
+ * such as `'fal:fal-ai/veo3.1/fast'` resolve in `@videogen/core`.
+ */
 export const fal = createFal();
+// A side effect of importing the package (listed in package.json `sideEffects`).
+registerVideoProvider('fal', fal);
 
 function missingKey(): never {
   throw new LoadAPIKeyError({

@@ -1,3 +1,5 @@
+import type { VideoModelV3Capabilities } from '@videogen/provider-spec';
+import { sizesForResolutionNames } from '@videogen/provider-utils';
 import * as z from 'zod/v4/mini';
 
 /**
@@ -249,6 +251,45 @@ export function getFalEndpointCapabilities(endpointId: string): {
 }
 
 /**
+ * The spec's capabilities of an endpoint: its table entry as durations,
+ * aspect ratios, `WxH` resolutions (for each aspect ratio), image roles and
+ * reference kinds; `requiresPrompt` (every known endpoint takes a required
+ * `prompt`). An endpoint that is not in the table: `{ maxVideosPerCall: 1 }`
+ * (unknown, never rejected on a guess).
+ */
+export function getFalVideoModelCapabilities(endpointId: string): VideoModelV3Capabilities {
+  const { capabilities, known } = getFalEndpointCapabilities(endpointId);
+  if (!known) return { maxVideosPerCall: 1 };
+  const imageRoles: Array<'first_frame' | 'last_frame' | 'reference'> = [];
+  if (capabilities.firstFrameField) imageRoles.push('first_frame');
+  if (capabilities.lastFrameField) imageRoles.push('last_frame');
+  if (capabilities.referenceField) imageRoles.push('reference');
+  const aspectRatios = Array.isArray(capabilities.aspectRatios)
+    ? capabilities.aspectRatios.filter((value) => value !== 'auto')
+    : undefined;
+  const resolutions =
+    Array.isArray(capabilities.resolutions) && aspectRatios && aspectRatios.length > 0
+      ? sizesForResolutionNames(capabilities.resolutions, aspectRatios)
+      : undefined;
+  const result: VideoModelV3Capabilities = {
+    durations: Array.isArray(capabilities.durations) ? [...capabilities.durations] : undefined,
+    aspectRatios: aspectRatios && aspectRatios.length > 0 ? aspectRatios : undefined,
+    resolutions,
+    imageRoles,
+    referenceKinds: capabilities.referenceField ? ['image'] : undefined,
+    maxReferences: capabilities.maxReferences,
+    maxVideosPerCall: 1,
+    seed: capabilities.seed,
+    audio: capabilities.generateAudio,
+    requiresPrompt: true,
+  };
+  for (const key of Object.keys(result) as Array<keyof VideoModelV3Capabilities>) {
+    if (result[key] === undefined) delete result[key];
+  }
+  return result;
+}
+
+/**
  * `providerOptions.fal`. Strict: an unknown key is an error, so that a typo
  * does not silently do nothing. Endpoint inputs that have no call option go
  * into `input`.
@@ -265,7 +306,12 @@ export const falVideoModelOptionsSchema = z.strictObject({
    * mapped call options.
    */
   input: z.optional(z.record(z.string(), z.json())),
-  /** Time between status requests when polling, in ms. Default: 2000. */
+  /**
+   * Time between status requests when polling, in ms (polling is the
+   * fallback: by default the status is pushed over fal's SSE stream).
+   * Default: the model's `pollIntervalMs`, 500 (the `@fal-ai/client` queue
+   * default).
+   */
   pollIntervalMs: z.optional(z.number().check(z.positive())),
   /** Longest wait for the job in `doGenerate`, in ms. Default: 30 minutes. */
   pollTimeoutMs: z.optional(z.number().check(z.positive())),

@@ -50,6 +50,8 @@ const server = createTestServer({
   },
   // Submissions to any endpoint id.
   [`${BASE}/*`]: { response: { type: 'json-value', body: submitFixture } },
+  // Another origin a result may redirect to.
+  'https://results.example.com/r.json': { response: { type: 'json-value', body: resultFixture } },
 });
 
 function createBasicModel(endpointId = 'fal-ai/veo3.1', settings: Parameters<typeof createFal>[0] = {}) {
@@ -62,8 +64,9 @@ async function submitBody(endpointId: string, options: Partial<VideoModelV3Start
   return { body: server.calls[0].requestBodyJson, result, call: server.calls[0] };
 }
 
-const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47]);
-const pngDataUri = 'data:image/png;base64,iVBORw==';
+// A PNG signature: the shared input check reads image bytes before anything is sent.
+const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+const pngDataUri = 'data:image/png;base64,iVBORw0KGgo=';
 const firstUrl = 'https://example.com/first.png';
 const lastUrl = 'https://example.com/last.png';
 
@@ -85,6 +88,7 @@ describe('constructor', () => {
       maxVideosPerCall: 1,
       seed: true,
       audio: true,
+      requiresPrompt: true,
     });
     expect(createBasicModel('fal-ai/veo3.1/reference-to-video').capabilities).toMatchObject({
       imageRoles: ['reference'],
@@ -98,6 +102,7 @@ describe('constructor', () => {
       maxVideosPerCall: 1,
       seed: false,
       audio: true,
+      requiresPrompt: true,
     });
   });
 
@@ -295,25 +300,32 @@ describe('validation before submitting', () => {
   };
 
   it('rejects a duration the endpoint cannot make, listing the allowed values', async () => {
-    await rejects('fal-ai/veo3.1', { duration: 5 }, 'duration', /allowed durations \(seconds\): 4, 6, 8/);
+    await rejects('fal-ai/veo3.1', { duration: 5 }, 'duration', /Allowed: 4, 6, 8\. Nearest allowed: 6 s/);
     await rejects('fal-ai/kling-video/v2.6/pro/text-to-video', { duration: 7 }, 'duration', /5, 10/);
-    await rejects('someone/custom-video-app', { duration: 0 }, 'duration', /positive/);
+    await rejects('someone/custom-video-app', { duration: 0 }, 'duration', /greater than 0/);
   });
 
   it('rejects an aspect ratio or resolution the endpoint cannot take', async () => {
-    await rejects('fal-ai/veo3.1', { aspectRatio: '4:3' }, 'aspectRatio', /allowed: 16:9, 9:16/);
-    await rejects('fal-ai/veo3.1', { resolution: '3840x2160' }, 'resolution', /720p .*1080p/);
+    await rejects('fal-ai/veo3.1', { aspectRatio: '4:3' }, 'aspectRatio', /Allowed: 16:9, 9:16/);
+    await rejects('fal-ai/veo3.1', { resolution: '3840x2160' }, 'resolution', /1280x720.*1920x1080/);
     await rejects('fal-ai/veo3.1', { resolution: '1280x720', aspectRatio: '9:16' }, 'aspectRatio', /does not match/);
-    await rejects('fal-ai/veo3.1', { resolution: 'big' as never }, 'resolution', /WIDTHxHEIGHT/);
+    await rejects('fal-ai/veo3.1', { resolution: 'big' as never }, 'resolution', /"WxH"/);
+    // Endpoints whose resolutions have no aspect ratio list: fal's labels, by short side.
+    await rejects(
+      'fal-ai/minimax/hailuo-02/standard/image-to-video',
+      { image: { type: 'url', url: firstUrl }, resolution: '1920x1080' },
+      'resolution',
+      /512P .*768P/,
+    );
   });
 
   it('rejects images the endpoint cannot take, and missing required images', async () => {
-    await rejects('fal-ai/veo3.1', { image: { type: 'url', url: firstUrl } }, 'image', /takes no first frame/);
+    await rejects('fal-ai/veo3.1', { image: { type: 'url', url: firstUrl } }, 'image', /does not take a first-frame/);
     await rejects(
       'fal-ai/veo3.1/image-to-video',
       { frameImages: [{ frameType: 'last_frame', image: { type: 'url', url: lastUrl } }] },
       'frameImages',
-      /takes no last frame/,
+      /does not take a last-frame/,
     );
     await rejects('fal-ai/veo3.1/image-to-video', {}, 'frameImages', /needs a first frame/);
     await rejects(
@@ -326,7 +338,7 @@ describe('validation before submitting', () => {
       'fal-ai/veo3.1',
       { inputReferences: [{ type: 'url', url: firstUrl }] },
       'inputReferences',
-      /no reference/,
+      /does not take reference images/,
     );
     await rejects(
       'fal-ai/veo3.1/reference-to-video',
@@ -367,24 +379,49 @@ describe('validation before submitting', () => {
 describe('warnings', () => {
   it('reports every option the endpoint cannot take', async () => {
     const { body, result } = await submitBody('fal-ai/kling-video/v2.1/master/image-to-video', {
-      n: 2,
       image: { type: 'url', url: firstUrl },
       aspectRatio: '16:9',
       resolution: '1920x1080',
       fps: 30,
       seed: 7,
-      generateAudio: true,
+      generateAudio: false,
     });
     expect(body).toStrictEqual({ prompt: defaultOptions.prompt, image_url: firstUrl });
     expect(result.warnings.map((warning) => ('feature' in warning ? warning.feature : warning.message))).toStrictEqual([
-      'n',
+      'seed',
       'aspectRatio',
       'resolution',
-      'generateAudio',
-      'seed',
       'fps',
     ]);
-    expect(result.warnings[0]).toMatchObject({ type: 'unsupported', feature: 'n' });
+    expect(result.warnings[0]).toMatchObject({ type: 'unsupported', feature: 'seed' });
+  });
+
+  it('rejects n > 1 (one video per request; core splits n) and audio on a silent endpoint', async () => {
+    const model = createBasicModel('fal-ai/kling-video/v2.1/master/text-to-video');
+    await expect(model.doStart({ ...defaultOptions, n: 2 })).rejects.toSatisfy(
+      (error: unknown) =>
+        InvalidArgumentError.isInstance(error) && error.argument === 'n' && /at most 1 video/.test(error.message),
+    );
+    await expect(model.doStart({ ...defaultOptions, generateAudio: true })).rejects.toSatisfy(
+      (error: unknown) => InvalidArgumentError.isInstance(error) && error.argument === 'generateAudio',
+    );
+    expect(server.calls).toHaveLength(0);
+  });
+
+  it('requires a prompt on known endpoints; a blank prompt is not sent to other endpoints', async () => {
+    await expect(
+      createBasicModel('fal-ai/veo3.1/image-to-video').doStart({
+        ...defaultOptions,
+        prompt: '  ',
+        image: { type: 'url', url: firstUrl },
+      }),
+    ).rejects.toSatisfy((error: unknown) => InvalidArgumentError.isInstance(error) && error.argument === 'prompt');
+    expect(server.calls).toHaveLength(0);
+    const { body } = await submitBody('someone/custom-video-app', {
+      prompt: ' ',
+      image: { type: 'url', url: firstUrl },
+    });
+    expect(body).toStrictEqual({ image_url: firstUrl });
   });
 
   it('warns about a negative prompt the endpoint cannot take', async () => {
@@ -401,16 +438,16 @@ describe('warnings', () => {
     ]);
   });
 
-  it('rounds a fractional duration to an allowed one, with a warning', async () => {
-    const { body, result } = await submitBody('fal-ai/veo3.1', { duration: 7.6 });
-    expect(body).toStrictEqual({ prompt: defaultOptions.prompt, duration: '8s' });
-    expect(result.warnings).toStrictEqual([
-      {
-        type: 'compatibility',
-        feature: 'duration',
-        details: 'fal-ai/veo3.1 takes whole seconds; 7.6 s was sent as 8 s.',
-      },
-    ]);
+  it('never rounds a duration: an error naming the nearest allowed one, or sent as given to other endpoints', async () => {
+    await expect(createBasicModel('fal-ai/veo3.1').doStart({ ...defaultOptions, duration: 7.6 })).rejects.toSatisfy(
+      (error: unknown) =>
+        InvalidArgumentError.isInstance(error) &&
+        error.argument === 'duration' &&
+        /Nearest allowed: 8 s/.test(error.message),
+    );
+    const { body, result } = await submitBody('someone/custom-video-app', { duration: 7.5 });
+    expect(body).toStrictEqual({ prompt: defaultOptions.prompt, duration: '7.5' });
+    expect(result.warnings).toStrictEqual([]);
   });
 
   it("warns when 'adaptive' cannot be honoured", async () => {
@@ -534,12 +571,53 @@ describe('doStatus', () => {
           ],
         },
       },
+      usage: { billedUnits: { quantity: 8, unit: 'units' } },
       response: {
         timestamp: expect.any(Date),
         modelId: 'fal-ai/veo3.1',
         headers: expect.objectContaining({ 'x-fal-billable-units': '8' }),
       },
     });
+  });
+
+  it('follows a redirect of the result request without the key when it leaves the configured origin', async () => {
+    server.urls[`${BASE}/:owner/:app/requests/:id/status`].response = {
+      type: 'json-value',
+      body: statusCompletedFixture,
+    };
+    server.urls[`${BASE}/:owner/:app/requests/:id`].response = {
+      type: 'redirect',
+      status: 307,
+      location: 'https://results.example.com/r.json',
+    };
+    server.urls['https://results.example.com/r.json'].response = {
+      type: 'json-value',
+      body: resultFixture,
+      headers: { 'x-fal-billable-units': '2.5' },
+    };
+    // A custom fetch: the private-network guard then resolves no host names (no DNS in tests).
+    const fetch: typeof globalThis.fetch = (input, init) => globalThis.fetch(input, init);
+    const status = await createBasicModel('fal-ai/veo3.1', { fetch }).doStatus({ operation });
+    expect(server.calls.map((call) => call.requestUrl)).toStrictEqual([
+      `${APP_URL}/status?logs=0`,
+      APP_URL,
+      'https://results.example.com/r.json',
+    ]);
+    expect(server.calls[1].requestHeaders).toMatchObject({ authorization: `Key ${API_KEY}` });
+    expect(server.calls[2].requestHeaders).toStrictEqual({ 'user-agent': USER_AGENT });
+    expect(status).toMatchObject({ status: 'completed', usage: { billedUnits: { quantity: 2.5, unit: 'units' } } });
+  });
+
+  it('reports no usage when the result has no x-fal-billable-units header', async () => {
+    server.urls[`${BASE}/:owner/:app/requests/:id/status`].response = {
+      type: 'json-value',
+      body: statusCompletedFixture,
+    };
+    server.urls[`${BASE}/:owner/:app/requests/:id`].response = { type: 'json-value', body: resultFixture };
+    const status = await createBasicModel().doStatus({ operation });
+    expect(status).toMatchObject({ status: 'completed', providerMetadata: { fal: { seed: 1234 } } });
+    expect(status).not.toHaveProperty('usage');
+    expect(status).not.toHaveProperty('providerMetadata.fal.billableUnits');
   });
 
   it('asks for logs and returns them when the operation says so', async () => {
@@ -719,6 +797,37 @@ describe('doWatch and doGenerate', () => {
       { type: 'url', url: 'https://v3.fal.media/files/rabbit/abc123_output.mp4', mediaType: 'video/mp4' },
     ]);
     expect(result.providerMetadata?.fal).toMatchObject({ requestId: REQUEST_ID, billableUnits: 8, seed: 1234 });
+    expect(result.usage).toStrictEqual({ billedUnits: { quantity: 8, unit: 'units' } });
+  });
+
+  it("polls at fal's queue default (500 ms) when no interval is given", async () => {
+    // Only timeouts are faked: the poll waits on one; requests settle on real I/O turns.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const settle = async (calls: number) => {
+      for (let turn = 0; turn < 200 && server.calls.length < calls; turn++) {
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    };
+    try {
+      server.urls[`${BASE}/:owner/:app/requests/:id/status`].response = [
+        { type: 'json-value', status: 202, body: statusInQueueFixture },
+        { type: 'json-value', body: statusCompletedFixture },
+      ];
+      const model = createBasicModel();
+      expect(model.pollIntervalMs).toBe(500);
+      const generating = model.doGenerate({ ...defaultOptions, providerOptions: { fal: { useStatusStream: false } } });
+      await settle(2);
+      expect(server.calls).toHaveLength(2);
+      await vi.advanceTimersByTimeAsync(499);
+      await settle(3);
+      expect(server.calls).toHaveLength(2);
+      await vi.advanceTimersByTimeAsync(1);
+      await settle(4);
+      expect(server.calls).toHaveLength(4);
+      expect((await generating).videos).toHaveLength(1);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('yields pending statuses from the stream, then the completed one', async () => {
@@ -819,10 +928,7 @@ describe('doWatch and doGenerate', () => {
     expect(await (error as VideoJobAbortedError).cancellation).toBe('cancelled');
     const cancel = server.calls.find((call) => call.requestMethod === 'PUT');
     expect(cancel?.requestUrl).toBe(`${APP_URL}/cancel`);
-    expect(cancel?.requestHeaders).toStrictEqual({
-      authorization: `Key ${API_KEY}`,
-      'user-agent': 'videogen/fal/0.0.0-test',
-    });
+    expect(cancel?.requestHeaders).toStrictEqual({ authorization: `Key ${API_KEY}`, 'user-agent': USER_AGENT });
   });
 });
 
@@ -830,7 +936,20 @@ describe('doCancel', () => {
   const operation = { requestId: REQUEST_ID, endpointId: 'fal-ai/veo3.1', cancelUrl: `${APP_URL}/cancel` };
 
   it('PUTs the cancel URL (202 CANCELLATION_REQUESTED)', async () => {
-    await createBasicModel().doCancel({ operation });
+    await createBasicModel().doCancel({ operation, headers: { 'x-trace': 't1' } });
+    expect(server.calls.map((call) => [call.requestMethod, call.requestUrl])).toStrictEqual([
+      ['PUT', `${APP_URL}/cancel`],
+    ]);
+    expect(server.calls[0].requestHeaders).toStrictEqual({
+      authorization: `Key ${API_KEY}`,
+      'user-agent': USER_AGENT,
+      'x-trace': 't1',
+    });
+    expect(server.calls[0].requestBodyJson).toBeUndefined();
+  });
+
+  it('builds the cancel URL from the base URL when the operation has none', async () => {
+    await createBasicModel().doCancel({ operation: { requestId: REQUEST_ID, endpointId: 'fal-ai/veo3.1/fast' } });
     expect(server.calls.map((call) => [call.requestMethod, call.requestUrl])).toStrictEqual([
       ['PUT', `${APP_URL}/cancel`],
     ]);

@@ -7,6 +7,7 @@ import {
   fromHex,
   readBytesWithLimit,
   readHeader,
+  sendRequest,
   sha256,
   toHex,
   verifyEd25519,
@@ -56,9 +57,10 @@ export type FalWebhookVerifierSettings = {
   /** The key set URL. Default: `https://rest.alpha.fal.ai/.well-known/jwks.json`. */
   jwksUrl?: string;
   /**
-   * Custom fetch for the key set. It is called with `redirect: 'manual'`:
-   * redirects are followed only within the key set URL's origin, and the
-   * body is read up to 64 KiB. Default: `defaultFetch` of `@videogen/provider-utils`.
+   * Custom fetch for the key set, used through `sendRequest` of
+   * `@videogen/provider-utils` (called with `redirect: 'manual'`): redirects
+   * are followed only within the key set URL's origin, at most 3, and the body
+   * is read up to 64 KiB. Default: `defaultFetch` of `@videogen/provider-utils`.
    */
   fetch?: FetchFunction;
   /**
@@ -130,53 +132,41 @@ export function createFalWebhookVerifier(settings: FalWebhookVerifierSettings = 
 
   /** GET the key set, following redirects only within its origin, reading at most 64 KiB. */
   const fetchJwks = async (): Promise<unknown> => {
-    const fetch = settings.fetch ?? defaultFetch;
     const origin = new URL(jwksUrl).origin;
-    const signal = AbortSignal.timeout(JWKS_TIMEOUT_MS);
-    let url = jwksUrl;
-    for (let redirects = 0; ; redirects++) {
-      let response: Response;
-      try {
-        response = await fetch(url, { headers: { accept: 'application/json' }, redirect: 'manual', signal });
-      } catch (error) {
-        throw unknownKey(
-          `fal's key set could not be fetched from ${jwksUrl}: ${(error as Error)?.message ?? String(error)}`,
-        );
-      }
-      const location = response.status >= 300 && response.status < 400 ? response.headers.get('location') : null;
-      if (response.type === 'opaqueredirect' || location !== null) {
-        await discardBody(response);
-        const next = location === null ? undefined : new URL(location, url);
-        if (next === undefined || next.origin !== origin) {
-          throw unknownKey(`${jwksUrl} redirects to another origin; a key set is only trusted from ${origin}.`);
-        }
-        if (redirects >= MAX_JWKS_REDIRECTS) throw unknownKey(`${jwksUrl} redirects too often.`);
-        url = next.href;
-        continue;
-      }
-      // A custom fetch that followed a redirect anyway: only its final origin can be checked.
-      if (response.redirected && response.url && new URL(response.url).origin !== origin) {
-        await discardBody(response);
-        throw unknownKey(`${jwksUrl} redirects to another origin; a key set is only trusted from ${origin}.`);
-      }
-      if (!response.ok) {
-        await discardBody(response);
-        throw unknownKey(`fal's key set could not be fetched from ${jwksUrl}: HTTP ${response.status}.`);
-      }
-      let bytes: Uint8Array;
-      try {
-        bytes = await readBytesWithLimit(response, { maxBytes: FAL_WEBHOOK_JWKS_MAX_BYTES, url });
-      } catch (error) {
-        // Over the limit the rest of the body was cancelled: its connection is closed.
-        throw unknownKey(
-          `fal's key set could not be read from ${jwksUrl} (limit ${FAL_WEBHOOK_JWKS_MAX_BYTES} bytes): ${(error as Error)?.message ?? String(error)}`,
-        );
-      }
-      try {
-        return JSON.parse(new TextDecoder().decode(bytes));
-      } catch {
-        return undefined;
-      }
+    let response: Response;
+    try {
+      response = await sendRequest({
+        url: jwksUrl,
+        headers: { accept: 'application/json' },
+        // The user chose this URL (as a base URL): its own origin is not guarded.
+        credentialOrigin: origin,
+        sameOriginRedirectsOnly: true,
+        maxRedirects: MAX_JWKS_REDIRECTS,
+        abortSignal: AbortSignal.timeout(JWKS_TIMEOUT_MS),
+        fetch: settings.fetch ?? defaultFetch,
+      });
+    } catch (error) {
+      throw unknownKey(
+        `fal's key set could not be fetched from ${jwksUrl} (only trusted from ${origin}): ${(error as Error)?.message ?? String(error)}`,
+      );
+    }
+    if (!response.ok) {
+      await discardBody(response);
+      throw unknownKey(`fal's key set could not be fetched from ${jwksUrl}: HTTP ${response.status}.`);
+    }
+    let bytes: Uint8Array;
+    try {
+      bytes = await readBytesWithLimit(response, { maxBytes: FAL_WEBHOOK_JWKS_MAX_BYTES, url: jwksUrl });
+    } catch (error) {
+      // Over the limit the rest of the body was cancelled: its connection is closed.
+      throw unknownKey(
+        `fal's key set could not be read from ${jwksUrl} (limit ${FAL_WEBHOOK_JWKS_MAX_BYTES} bytes): ${(error as Error)?.message ?? String(error)}`,
+      );
+    }
+    try {
+      return JSON.parse(new TextDecoder().decode(bytes));
+    } catch {
+      return undefined;
     }
   };
 

@@ -1,11 +1,12 @@
 export { createFal, fal, FAL_DEFAULT_BASE_URL } from './fal-provider';
 export type { FalProvider, FalProviderSettings } from './fal-provider';
-export { FalVideoModel } from './fal-video-model';
-export type { FalOperation } from './fal-video-model';
+export { FalVideoModel, FAL_POLL_INTERVAL_MS } from './fal-video-model';
+export type { FalOperation } from './fal-operation';
 export {
   falEndpointCapabilities,
   FAL_GENERIC_CAPABILITIES,
   getFalEndpointCapabilities,
+  getFalVideoModelCapabilities,
 } from './fal-video-model-options';
 export type {
   FalVideoModelId,

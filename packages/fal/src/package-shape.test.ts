@@ -18,6 +18,7 @@ describe('package shape', () => {
       [
         'FAL_DEFAULT_BASE_URL',
         'FAL_GENERIC_CAPABILITIES',
+        'FAL_POLL_INTERVAL_MS',
         'FAL_WEBHOOK_JWKS_URL',
         'FalVideoModel',
         'VERSION',
@@ -26,6 +27,7 @@ describe('package shape', () => {
         'fal',
         'falEndpointCapabilities',
         'getFalEndpointCapabilities',
+        'getFalVideoModelCapabilities',
         'verifyFalWebhook',
       ].sort(),
     );
@@ -40,6 +42,8 @@ describe('package shape', () => {
       'src/fal-error.ts',
       'src/fal-video-model-options.ts',
       'src/fal-video-model.ts',
+      'src/fal-video-request.ts',
+      'src/fal-operation.ts',
       'src/fal-webhook.ts',
       'src/version.ts',
     ]) {

@@ -1,4 +1,4 @@
-import { LoadAPIKeyError } from '@videogen/provider-spec';
+import { getDefaultVideoProviders, LoadAPIKeyError } from '@videogen/provider-spec';
 import { createCallOptions, createTestServer } from '@videogen/provider-utils/test';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createGoogle, google } from './google-provider';
@@ -87,5 +87,11 @@ describe('createGoogle', () => {
     const fetch = vi.fn(globalThis.fetch);
     await createGoogle({ apiKey: 'k', fetch }).video('veo-3.1-generate-preview').doStart(options);
     expect(fetch).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('registry', () => {
+  it("registers the default instance as 'google' when the package is imported", () => {
+    expect(getDefaultVideoProviders().get('google')).toBe(google);
   });
 });

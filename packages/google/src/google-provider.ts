@@ -1,4 +1,4 @@
-import { LoadAPIKeyError, type VideoModelV3, type VideoProviderV3 } from '@videogen/provider-spec';
+import { LoadAPIKeyError, registerVideoProvider, type VideoProviderV3 } from '@videogen/provider-spec';
 import { withoutTrailingSlash, withUserAgentSuffix, type FetchFunction } from '@ai-sdk/provider-utils';
 import type { GoogleVideoModelId } from './google-video-model-options';
 import { GoogleVideoModel } from './google-video-model';
@@ -77,8 +77,14 @@ export function createGoogle(options: GoogleProviderSettings = {}): GoogleProvid
   return provider;
 }
 
-/** Default Veo provider on the Gemini API (key from the environment). */
+/**
+ * Default Veo provider on the Gemini API (key from the environment, read at
+ * the first request). Importing the package registers it as `'google'`, so
+ * that core resolves `'google:veo-3.1-generate-preview'`.
+ */
 export const google = createGoogle();
+
+registerVideoProvider('google', google);
 
 function loadGoogleApiKey(apiKey: string | undefined): string {
   if (typeof apiKey === 'string') return apiKey;

@@ -1,4 +1,11 @@
 import type { VideoModelV3Capabilities } from '@videogen/provider-spec';
+import {
+  matchAspectRatio,
+  matchResolutionName,
+  nearestDuration,
+  parseVideoSize,
+  sizesForResolutionNames,
+} from '@videogen/provider-utils';
 // `zod/v4/mini`: tree-shakable (see google-error.ts).
 import * as z from 'zod/v4/mini';
 
@@ -181,6 +188,8 @@ export function getGoogleVideoDurations(
  * constraints (a tie goes to the longer one, so the video is at least as
  * long as asked). Returns `seconds` unchanged for a model of unknown family.
  *
+ * @deprecated Use `nearestDuration(getGoogleVideoDurations(modelId, constraints), seconds)`
+ * (`nearestDuration` from `@videogen/provider-utils`): the same result.
  * @example snapGoogleVideoDuration('veo-3.1-generate-preview', 5) // 6
  * @example snapGoogleVideoDuration('veo-3.1-generate-preview', 5, { resolution: '1080p' }) // 8
  */
@@ -189,61 +198,52 @@ export function snapGoogleVideoDuration(
   seconds: number,
   constraints: GoogleVideoDurationConstraints = {},
 ): number {
-  const durations = getGoogleVideoDurations(modelId, constraints);
-  if (!durations || durations.length === 0) return seconds;
-  let best = durations[0];
-  for (const duration of durations) {
-    const distance = Math.abs(duration - seconds);
-    const bestDistance = Math.abs(best - seconds);
-    if (distance < bestDistance || (distance === bestDistance && duration > best)) best = duration;
-  }
-  return best;
+  return nearestDuration(getGoogleVideoDurations(modelId, constraints), seconds);
 }
 
-const RESOLUTIONS_BY_SIZE: Record<string, { resolution: GoogleVideoResolution; aspectRatio: '16:9' | '9:16' }> = {
-  '1280x720': { resolution: '720p', aspectRatio: '16:9' },
-  '720x1280': { resolution: '720p', aspectRatio: '9:16' },
-  '1920x1080': { resolution: '1080p', aspectRatio: '16:9' },
-  '1080x1920': { resolution: '1080p', aspectRatio: '9:16' },
-  '3840x2160': { resolution: '4k', aspectRatio: '16:9' },
-  '2160x3840': { resolution: '4k', aspectRatio: '9:16' },
-};
+/** Veo's resolution names, in the order capabilities list them. */
+export const GOOGLE_VIDEO_RESOLUTIONS: readonly GoogleVideoResolution[] = ['720p', '1080p', '4k'];
 
-/** Sizes (`WxH`) that map to Veo resolutions. */
-export const googleVideoSizes = Object.keys(RESOLUTIONS_BY_SIZE);
+/** Veo's aspect ratios. */
+const GOOGLE_ASPECT_RATIOS: ReadonlyArray<'16:9' | '9:16'> = ['16:9', '9:16'];
 
 /**
- * Maps `WxH` (e.g. `1920x1080`) or a named resolution (`1080p`, `4k`, any
- * case) to Veo's wire value, with the aspect ratio a size implies.
- * `undefined` when it maps to nothing.
+ * Maps `WxH` (e.g. `1920x1080`) or a named resolution (`1080p`, `4k`,
+ * `2160p`, any case) to Veo's wire value, with the aspect ratio a size
+ * implies (within 2%). `undefined` when it maps to nothing.
  */
 export function parseGoogleResolution(
   value: string,
 ): { resolution: GoogleVideoResolution; aspectRatio?: '16:9' | '9:16' } | undefined {
-  const normalized = value.trim().toLowerCase();
-  if (normalized === '720p' || normalized === '1080p' || normalized === '4k') return { resolution: normalized };
-  if (normalized === '2160p') return { resolution: '4k' };
-  return RESOLUTIONS_BY_SIZE[normalized.replace(/\s/g, '').replace('×', 'x')];
+  const size = parseVideoSize(value);
+  const resolution = matchResolutionName(size ?? value, GOOGLE_VIDEO_RESOLUTIONS) as GoogleVideoResolution | undefined;
+  if (!resolution) return undefined;
+  if (!size) return { resolution };
+  const aspectRatio = matchAspectRatio(size, GOOGLE_ASPECT_RATIOS) as '16:9' | '9:16' | undefined;
+  return aspectRatio ? { resolution, aspectRatio } : undefined;
 }
 
 /** The `WxH` sizes of a model's resolutions and aspect ratios, for `capabilities.resolutions`. */
 export function getGoogleVideoSizes(capabilities: GoogleVideoModelCapabilities): string[] {
   // Veo 2 has no resolution parameter and always renders 720p.
   const resolutions = capabilities.resolutions.length > 0 ? capabilities.resolutions : ['720p'];
-  return Object.entries(RESOLUTIONS_BY_SIZE)
-    .filter(
-      ([, value]) => resolutions.includes(value.resolution) && capabilities.aspectRatios.includes(value.aspectRatio),
-    )
-    .map(([size]) => size);
+  return sizesForResolutionNames(resolutions, capabilities.aspectRatios);
 }
+
+/** URL schemes Vertex AI takes for inputs: Cloud Storage `gs://` besides the defaults. */
+export const VERTEX_INPUT_URL_SCHEMES: readonly string[] = ['http', 'https', 'data', 'gs'];
 
 /**
  * A model's capabilities in the spec's terms (`capabilities` of the model).
- * Only `seed` is known for a model of unknown family.
+ * Only `seed` (and Vertex's `inputUrlSchemes`) is known for a model of unknown family.
  */
-export function toVideoModelV3Capabilities(modelId: string, { seed }: { seed: boolean }): VideoModelV3Capabilities {
+export function toVideoModelV3Capabilities(
+  modelId: string,
+  { seed, inputUrlSchemes }: { seed: boolean; inputUrlSchemes?: readonly string[] },
+): VideoModelV3Capabilities {
   const table = getGoogleVideoModelCapabilities(modelId);
-  if (!table) return { seed };
+  const schemes = inputUrlSchemes ? { inputUrlSchemes: [...inputUrlSchemes] } : {};
+  if (!table) return { seed, ...schemes };
   return {
     durations: table.durations,
     resolutions: getGoogleVideoSizes(table),
@@ -261,6 +261,7 @@ export function toVideoModelV3Capabilities(modelId: string, { seed }: { seed: bo
     maxVideosPerCall: table.maxVideosPerCall,
     seed,
     audio: table.audio,
+    ...schemes,
   };
 }
 
@@ -293,6 +294,15 @@ export const googleVideoModelOptionsSchema = z.strictObject({
    * credentials) and sends the bytes. Default: 20 MiB.
    */
   maxInputFileBytes: z.optional(z.int().check(z.positive())),
+  /**
+   * Let an input URL (an image, a video to extend), or a redirect it
+   * answers with, reach loopback or a private network when the provider
+   * fetches it, and likewise the video that `doGenerate` downloads (the path
+   * of the Vercel AI SDK, which cannot pass core's `createDownload` setting;
+   * e.g. the local emulator, whose storage is on `localhost`). Default:
+   * `false` (refused before any request, as `createDownload` does).
+   */
+  allowPrivateNetwork: z.optional(z.boolean()),
 });
 
 /** Options of Veo on the Gemini API, under `providerOptions.google`. */
@@ -320,5 +330,37 @@ export const googleReferenceImageOptionsSchema = z.strictObject({
   referenceType: z.optional(z.enum(['asset', 'style', 'ASSET', 'STYLE'])),
 });
 
-/** The default time between status requests: Veo takes 11 s to 6 min. */
+/**
+ * The default time between status requests: 10 s, as Google's Veo samples
+ * poll (`time.sleep(10)` in ai.google.dev/gemini-api/docs/video); a job takes
+ * 11 s to 6 min.
+ */
 export const GOOGLE_DEFAULT_POLL_INTERVAL_MS = 10_000;
+
+/**
+ * Veo model ids on Vertex AI (Gemini Enterprise Agent Platform). Open union.
+ */
+export type VertexVideoModelId =
+  | 'veo-3.1-generate-001'
+  | 'veo-3.1-fast-generate-001'
+  | 'veo-3.1-lite-generate-001'
+  | 'veo-3.1-generate-preview'
+  | 'veo-3.1-fast-generate-preview'
+  | 'veo-3.0-generate-001'
+  | 'veo-3.0-fast-generate-001'
+  | 'veo-2.0-generate-001'
+  | (string & {});
+
+/** Options of Veo on Vertex AI, under `providerOptions.vertex`. */
+export const vertexVideoModelOptionsSchema = z.extend(googleVideoModelOptionsSchema, {
+  /**
+   * A `gs://` bucket path where Vertex writes the videos (`storageUri`).
+   * Without it, Vertex returns the videos as bytes.
+   */
+  storageUri: z.optional(z.string().check(z.startsWith('gs://'))),
+  /** `optimized` (default) or `lossless`. */
+  compressionQuality: z.optional(z.enum(['optimized', 'lossless'])),
+});
+
+/** Options of Veo on Vertex AI, under `providerOptions.vertex`. */
+export type VertexVideoModelOptions = z.infer<typeof vertexVideoModelOptionsSchema>;

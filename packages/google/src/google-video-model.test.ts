@@ -41,6 +41,10 @@ const server = createTestServer({
   'https://images.example.com/:file': {
     response: { type: 'binary', body: JPEG, headers: { 'content-type': 'image/jpeg' } },
   },
+  'http://127.0.0.1:8080/:file': {
+    response: { type: 'binary', body: JPEG, headers: { 'content-type': 'image/jpeg' } },
+  },
+  'https://elsewhere.example.com/*': { response: { type: 'json-value', body: runningOperation } },
 });
 
 const defaultOptions = createCallOptions({
@@ -218,6 +222,21 @@ describe('doStart', () => {
     expect(predictCalls()).toHaveLength(0);
   });
 
+  it('refuses an input URL on loopback before fetching it, unless providerOptions.google.allowPrivateNetwork', async () => {
+    const image = { type: 'url', url: 'http://127.0.0.1:8080/cat.jpg' } as const;
+    const error = await start({ image }).catch((error: unknown) => error);
+    expect(error).toBeInstanceOf(Error);
+    expect((error as Error).message).toMatch(/private|loopback/i);
+    expect(server.calls).toHaveLength(0);
+
+    await start({ image, providerOptions: { google: { allowPrivateNetwork: true } } });
+    expect(server.calls.map((call) => call.requestUrl)).toStrictEqual([
+      'http://127.0.0.1:8080/cat.jpg',
+      `${BASE}/models/${MODEL}:predictLongRunning`,
+    ]);
+    expect(server.calls[0].requestHeaders['x-goog-api-key']).toBeUndefined();
+  });
+
   it('sends up to 3 reference images with referenceType ASSET as the SDK does (per-file override accepted in either case)', async () => {
     await start({
       prompt: 'The woman from the photos walks on the beach',
@@ -334,7 +353,8 @@ describe('capability errors (before any HTTP request)', () => {
       { duration: 5 },
       MODEL,
       'duration',
-      /4, 6, 8 s; got 5\. snapGoogleVideoDuration/,
+      // Policy (video parameters guide): the shared wording, naming the nearest allowed duration.
+      /Allowed: 4, 6, 8\. Nearest allowed: 6 s/,
     ],
     ['a non-8 s duration at 1080p', { duration: 4, resolution: '1920x1080' }, MODEL, 'duration', /8 s with 1080p/],
     [
@@ -357,25 +377,38 @@ describe('capability errors (before any HTTP request)', () => {
       { resolution: '3840x2160' },
       'veo-3.1-lite-generate-preview',
       'resolution',
-      /720p, 1080p; got 3840x2160/,
+      /resolution "3840x2160"\. Allowed: 1280x720, 720x1280, 1920x1080, 1080x1920\./,
     ],
-    ['1080p on Veo 2', { resolution: '1920x1080' }, 'veo-2.0-generate-001', 'resolution', /renders 720p only/],
-    ['an unknown size', { resolution: '1024x1024' }, MODEL, 'resolution', /720p, 1080p or 4k/],
+    [
+      '1080p on Veo 2',
+      { resolution: '1920x1080' },
+      'veo-2.0-generate-001',
+      'resolution',
+      /Allowed: 1280x720, 720x1280\./,
+    ],
+    ['an unknown size', { resolution: '1024x1024' }, MODEL, 'resolution', /resolution "1024x1024"/],
+    [
+      'an unknown size on a model of unknown family',
+      { resolution: '1024x1024' },
+      'veo-9-experimental',
+      'resolution',
+      /720p, 1080p or 4k in 16:9 or 9:16/,
+    ],
     [
       'a size that contradicts the aspect ratio',
       { resolution: '1920x1080', aspectRatio: '9:16' },
       MODEL,
-      'resolution',
-      /is 16:9/,
+      // Policy: a resolution and an aspect ratio that disagree are the aspect ratio's error.
+      'aspectRatio',
+      /does not match resolution 1920x1080 \(16:9\)/,
     ],
-    ['a square aspect ratio', { aspectRatio: '1:1' }, MODEL, 'aspectRatio', /16:9 or 9:16/],
-    ['an adaptive aspect ratio', { aspectRatio: 'adaptive' }, MODEL, 'aspectRatio', /16:9 or 9:16/],
+    ['a square aspect ratio', { aspectRatio: '1:1' }, MODEL, 'aspectRatio', /Allowed: 16:9, 9:16/],
     [
       'reference images on Veo 3.0',
       { inputReferences: [png] },
       'veo-3.0-generate-001',
       'inputReferences',
-      /no reference images/,
+      /does not take reference images/,
     ],
     ['four reference images', { inputReferences: [png, png, png, png] }, MODEL, 'inputReferences', /at most 3/],
     [
@@ -391,7 +424,7 @@ describe('capability errors (before any HTTP request)', () => {
       { inputReferences: [{ type: 'url', url: FILE_URI }] },
       'veo-2.0-generate-001',
       'inputReferences',
-      /cannot extend/,
+      /does not take video references/,
     ],
     [
       'extension at 1080p',
@@ -417,7 +450,7 @@ describe('capability errors (before any HTTP request)', () => {
       { inputReferences: [{ type: 'url', url: 'https://x.example/a.mp3' }] },
       MODEL,
       'inputReferences',
-      /not audio/,
+      /does not take audio references/,
     ],
     [
       'a last frame without a first frame',
@@ -428,7 +461,23 @@ describe('capability errors (before any HTTP request)', () => {
     ],
     ['n = 2 on Veo 3.1', { n: 2 }, MODEL, 'n', /at most 1/],
     ['n = 3 on Veo 2', { n: 3 }, 'veo-2.0-generate-001', 'n', /at most 2/],
-    ['no prompt and no image', { prompt: undefined }, MODEL, 'prompt', /needs a prompt/],
+    ['no prompt and no image', { prompt: undefined }, MODEL, 'prompt', /Give a text prompt, an image or both/],
+    ['a blank prompt and no image', { prompt: '  ' }, MODEL, 'prompt', /the prompt is empty/],
+    [
+      'generateAudio: true on silent Veo 2 (policy: an error, it was a warning)',
+      { generateAudio: true },
+      'veo-2.0-generate-001',
+      'generateAudio',
+      /cannot generate audio/,
+    ],
+    ['a fractional n', { n: 1.5 }, MODEL, 'n', /whole number/],
+    [
+      'a gs:// input on the Gemini API',
+      { image: { type: 'url', url: 'gs://bucket/cat.png' } },
+      MODEL,
+      'image',
+      /got a gs: URL/,
+    ],
   ];
 
   it.each(cases)('rejects %s', async (_name, options, modelId, argument, message) => {
@@ -459,7 +508,7 @@ describe('capability errors (before any HTTP request)', () => {
     expect(error).toMatchObject({
       argument: 'providerOptions',
       message:
-        'invalid google provider options: providerOptions.google: unknown key "durationSeconds" (allowed: negativePrompt, personGeneration, enhancePrompt, pollIntervalMs, pollTimeoutMs, maxInputFileBytes, webhookUserMetadata)',
+        'invalid google provider options: providerOptions.google: unknown key "durationSeconds" (allowed: negativePrompt, personGeneration, enhancePrompt, pollIntervalMs, pollTimeoutMs, maxInputFileBytes, allowPrivateNetwork, webhookUserMetadata)',
     });
     expect(String((error as Error).cause)).toMatch(/durationSeconds/);
     expect(server.calls).toHaveLength(0);
@@ -471,7 +520,8 @@ describe('warnings', () => {
     const result = await start({ seed: 0, fps: 24, generateAudio: false });
     expect(server.calls[0].requestBodyJson.parameters).toStrictEqual({ sampleCount: 1 });
     expect(result.warnings).toStrictEqual([
-      { type: 'unsupported', feature: 'seed', details: expect.stringContaining('does not take a seed') },
+      // The shared wording (validateVideoCallOptions): capabilities say seed: false.
+      { type: 'unsupported', feature: 'seed', details: `google.video model ${MODEL} takes no seed; it was not sent.` },
       { type: 'unsupported', feature: 'generateAudio', details: expect.stringContaining('always generates audio') },
       { type: 'unsupported', feature: 'fps', details: expect.stringContaining('does not take fps') },
     ]);
@@ -482,10 +532,21 @@ describe('warnings', () => {
     expect(result.warnings).toStrictEqual([]);
   });
 
-  it('warns that Veo 2 is silent', async () => {
-    const result = await start({ generateAudio: true }, 'veo-2.0-generate-001');
+  it('takes generateAudio: false on silent Veo 2 without a warning (it changes nothing)', async () => {
+    const result = await start({ generateAudio: false }, 'veo-2.0-generate-001');
+    expect(result.warnings).toStrictEqual([]);
+    expect(server.calls[0].requestBodyJson.parameters).toStrictEqual({ sampleCount: 1 });
+  });
+
+  it("warns about aspectRatio 'adaptive' and sends no aspect ratio (policy: it was an error)", async () => {
+    const result = await start({ aspectRatio: 'adaptive' });
+    expect(server.calls[0].requestBodyJson.parameters).toStrictEqual({ sampleCount: 1 });
     expect(result.warnings).toStrictEqual([
-      { type: 'unsupported', feature: 'generateAudio', details: 'veo-2.0-generate-001 (veo-2) makes silent videos.' },
+      {
+        type: 'unsupported',
+        feature: 'aspectRatio',
+        details: `google.video model ${MODEL} has no adaptive aspect ratio; none was sent.`,
+      },
     ]);
   });
 
@@ -654,6 +715,55 @@ describe('doStatus', () => {
     expect(status.status).toBe('completed');
     expect(server.calls[1].requestUrl).toBe(`${BASE}/${OPERATION_NAME}`);
     expect(server.calls[1].requestHeaders['x-goog-api-key']).toBe('another-key');
+  });
+});
+
+describe('polling and usage', () => {
+  it("polls every 10 s by default (Google's samples), for generateVideo and doGenerate alike", () => {
+    expect(createBasicModel().pollIntervalMs).toBe(10_000);
+  });
+
+  it('reports no usage: a Veo operation carries none, and none is invented', async () => {
+    server.urls[`${BASE}/models/:model/operations/:id`].response = [
+      { type: 'json-value', body: runningOperation },
+      { type: 'json-value', body: succeededOperation },
+    ];
+    const model = createBasicModel();
+    const pending = await model.doStatus({ operation: { name: OPERATION_NAME } });
+    const completed = await model.doStatus({ operation: { name: OPERATION_NAME } });
+    expect(completed.status).toBe('completed');
+    expect(pending).not.toHaveProperty('usage');
+    expect(completed).not.toHaveProperty('usage');
+  });
+});
+
+describe('credentials stay on the configured origin', () => {
+  it('follows a status redirect to another origin without the key', async () => {
+    server.urls[`${BASE}/models/:model/operations/:id`].response = {
+      type: 'redirect',
+      location: 'https://elsewhere.example.com/operation',
+      status: 307,
+    };
+    const status = await createBasicModel().doStatus({
+      operation: { name: OPERATION_NAME },
+      headers: { 'x-tag': 't' },
+    });
+    expect(status.status).toBe('pending');
+    expect(server.calls.map((call) => call.requestUrl)).toStrictEqual([
+      `${BASE}/${OPERATION_NAME}`,
+      'https://elsewhere.example.com/operation',
+    ]);
+    expect(server.calls[0].requestHeaders['x-goog-api-key']).toBe(API_KEY);
+    expect(server.calls[1].requestHeaders['x-goog-api-key']).toBeUndefined();
+    expect(server.calls[1].requestHeaders['x-tag']).toBeUndefined();
+  });
+
+  it('sends the key to the configured base URL origin (a proxy), not to the default host', async () => {
+    const proxyBase = 'https://elsewhere.example.com/google/v1beta';
+    server.urls['https://elsewhere.example.com/*'].response = { type: 'json-value', body: startResponse };
+    await createBasicModel(MODEL, { baseURL: proxyBase }).doStart(defaultOptions);
+    expect(server.calls[0].requestUrl).toBe(`${proxyBase}/models/${MODEL}:predictLongRunning`);
+    expect(server.calls[0].requestHeaders['x-goog-api-key']).toBe(API_KEY);
   });
 });
 

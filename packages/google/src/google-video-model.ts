@@ -1,51 +1,61 @@
-import {
-  InvalidArgumentError,
-  type VideoModelV3,
-  type VideoModelV3CallOptions,
-  type VideoModelV3Capabilities,
-  type VideoModelV3DownloadOptions,
-  type VideoModelV3GenerateResult,
-  type VideoModelV3OperationOptions,
-  type VideoModelV3StartOptions,
-  type VideoModelV3StartResult,
-  type VideoModelV3StatusResult,
+import type {
+  VideoModelV3,
+  VideoModelV3CallOptions,
+  VideoModelV3Capabilities,
+  VideoModelV3DownloadOptions,
+  VideoModelV3GenerateResult,
+  VideoModelV3OperationOptions,
+  VideoModelV3StartOptions,
+  VideoModelV3StartResult,
+  VideoModelV3StatusResult,
 } from '@videogen/provider-spec';
 import { combineHeaders } from '@ai-sdk/provider-utils';
 import {
   createJsonResponseHandler,
+  DEFAULT_MAX_INPUT_FILE_BYTES,
   fetchWithCredentials,
+  fileToBytes,
   generateVideoFromJob,
   getFromApi,
   parseProviderOptions,
   postJsonToApi,
+  type StandardSchema,
 } from '@videogen/provider-utils';
-// `zod/v4/mini`: tree-shakable (see google-error.ts).
-import * as z from 'zod/v4/mini';
-import type { GoogleConfig } from './google-config';
+import type { GoogleConfig, VertexConfig } from './google-config';
 import { googleFailedResponseHandler } from './google-error';
+import {
+  googleOperationSchema,
+  mapGoogleOperation,
+  parseGoogleOperation,
+  startedOperationSchema,
+  type GoogleVideoOperation,
+} from './google-operation';
 import {
   GOOGLE_DEFAULT_POLL_INTERVAL_MS,
   getGoogleVideoModelCapabilities,
-  toVideoModelV3Capabilities,
   googleGeminiVideoModelOptionsSchema,
+  toVideoModelV3Capabilities,
   type GoogleVideoModelId,
 } from './google-video-model-options';
-import { mapOperationToStatus } from './google-operation';
-import { prepareVeoRequest } from './google-video-request';
+import { prepareVeoRequest, type ReadVeoInput, type VeoRequest, type VeoRequestOptions } from './google-video-request';
 
 /**
- * The job reference of a Veo operation on the Gemini API: the operation's
- * `name` (`models/{model}/operations/{id}`). Plain JSON; never holds the key.
+ * What Veo models on the Gemini API and on Vertex AI share: the poll
+ * interval, `maxVideosPerCall`, `doGenerate` (built from `doStart` +
+ * `doStatus`), and the request helpers their `do*` methods call (`callApi`,
+ * `submit`, `inputReader`), so that the two APIs cannot drift.
  */
-export type GoogleVideoOperation = { name: string };
-
-/** Veo on the Gemini API (`google.video(modelId)`). */
-export class GoogleVideoModel implements VideoModelV3 {
+export abstract class VeoVideoModel<CONFIG extends GoogleConfig | VertexConfig> implements VideoModelV3 {
   readonly specificationVersion = 'v3';
+  /**
+   * Default time between status requests, for generateVideo and doGenerate
+   * alike: 10 s, as Google's Veo samples poll. `providerOptions.<key>.pollIntervalMs` wins.
+   */
+  readonly pollIntervalMs = GOOGLE_DEFAULT_POLL_INTERVAL_MS;
 
   constructor(
-    readonly modelId: GoogleVideoModelId,
-    private readonly config: GoogleConfig,
+    readonly modelId: string,
+    protected readonly config: CONFIG,
   ) {}
 
   get provider(): string {
@@ -58,6 +68,116 @@ export class GoogleVideoModel implements VideoModelV3 {
   }
 
   /** What this model accepts (`undefined` fields: unknown). See the capability table in the README. */
+  abstract get capabilities(): VideoModelV3Capabilities;
+
+  protected get currentDate(): Date {
+    return this.config._internal?.currentDate?.() ?? new Date();
+  }
+
+  /** The origin of the configured base URL: the only one the credential headers go to. */
+  protected get credentialOrigin(): string {
+    const { baseURL } = this.config;
+    return new URL(typeof baseURL === 'function' ? baseURL() : baseURL).origin;
+  }
+
+  /** Parses `providerOptions.google` / `providerOptions.vertex`. */
+  protected abstract parseOptions(
+    providerOptions: VideoModelV3CallOptions['providerOptions'],
+  ): Promise<(VeoRequestOptions & { pollIntervalMs?: number; pollTimeoutMs?: number }) | undefined>;
+
+  /**
+   * One call to the API through the shared HTTP layer: the configured
+   * headers merged with the call's, sent only to `credentialOrigin`, Google's
+   * error body as an `APICallError`. A JSON `POST` with `body`, else a `GET`.
+   */
+  protected async callApi<T>(
+    url: string,
+    {
+      body,
+      schema,
+      headers,
+      abortSignal,
+    }: {
+      body?: unknown;
+      schema: StandardSchema<T>;
+      headers?: Record<string, string | undefined>;
+      abortSignal?: AbortSignal;
+    },
+  ) {
+    const request = {
+      url,
+      headers: combineHeaders(await this.config.headers(), headers),
+      credentialOrigin: this.credentialOrigin,
+      failedResponseHandler: googleFailedResponseHandler,
+      successfulResponseHandler: createJsonResponseHandler(schema),
+      abortSignal,
+      fetch: this.config.fetch,
+    };
+    return body === undefined ? getFromApi(request) : postJsonToApi({ ...request, body });
+  }
+
+  /**
+   * How `prepareVeoRequest` reads an input Google takes only as bytes: fetched
+   * without credentials, at most `maxInputFileBytes`, through the
+   * private-network guard unless `allowPrivateNetwork`.
+   */
+  protected inputReader(
+    options: VideoModelV3StartOptions,
+    providerOptions: VeoRequestOptions | undefined,
+  ): ReadVeoInput {
+    return (file) =>
+      fileToBytes(file, {
+        fetch: this.config.fetch,
+        maxBytes: providerOptions?.maxInputFileBytes ?? DEFAULT_MAX_INPUT_FILE_BYTES,
+        abortSignal: options.abortSignal,
+        allowPrivateNetwork: providerOptions?.allowPrivateNetwork ?? false,
+      });
+  }
+
+  /** Submits a `:predictLongRunning` body; the operation name is the job reference. */
+  protected async submit(
+    url: string,
+    { body, warnings }: VeoRequest,
+    options: VideoModelV3StartOptions,
+    providerKey: 'google' | 'vertex',
+  ): Promise<VideoModelV3StartResult> {
+    const { value, responseHeaders } = await this.callApi(url, {
+      body,
+      schema: startedOperationSchema,
+      headers: options.headers,
+      abortSignal: options.abortSignal,
+    });
+    const operation: GoogleVideoOperation = { name: value.name };
+    return {
+      operation,
+      warnings,
+      providerMetadata: { [providerKey]: { operationName: value.name } },
+      response: this.response(responseHeaders),
+    };
+  }
+
+  protected response(headers: Record<string, string> | undefined) {
+    return { timestamp: this.currentDate, modelId: this.modelId, headers };
+  }
+
+  abstract doStart(options: VideoModelV3StartOptions): Promise<VideoModelV3StartResult>;
+  abstract doStatus(options: VideoModelV3OperationOptions): Promise<VideoModelV3StatusResult>;
+
+  async doGenerate(options: VideoModelV3CallOptions): Promise<VideoModelV3GenerateResult> {
+    const providerOptions = await this.parseOptions(options.providerOptions);
+    return generateVideoFromJob({
+      model: this,
+      options,
+      poll: { intervalMs: providerOptions?.pollIntervalMs, timeoutMs: providerOptions?.pollTimeoutMs },
+      allowPrivateNetwork: providerOptions?.allowPrivateNetwork,
+    });
+  }
+}
+
+/** Veo on the Gemini API (`google.video(modelId)`). */
+export class GoogleVideoModel extends VeoVideoModel<GoogleConfig> {
+  declare readonly modelId: GoogleVideoModelId;
+
   get capabilities(): VideoModelV3Capabilities {
     // Built once: core reads them on every call.
     return (this.#capabilities ??= toVideoModelV3Capabilities(this.modelId, { seed: false }));
@@ -65,105 +185,47 @@ export class GoogleVideoModel implements VideoModelV3 {
 
   #capabilities: VideoModelV3Capabilities | undefined;
 
-  private get currentDate(): Date {
-    return this.config._internal?.currentDate?.() ?? new Date();
-  }
-
-  private get origin(): string {
-    return new URL(this.config.baseURL).origin;
-  }
-
-  async doGenerate(options: VideoModelV3CallOptions): Promise<VideoModelV3GenerateResult> {
-    const googleOptions = await parseGoogleOptions(options.providerOptions);
-    return generateVideoFromJob({
-      model: this,
-      options,
-      poll: {
-        intervalMs: googleOptions?.pollIntervalMs ?? GOOGLE_DEFAULT_POLL_INTERVAL_MS,
-        timeoutMs: googleOptions?.pollTimeoutMs,
-      },
-    });
+  protected parseOptions(providerOptions: VideoModelV3CallOptions['providerOptions']) {
+    return parseProviderOptions({ provider: 'google', providerOptions, schema: googleGeminiVideoModelOptionsSchema });
   }
 
   async doStart(options: VideoModelV3StartOptions): Promise<VideoModelV3StartResult> {
-    const googleOptions = await parseGoogleOptions(options.providerOptions);
-    const { instance, parameters, warnings } = await prepareVeoRequest({
-      modelId: this.modelId,
+    const providerOptions = await this.parseOptions(options.providerOptions);
+    const request = await prepareVeoRequest({
+      model: this,
       options,
-      providerOptions: googleOptions,
+      providerOptions,
       variant: 'gemini',
-      providerKey: 'google',
-      fileOrigin: this.origin,
-      fetch: this.config.fetch,
+      fileOrigin: this.credentialOrigin,
+      readFile: this.inputReader(options, providerOptions),
     });
-
-    const body: Record<string, unknown> = { instances: [instance], parameters };
-    if (options.webhookUrl !== undefined) {
-      body.webhookConfig = {
-        uris: [options.webhookUrl],
-        ...(googleOptions?.webhookUserMetadata !== undefined
-          ? { userMetadata: googleOptions.webhookUserMetadata }
-          : {}),
-      };
-    } else if (googleOptions?.webhookUserMetadata !== undefined) {
-      warnings.push({
-        type: 'unsupported',
-        feature: 'providerOptions.google.webhookUserMetadata',
-        details: 'webhookUserMetadata is sent only with a webhook URL.',
-      });
-    }
-
-    const { value, responseHeaders } = await postJsonToApi({
-      url: `${this.config.baseURL}/models/${this.modelId}:predictLongRunning`,
-      headers: combineHeaders(await this.config.headers(), options.headers),
-      body,
-      failedResponseHandler: googleFailedResponseHandler,
-      successfulResponseHandler: createJsonResponseHandler(operationSchema),
-      abortSignal: options.abortSignal,
-      fetch: this.config.fetch,
-    });
-
-    const operation: GoogleVideoOperation = { name: value.name };
-    return {
-      operation,
-      warnings,
-      providerMetadata: { google: { operationName: value.name } },
-      response: { timestamp: this.currentDate, modelId: this.modelId, headers: responseHeaders },
-    };
+    return this.submit(`${this.config.baseURL}/models/${this.modelId}:predictLongRunning`, request, options, 'google');
   }
 
+  /** `GET {baseURL}/{operation name}`. */
   async doStatus(options: VideoModelV3OperationOptions): Promise<VideoModelV3StatusResult> {
-    const { name } = parseOperation(options.operation);
-    const { value, responseHeaders } = await getFromApi({
-      url: `${this.config.baseURL}/${name}`,
-      headers: combineHeaders(await this.config.headers(), options.headers),
-      failedResponseHandler: googleFailedResponseHandler,
-      successfulResponseHandler: createJsonResponseHandler(operationSchema),
+    const { name } = parseGoogleOperation(options.operation);
+    const { value, responseHeaders } = await this.callApi(`${this.config.baseURL}/${name}`, {
+      schema: googleOperationSchema,
+      headers: options.headers,
       abortSignal: options.abortSignal,
-      fetch: this.config.fetch,
     });
-    const response = { timestamp: this.currentDate, modelId: this.modelId, headers: responseHeaders };
-    return mapOperationToStatus({
-      operation: value,
-      name,
-      response,
-      samples: (value.response?.generateVideoResponse?.generatedSamples ?? []).map((sample) => sample?.video),
-      filtered: value.response?.generateVideoResponse,
-      providerKey: 'google',
-    });
+    return mapGoogleOperation(value, { name, response: this.response(responseHeaders) });
   }
 
   /**
    * Fetches a video with the key in `x-goog-api-key`, sent only to the API's
-   * own origin; Google's redirect to storage is followed without it. The key
-   * is never put into a URL.
+   * own origin; Google's redirect to storage is followed without it (and
+   * must pass the private-network guard unless `allowPrivateNetwork`). The
+   * key is never put into a URL.
    */
   async doDownload(options: VideoModelV3DownloadOptions): Promise<Response> {
     return fetchWithCredentials({
       url: options.video.url,
       credentialHeaders: await this.config.headers(),
-      credentialOrigin: this.origin,
+      credentialOrigin: this.credentialOrigin,
       headers: options.headers,
+      allowPrivateNetwork: options.allowPrivateNetwork,
       abortSignal: options.abortSignal,
       fetch: this.config.fetch,
     });
@@ -171,59 +233,3 @@ export class GoogleVideoModel implements VideoModelV3 {
 
   // No doCancel: the Gemini API has no cancel for Veo operations (the SDK exposes none).
 }
-
-async function parseGoogleOptions(providerOptions: VideoModelV3CallOptions['providerOptions']) {
-  return parseProviderOptions({
-    provider: 'google',
-    providerOptions,
-    schema: googleGeminiVideoModelOptionsSchema,
-  });
-}
-
-/** What a stored operation must look like (made once: building a schema costs more than using it). */
-const googleOperationSchema = z.object({ name: z.string().check(z.regex(/^[\w.\-/]+$/)) });
-
-function parseOperation(operation: unknown): GoogleVideoOperation {
-  const parsed = googleOperationSchema.safeParse(operation);
-  if (!parsed.success || parsed.data.name.split('/').includes('..')) {
-    throw new InvalidArgumentError({
-      argument: 'operation',
-      message: 'Not a Google Veo operation: expected { name: "models/{model}/operations/{id}" }.',
-    });
-  }
-  return { name: parsed.data.name };
-}
-
-const sampleVideoSchema = z.nullish(
-  z.object({
-    uri: z.nullish(z.string()),
-    video: z.nullish(z.string()),
-    encodedVideo: z.nullish(z.string()),
-    encoding: z.nullish(z.string()),
-    mimeType: z.nullish(z.string()),
-  }),
-);
-
-/** A `google.longrunning.Operation` as the Gemini API returns it (only the fields read). */
-export const operationSchema = z.object({
-  name: z.string(),
-  done: z.nullish(z.boolean()),
-  metadata: z.optional(z.unknown()),
-  error: z.nullish(
-    z.object({
-      code: z.nullish(z.union([z.number(), z.string()])),
-      message: z.nullish(z.string()),
-    }),
-  ),
-  response: z.nullish(
-    z.object({
-      generateVideoResponse: z.nullish(
-        z.object({
-          generatedSamples: z.nullish(z.array(z.nullish(z.object({ video: sampleVideoSchema })))),
-          raiMediaFilteredCount: z.nullish(z.number()),
-          raiMediaFilteredReasons: z.nullish(z.array(z.string())),
-        }),
-      ),
-    }),
-  ),
-});

@@ -2,24 +2,29 @@ import {
   InvalidArgumentError,
   type SharedV3Warning,
   type VideoModelV3CallOptions,
+  type VideoModelV3Capabilities,
   type VideoModelV3File,
 } from '@videogen/provider-spec';
-import { convertUint8ArrayToBase64, type FetchFunction } from '@ai-sdk/provider-utils';
+import { convertUint8ArrayToBase64 } from '@ai-sdk/provider-utils';
 import {
-  fileToBytes,
   getFileKind,
   getFileMediaType,
   getFrameImages,
   describeIssues,
+  describeVideoModel,
+  invalidVideoArgument,
+  nearestDuration,
   safeValidate,
-  DEFAULT_MAX_INPUT_FILE_BYTES,
+  unsupportedVideoOption,
+  validateVideoCallOptions,
+  validateVideoCallSettings,
+  validateVideoCount,
   type SchemaIssuesError,
 } from '@videogen/provider-utils';
 import {
   getGoogleVideoDurations,
   getGoogleVideoModelCapabilities,
   googleReferenceImageOptionsSchema,
-  googleVideoSizes,
   parseGoogleResolution,
   type GoogleVideoModelCapabilities,
   type GoogleVideoResolution,
@@ -31,45 +36,75 @@ export type VeoRequestOptions = {
   personGeneration?: 'allow_all' | 'allow_adult' | 'dont_allow';
   enhancePrompt?: boolean;
   maxInputFileBytes?: number;
+  allowPrivateNetwork?: boolean;
+  /** Gemini API only. */
+  webhookUserMetadata?: Record<string, unknown>;
+  /** Vertex AI only. */
+  storageUri?: string;
+  /** Vertex AI only. */
+  compressionQuality?: 'optimized' | 'lossless';
 };
 
-/** The `instances[0]` and `parameters` of a `:predictLongRunning` body. */
+/** A `:predictLongRunning` body and the warnings of what it leaves out. */
 export type VeoRequest = {
-  instance: Record<string, unknown>;
-  parameters: Record<string, unknown>;
+  body: { instances: [Record<string, unknown>]; parameters: Record<string, unknown>; webhookConfig?: unknown };
   warnings: SharedV3Warning[];
 };
 
 type Variant = 'gemini' | 'vertex';
 
 /**
+ * Reads an input file as bytes (the model passes `fileToBytes` with the
+ * fetch, size limit, abort signal and private-network guard): this file
+ * makes no request itself.
+ */
+export type ReadVeoInput = (file: VideoModelV3File) => Promise<{ data: Uint8Array; mediaType: string | undefined }>;
+
+/** The model a request is for, as the shared checks name it. */
+type VeoModelReference = { provider: string; modelId: string; capabilities: VideoModelV3Capabilities };
+
+/**
  * Validates a call against the model's capabilities and builds the Veo
- * request body. Everything that can be checked is checked before any input
+ * request body (no request of its own: inputs are read through `readFile`). Everything that can be checked is checked before any input
  * is fetched or any request is made, so that a request the model cannot take
- * is an `InvalidArgumentError` before anything is paid for.
+ * is an `InvalidArgumentError` before anything is paid for. The shared checks
+ * (`validateVideoCallSettings`, `validateVideoCount`, `validateVideoCallOptions`)
+ * come first; what follows is Veo's own (the 8-second rule, which inputs go
+ * together, `personGeneration`).
  */
 export async function prepareVeoRequest({
-  modelId,
+  model,
   options,
   providerOptions,
   variant,
-  providerKey,
   fileOrigin,
-  fetch,
+  readFile,
 }: {
-  modelId: string;
-  options: VideoModelV3CallOptions;
+  model: VeoModelReference;
+  options: VideoModelV3CallOptions & { webhookUrl?: string };
   providerOptions: VeoRequestOptions | undefined;
   variant: Variant;
-  /** `'google'` or `'vertex'`: the per-file providerOptions key. */
-  providerKey: string;
   /** The Gemini API origin: a video URL there is a previous generation's `uri`. */
   fileOrigin?: string;
-  fetch?: FetchFunction;
+  /** Reads URL inputs Google cannot take (all but Vertex's `gs://`), and bytes. */
+  readFile: ReadVeoInput;
 }): Promise<VeoRequest> {
-  const warnings: SharedV3Warning[] = [];
+  const { modelId } = model;
+  const providerKey = variant === 'gemini' ? 'google' : 'vertex';
   const capabilities = getGoogleVideoModelCapabilities(modelId);
-  const label = capabilities ? `${modelId} (${capabilities.family})` : modelId;
+  const name = describeVideoModel(model);
+
+  validateVideoCallSettings(options);
+  if (capabilities) {
+    validateVideoCount({ n: options.n, max: capabilities.maxVideosPerCall, model, per: 'request' });
+  }
+  // References labelled as the request below sorts them (a Gemini file URI is a video to extend).
+  const inputReferences = options.inputReferences?.map((file) =>
+    file.type === 'url' && file.mediaType === undefined
+      ? { ...file, mediaType: isGoogleFileUri(file, fileOrigin) ? 'video/mp4' : getFileMediaType(file) }
+      : file,
+  );
+  const warnings = validateVideoCallOptions(model.capabilities, { ...options, inputReferences }, model);
 
   // Inputs
   const { firstFrame, lastFrame } = getFrameImages(options);
@@ -79,145 +114,66 @@ export async function prepareVeoRequest({
     const kind = isGoogleFileUri(file, fileOrigin) ? 'video' : getFileKind(file);
     if (kind === 'image') referenceImages.push(file);
     else if (kind === 'video') videos.push(file);
-    else {
-      throw new InvalidArgumentError({
-        argument: 'inputReferences',
-        message: `Veo takes reference images and one video to extend, not ${kind}.`,
-      });
-    }
+    else
+      throw invalidVideoArgument('inputReferences', `Veo takes reference images and one video to extend, not ${kind}.`);
   }
   const video = videos[0];
   if (videos.length > 1) {
-    throw new InvalidArgumentError({
-      argument: 'inputReferences',
-      message: `Veo extends one video per request; ${videos.length} videos were given.`,
-    });
+    throw invalidVideoArgument(
+      'inputReferences',
+      `Veo extends one video per request; ${videos.length} videos were given.`,
+    );
   }
-
   if (lastFrame && !firstFrame) {
-    throw new InvalidArgumentError({
-      argument: 'frameImages',
-      message: 'Veo takes a last frame only together with a first frame (interpolation).',
-    });
+    throw invalidVideoArgument(
+      'frameImages',
+      'Veo takes a last frame only together with a first frame (interpolation).',
+    );
   }
   if (referenceImages.length > 0 && (firstFrame || lastFrame || video)) {
-    throw new InvalidArgumentError({
-      argument: 'inputReferences',
-      message:
-        'Veo takes reference images only on their own: not with a first frame, a last frame or a video to extend.',
-    });
+    throw invalidVideoArgument(
+      'inputReferences',
+      'Veo takes reference images only on their own: not with a first frame, a last frame or a video to extend.',
+    );
   }
-  if (referenceImages.length > 0 && !options.prompt) {
-    throw new InvalidArgumentError({ argument: 'prompt', message: 'Veo needs a prompt with reference images.' });
-  }
-  if (!options.prompt && !firstFrame && !video) {
-    throw new InvalidArgumentError({
-      argument: 'prompt',
-      message: 'Veo needs a prompt, a first frame or a video to extend.',
-    });
+  if (referenceImages.length > 0 && !options.prompt?.trim()) {
+    throw invalidVideoArgument('prompt', 'Veo needs a prompt with reference images.');
   }
 
-  if (capabilities) {
-    if (firstFrame && !capabilities.firstFrame) {
-      throw new InvalidArgumentError({ argument: 'image', message: `${label} takes no first frame.` });
-    }
-    if (lastFrame && !capabilities.lastFrame) {
-      throw new InvalidArgumentError({ argument: 'frameImages', message: `${label} takes no last frame.` });
-    }
-    if (referenceImages.length > capabilities.maxReferenceImages) {
-      throw new InvalidArgumentError({
-        argument: 'inputReferences',
-        message:
-          capabilities.maxReferenceImages === 0
-            ? `${label} takes no reference images (Veo 3.1 takes up to 3).`
-            : `${label} takes at most ${capabilities.maxReferenceImages} reference images; ${referenceImages.length} were given.`,
-      });
-    }
-    if (video && !capabilities.videoExtension) {
-      throw new InvalidArgumentError({
-        argument: 'inputReferences',
-        message: `${label} cannot extend a video (Veo 3.1 can).`,
-      });
-    }
+  // Aspect ratio and resolution (the lists and their agreement are checked above)
+  let aspectRatio: string | undefined = options.aspectRatio;
+  if (aspectRatio === 'adaptive') {
+    warnings.push(unsupportedVideoOption('aspectRatio', `${name} has no adaptive aspect ratio; none was sent.`));
+    aspectRatio = undefined;
   }
-
-  // n
-  if (!Number.isInteger(options.n) || options.n < 1) {
-    throw new InvalidArgumentError({ argument: 'n', message: `n must be a positive integer; got ${options.n}.` });
-  }
-  if (capabilities && options.n > capabilities.maxVideosPerCall) {
-    throw new InvalidArgumentError({
-      argument: 'n',
-      message: `${label} makes at most ${capabilities.maxVideosPerCall} video(s) per request; got n = ${options.n}.`,
-    });
-  }
-
-  // Aspect ratio and resolution
-  let aspectRatio: string | undefined;
-  if (options.aspectRatio !== undefined) {
-    const allowed = capabilities?.aspectRatios ?? ['16:9', '9:16'];
-    if (!(allowed as string[]).includes(options.aspectRatio) && (capabilities || options.aspectRatio === 'adaptive')) {
-      throw new InvalidArgumentError({
-        argument: 'aspectRatio',
-        message: `${label} takes aspectRatio ${allowed.join(' or ')}; got ${JSON.stringify(options.aspectRatio)}.`,
-      });
-    }
-    aspectRatio = options.aspectRatio;
-  }
-
   let resolution: GoogleVideoResolution | undefined;
   if (options.resolution !== undefined) {
     const parsed = parseGoogleResolution(options.resolution);
     if (!parsed) {
-      throw new InvalidArgumentError({
-        argument: 'resolution',
-        message: `Veo takes resolution 720p, 1080p or 4k (${googleVideoSizes.join(', ')}); got ${JSON.stringify(options.resolution)}.`,
-      });
+      throw invalidVideoArgument(
+        'resolution',
+        `${name} takes resolution 720p, 1080p or 4k in 16:9 or 9:16 (e.g. 1280x720, 1080x1920); got ${options.resolution}.`,
+      );
     }
-    if (parsed.aspectRatio) {
-      if (aspectRatio !== undefined && aspectRatio !== parsed.aspectRatio) {
-        throw new InvalidArgumentError({
-          argument: 'resolution',
-          message: `resolution ${options.resolution} is ${parsed.aspectRatio}, but aspectRatio ${aspectRatio} was asked for.`,
-        });
-      }
-      aspectRatio = parsed.aspectRatio;
-    }
-    resolution = parsed.resolution;
-    if (capabilities && !capabilities.resolutions.includes(resolution)) {
-      if (capabilities.resolutions.length === 0 && resolution === '720p') {
-        // Veo 2 has no resolution parameter and always renders 720p: honoured without sending it.
-        resolution = undefined;
-      } else {
-        throw new InvalidArgumentError({
-          argument: 'resolution',
-          message:
-            capabilities.resolutions.length === 0
-              ? `${label} has no resolution setting and renders 720p only; got ${options.resolution}.`
-              : `${label} takes resolution ${capabilities.resolutions.join(', ')}; got ${options.resolution}.`,
-        });
-      }
-    }
-    if (video && resolution !== undefined && resolution !== '720p') {
-      throw new InvalidArgumentError({
-        argument: 'resolution',
-        message: `Veo extends videos at 720p only; got ${options.resolution}.`,
-      });
+    aspectRatio ??= parsed.aspectRatio;
+    // Veo 2 has no resolution parameter and always renders 720p (the only size its capabilities list).
+    resolution = capabilities?.resolutions.length === 0 ? undefined : parsed.resolution;
+    if (video && parsed.resolution !== '720p') {
+      throw invalidVideoArgument('resolution', `Veo extends videos at 720p only; got ${options.resolution}.`);
     }
   }
 
-  // Duration (1080p, 4k, reference images and extension need 8 s)
+  // Duration: Google's 8-second rule (1080p, 4k, reference images and extension need 8 s)
   let durationSeconds: number | undefined;
   const constraints = { resolution, referenceImages: referenceImages.length > 0, extension: video !== undefined };
   const durations = getGoogleVideoDurations(modelId, constraints);
   if (options.duration !== undefined) {
     if (durations && !durations.includes(options.duration)) {
-      throw new InvalidArgumentError({
-        argument: 'duration',
-        message:
-          `${label} takes durations of ${durations.join(', ')} s${describeConstraints(constraints, capabilities)}; ` +
-          `got ${options.duration}. snapGoogleVideoDuration() picks the nearest allowed one.`,
-      });
+      throw invalidVideoArgument(
+        'duration',
+        `${name} takes durations of ${durations.join(', ')} s${describeConstraints(constraints, capabilities)}; ` +
+          `got ${options.duration}. Nearest allowed: ${nearestDuration(durations, options.duration)} s.`,
+      );
     }
     durationSeconds = options.duration;
   } else if (durations && durations.length === 1 && capabilities && capabilities.durations.length > 1) {
@@ -231,86 +187,67 @@ export async function prepareVeoRequest({
     const imageMode = firstFrame !== undefined || referenceImages.length > 0;
     const allowed = imageMode ? capabilities.personGeneration.imageToVideo : capabilities.personGeneration.textToVideo;
     if (!allowed.includes(personGeneration)) {
-      throw new InvalidArgumentError({
-        argument: `providerOptions.${providerKey}.personGeneration`,
-        message: `${label} takes personGeneration ${allowed.join(' or ')} for ${imageMode ? 'image inputs' : 'text-to-video and extension'}; got ${personGeneration}.`,
-      });
+      throw invalidVideoArgument(
+        `providerOptions.${providerKey}.personGeneration`,
+        `${name} takes personGeneration ${allowed.join(' or ')} for ${imageMode ? 'image inputs' : 'text-to-video and extension'}; got ${personGeneration}.`,
+      );
     }
   }
 
-  // seed, generateAudio, fps
+  // seed (the Gemini API's capabilities say seed: false, so the shared check has warned), generateAudio, fps
   const parameters: Record<string, unknown> = {};
-  if (options.seed !== undefined) {
-    if (variant === 'vertex') {
-      if (!Number.isInteger(options.seed) || options.seed < 0 || options.seed > 0xffffffff) {
-        throw new InvalidArgumentError({
-          argument: 'seed',
-          message: `seed must be an integer from 0 to 4294967295; got ${options.seed}.`,
-        });
-      }
-      parameters.seed = options.seed;
-    } else {
-      warnings.push({
-        type: 'unsupported',
-        feature: 'seed',
-        details: 'The Gemini API does not take a seed for Veo (the official SDK rejects it); use Vertex AI for seeds.',
-      });
+  if (options.seed !== undefined && variant === 'vertex') {
+    if (options.seed < 0 || options.seed > 0xffffffff) {
+      throw invalidVideoArgument('seed', `seed must be an integer from 0 to 4294967295; got ${options.seed}.`);
     }
+    parameters.seed = options.seed;
   }
-  if (options.generateAudio !== undefined) {
-    if (capabilities && !capabilities.audio) {
-      if (options.generateAudio) {
-        warnings.push({ type: 'unsupported', feature: 'generateAudio', details: `${label} makes silent videos.` });
-      }
-    } else if (variant === 'vertex') {
-      parameters.generateAudio = options.generateAudio;
-    } else if (!options.generateAudio) {
-      warnings.push({
-        type: 'unsupported',
-        feature: 'generateAudio',
-        details: 'On the Gemini API, Veo 3 always generates audio; it cannot be turned off.',
-      });
+  // generateAudio: true on a silent model was refused above; false there changes nothing.
+  if (options.generateAudio !== undefined && capabilities?.audio !== false) {
+    if (variant === 'vertex') parameters.generateAudio = options.generateAudio;
+    else if (!options.generateAudio) {
+      warnings.push(
+        unsupportedVideoOption(
+          'generateAudio',
+          'On the Gemini API, Veo 3 always generates audio; it cannot be turned off.',
+        ),
+      );
     }
   }
   if (options.fps !== undefined) {
     if (variant === 'vertex') {
-      if (!Number.isInteger(options.fps) || options.fps < 1) {
-        throw new InvalidArgumentError({
-          argument: 'fps',
-          message: `fps must be a positive integer; got ${options.fps}.`,
-        });
+      if (!Number.isInteger(options.fps)) {
+        throw invalidVideoArgument('fps', `fps must be a positive integer; got ${options.fps}.`);
       }
       parameters.fps = options.fps;
     } else {
-      warnings.push({
-        type: 'unsupported',
-        feature: 'fps',
-        details: 'The Gemini API does not take fps for Veo; the model renders at its own frame rate.',
-      });
+      warnings.push(
+        unsupportedVideoOption(
+          'fps',
+          'The Gemini API does not take fps for Veo; the model renders at its own frame rate.',
+        ),
+      );
     }
   }
 
   // Per-file options are checked before any input is fetched.
   const referenceTypes = await Promise.all(referenceImages.map((file) => readReferenceType(file, providerKey)));
 
-  // Inputs as Google takes them (no URLs: fetched with a size limit and sent as bytes)
-  const maxBytes = providerOptions?.maxInputFileBytes ?? DEFAULT_MAX_INPUT_FILE_BYTES;
-  const abortSignal = options.abortSignal;
+  // Inputs as Google takes them (no URLs but gs:// on Vertex: read by `readFile`, sent as bytes)
+  const encode: EncodeOptions = { variant, readFile };
   const instance: Record<string, unknown> = {};
   if (options.prompt) instance.prompt = options.prompt;
-  if (firstFrame) instance.image = await encodeImage(firstFrame, 'image', { variant, fetch, maxBytes, abortSignal });
-  if (lastFrame) {
-    instance.lastFrame = await encodeImage(lastFrame, 'frameImages', { variant, fetch, maxBytes, abortSignal });
-  }
+  if (firstFrame) instance.image = await encodeImage(firstFrame, 'image', encode);
+  if (lastFrame) instance.lastFrame = await encodeImage(lastFrame, 'frameImages', encode);
   if (referenceImages.length > 0) {
     instance.referenceImages = await Promise.all(
       referenceImages.map(async (file, index) => ({
-        image: await encodeImage(file, 'inputReferences', { variant, fetch, maxBytes, abortSignal }),
+        image: await encodeImage(file, 'inputReferences', encode),
         referenceType: referenceTypes[index],
       })),
     );
   }
-  if (video) instance.video = await encodeVideo(video, { variant, fileOrigin, fetch, maxBytes, abortSignal });
+  if (video) instance.video = await encodeVideo(video, { ...encode, fileOrigin });
 
   if (aspectRatio !== undefined) parameters.aspectRatio = aspectRatio;
   if (durationSeconds !== undefined) parameters.durationSeconds = durationSeconds;
@@ -320,7 +257,32 @@ export async function prepareVeoRequest({
   parameters.sampleCount = options.n;
   if (providerOptions?.enhancePrompt !== undefined) parameters.enhancePrompt = providerOptions.enhancePrompt;
 
-  return { instance, parameters, warnings };
+  const body: VeoRequest['body'] = { instances: [instance], parameters };
+  if (variant === 'vertex') {
+    if (providerOptions?.storageUri !== undefined) parameters.storageUri = providerOptions.storageUri;
+    if (providerOptions?.compressionQuality !== undefined) {
+      parameters.compressionQuality = providerOptions.compressionQuality;
+    }
+    if (options.webhookUrl !== undefined) {
+      warnings.push(
+        unsupportedVideoOption(
+          'webhookUrl',
+          'Vertex AI takes no webhook URL for Veo (it notifies through Pub/Sub); the job is polled instead.',
+        ),
+      );
+    }
+  } else if (options.webhookUrl !== undefined) {
+    const userMetadata = providerOptions?.webhookUserMetadata;
+    body.webhookConfig = { uris: [options.webhookUrl], ...(userMetadata !== undefined ? { userMetadata } : {}) };
+  } else if (providerOptions?.webhookUserMetadata !== undefined) {
+    warnings.push(
+      unsupportedVideoOption(
+        'providerOptions.google.webhookUserMetadata',
+        'webhookUserMetadata is sent only with a webhook URL.',
+      ),
+    );
+  }
+  return { body, warnings };
 }
 
 function describeConstraints(
@@ -363,35 +325,30 @@ async function readReferenceType(file: VideoModelV3File, providerKey: string): P
   return (parsed.value.referenceType ?? 'ASSET').toUpperCase();
 }
 
-type EncodeOptions = {
-  variant: Variant;
-  fetch?: FetchFunction;
-  maxBytes: number;
-  abortSignal?: AbortSignal;
-};
+type EncodeOptions = { variant: Variant; readFile: ReadVeoInput };
 
 async function encodeImage(
   file: VideoModelV3File,
   argument: string,
-  { variant, fetch, maxBytes, abortSignal }: EncodeOptions,
+  { variant, readFile }: EncodeOptions,
 ): Promise<Record<string, string>> {
   if (variant === 'vertex' && file.type === 'url' && file.url.startsWith('gs://')) {
     return { gcsUri: file.url, mimeType: requireMediaType(getFileMediaType(file), 'image', argument) };
   }
-  const { data, mediaType } = await fileToBytes(file, { fetch, maxBytes, abortSignal });
+  const { data, mediaType } = await readFile(file);
   const mimeType = requireMediaType(mediaType, 'image', argument);
   return { bytesBase64Encoded: convertUint8ArrayToBase64(data), mimeType };
 }
 
 async function encodeVideo(
   file: VideoModelV3File,
-  { variant, fileOrigin, fetch, maxBytes, abortSignal }: EncodeOptions & { fileOrigin?: string },
+  { variant, fileOrigin, readFile }: EncodeOptions & { fileOrigin?: string },
 ): Promise<Record<string, string>> {
   if (variant === 'vertex') {
     if (file.type === 'url' && file.url.startsWith('gs://')) {
       return { gcsUri: file.url, mimeType: getFileMediaType(file) ?? 'video/mp4' };
     }
-    const { data, mediaType } = await fileToBytes(file, { fetch, maxBytes, abortSignal });
+    const { data, mediaType } = await readFile(file);
     return {
       bytesBase64Encoded: convertUint8ArrayToBase64(data),
       mimeType: requireMediaType(mediaType, 'video', 'inputReferences'),
@@ -399,7 +356,7 @@ async function encodeVideo(
   }
   // A video of a previous generation is referenced by its URI (as the SDK does: bytes are dropped when a uri is present).
   if (isGoogleFileUri(file, fileOrigin)) return { uri: (file as { url: string }).url };
-  const { data, mediaType } = await fileToBytes(file, { fetch, maxBytes, abortSignal });
+  const { data, mediaType } = await readFile(file);
   return {
     encodedVideo: convertUint8ArrayToBase64(data),
     encoding: requireMediaType(mediaType, 'video', 'inputReferences'),

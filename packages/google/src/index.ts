@@ -1,6 +1,7 @@
 export { createGoogle, google, GOOGLE_API_KEY_ENVIRONMENT_VARIABLES } from './google-provider';
 export type { GoogleProvider, GoogleProviderSettings } from './google-provider';
-export { GoogleVideoModel, type GoogleVideoOperation } from './google-video-model';
+export { GoogleVideoModel } from './google-video-model';
+export type { GoogleVideoOperation, VertexVideoOperation } from './google-operation';
 export {
   getGoogleVideoModelCapabilities,
   getGoogleVideoDurations,
@@ -23,4 +24,4 @@ export { VERSION } from './version';
 export { createVertex } from './vertex-provider';
 export type { VertexProvider, VertexProviderSettings } from './vertex-provider';
 export { VertexVideoModel } from './vertex-video-model';
-export type { VertexVideoModelId, VertexVideoModelOptions, VertexVideoOperation } from './vertex-video-model';
+export type { VertexVideoModelId, VertexVideoModelOptions } from './google-video-model-options';

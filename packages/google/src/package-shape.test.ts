@@ -26,8 +26,14 @@ describe('package shape', () => {
       'src/google-error.ts',
       'src/google-video-model-options.ts',
       'src/google-video-model.ts',
+      'src/google-video-request.ts',
+      'src/google-operation.ts',
       'src/google-webhook.ts',
+      'src/index.ts',
       'src/version.ts',
+      // The extra feature: Vertex AI, sharing the files above.
+      'src/vertex-provider.ts',
+      'src/vertex-video-model.ts',
     ]) {
       expect(existsSync(`${packageDir}${file}`), file).toBe(true);
     }

@@ -6,7 +6,8 @@ import {
   withUserAgentSuffix,
   type FetchFunction,
 } from '@ai-sdk/provider-utils';
-import { VertexVideoModel, type VertexVideoModelId } from './vertex-video-model';
+import type { VertexVideoModelId } from './google-video-model-options';
+import { VertexVideoModel } from './vertex-video-model';
 import { VERSION } from './version';
 import { defaultFetch } from '@videogen/provider-utils';
 

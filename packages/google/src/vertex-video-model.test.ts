@@ -1,4 +1,5 @@
 import { LoadAPIKeyError } from '@videogen/provider-spec';
+import { validateVideoCallOptions } from '@videogen/provider-utils';
 import { createCallOptions, createTestServer } from '@videogen/provider-utils/test';
 import { describe, expect, it, vi } from 'vitest';
 import succeededOperation from './__fixtures__/vertex-video-operation-succeeded.json';
@@ -148,6 +149,39 @@ describe('doStart (Vertex wire format)', () => {
       argument: 'seed',
     });
     expect(server.calls).toHaveLength(1);
+  });
+});
+
+describe('gs:// inputs', () => {
+  it('declares gs:// among its input URL schemes, so a gs:// input passes the checks core runs and reaches the request', async () => {
+    const model = createBasicModel();
+    expect(model.capabilities.inputUrlSchemes).toStrictEqual(['http', 'https', 'data', 'gs']);
+    expect(createBasicModel('veo-9-experimental').capabilities).toStrictEqual({
+      seed: true,
+      inputUrlSchemes: ['http', 'https', 'data', 'gs'],
+    });
+    const options = { ...defaultOptions, image: { type: 'url', url: 'gs://my-bucket/first.png' } as const };
+    // What core's generateVideo runs before it calls the model (validate-options.ts).
+    expect(validateVideoCallOptions(model.capabilities, options, model)).toStrictEqual([]);
+    await model.doStart(options);
+    expect(server.calls).toHaveLength(1);
+    expect(server.calls[0].requestBodyJson.instances[0].image).toStrictEqual({
+      gcsUri: 'gs://my-bucket/first.png',
+      mimeType: 'image/png',
+    });
+  });
+
+  it('still refuses other schemes before any request', async () => {
+    await expect(
+      createBasicModel().doStart({ ...defaultOptions, image: { type: 'url', url: 'ftp://host/first.png' } }),
+    ).rejects.toMatchObject({ argument: 'image', message: expect.stringContaining('gs:') });
+    expect(server.calls).toHaveLength(0);
+  });
+
+  it('polls every 10 s by default and reports no usage', async () => {
+    expect(createBasicModel().pollIntervalMs).toBe(10_000);
+    const status = await createBasicModel().doStatus({ operation: { name: OPERATION_NAME } });
+    expect(status).toStrictEqual({ status: 'pending', providerStatus: 'running' });
   });
 });
 

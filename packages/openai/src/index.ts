@@ -1,7 +1,7 @@
 export { createOpenAI, openai, OPENAI_DEFAULT_BASE_URL } from './openai-provider';
 export type { OpenAIProvider, OpenAIProviderSettings } from './openai-provider';
 export { OpenAIVideoModel } from './openai-video-model';
-export type { OpenAIVideoOperation } from './openai-video-model';
+export type { OpenAIVideoOperation, OpenAIVideoContentVariant, OpenAIVideo } from './openai-operation';
 export {
   getOpenAIVideoModelCapabilities,
   OPENAI_VIDEO_MODEL_IDS,
@@ -17,14 +17,10 @@ export type {
   OpenAIVideoListParams,
   OpenAIVideoListPromise,
   OpenAIRemixResult,
-} from './openai-videos';
-export type {
-  OpenAIVideo,
   OpenAIVideoListPage,
   OpenAIVideoDeleted,
-  OpenAIVideoContentVariant,
   OpenAIRequestOptions,
-} from './openai-api';
+} from './openai-videos';
 export { getOpenAIErrorData } from './openai-error';
 export type { OpenAIErrorData } from './openai-error';
 export {

@@ -1,4 +1,4 @@
-import type { FetchFunction } from '@ai-sdk/provider-utils';
+import { combineHeaders, type FetchFunction } from '@ai-sdk/provider-utils';
 
 /** What the model and the job helpers share (internal). */
 export type OpenAIConfig = {
@@ -8,8 +8,8 @@ export type OpenAIConfig = {
   baseURL: string;
   /**
    * Headers of every request, credentials included (loaded lazily), with the
-   * user agent. Everything but `user-agent` is treated as a credential by
-   * downloads: sent only to the base URL's origin.
+   * user agent. Every header is sent only to the base URL's origin (the HTTP
+   * layer's `credentialOrigin`); downloads treat all but `user-agent` as credentials.
    */
   headers: () => Record<string, string | undefined>;
   /** Query parameters added to every API URL (e.g. Azure's `api-version`). */
@@ -34,4 +34,27 @@ export function openaiUrl(
     if (value !== undefined) url.searchParams.set(name, String(value));
   }
   return url.toString();
+}
+
+/** The path of one video: `/videos/{id}` (the id URL-encoded). */
+export function openaiVideoPath(videoId: string): string {
+  return `/videos/${encodeURIComponent(videoId)}`;
+}
+
+/**
+ * The headers of one request: the configured ones, the call's, then `extra`.
+ * Names are lower-cased before merging, so that a per-call `Authorization`
+ * replaces the configured one instead of being joined to it.
+ */
+export function openaiRequestHeaders(
+  config: OpenAIConfig,
+  headers: Record<string, string | undefined> | undefined,
+  extra?: Record<string, string | undefined>,
+): Record<string, string | undefined> {
+  return combineHeaders(lowerCaseNames(config.headers()), lowerCaseNames(headers), lowerCaseNames(extra));
+}
+
+function lowerCaseNames(headers: Record<string, string | undefined> | undefined) {
+  if (!headers) return undefined;
+  return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]));
 }

@@ -1,4 +1,4 @@
-import { LoadAPIKeyError } from '@videogen/provider-spec';
+import { getDefaultVideoProviders, LoadAPIKeyError } from '@videogen/provider-spec';
 import { createCallOptions, createTestServer } from '@videogen/provider-utils/test';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import completed from './__fixtures__/openai-video-completed.json';
@@ -20,7 +20,10 @@ const server = createTestServer({
   [`${AZURE_BASE_URL}/videos/:id`]: { response: { type: 'json-value', body: completed } },
   [`${AZURE_BASE_URL}/videos/:id/content`]: { response: { type: 'binary', body: new Uint8Array([1, 2, 3]) } },
   [`${GATEWAY_BASE_URL}/videos`]: { response: { type: 'json-value', body: queued } },
+  'https://elsewhere.example.net/:path*': { response: { type: 'json-value', body: queued } },
 });
+
+const PNG_BYTES = new Uint8Array([137, 80, 78, 71, 13, 10, 26, 10, 1, 2, 3]);
 
 const defaultOptions = createCallOptions({ prompt: 'A calico cat playing a piano on stage' });
 
@@ -168,6 +171,99 @@ describe('Azure OpenAI', () => {
     expect(new Uint8Array(await response.arrayBuffer())).toStrictEqual(new Uint8Array([1, 2, 3]));
     expect(server.calls[0].requestHeaders['api-key']).toBe('azure-key');
     expect(server.calls[0].requestHeaders.authorization).toBeUndefined();
+  });
+});
+
+describe('Azure OpenAI: every request through the HTTP layer, the api-key only on its origin', () => {
+  const azure = () =>
+    createOpenAI({
+      baseURL: AZURE_BASE_URL,
+      apiKey: 'azure-key',
+      apiKeyHeader: 'api-key',
+      queryParams: { 'api-version': 'preview' },
+    });
+  const redirect = (path: string, location: string) => {
+    server.urls[`${AZURE_BASE_URL}${path}`].response = { type: 'redirect', status: 307, location };
+  };
+
+  it('multipart create (a first frame as bytes): POST with the api-key; a redirect elsewhere gets no key', async () => {
+    redirect('/videos', 'https://elsewhere.example.net/videos');
+    await azure()
+      .video('sora-2')
+      .doStart({ ...defaultOptions, image: { type: 'file', mediaType: 'image/png', data: PNG_BYTES } });
+    const [create, elsewhere] = server.calls;
+    expect(create.requestMethod).toBe('POST');
+    expect(create.requestUrl).toBe(`${AZURE_BASE_URL}/videos?api-version=preview`);
+    expect(create.requestHeaders['api-key']).toBe('azure-key');
+    expect(create.requestHeaders['content-type']).toMatch(/^multipart\/form-data; boundary=/);
+    expect(Object.keys(await create.requestBodyMultipart()).sort()).toStrictEqual([
+      'input_reference',
+      'model',
+      'prompt',
+    ]);
+    expect(elsewhere.requestMethod).toBe('POST');
+    expect(elsewhere.requestUrl).toBe('https://elsewhere.example.net/videos');
+    expect(elsewhere.requestHeaders['api-key']).toBeUndefined();
+  });
+
+  it('delete: DELETE with the api-key and api-version; a redirect elsewhere gets no key', async () => {
+    server.urls[`${AZURE_BASE_URL}/videos/:id`].response = {
+      type: 'json-value',
+      body: { id: completed.id, object: 'video.deleted', deleted: true },
+    };
+    await azure().videos.delete(completed.id);
+    const call = server.calls[0];
+    expect(call.requestMethod).toBe('DELETE');
+    expect(call.requestUrl).toBe(`${AZURE_BASE_URL}/videos/${completed.id}?api-version=preview`);
+    expect(call.requestHeaders['api-key']).toBe('azure-key');
+    expect(call.requestHeaders['user-agent']).toMatch(/^videogen\/openai\/0\.0\.0-test ai-sdk\/provider-utils\//);
+
+    redirect('/videos/:id', `https://elsewhere.example.net/videos/${completed.id}`);
+    await azure()
+      .videos.delete(completed.id)
+      .catch(() => {});
+    const hop = server.calls[2];
+    expect(hop.requestMethod).toBe('DELETE');
+    expect(hop.requestUrl).toBe(`https://elsewhere.example.net/videos/${completed.id}`);
+    expect(hop.requestHeaders['api-key']).toBeUndefined();
+  });
+
+  it('remix and status: the api-key goes to the Azure origin only', async () => {
+    redirect('/videos/:id', `https://elsewhere.example.net/videos/${completed.id}`);
+    await azure()
+      .video('sora-2')
+      .doStatus({ operation: { videoId: completed.id } });
+    const [poll, elsewhere] = server.calls;
+    expect(poll.requestHeaders['api-key']).toBe('azure-key');
+    expect(elsewhere.requestUrl).toBe(`https://elsewhere.example.net/videos/${completed.id}`);
+    expect(elsewhere.requestHeaders['api-key']).toBeUndefined();
+  });
+
+  it('content download: a redirect to storage gets neither the api-key nor custom headers, but Accept', async () => {
+    redirect('/videos/:id/content', 'https://elsewhere.example.net/blob/video.mp4?sig=abc');
+    const provider = createOpenAI({
+      baseURL: AZURE_BASE_URL,
+      apiKey: 'azure-key',
+      apiKeyHeader: 'api-key',
+      headers: { 'x-ms-tenant': 'tenant-1' },
+    });
+    await provider.videos
+      .downloadContent({ videoId: completed.id })
+      .then((response) => response.arrayBuffer())
+      .catch(() => {});
+    const [api, storage] = server.calls;
+    expect(api.requestHeaders['api-key']).toBe('azure-key');
+    expect(api.requestHeaders['x-ms-tenant']).toBe('tenant-1');
+    expect(storage.requestUrl).toBe('https://elsewhere.example.net/blob/video.mp4?sig=abc');
+    expect(storage.requestHeaders['api-key']).toBeUndefined();
+    expect(storage.requestHeaders['x-ms-tenant']).toBeUndefined();
+    expect(storage.requestHeaders.accept).toBe('application/binary');
+  });
+});
+
+describe('default registry', () => {
+  it("registers the default instance as 'openai'", () => {
+    expect(getDefaultVideoProviders().get('openai')).toBe(openai);
   });
 });
 

@@ -1,4 +1,4 @@
-import type { VideoProviderV3 } from '@videogen/provider-spec';
+import { registerVideoProvider, type VideoProviderV3 } from '@videogen/provider-spec';
 import {
   loadApiKey,
   loadOptionalSetting,
@@ -50,8 +50,9 @@ export interface OpenAIProviderSettings {
   headers?: Record<string, string>;
   /**
    * Custom fetch, e.g. for middleware or tests. Default: `defaultFetch` from
-   * `@videogen/provider-utils`: a keep-alive `node:http` fetch on Node, the
-   * global `fetch` elsewhere or when it was replaced (msw, test stubs).
+   * `@videogen/provider-utils` (the runtime's `fetch`, or undici's `request`
+   * with the global dispatcher on Node). Redirects are followed by videogen's
+   * HTTP layer, which sends the headers only to the base URL's origin.
    */
   fetch?: FetchFunction;
 }
@@ -142,3 +143,7 @@ export function createOpenAI(options: OpenAIProviderSettings = {}): OpenAIProvid
 
 /** Default OpenAI provider instance (key from `OPENAI_API_KEY`). */
 export const openai = createOpenAI();
+
+// `'openai:sora-2'` model strings resolve to the default instance once the
+// package is imported (package.json lists the built files in `sideEffects`).
+registerVideoProvider('openai', openai);

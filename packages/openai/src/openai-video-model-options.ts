@@ -39,6 +39,20 @@ const SORA_2_SIZES = ['1280x720', '720x1280'] as const;
  */
 const SORA_2_PRO_SIZES = ['1280x720', '720x1280', '1024x1792', '1792x1024', '1920x1080', '1080x1920'] as const;
 
+/** Longest prompt the Videos API takes, in characters. */
+export const OPENAI_MAX_PROMPT_LENGTH = 32_000;
+
+/** Image types the API takes as `input_reference` (the first frame). */
+export const OPENAI_IMAGE_MEDIA_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;
+
+/**
+ * Default time between status requests: 5 s, the interval of OpenAI's own
+ * poll helpers (openai-node `pollWithResponse`, used by its `createAndPoll`
+ * helpers), which also honour the `openai-poll-after-ms` response header
+ * (videogen does too, as the pending status's `pollAfterMs`).
+ */
+export const OPENAI_DEFAULT_POLL_INTERVAL_MS = 5000;
+
 /** What one model family accepts. */
 export type OpenAIVideoModelCapabilityEntry = {
   /** Sizes as `WxH`. */
@@ -103,6 +117,9 @@ export function getOpenAIVideoModelCapabilities(modelId: string): VideoModelV3Ca
     maxVideosPerCall: 1,
     seed: false,
     audio: true,
+    maxPromptLength: OPENAI_MAX_PROMPT_LENGTH,
+    requiresPrompt: true,
+    imageMediaTypes: [...OPENAI_IMAGE_MEDIA_TYPES],
   };
 }
 
@@ -115,7 +132,10 @@ export const openaiVideoModelOptionsSchema = z.strictObject({
    * images are then ignored with a warning.
    */
   remixVideoId: z.optional(z.string().check(z.minLength(1))),
-  /** Time between status requests in `doGenerate`, in ms. Default: 2000. */
+  /**
+   * Time between status requests in `doGenerate`, in ms. Default: 5000
+   * (OpenAI's poll helpers' interval; `poll.intervalMs` of core wins).
+   */
   pollIntervalMs: z.optional(z.number().check(z.positive())),
   /** Longest wait for the job in `doGenerate`, in ms. Default: 30 minutes. */
   pollTimeoutMs: z.optional(z.number().check(z.positive())),

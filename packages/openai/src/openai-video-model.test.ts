@@ -3,6 +3,7 @@ import {
   InvalidArgumentError,
   VideoJobAbortedError,
   VideoJobFailedError,
+  VideoJobTimeoutError,
   type VideoModelV3CallOptions,
   type VideoModelV3StatusResult,
 } from '@videogen/provider-spec';
@@ -16,6 +17,7 @@ import inProgress from './__fixtures__/openai-video-in-progress.json';
 import queued from './__fixtures__/openai-video-queued.json';
 import remixQueued from './__fixtures__/openai-video-remix-queued.json';
 import { createOpenAI } from './openai-provider';
+import { getOpenAIVideoUsage } from './openai-operation';
 import { OpenAIVideoModel } from './openai-video-model';
 import {
   getOpenAIVideoModelCapabilities,
@@ -32,6 +34,8 @@ const VIDEO_ID = queued.id;
 const CONTENT_URL = `${BASE_URL}/videos/${VIDEO_ID}/content`;
 const MP4_BYTES = new Uint8Array([0, 0, 0, 24, 102, 116, 121, 112, 109, 112, 52, 50]);
 const PNG_BYTES = new Uint8Array([137, 80, 78, 71, 13, 10, 26, 10, 1, 2, 3]);
+const JPEG_BYTES = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 16, 74, 70, 73, 70, 0]);
+const GIF_BYTES = new TextEncoder().encode('GIF89a\x01\x00\x01\x00');
 
 const server = createTestServer({
   [`${BASE_URL}/videos`]: { response: { type: 'json-value', body: queued, headers: { 'x-request-id': 'req_create' } } },
@@ -39,6 +43,7 @@ const server = createTestServer({
   [`${BASE_URL}/videos/:id/remix`]: { response: { type: 'json-value', body: remixQueued } },
   [`${BASE_URL}/videos/:id/content`]: { response: { type: 'binary', body: MP4_BYTES } },
   'https://cdn.example.com/:file': { response: { type: 'binary', body: MP4_BYTES } },
+  'https://127.0.0.1/:file': { response: { type: 'binary', body: MP4_BYTES } },
 });
 
 const defaultOptions = createCallOptions({ prompt: 'A calico cat playing a piano on stage' });
@@ -77,7 +82,11 @@ describe('constructor', () => {
       maxVideosPerCall: 1,
       seed: false,
       audio: true,
+      maxPromptLength: 32_000,
+      requiresPrompt: true,
+      imageMediaTypes: ['image/jpeg', 'image/png', 'image/webp'],
     });
+    expect(model.pollIntervalMs).toBe(5000);
     expect('doCancel' in model).toBe(false);
   });
 
@@ -132,7 +141,6 @@ describe('doStart', () => {
 
   it.each([
     ['sora-2', { aspectRatio: '9:16' }, '720x1280'],
-    ['sora-2', { aspectRatio: '32:18' }, '1280x720'],
     ['sora-2', { resolution: '720x1280' }, '720x1280'],
     ['sora-2-pro', { aspectRatio: '16:9' }, '1280x720'],
     ['sora-2-pro', { aspectRatio: '7:4' }, '1792x1024'],
@@ -203,13 +211,13 @@ describe('doStart', () => {
   it('decodes a base64 first frame into the multipart file', async () => {
     await createBasicModel().doStart({
       ...defaultOptions,
-      image: { type: 'file', mediaType: 'image/jpeg', data: Buffer.from(PNG_BYTES).toString('base64') },
+      image: { type: 'file', mediaType: 'image/jpeg', data: Buffer.from(JPEG_BYTES).toString('base64') },
     });
     const form = await server.calls[0].requestBodyMultipart();
     const file = form.input_reference as File;
     expect(file.name).toBe('input_reference.jpg');
     expect(file.type).toBe('image/jpeg');
-    expect(new Uint8Array(await file.arrayBuffer())).toStrictEqual(PNG_BYTES);
+    expect(new Uint8Array(await file.arrayBuffer())).toStrictEqual(JPEG_BYTES);
   });
 
   it('sends the idempotency key as Idempotency-Key', async () => {
@@ -264,22 +272,45 @@ describe('doStart', () => {
 
 describe('capability errors (before any request)', () => {
   it.each([
-    [{ duration: 10 }, 'duration', 'accepts a duration of 4, 8, 12, 16 or 20 seconds; got 10'],
-    [{ duration: 5.5 }, 'duration', 'got 5.5'],
-    [{ resolution: '1920x1080' }, 'resolution', 'accepts a resolution of 1280x720 or 720x1280; got 1920x1080'],
-    [{ resolution: '1792x1024' }, 'resolution', 'got 1792x1024'],
-    [{ aspectRatio: '1:1' }, 'aspectRatio', 'accepts an aspect ratio of 16:9 or 9:16; got 1:1'],
-    [{ aspectRatio: '7:4' }, 'aspectRatio', 'got 7:4'],
-    [{ resolution: '1280x720', aspectRatio: '9:16' }, 'aspectRatio', 'does not match the resolution'],
-    [{ prompt: undefined }, 'prompt', 'needs a prompt'],
-    [{ prompt: '   ' }, 'prompt', 'needs a prompt'],
+    [
+      { duration: 10 },
+      'duration',
+      'does not accept a duration of 10 s. Allowed: 4, 8, 12, 16, 20. Nearest allowed: 12 s.',
+    ],
+    [{ duration: 5.5 }, 'duration', 'duration of 5.5 s'],
+    [{ resolution: '1920x1080' }, 'resolution', 'does not accept resolution "1920x1080". Allowed: 1280x720, 720x1280.'],
+    [{ resolution: '1792x1024' }, 'resolution', '"1792x1024"'],
+    [{ aspectRatio: '1:1' }, 'aspectRatio', 'does not accept aspectRatio "1:1". Allowed: 16:9, 9:16.'],
+    [{ aspectRatio: '7:4' }, 'aspectRatio', '"7:4"'],
+    // Policy (video-parameters): only a listed ratio; 32:18 is no longer reduced to 16:9.
+    [{ aspectRatio: '32:18' }, 'aspectRatio', '"32:18"'],
+    [{ resolution: '1280x720', aspectRatio: '9:16' }, 'aspectRatio', 'does not match resolution 1280x720'],
+    [{ prompt: undefined }, 'prompt', 'needs a text prompt'],
+    [{ prompt: '   ' }, 'prompt', 'needs a text prompt'],
     [{ prompt: 'x'.repeat(32_001) }, 'prompt', 'at most 32000 characters'],
+    [
+      { image: { type: 'file', mediaType: 'image/gif', data: GIF_BYTES } },
+      'image',
+      'image is image/gif; the model takes images as image/jpeg, image/png, image/webp',
+    ],
     [
       { image: { type: 'file', mediaType: 'image/gif', data: PNG_BYTES } },
       'image',
-      'image/jpeg, image/png or image/webp; got image/gif',
+      'labelled image/gif, but its bytes are image/png',
     ],
     [{ image: { type: 'url', url: 'https://example.com/clip.mp4' } }, 'image', 'got video/mp4'],
+    // Policy (video-parameters): these were warnings; the model's capabilities refuse them, as core does.
+    [{ n: 2 }, 'n', 'makes at most 1 video(s) per request; got n = 2'],
+    [
+      { frameImages: [{ frameType: 'last_frame', image: { type: 'url', url: 'https://example.com/b.png' } }] },
+      'frameImages',
+      'does not take a last-frame image',
+    ],
+    [
+      { inputReferences: [{ type: 'url', url: 'https://example.com/ref.png' }] },
+      'inputReferences',
+      'does not take reference images',
+    ],
   ] as const)('%o → InvalidArgumentError(%s)', async (override, argument, message) => {
     const promise = createBasicModel('sora-2').doStart({ ...defaultOptions, ...override } as VideoModelV3CallOptions);
     await expect(promise).rejects.toSatisfy(
@@ -341,30 +372,17 @@ describe('warnings', () => {
   it('reports every option the API cannot honour', async () => {
     const result = await createBasicModel().doStart({
       ...defaultOptions,
-      n: 2,
       fps: 24,
       seed: 0,
       generateAudio: false,
       aspectRatio: 'adaptive',
-      frameImages: [
-        { frameType: 'first_frame', image: { type: 'url', url: 'https://example.com/a.png' } },
-        { frameType: 'last_frame', image: { type: 'url', url: 'https://example.com/b.png' } },
-      ],
-      inputReferences: [{ type: 'url', url: 'https://example.com/ref.png' }],
+      frameImages: [{ frameType: 'first_frame', image: { type: 'url', url: 'https://example.com/a.png' } }],
       webhookUrl: 'https://app.example.com/hook',
     });
+    // n > 1, a last frame and references are errors now (see capability errors).
     expect(
       result.warnings.map((warning) => (warning.type === 'other' ? warning.message : warning.feature)),
-    ).toStrictEqual([
-      'n',
-      'fps',
-      'seed',
-      'generateAudio',
-      'frameImages',
-      'webhookUrl',
-      'inputReferences',
-      'aspectRatio',
-    ]);
+    ).toStrictEqual(['seed', 'fps', 'generateAudio', 'webhookUrl', 'aspectRatio']);
     expect(result.warnings.every((warning) => warning.type === 'unsupported')).toBe(true);
     expect(server.calls[0].requestBodyJson).toStrictEqual({
       model: 'sora-2',
@@ -423,6 +441,8 @@ describe('doStatus', () => {
           spritesheetUrl: `${CONTENT_URL}?variant=spritesheet`,
         },
       },
+      // The Video object's `seconds` ("8") is the usage the API reports.
+      usage: { videoSeconds: 8 },
       response: { timestamp: fixedDate, modelId: 'sora-2', headers: expect.any(Object) },
     });
   });
@@ -711,18 +731,26 @@ describe('errors', () => {
     expect(server.calls).toHaveLength(1);
   });
 
-  it('fails a status poll after the retries when the API keeps answering 5xx', async () => {
+  it('keeps polling through 5xx until the wait times out, with the job and the last failure', async () => {
     server.urls[`${BASE_URL}/videos/:id`].response = {
       type: 'error',
       status: 503,
       body: { error: { message: 'Service unavailable', type: 'server_error', param: null, code: null } },
       headers: { 'retry-after-ms': '5' },
     };
-    await expect(createBasicModel().doGenerate({ ...defaultOptions, providerOptions: fastPoll })).rejects.toThrow(
-      /Service unavailable/,
+    await expect(
+      createBasicModel().doGenerate({
+        ...defaultOptions,
+        providerOptions: { openai: { pollIntervalMs: 10, pollTimeoutMs: 300 } },
+      }),
+    ).rejects.toSatisfy(
+      (error) =>
+        VideoJobTimeoutError.isInstance(error) &&
+        error.job !== undefined &&
+        /Service unavailable/.test(String((error.cause as Error).message)),
     );
-    // First attempt + 2 retries.
-    expect(server.calls.filter((call) => call.requestMethod === 'GET')).toHaveLength(3);
+    // More than the two retries a single request gets.
+    expect(server.calls.filter((call) => call.requestMethod === 'GET').length).toBeGreaterThan(3);
   });
 });
 
@@ -742,5 +770,107 @@ describe('known model ids', () => {
     for (const modelId of ['constructor', 'toString', '__proto__']) {
       expect(getOpenAIVideoModelCapabilities(modelId)).toStrictEqual(getOpenAIVideoModelCapabilities('sora-2-pro'));
     }
+  });
+});
+
+describe('usage', () => {
+  it("doStatus and doGenerate report the Video object's seconds as usage.videoSeconds", async () => {
+    const status = await createBasicModel().doStatus({ operation: { videoId: VIDEO_ID } });
+    expect(status.status === 'completed' && status.usage).toStrictEqual({ videoSeconds: 8 });
+
+    const result = await createBasicModel().doGenerate({ ...defaultOptions, providerOptions: fastPoll });
+    expect(result.usage).toStrictEqual({ videoSeconds: 8 });
+  });
+
+  it('a completed video without seconds has no usage (never estimated)', async () => {
+    server.urls[`${BASE_URL}/videos/:id`].response = { type: 'json-value', body: { ...completed, seconds: null } };
+    const status = await createBasicModel().doStatus({ operation: { videoId: VIDEO_ID } });
+    expect(status.status).toBe('completed');
+    expect('usage' in status).toBe(false);
+  });
+
+  it.each([
+    ['8', { videoSeconds: 8 }],
+    ['20', { videoSeconds: 20 }],
+    [12, { videoSeconds: 12 }],
+    [null, undefined],
+    [undefined, undefined],
+    ['', undefined],
+    ['abc', undefined],
+    ['0', undefined],
+  ] as const)('seconds %o → %o', (seconds, usage) => {
+    expect(getOpenAIVideoUsage({ seconds })).toStrictEqual(usage);
+  });
+});
+
+describe('poll interval', () => {
+  it('passes the openai-poll-after-ms header of a pending status on as pollAfterMs', async () => {
+    server.urls[`${BASE_URL}/videos/:id`].response = {
+      type: 'json-value',
+      body: inProgress,
+      headers: { 'openai-poll-after-ms': '1500' },
+    };
+    const status = await createBasicModel().doStatus({ operation: { videoId: VIDEO_ID } });
+    expect(status).toStrictEqual({ status: 'pending', providerStatus: 'in_progress', progress: 33, pollAfterMs: 1500 });
+  });
+
+  it("doGenerate asks every 2 s for the first 30 s, then at the model's 5000 ms, when no interval is given", async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    try {
+      server.urls[`${BASE_URL}/videos/:id`].response = [
+        ...Array.from({ length: 16 }, () => ({ type: 'json-value' as const, body: inProgress })),
+        { type: 'json-value', body: completed },
+      ];
+      const generating = createBasicModel().doGenerate({ ...defaultOptions });
+      const statusRequests = () => server.calls.filter((call) => call.requestUrl === `${BASE_URL}/videos/${VIDEO_ID}`);
+      // A new job is first asked about after one (fast-start) interval of 2 s …
+      await vi.advanceTimersByTimeAsync(1999);
+      expect(statusRequests()).toHaveLength(0);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(statusRequests()).toHaveLength(1);
+      // … every 2 s until the wait is 30 s old (15 requests) …
+      await vi.advanceTimersByTimeAsync(28_000);
+      expect(statusRequests()).toHaveLength(15);
+      // … then every 5000 ms, the model's interval.
+      await vi.advanceTimersByTimeAsync(4999);
+      expect(statusRequests()).toHaveLength(15);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(statusRequests()).toHaveLength(16);
+      await vi.advanceTimersByTimeAsync(5000);
+      await generating;
+      expect(statusRequests()).toHaveLength(17);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});
+
+describe('private network', () => {
+  const redirectToLoopback = () => {
+    server.urls[`${BASE_URL}/videos/:id/content`].response = {
+      type: 'redirect',
+      location: 'https://127.0.0.1/video.mp4',
+    };
+  };
+
+  it('doDownload refuses a redirect to a private address by default', async () => {
+    redirectToLoopback();
+    await expect(
+      createBasicModel().doDownload({ video: { type: 'url', url: CONTENT_URL, mediaType: 'video/mp4' } }),
+    ).rejects.toThrow(/127\.0\.0\.1/);
+    expect(server.calls.map((call) => call.requestUrl)).toStrictEqual([CONTENT_URL]);
+  });
+
+  it('doDownload forwards allowPrivateNetwork, and the key stays on the API origin', async () => {
+    redirectToLoopback();
+    const response = await createBasicModel().doDownload({
+      video: { type: 'url', url: CONTENT_URL, mediaType: 'video/mp4' },
+      allowPrivateNetwork: true,
+    });
+    expect(new Uint8Array(await response.arrayBuffer())).toStrictEqual(MP4_BYTES);
+    const [apiHop, loopbackHop] = server.calls;
+    expect(apiHop.requestHeaders.authorization).toBe('Bearer sk-test-key');
+    expect(loopbackHop.requestUrl).toBe('https://127.0.0.1/video.mp4');
+    expect(loopbackHop.requestHeaders.authorization).toBeUndefined();
   });
 });

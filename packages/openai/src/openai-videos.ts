@@ -1,20 +1,159 @@
 import type { VideoJob } from '@videogen/provider-spec';
 import {
-  deleteVideo,
-  downloadWithCredentials,
-  listVideos,
+  createJsonResponseHandler,
+  deleteFromApi,
+  fetchWithCredentials,
+  getFromApi,
+  postFormDataToApi,
+  postJsonToApi,
+} from '@videogen/provider-utils';
+import * as z from 'zod/v4/mini';
+import { type OpenAIConfig, openaiRequestHeaders, openaiUrl, openaiVideoPath } from './openai-config';
+import { openaiFailedResponseHandler } from './openai-error';
+import {
   openaiContentUrl,
-  remixVideo,
-  retrieveVideo,
-  type OpenAIRequestOptions,
+  openaiVideoSchema,
   type OpenAIVideo,
   type OpenAIVideoContentVariant,
-  type OpenAIVideoDeleted,
-  type OpenAIVideoListPage,
-} from './openai-api';
-import type { OpenAIConfig } from './openai-config';
-import type { OpenAIVideoOperation } from './openai-video-model';
+  type OpenAIVideoOperation,
+} from './openai-operation';
 import type { OpenAIVideoModelId } from './openai-video-model-options';
+
+// The wire calls of the Videos API, shared by the model (create, remix,
+// retrieve, download) and the provider's `videos` helpers, so that both
+// speak exactly the same format. Every call goes through the HTTP layer of
+// @videogen/provider-utils with the base URL as `credentialOrigin`: the
+// headers (the key under any name: `Authorization`, Azure's `api-key`, a
+// gateway's own) never follow a redirect to another origin.
+
+/** Per-request options of the job helpers. */
+export type OpenAIRequestOptions = {
+  /** Aborts the request. */
+  abortSignal?: AbortSignal;
+  /** Extra headers for this request. */
+  headers?: Record<string, string | undefined>;
+};
+
+type ApiResult<T> = { value: T; responseHeaders?: Record<string, string> };
+
+function apiCall(config: OpenAIConfig, options: OpenAIRequestOptions) {
+  return {
+    failedResponseHandler: openaiFailedResponseHandler,
+    abortSignal: options.abortSignal,
+    fetch: config.fetch,
+    credentialOrigin: config.baseURL,
+  };
+}
+
+/** `POST /videos` with a JSON body. */
+export async function createVideoJson(
+  config: OpenAIConfig,
+  body: Record<string, unknown>,
+  options: OpenAIRequestOptions & { idempotencyKey?: string },
+): Promise<ApiResult<OpenAIVideo>> {
+  return postJsonToApi({
+    ...apiCall(config, options),
+    url: openaiUrl(config, '/videos'),
+    headers: openaiRequestHeaders(config, options.headers, { 'idempotency-key': options.idempotencyKey }),
+    body,
+    successfulResponseHandler: createJsonResponseHandler(openaiVideoSchema),
+  });
+}
+
+/** `POST /videos` as multipart (a first frame given as bytes). */
+export async function createVideoMultipart(
+  config: OpenAIConfig,
+  formData: FormData,
+  options: OpenAIRequestOptions & { idempotencyKey?: string },
+): Promise<ApiResult<OpenAIVideo>> {
+  return postFormDataToApi({
+    ...apiCall(config, options),
+    url: openaiUrl(config, '/videos'),
+    headers: openaiRequestHeaders(config, options.headers, { 'idempotency-key': options.idempotencyKey }),
+    formData,
+    successfulResponseHandler: createJsonResponseHandler(openaiVideoSchema),
+  });
+}
+
+/** `POST /videos/{id}/remix` with `{ prompt }` (JSON, as the SDK sends it). */
+export async function remixVideo(
+  config: OpenAIConfig,
+  { videoId, prompt }: { videoId: string; prompt: string },
+  options: OpenAIRequestOptions & { idempotencyKey?: string },
+): Promise<ApiResult<OpenAIVideo>> {
+  return postJsonToApi({
+    ...apiCall(config, options),
+    url: openaiUrl(config, `${openaiVideoPath(videoId)}/remix`),
+    headers: openaiRequestHeaders(config, options.headers, { 'idempotency-key': options.idempotencyKey }),
+    body: { prompt },
+    successfulResponseHandler: createJsonResponseHandler(openaiVideoSchema),
+  });
+}
+
+/** `GET /videos/{id}`. */
+export async function retrieveVideo(
+  config: OpenAIConfig,
+  videoId: string,
+  options: OpenAIRequestOptions,
+): Promise<ApiResult<OpenAIVideo>> {
+  return getFromApi({
+    ...apiCall(config, options),
+    url: openaiUrl(config, openaiVideoPath(videoId)),
+    headers: openaiRequestHeaders(config, options.headers),
+    successfulResponseHandler: createJsonResponseHandler(openaiVideoSchema),
+  });
+}
+
+/** `GET /videos?limit&after&order`. */
+async function listVideos(
+  config: OpenAIConfig,
+  query: { limit?: number; after?: string; order?: 'asc' | 'desc' },
+  options: OpenAIRequestOptions,
+): Promise<ApiResult<OpenAIVideoListPage>> {
+  return getFromApi({
+    ...apiCall(config, options),
+    url: openaiUrl(config, '/videos', query),
+    headers: openaiRequestHeaders(config, options.headers),
+    successfulResponseHandler: createJsonResponseHandler(openaiVideoListSchema),
+  });
+}
+
+/** `DELETE /videos/{id}`: removes a finished job and its assets (this is not a cancel). */
+async function deleteVideo(
+  config: OpenAIConfig,
+  videoId: string,
+  options: OpenAIRequestOptions,
+): Promise<ApiResult<OpenAIVideoDeleted>> {
+  return deleteFromApi({
+    ...apiCall(config, options),
+    url: openaiUrl(config, openaiVideoPath(videoId)),
+    headers: openaiRequestHeaders(config, options.headers),
+    successfulResponseHandler: createJsonResponseHandler(openaiVideoDeletedSchema),
+  });
+}
+
+/**
+ * Fetches a content URL with the provider's credentials, which go only to
+ * the base URL's origin (a redirect to storage elsewhere is followed without
+ * them, and must pass the private-network guard unless `allowPrivateNetwork`).
+ * `Accept: application/binary` as the OpenAI SDK sends it.
+ */
+export async function downloadWithCredentials(
+  config: OpenAIConfig,
+  url: string,
+  options: OpenAIRequestOptions & { allowPrivateNetwork?: boolean },
+): Promise<Response> {
+  const { 'user-agent': userAgent, ...credentialHeaders } = openaiRequestHeaders(config, options.headers);
+  return fetchWithCredentials({
+    url,
+    credentialHeaders,
+    credentialOrigin: config.baseURL,
+    headers: { accept: 'application/binary', 'user-agent': userAgent },
+    allowPrivateNetwork: options.allowPrivateNetwork,
+    abortSignal: options.abortSignal,
+    fetch: config.fetch,
+  });
+}
 
 /** Query of `GET /videos`. */
 export type OpenAIVideoListParams = OpenAIRequestOptions & {
@@ -82,6 +221,11 @@ export type OpenAIVideos = {
       videoId: string;
       /** Default: `'video'`. */
       variant?: OpenAIVideoContentVariant;
+      /**
+       * Let a redirect to storage outside the API's origin reach loopback or
+       * a private network (a local emulator). Default: `false`.
+       */
+      allowPrivateNetwork?: boolean;
     },
   ): Promise<Response>;
   /** The URL of a content variant (needs the provider's credentials). */
@@ -133,3 +277,23 @@ export function createOpenAIVideos(config: OpenAIConfig): OpenAIVideos {
     job,
   };
 }
+
+const openaiVideoListSchema = z.looseObject({
+  object: z.nullish(z.string()),
+  data: z.array(openaiVideoSchema),
+  first_id: z.nullish(z.string()),
+  last_id: z.nullish(z.string()),
+  has_more: z.nullish(z.boolean()),
+});
+
+const openaiVideoDeletedSchema = z.looseObject({
+  id: z.string(),
+  object: z.nullish(z.string()),
+  deleted: z.boolean(),
+});
+
+/** A page of `GET /videos`: `data`, `first_id`, `last_id`, `has_more`. */
+export type OpenAIVideoListPage = z.infer<typeof openaiVideoListSchema>;
+
+/** The answer of `DELETE /videos/{id}`: `{ id, object: 'video.deleted', deleted: true }`. */
+export type OpenAIVideoDeleted = z.infer<typeof openaiVideoDeletedSchema>;

@@ -1,7 +1,7 @@
 import { WebhookVerificationError, type VideoJob } from '@videogen/provider-spec';
 import { loadSetting } from '@ai-sdk/provider-utils';
 import { verifyStandardWebhook, type VerifyStandardWebhookOptions } from '@videogen/provider-utils';
-import type { OpenAIVideoOperation } from './openai-video-model';
+import type { OpenAIVideoOperation } from './openai-operation';
 import type { OpenAIVideoModelId } from './openai-video-model-options';
 
 /**

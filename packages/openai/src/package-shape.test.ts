@@ -44,11 +44,32 @@ describe('@videogen/openai package shape', () => {
       'src/openai-error.ts',
       'src/openai-video-model-options.ts',
       'src/openai-video-model.ts',
+      'src/openai-video-request.ts',
+      'src/openai-operation.ts',
       'src/openai-webhook.ts',
+      'src/index.ts',
       'src/version.ts',
     ]) {
       expect(existsSync(`${packageDir}${file}`), file).toBe(true);
     }
     expect(readFileSync(`${packageDir}README.md`, 'utf8')).toContain('createOpenAI');
+  });
+
+  it('keeps the file that registers the default instance in sideEffects, so bundlers keep the registration', () => {
+    const { sideEffects } = JSON.parse(readFileSync(`${packageDir}package.json`, 'utf8'));
+    expect(sideEffects).toEqual(expect.arrayContaining(['./dist/index.js', './dist/index.cjs']));
+    expect(readFileSync(`${packageDir}src/openai-provider.ts`, 'utf8')).toContain(
+      "registerVideoProvider('openai', openai)",
+    );
+  });
+
+  it('makes every request through the HTTP layer of @videogen/provider-utils', () => {
+    for (const file of ['openai-videos.ts', 'openai-video-model.ts', 'openai-provider.ts', 'openai-operation.ts']) {
+      const source = readFileSync(`${packageDir}src/${file}`, 'utf8');
+      expect(source, file).not.toMatch(/\bfetch\(/);
+      expect(source, file).not.toMatch(
+        /import \{[^}]*\b(postJsonToApi|getFromApi|postFormDataToApi|deleteFromApi|postToApi)\b[^}]*\} from '@ai-sdk\/provider-utils'/,
+      );
+    }
   });
 });

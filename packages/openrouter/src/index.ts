@@ -7,7 +7,8 @@ export {
   type OpenRouterProviderSettings,
   type OpenRouterVideoModelsOptions,
 } from './openrouter-provider';
-export { OpenRouterVideoModel, type OpenRouterVideoOperation } from './openrouter-video-model';
+export { OpenRouterVideoModel } from './openrouter-video-model';
+export type { OpenRouterVideoOperation } from './openrouter-operation';
 export {
   OPENROUTER_DEFAULT_POLL_INTERVAL_MS,
   type OpenRouterVideoModelId,

@@ -1,5 +1,5 @@
 import { VERSION as AI_SDK_PROVIDER_UTILS_VERSION } from '@ai-sdk/provider-utils';
-import { LoadAPIKeyError } from '@videogen/provider-spec';
+import { getDefaultVideoProviders, LoadAPIKeyError } from '@videogen/provider-spec';
 import { createCallOptions, createTestServer } from '@videogen/provider-utils/test';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import modelsFixture from './__fixtures__/openrouter-video-models.json';
@@ -10,7 +10,9 @@ import { OpenRouterVideoModel } from './openrouter-video-model';
 vi.mock('./version', () => ({ VERSION: '0.0.0-test' }));
 
 const BASE = 'https://openrouter.ai/api/v1';
-const USER_AGENT = `videogen/openrouter/0.0.0-test ai-sdk/provider-utils/${AI_SDK_PROVIDER_UTILS_VERSION} runtime/node.js/${process.version}`;
+// Node 21+ has navigator.userAgent ('Node.js/22'), which @ai-sdk/provider-utils prefers to process.version.
+const RUNTIME = globalThis.navigator?.userAgent?.toLowerCase() ?? `node.js/${process.version}`;
+const USER_AGENT = `videogen/openrouter/0.0.0-test ai-sdk/provider-utils/${AI_SDK_PROVIDER_UTILS_VERSION} runtime/${RUNTIME}`;
 
 const server = createTestServer({
   [`${BASE}/videos/models`]: { response: { type: 'json-value', body: modelsFixture } },
@@ -41,6 +43,10 @@ describe('createOpenRouter', () => {
       expect(model.provider).toBe('openrouter.video');
     }
     expect(provider.specificationVersion).toBe('v3');
+  });
+
+  it('registers the default instance as openrouter for string model ids', () => {
+    expect(getDefaultVideoProviders().get('openrouter')).toBe(openrouter);
   });
 
   it('cannot be called with new', () => {

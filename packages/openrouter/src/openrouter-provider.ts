@@ -6,7 +6,7 @@ import {
   withUserAgentSuffix,
   type FetchFunction,
 } from '@ai-sdk/provider-utils';
-import type { VideoProviderV3 } from '@videogen/provider-spec';
+import { registerVideoProvider, type VideoProviderV3 } from '@videogen/provider-spec';
 import type { OpenRouterConfig } from './openrouter-config';
 import { openrouterFailedResponseHandler } from './openrouter-error';
 import { OpenRouterVideoModel } from './openrouter-video-model';
@@ -37,8 +37,8 @@ export interface OpenRouterProviderSettings {
   headers?: Record<string, string>;
   /**
    * Custom fetch, e.g. for middleware or tests. Default: `defaultFetch` from
-   * `@videogen/provider-utils`: a keep-alive `node:http` fetch on Node, the
-   * global `fetch` elsewhere or when it was replaced (msw, test stubs).
+   * `@videogen/provider-utils` (the runtime's `fetch`, or undici's `request`
+   * with the global dispatcher on Node, so proxies and TLS settings apply).
    */
   fetch?: FetchFunction;
   /** Your app's URL, for OpenRouter's app attribution (`HTTP-Referer`). */
@@ -139,6 +139,7 @@ export function createOpenRouter(options: OpenRouterProviderSettings = {}): Open
     const { value } = await getFromApi({
       url: `${baseURL}/videos/models`,
       // The listing needs no key: it is sent when there is one.
+      credentialOrigin: baseURL,
       headers:
         headers ??
         buildHeaders(
@@ -178,5 +179,12 @@ export function createOpenRouter(options: OpenRouterProviderSettings = {}): Open
   return provider;
 }
 
-/** Default OpenRouter provider instance (key from `OPENROUTER_API_KEY`). */
+/**
+ * Default OpenRouter provider instance (key from `OPENROUTER_API_KEY`),
+ * registered as `'openrouter'` for string model ids
+ * (`generateVideo({ model: 'openrouter:google/veo-3.1' })`).
+ */
 export const openrouter = createOpenRouter();
+
+// A side effect of importing the package: package.json lists this file (and the bundles) in `sideEffects`.
+registerVideoProvider('openrouter', openrouter);

@@ -22,8 +22,21 @@ export type OpenRouterVideoModelId =
   | 'openai/sora-2-pro'
   | (string & {});
 
-/** Default time between two status requests of `doGenerate` (OpenRouter recommends 10–30 s). */
+/**
+ * Default time between two status requests, for `generateVideo` and
+ * `doGenerate` alike (the model's `pollIntervalMs`): 10 s, the short end of
+ * OpenRouter's guidance to poll "every 10–30 seconds"
+ * (https://openrouter.ai/docs/api/api-reference/videos).
+ */
 export const OPENROUTER_DEFAULT_POLL_INTERVAL_MS = 10_000;
+
+/**
+ * OpenRouter's resolution names (`resolution` on the wire) that a call's
+ * `WxH` resolution maps to by its short side when the model lists none:
+ * `1280x720` → `'720p'`, `2560x1440` → `'2K'`. `'1K'` is left out, since
+ * its size is ambiguous (pass it as `providerOptions.openrouter.resolution`).
+ */
+export const OPENROUTER_RESOLUTION_NAMES: readonly string[] = ['360p', '480p', '720p', '768p', '1080p', '2K', '4K'];
 
 /**
  * Provider options of OpenRouter video models, given as
@@ -84,7 +97,11 @@ export const openrouterVideoModelOptionsSchema = z.strictObject({
    * always sent as `resolution` + `aspect_ratio` where it maps to a name.
    */
   validateCapabilities: z.optional(z.boolean()),
-  /** Time between status requests of `doGenerate`, in ms. Default: 10000. */
+  /**
+   * Time between status requests of `doGenerate`, in ms. Default: the
+   * model's `pollIntervalMs` (10000, OpenRouter's guidance). `generateVideo`
+   * takes its own `poll.intervalMs`.
+   */
   pollIntervalMs: z.optional(z.number().check(z.positive())),
   /** Longest wait of `doGenerate` for the job, in ms. Default: 30 minutes. */
   pollTimeoutMs: z.optional(z.number().check(z.positive())),

@@ -2,7 +2,6 @@ import { VERSION as AI_SDK_PROVIDER_UTILS_VERSION } from '@ai-sdk/provider-utils
 import { APICallError, InvalidArgumentError, VideoJobAbortedError, VideoJobFailedError } from '@videogen/provider-spec';
 import { createCallOptions, createTestServer } from '@videogen/provider-utils/test';
 import { describe, expect, it, vi } from 'vitest';
-import * as z from 'zod/v4/mini';
 import completedFixture from './__fixtures__/openrouter-video-status-completed.json';
 import error402Fixture from './__fixtures__/openrouter-error-402.json';
 import failedFixture from './__fixtures__/openrouter-video-status-failed.json';
@@ -16,8 +15,13 @@ const BASE = 'https://openrouter.ai/api/v1';
 const JOB_ID = 'gen-vid-1761234567-AbCdEfGhIjKlMnOpQrSt';
 const API_KEY = 'sk-or-test-key';
 const VIDEO_BYTES = new Uint8Array([0, 0, 0, 24, 102, 116, 121, 112, 109, 112, 52, 50]);
-const USER_AGENT = `videogen/openrouter/0.0.0-test ai-sdk/provider-utils/${AI_SDK_PROVIDER_UTILS_VERSION} runtime/node.js/${process.version}`;
+// Node 21+ has navigator.userAgent ('Node.js/22'), which @ai-sdk/provider-utils prefers to process.version.
+const RUNTIME = globalThis.navigator?.userAgent?.toLowerCase() ?? `node.js/${process.version}`;
+const USER_AGENT = `videogen/openrouter/0.0.0-test ai-sdk/provider-utils/${AI_SDK_PROVIDER_UTILS_VERSION} runtime/${RUNTIME}`;
 const TIMESTAMP = new Date('2026-05-01T12:00:00.000Z');
+// Inputs are checked by their bytes (validateVideoCallOptions): a PNG signature and a JPEG start.
+const PNG_BYTES = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+const JPEG_BASE64 = '/9j/4AAQ';
 
 const server = createTestServer({
   // Before `/videos/:id`, which would match `/videos/models` too.
@@ -55,6 +59,10 @@ describe('constructor', () => {
     expect(model.maxVideosPerCall).toBe(1);
   });
 
+  it('polls every 10 s by default, OpenRouter’s documented guidance (every 10–30 s)', () => {
+    expect(createBasicModel().pollIntervalMs).toBe(10_000);
+  });
+
   it('has no doCancel, because OpenRouter has no cancel endpoint', () => {
     expect((createBasicModel() as { doCancel?: unknown }).doCancel).toBeUndefined();
   });
@@ -71,7 +79,7 @@ describe('doStart', () => {
       generateAudio: true,
       frameImages: [
         { frameType: 'first_frame', image: { type: 'url', url: 'https://example.com/first.png' } },
-        { frameType: 'last_frame', image: { type: 'file', mediaType: 'image/png', data: new Uint8Array([1, 2, 3]) } },
+        { frameType: 'last_frame', image: { type: 'file', mediaType: 'image/png', data: PNG_BYTES } },
       ],
       webhookUrl: 'https://app.example/webhooks/openrouter',
       providerOptions: {
@@ -104,7 +112,7 @@ describe('doStart', () => {
       generate_audio: true,
       frame_images: [
         { type: 'image_url', image_url: { url: 'https://example.com/first.png' }, frame_type: 'first_frame' },
-        { type: 'image_url', image_url: { url: 'data:image/png;base64,AQID' }, frame_type: 'last_frame' },
+        { type: 'image_url', image_url: { url: 'data:image/png;base64,iVBORw0KGgo=' }, frame_type: 'last_frame' },
       ],
       callback_url: 'https://app.example/webhooks/openrouter',
       previous_job_id: 'gen-vid-previous',
@@ -170,10 +178,10 @@ describe('doStart', () => {
   it('maps the Vercel-style image to a first frame', async () => {
     await createBasicModel().doStart({
       ...defaultOptions,
-      image: { type: 'file', mediaType: 'image/jpeg', data: 'AQID' },
+      image: { type: 'file', mediaType: 'image/jpeg', data: JPEG_BASE64 },
     });
     expect(postCalls()[0].requestBodyJson.frame_images).toStrictEqual([
-      { type: 'image_url', image_url: { url: 'data:image/jpeg;base64,AQID' }, frame_type: 'first_frame' },
+      { type: 'image_url', image_url: { url: `data:image/jpeg;base64,${JPEG_BASE64}` }, frame_type: 'first_frame' },
     ]);
   });
 
@@ -288,6 +296,32 @@ describe('doStart', () => {
     expect(JSON.stringify(operation)).not.toContain(API_KEY);
   });
 
+  it('does not send a blank prompt next to an image', async () => {
+    await createBasicModel().doStart({
+      ...defaultOptions,
+      prompt: '  ',
+      image: { type: 'url', url: 'https://example.com/first.png' },
+    });
+    expect(postCalls()[0].requestBodyJson).not.toHaveProperty('prompt');
+  });
+
+  it('rejects a blank prompt without an image before any POST', async () => {
+    await expect(createBasicModel().doStart({ ...defaultOptions, prompt: ' ' })).rejects.toMatchObject({
+      argument: 'prompt',
+    });
+    expect(postCalls()).toHaveLength(0);
+  });
+
+  it('rejects a frame whose bytes are not an image before any POST', async () => {
+    await expect(
+      createBasicModel().doStart({
+        ...defaultOptions,
+        image: { type: 'file', mediaType: 'image/png', data: new Uint8Array([1, 2, 3]) },
+      }),
+    ).rejects.toMatchObject({ argument: 'image' });
+    expect(postCalls()).toHaveLength(0);
+  });
+
   it('rejects unknown provider options before any request', async () => {
     await expect(
       createBasicModel().doStart({ ...defaultOptions, providerOptions: { openrouter: { negativePrompt: 'x' } } }),
@@ -351,8 +385,9 @@ describe('validation against the model listing', () => {
       .catch((caught: unknown) => caught);
     expect(InvalidArgumentError.isInstance(error)).toBe(true);
     expect(error).toMatchObject({ argument: 'duration' });
+    // The shared wording of validateVideoCallOptions (was "does not support duration 5 s. Supported durations: …").
     expect((error as Error).message).toBe(
-      'OpenRouter model google/veo-3.1 does not support duration 5 s. Supported durations: 4, 6, 8. Nearest supported: 6 s.',
+      'openrouter.video model google/veo-3.1 does not accept a duration of 5 s. Allowed: 4, 6, 8. Nearest allowed: 6 s.',
     );
     expect(postCalls()).toHaveLength(0);
   });
@@ -371,14 +406,15 @@ describe('validation against the model listing', () => {
 
   it('rejects an aspect ratio the model does not list', async () => {
     await expect(createBasicModel().doStart({ ...defaultOptions, aspectRatio: '1:1' })).rejects.toThrow(
-      'OpenRouter model google/veo-3.1 does not support aspect ratio 1:1. Supported aspect ratios: 16:9, 9:16.',
+      'openrouter.video model google/veo-3.1 does not accept aspectRatio "1:1". Allowed: 16:9, 9:16.',
     );
     expect(postCalls()).toHaveLength(0);
   });
 
   it('rejects a resolution the model does not list, with the allowed values', async () => {
+    // The allowed sizes are the listed ones and those of the listed names in the listed ratios (here the same).
     await expect(createBasicModel().doStart({ ...defaultOptions, resolution: '854x480' })).rejects.toThrow(
-      'OpenRouter model google/veo-3.1 does not support resolution 854x480 (480p). Supported resolutions: 720p, 1080p; sizes: 1280x720, 720x1280, 1920x1080, 1080x1920.',
+      'openrouter.video model google/veo-3.1 does not accept resolution "854x480". Allowed: 1280x720, 720x1280, 1920x1080, 1080x1920.',
     );
     expect(postCalls()).toHaveLength(0);
   });
@@ -388,6 +424,18 @@ describe('validation against the model listing', () => {
       createBasicModel().doStart({ ...defaultOptions, resolution: '1280x720', aspectRatio: '9:16' }),
     ).rejects.toMatchObject({ argument: 'aspectRatio' });
     expect(postCalls()).toHaveLength(0);
+  });
+
+  it('rejects a resolution whose aspect ratio the model does not list, when it lists no sizes or names', async () => {
+    server.urls[`${BASE}/videos/models`].response = {
+      type: 'json-value',
+      body: { data: [{ id: 'acme/wide', supported_aspect_ratios: ['16:9', '9:16'] }] },
+    };
+    await expect(createBasicModel('acme/wide').doStart({ ...defaultOptions, resolution: '720x720' })).rejects.toThrow(
+      'openrouter.video model acme/wide does not accept resolution 720x720: its aspect ratio 1:1 is not one of 16:9, 9:16.',
+    );
+    await createBasicModel('acme/wide').doStart({ ...defaultOptions, resolution: '854x480' });
+    expect(postCalls()[0].requestBodyJson).toMatchObject({ resolution: '480p', aspect_ratio: '16:9' });
   });
 
   it('rejects a size from provider options that the model does not list', async () => {
@@ -403,7 +451,9 @@ describe('validation against the model listing', () => {
         ...defaultOptions,
         frameImages: [{ frameType: 'last_frame', image: { type: 'url', url: 'https://example.com/last.png' } }],
       }),
-    ).rejects.toThrow('does not take a last_frame image. Supported frame images: first_frame.');
+    ).rejects.toThrow(
+      'openrouter.video model kwaivgi/kling-v3.0-std does not take a last-frame image (image roles it takes: first_frame, reference).',
+    );
     expect(postCalls()).toHaveLength(0);
   });
 
@@ -421,7 +471,7 @@ describe('validation against the model listing', () => {
       {
         type: 'unsupported',
         feature: 'seed',
-        details: 'OpenRouter model kwaivgi/kling-v3.0-std does not honour a seed; it was not sent.',
+        details: 'openrouter.video model kwaivgi/kling-v3.0-std takes no seed; it was not sent.',
       },
     ]);
   });
@@ -489,7 +539,7 @@ describe('validation against the model listing', () => {
   it('finds a model by its canonical slug', async () => {
     await expect(
       createBasicModel('kwaivgi/kling-v3.0-std-20260429').doStart({ ...defaultOptions, duration: 4 }),
-    ).rejects.toThrow('Supported durations: 3, 5, 10, 15. Nearest supported: 5');
+    ).rejects.toThrow('Allowed: 3, 5, 10, 15. Nearest allowed: 5 s.');
   });
 
   it('skips the listing with validateCapabilities: false', async () => {
@@ -555,6 +605,7 @@ describe('doStatus', () => {
       status: 'completed',
       videos: [{ type: 'url', url: `${BASE}/videos/${JOB_ID}/content?index=0`, mediaType: 'video/mp4' }],
       warnings: [],
+      usage: { costUsd: 3.2, raw: { cost: 3.2, is_byok: false } },
       providerMetadata: {
         openrouter: {
           id: JOB_ID,
@@ -664,6 +715,21 @@ describe('doStatus', () => {
     expect(server.calls.map((call) => call.requestUrl)).toStrictEqual([`${BASE}/videos/${JOB_ID}`]);
   });
 
+  it('follows a redirect of the status request to another origin without the key', async () => {
+    server.urls[`${BASE}/videos/:id`].response = {
+      type: 'redirect',
+      location: `https://evil.example.com/api/v1/videos/${JOB_ID}`,
+    };
+    const result = await createBasicModel().doStatus({ operation });
+    expect(result.status).toBe('completed');
+    expect(server.calls.map((call) => call.requestUrl)).toStrictEqual([
+      `${BASE}/videos/${JOB_ID}`,
+      `https://evil.example.com/api/v1/videos/${JOB_ID}`,
+    ]);
+    expect(server.calls[0].requestHeaders.authorization).toBe(`Bearer ${API_KEY}`);
+    expect(server.calls[1].requestHeaders).toStrictEqual({ 'user-agent': USER_AGENT });
+  });
+
   it('polls /videos/{id} when the operation has no polling URL', async () => {
     await createBasicModel().doStatus({ operation: { id: 'gen-vid-a/b' } });
     expect(server.calls[0].requestUrl).toBe(`${BASE}/videos/gen-vid-a%2Fb`);
@@ -687,6 +753,53 @@ describe('doStatus', () => {
       argument: 'operation',
     });
     expect(server.calls).toHaveLength(0);
+  });
+});
+
+describe('usage', () => {
+  const operation = { id: JOB_ID };
+
+  it('maps usage.cost to costUsd and keeps OpenRouter’s usage object as raw', async () => {
+    server.urls[`${BASE}/videos/:id`].response = {
+      type: 'json-value',
+      body: { ...completedFixture, usage: { cost: 0.25, is_byok: false, cost_details: { upstream: 0.2 } } },
+    };
+    const result = await createBasicModel().doStatus({ operation });
+    expect(result.status === 'completed' && result.usage).toStrictEqual({
+      costUsd: 0.25,
+      raw: { cost: 0.25, is_byok: false, cost_details: { upstream: 0.2 } },
+    });
+  });
+
+  it('leaves costUsd out for a BYOK job (cost null); raw says is_byok', async () => {
+    server.urls[`${BASE}/videos/:id`].response = {
+      type: 'json-value',
+      body: { ...completedFixture, usage: { cost: null, is_byok: true } },
+    };
+    const result = await createBasicModel().doStatus({ operation });
+    expect(result.status === 'completed' && result.usage).toStrictEqual({ raw: { cost: null, is_byok: true } });
+    expect(result.status === 'completed' && result.providerMetadata).toMatchObject({
+      openrouter: { usage: { cost: null, isByok: true } },
+    });
+  });
+
+  it('has no usage when OpenRouter reports none', async () => {
+    server.urls[`${BASE}/videos/:id`].response = {
+      type: 'json-value',
+      body: { id: JOB_ID, status: 'completed', unsigned_urls: [`${BASE}/videos/${JOB_ID}/content?index=0`] },
+    };
+    const result = await createBasicModel().doStatus({ operation });
+    expect(result.status).toBe('completed');
+    expect(result).not.toHaveProperty('usage');
+  });
+
+  it('carries usage reported on a failed job', async () => {
+    server.urls[`${BASE}/videos/:id`].response = {
+      type: 'json-value',
+      body: { ...failedFixture, usage: { cost: 0.1, is_byok: false } },
+    };
+    const result = await createBasicModel().doStatus({ operation });
+    expect(result).toMatchObject({ status: 'failed', usage: { costUsd: 0.1, raw: { cost: 0.1, is_byok: false } } });
   });
 });
 
@@ -774,6 +887,7 @@ describe('doGenerate', () => {
     expect(result).toStrictEqual({
       videos: [{ type: 'binary', data: VIDEO_BYTES, mediaType: 'video/mp4' }],
       warnings: [{ type: 'unsupported', feature: 'fps', details: expect.any(String) }],
+      usage: { costUsd: 3.2, raw: { cost: 3.2, is_byok: false } },
       providerMetadata: {
         openrouter: {
           id: JOB_ID,
@@ -888,6 +1002,7 @@ describe('errors', () => {
 
   it('refuses a body above 50 MiB before sending it', async () => {
     const big = new Uint8Array(40 * 1024 * 1024);
+    big.set(PNG_BYTES);
     await expect(
       createBasicModel().doStart({
         ...defaultOptions,

@@ -1,5 +1,7 @@
+import { aspectRatioOfSize, matchResolutionName } from '@videogen/provider-utils';
 import { describe, expect, it } from 'vitest';
-import { aspectRatioForSize, resolutionNameForSize, snapOpenRouterDuration } from './openrouter-video-models';
+import { OPENROUTER_RESOLUTION_NAMES } from './openrouter-video-model-options';
+import { snapOpenRouterDuration } from './openrouter-video-models';
 
 describe('snapOpenRouterDuration', () => {
   it('picks the nearest listed duration, ties to the longer (as core does)', () => {
@@ -24,6 +26,7 @@ describe('snapOpenRouterDuration', () => {
   });
 });
 
+// resolutionNameForSize / aspectRatioForSize were replaced by the shared helpers with OpenRouter's names.
 describe('resolution names', () => {
   it.each([
     [640, 360, '360p'],
@@ -36,12 +39,12 @@ describe('resolution names', () => {
     [3840, 2160, '4K'],
     [1024, 1024, undefined],
   ])('%ix%i → %s', (width, height, name) => {
-    expect(resolutionNameForSize(width, height)).toBe(name);
+    expect(matchResolutionName({ width, height }, OPENROUTER_RESOLUTION_NAMES)).toBe(name);
   });
 
   it('reduces sizes to aspect ratios', () => {
-    expect(aspectRatioForSize(1280, 720)).toBe('16:9');
-    expect(aspectRatioForSize(1080, 1920)).toBe('9:16');
-    expect(aspectRatioForSize(1024, 1024)).toBe('1:1');
+    expect(aspectRatioOfSize({ width: 1280, height: 720 })).toBe('16:9');
+    expect(aspectRatioOfSize({ width: 1080, height: 1920 })).toBe('9:16');
+    expect(aspectRatioOfSize({ width: 1024, height: 1024 })).toBe('1:1');
   });
 });

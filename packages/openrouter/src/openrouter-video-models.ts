@@ -1,4 +1,5 @@
 import type { VideoModelV3Capabilities } from '@videogen/provider-spec';
+import { nearestDuration, sizesForResolutionNames } from '@videogen/provider-utils';
 import * as z from 'zod/v4/mini';
 
 /**
@@ -125,12 +126,18 @@ export function stated<T>(list: T[] | null | undefined): T[] | undefined {
   return list && list.length > 0 ? list : undefined;
 }
 
-/** The spec's capabilities of one listed model. */
+/**
+ * The spec's capabilities of one listed model. `resolutions` are the listed
+ * sizes (sent as `size`) and the sizes of the listed resolution names in
+ * each listed aspect ratio (sent as `resolution` + `aspect_ratio`).
+ */
 export function toCapabilities(model: OpenRouterVideoModelInfo): OpenRouterVideoModelCapabilities {
   const sizes = stated(model.supportedSizes);
   const resolutionNames = stated(model.supportedResolutions);
   const aspectRatios = stated(model.supportedAspectRatios);
-  const resolutions = sizes ?? sizesFromNames(resolutionNames, aspectRatios);
+  const namedSizes =
+    resolutionNames && aspectRatios ? sizesForResolutionNames(resolutionNames, aspectRatios) : undefined;
+  const resolutions = stated([...new Set([...(sizes ?? []), ...(namedSizes ?? [])])]);
   const frameRoles = (model.supportedFrameImages ?? undefined)?.filter(
     (role): role is 'first_frame' | 'last_frame' => role === 'first_frame' || role === 'last_frame',
   );
@@ -156,95 +163,11 @@ export function toCapabilities(model: OpenRouterVideoModelInfo): OpenRouterVideo
 }
 
 /**
- * Snaps a duration to the nearest one an OpenRouter model accepts: the
- * closest listed value (ties go to the longer one, as `snapDuration` of
- * `@videogen/core` does), or the closest step of a range. Returns `seconds`
- * unchanged when nothing is listed.
- *
- * ```ts
- * const [veo] = await openrouter.videoModels();
- * snapOpenRouterDuration(veo.supportedDurations, 5); // 6 for [4, 6, 8]
- * snapOpenRouterDuration({ min: 3, max: 15 }, 7.4); // 7
- * ```
+ * @deprecated Use `nearestDuration` from `@videogen/provider-utils` (same
+ * arguments and result), or `snapDuration` of `@videogen/core` with the
+ * model's capabilities.
  */
-export function snapOpenRouterDuration(
+export const snapOpenRouterDuration: (
   durations: number[] | { min: number; max: number; step?: number } | null | undefined,
   seconds: number,
-): number {
-  if (!durations) return seconds;
-  if (Array.isArray(durations)) {
-    if (durations.length === 0) return seconds;
-    let best = durations[0];
-    for (const candidate of durations) {
-      const distance = Math.abs(candidate - seconds);
-      const bestDistance = Math.abs(best - seconds);
-      if (distance < bestDistance || (distance === bestDistance && candidate > best)) best = candidate;
-    }
-    return best;
-  }
-  const { min, max, step = 1 } = durations;
-  const clamped = Math.min(max, Math.max(min, seconds));
-  const steps = Math.round((clamped - min) / step);
-  return Math.min(max, Number((min + steps * step).toFixed(6)));
-}
-
-/** Short side in pixels of OpenRouter's resolution names. */
-const RESOLUTION_SHORT_SIDES: Record<string, number> = {
-  '360p': 360,
-  '480p': 480,
-  '720p': 720,
-  '768p': 768,
-  '1080p': 1080,
-  '2K': 1440,
-  '4K': 2160,
-};
-
-/**
- * OpenRouter's resolution name for a `WxH` size, by its short side:
- * `1280x720` → `'720p'`, `1080x1920` → `'1080p'`, `2560x1440` → `'2K'`,
- * `3840x2160` → `'4K'`. `undefined` when no name fits (e.g. `1024x1024`:
- * `'1K'` is ambiguous, pass it as `providerOptions.openrouter.resolution`).
- */
-export function resolutionNameForSize(width: number, height: number): string | undefined {
-  const shortSide = Math.min(width, height);
-  return Object.entries(RESOLUTION_SHORT_SIDES).find(([, side]) => side === shortSide)?.[0];
-}
-
-/** `W:H` reduced, e.g. `1280x720` → `'16:9'`. */
-export function aspectRatioForSize(width: number, height: number): string {
-  const divisor = greatestCommonDivisor(width, height);
-  return `${width / divisor}:${height / divisor}`;
-}
-
-/** The numeric value of `'W:H'` (or `undefined` when malformed). */
-export function aspectRatioValue(ratio: string): number | undefined {
-  const match = /^(\d+(?:\.\d+)?):(\d+(?:\.\d+)?)$/.exec(ratio);
-  if (!match) return undefined;
-  const value = Number(match[1]) / Number(match[2]);
-  return Number.isFinite(value) && value > 0 ? value : undefined;
-}
-
-/** Whether two ratios are the same within 2% (854x480 is 16:9). */
-export function sameAspectRatio(a: number, b: number): boolean {
-  return Math.abs(a / b - 1) <= 0.02;
-}
-
-function greatestCommonDivisor(a: number, b: number): number {
-  return b === 0 ? a : greatestCommonDivisor(b, a % b);
-}
-
-function sizesFromNames(names: string[] | undefined, aspectRatios: string[] | undefined): string[] | undefined {
-  if (!names || !aspectRatios) return undefined;
-  const sizes: string[] = [];
-  for (const name of names) {
-    const shortSide = RESOLUTION_SHORT_SIDES[name];
-    if (shortSide === undefined) continue;
-    for (const ratio of aspectRatios) {
-      const value = aspectRatioValue(ratio);
-      if (value === undefined) continue;
-      const long = Math.round((shortSide * Math.max(value, 1 / value)) / 2) * 2;
-      sizes.push(value >= 1 ? `${long}x${shortSide}` : `${shortSide}x${long}`);
-    }
-  }
-  return sizes.length > 0 ? sizes : undefined;
-}
+) => number = nearestDuration;

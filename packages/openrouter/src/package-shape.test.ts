@@ -39,6 +39,8 @@ describe('package shape', () => {
       'src/openrouter-error.ts',
       'src/openrouter-video-model-options.ts',
       'src/openrouter-video-model.ts',
+      'src/openrouter-video-request.ts',
+      'src/openrouter-operation.ts',
       'src/openrouter-webhook.ts',
       'src/version.ts',
     ]) {

@@ -5,8 +5,10 @@ import { getFromApi, postJsonToApi, withDefaultUserAgent } from './api-call';
 import { createJsonErrorResponseHandler, createJsonResponseHandler } from './standard-schema';
 import { createTestServer } from './test/test-server';
 
+// Node 21+ has navigator.userAgent ('Node.js/22'), which @ai-sdk/provider-utils prefers to process.version.
+const RUNTIME = globalThis.navigator?.userAgent?.toLowerCase() ?? `node.js/${process.version}`;
 const USER_AGENT_SUFFIX = new RegExp(
-  `^ai-sdk/provider-utils/\\d+\\.\\d+\\.\\d+ runtime/node\\.js/${process.version.replace(/\./g, '\\.')}$`,
+  `^ai-sdk/provider-utils/\\d+\\.\\d+\\.\\d+ runtime/${RUNTIME.replace(/\./g, '\\.')}$`,
 );
 
 const server = createTestServer({
@@ -116,7 +118,7 @@ describe('getFromApi', () => {
   });
 
   it('reports a refused connection as a retryable "Cannot connect to API" error', async () => {
-    // What httpFetch and undici throw for a refused connection (see http-fetch.test.ts).
+    // What undici throws for a refused connection.
     const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9'), { code: 'ECONNREFUSED' });
     const error = await getFromApi({
       url: 'http://127.0.0.1:9/v1/jobs/job-1',

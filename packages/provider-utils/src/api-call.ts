@@ -6,18 +6,22 @@ import {
   type FetchFunction,
   type ResponseHandler,
 } from '@ai-sdk/provider-utils';
-import { defaultFetch, toHeaderRecordFast } from './http-fetch';
+import { defaultFetch } from './http-fetch';
+import { sendRequest } from './http-request';
+import { toNetworkError } from './network-error';
 
 /**
- * The JSON calls of every provider: the same contract, errors and wire format
- * as `@ai-sdk/provider-utils`' `postJsonToApi` / `getFromApi` (lower-cased
- * headers, undefined ones dropped, the `ai-sdk/provider-utils/<version>
- * runtime/<runtime>` user-agent suffix, `APICallError`s for unreadable answers
- * and network failures), without their per-request WHATWG `Headers` and
- * header arrays: 5–6% of a provider's allocations in benchmark 4.
+ * The API calls of every provider (JSON POST/GET, PUT, DELETE, multipart
+ * POST): the same contract, errors and wire format as `@ai-sdk/provider-utils`'
+ * `postJsonToApi` / `getFromApi` (lower-cased headers, undefined ones
+ * dropped, the `ai-sdk/provider-utils/<version> runtime/<runtime>` user-agent
+ * suffix, `APICallError`s for unreadable answers and network failures), sent
+ * through {@link sendRequest}: redirects followed by hand, the headers (and
+ * the keys in them) only to the origin they were meant for.
  */
 
-type ApiCallOptions<T> = {
+/** Options of every API call ({@link postJsonToApi}, {@link getFromApi}, {@link putToApi} …). */
+export type ApiCallOptions<T> = {
   /** The URL to call. */
   url: string;
   /** Request headers; `undefined` values are left out. */
@@ -28,8 +32,14 @@ type ApiCallOptions<T> = {
   failedResponseHandler: ResponseHandler<Error>;
   /** Ends the request (and a body being read) with the signal's reason. */
   abortSignal?: AbortSignal;
-  /** The fetch to use. Default: {@link defaultFetch}. */
+  /** The fetch to use. Default: {@link defaultFetch} (the runtime's `fetch`). */
   fetch?: FetchFunction;
+  /**
+   * The origin the headers (and the key in them) are meant for: the
+   * provider's configured base URL. A redirect to any other origin is
+   * followed without them. Default: the origin of `url`.
+   */
+  credentialOrigin?: string;
 };
 
 /** The result of a call: the handled value, the response headers and (from the handler) the raw value. */
@@ -56,26 +66,54 @@ export function withDefaultUserAgent(headers: Record<string, string | undefined>
   return result;
 }
 
-/** POSTs `body` as JSON: `postJsonToApi` of `@ai-sdk/provider-utils`, lighter. */
+/** POSTs `body` as JSON: `postJsonToApi` of `@ai-sdk/provider-utils`, through this package's HTTP layer. */
 export async function postJsonToApi<T>(options: ApiCallOptions<T> & { body: unknown }): Promise<ApiCallResult<T>> {
   const headers = withDefaultUserAgent(options.headers);
   headers['content-type'] ??= 'application/json';
-  const requestBodyValues = options.body;
-  return await callApi(options, { method: 'POST', headers, body: JSON.stringify(options.body) }, requestBodyValues);
+  return await callApi(options, { method: 'POST', headers, body: JSON.stringify(options.body) }, options.body);
 }
 
-/** GETs a JSON resource: `getFromApi` of `@ai-sdk/provider-utils`, lighter. */
+/** GETs a JSON resource: `getFromApi` of `@ai-sdk/provider-utils`, through this package's HTTP layer. */
 export async function getFromApi<T>(options: ApiCallOptions<T>): Promise<ApiCallResult<T>> {
   return await callApi(options, { method: 'GET', headers: withDefaultUserAgent(options.headers) }, {});
 }
 
+/** PUTs `body` as JSON, or with no body when it is `undefined` (fal's cancel). */
+export async function putToApi<T>(options: ApiCallOptions<T> & { body?: unknown }): Promise<ApiCallResult<T>> {
+  const headers = withDefaultUserAgent(options.headers);
+  if (options.body === undefined) return await callApi(options, { method: 'PUT', headers }, {});
+  headers['content-type'] ??= 'application/json';
+  return await callApi(options, { method: 'PUT', headers, body: JSON.stringify(options.body) }, options.body);
+}
+
+/** Sends a `DELETE` (OpenAI's video delete). */
+export async function deleteFromApi<T>(options: ApiCallOptions<T>): Promise<ApiCallResult<T>> {
+  return await callApi(options, { method: 'DELETE', headers: withDefaultUserAgent(options.headers) }, {});
+}
+
+/**
+ * POSTs `multipart/form-data` (OpenAI's upload of a first frame):
+ * `postFormDataToApi` of `@ai-sdk/provider-utils`. The `content-type` with
+ * its boundary is set by `fetch`.
+ */
+export async function postFormDataToApi<T>(
+  options: ApiCallOptions<T> & { formData: FormData },
+): Promise<ApiCallResult<T>> {
+  const headers = withDefaultUserAgent(options.headers);
+  delete headers['content-type'];
+  const requestBodyValues = Object.fromEntries(
+    [...options.formData.entries()].map(([name, value]) => [name, typeof value === 'string' ? value : '[file]']),
+  );
+  return await callApi(options, { method: 'POST', headers, body: options.formData }, requestBodyValues);
+}
+
 async function callApi<T>(
-  { url, successfulResponseHandler, failedResponseHandler, abortSignal, fetch = defaultFetch }: ApiCallOptions<T>,
-  init: { method: string; headers: Record<string, string>; body?: string },
+  { url, successfulResponseHandler, failedResponseHandler, abortSignal, fetch, credentialOrigin }: ApiCallOptions<T>,
+  init: { method: string; headers: Record<string, string>; body?: string | FormData },
   requestBodyValues: unknown,
 ): Promise<ApiCallResult<T>> {
   try {
-    const response = await fetch(url, { ...init, signal: abortSignal });
+    const response = await sendRequest({ url, ...init, credentialOrigin, abortSignal, fetch: fetch ?? defaultFetch });
     if (!response.ok) {
       let error: Error;
       try {
@@ -115,63 +153,11 @@ async function callApi<T>(
 
 /** The response headers as a record (names lower-case), as `extractResponseHeaders` of `@ai-sdk/provider-utils`. */
 export function extractResponseHeaders(response: Response): Record<string, string> {
-  return toHeaderRecordFast(response.headers);
-}
-
-const FETCH_FAILED_MESSAGES = new Set(['fetch failed', 'failed to fetch']);
-const RETRYABLE_NETWORK_CODES = new Set([
-  'ConnectionRefused',
-  'ConnectionClosed',
-  'FailedToOpenSocket',
-  'ECONNRESET',
-  'ECONNREFUSED',
-  'ETIMEDOUT',
-  'EPIPE',
-  'UND_ERR_SOCKET',
-  'UND_ERR_HEADERS_TIMEOUT',
-  'UND_ERR_BODY_TIMEOUT',
-  'UND_ERR_CONNECT_TIMEOUT',
-]);
-
-/**
- * A network failure as a retryable `APICallError` ("Cannot connect to API: …"), as
- * `@ai-sdk/provider-utils` reports it; aborts and everything else pass unchanged.
- */
-function toNetworkError(error: unknown, url: string, requestBodyValues: unknown): unknown {
-  if (isAbortError(error)) return error;
-  if (error instanceof TypeError && FETCH_FAILED_MESSAGES.has(error.message.toLowerCase()) && error.cause != null) {
-    const cause = error.cause as { message?: string };
-    return new APICallError({
-      message: `Cannot connect to API: ${cause.message}`,
-      cause,
-      url,
-      requestBodyValues,
-      isRetryable: true,
-    });
-  }
-  const networkError = findNetworkError(error);
-  if (networkError === undefined) return error;
-  if (APICallError.isInstance(error)) return copyApiCallError(error, { isRetryable: true });
-  return new APICallError({
-    message: `Cannot connect to API: ${error instanceof Error ? error.message : networkError.message}`,
-    cause: error,
-    url,
-    requestBodyValues,
-    isRetryable: true,
+  const record: Record<string, string> = {};
+  response.headers.forEach((value, name) => {
+    record[name] = value;
   });
-}
-
-/** The first error in the `cause` chain with a retryable network code. */
-function findNetworkError(error: unknown): Error | undefined {
-  const visited = new Set<unknown>();
-  let current = error;
-  while (current instanceof Error && !visited.has(current)) {
-    visited.add(current);
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string' && RETRYABLE_NETWORK_CODES.has(code)) return current;
-    current = current.cause;
-  }
-  return undefined;
+  return record;
 }
 
 /**

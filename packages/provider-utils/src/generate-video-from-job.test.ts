@@ -1,6 +1,11 @@
 import { createCallOptions } from './test/call-options';
-import { VideoJobAbortedError, type VideoModelV3StatusResult } from '@videogen/provider-spec';
-import { describe, expect, it, vi } from 'vitest';
+import {
+  APICallError,
+  VideoDownloadError,
+  VideoJobAbortedError,
+  type VideoModelV3StatusResult,
+} from '@videogen/provider-spec';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { generateVideoFromJob, type JobVideoModel } from './generate-video-from-job';
 
 const callOptions = createCallOptions();
@@ -109,5 +114,96 @@ describe('generateVideoFromJob', () => {
     controller.abort();
     const error = await promise.catch((caught) => caught);
     await expect(error.cancellation).resolves.toBe('unsupported');
+  });
+
+  describe('download after completion', () => {
+    afterEach(() => {
+      vi.useRealTimers();
+    });
+    const completedAt = (url: string): VideoModelV3StatusResult => ({
+      status: 'completed',
+      videos: [{ type: 'url', url, mediaType: 'video/mp4' }],
+      warnings: [],
+      response,
+    });
+    const httpError = (statusCode: number) =>
+      new APICallError({
+        message: `HTTP ${statusCode}`,
+        url: 'https://api.example/content',
+        requestBodyValues: undefined,
+        statusCode,
+      });
+    /** A body that sends two bytes and then breaks off. */
+    const truncated = () =>
+      new Response(
+        new ReadableStream({
+          start(controller) {
+            controller.enqueue(new Uint8Array([1, 2]));
+            controller.error(new TypeError('terminated'));
+          },
+        }),
+      );
+    const expectedJob = {
+      specificationVersion: 'v3',
+      provider: 'test.video',
+      modelId: 'm',
+      operation: { id: 'job-1' },
+    };
+
+    it('retries a 404 on a result the status just called completed (eventually consistent storage)', async () => {
+      vi.useFakeTimers();
+      const doDownload = vi
+        .fn()
+        .mockRejectedValueOnce(httpError(404))
+        .mockResolvedValue(new Response(new Uint8Array([5, 6, 7])));
+      const model = createModel([completedAt('https://api.example/content?sig=secret')], { doDownload });
+      const promise = generateVideoFromJob({ model, options: callOptions, poll: { intervalMs: 1 } });
+      await vi.runAllTimersAsync();
+      const result = await promise;
+      expect(result.videos).toStrictEqual([
+        { type: 'binary', data: new Uint8Array([5, 6, 7]), mediaType: 'video/mp4' },
+      ]);
+      expect(doDownload).toHaveBeenCalledTimes(2);
+      expect(model.doStart).toHaveBeenCalledTimes(1);
+    });
+
+    it.each([
+      ['a 404 that never clears', () => Promise.reject(httpError(404))],
+      ['503 on every attempt', () => Promise.reject(httpError(503))],
+      ['a body that always breaks off', () => Promise.resolve(truncated())],
+      ['a dropped connection', () => Promise.reject(new TypeError('fetch failed'))],
+    ])('%s: a bounded number of attempts, then a VideoDownloadError carrying the job', async (_name, answer) => {
+      vi.useFakeTimers();
+      const doDownload = vi.fn(answer);
+      const model = createModel([completedAt('https://api.example/content?sig=secret')], { doDownload });
+      const promise = generateVideoFromJob({ model, options: callOptions, poll: { intervalMs: 1 } });
+      const caught = promise.catch((error: unknown) => error);
+      await vi.runAllTimersAsync();
+      const error = await caught;
+      expect(VideoDownloadError.isInstance(error)).toBe(true);
+      expect(error).toMatchObject({
+        job: expectedJob,
+        videoIndex: 0,
+        url: 'https://api.example/content',
+        isRetryable: true,
+      });
+      expect((error as Error).message).not.toContain('secret');
+      expect(doDownload).toHaveBeenCalledTimes(3);
+      expect(model.doStart).toHaveBeenCalledTimes(1);
+    });
+
+    it('a download larger than the limit is not retried, and still carries the job', async () => {
+      const doDownload = vi.fn(async () => new Response(new Uint8Array(10)));
+      const model = createModel([completedAt('https://api.example/content')], { doDownload });
+      const error = await generateVideoFromJob({
+        model,
+        options: callOptions,
+        poll: { intervalMs: 1 },
+        maxVideoBytes: 4,
+      }).catch((caught) => caught);
+      expect(VideoDownloadError.isInstance(error)).toBe(true);
+      expect(error).toMatchObject({ job: expectedJob, isRetryable: false });
+      expect(doDownload).toHaveBeenCalledTimes(1);
+    });
   });
 });

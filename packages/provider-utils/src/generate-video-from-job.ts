@@ -1,4 +1,7 @@
 import {
+  APICallError,
+  DownloadTooLargeError,
+  VideoDownloadError,
   VideoJobAbortedError,
   type VideoJob,
   type VideoModelV3,
@@ -14,6 +17,7 @@ import { isDetachError } from './abort';
 import { pollVideoJob, type PollSettings, type PollableVideoModel } from './poll-video-job';
 import { readBytesWithLimit } from './limit-bytes';
 import { mergeProviderMetadata } from './provider-metadata';
+import { isRetryableError, retryRequest } from './retry';
 
 /** The job methods a model needs for {@link generateVideoFromJob}. */
 export type JobVideoModel = PollableVideoModel &
@@ -30,6 +34,9 @@ export const DEFAULT_MAX_VIDEO_BYTES = 2 * 1024 ** 3;
  * job at the provider when the caller aborts, and (when the model has
  * `doDownload`) returns videos behind credentials as bytes, because a caller
  * of `doGenerate` (e.g. the Vercel AI SDK) cannot fetch them without the key.
+ * Polls at `poll.intervalMs`, else the model's `pollIntervalMs`, else 2000 ms.
+ * A download that still fails after its retries throws a `VideoDownloadError`
+ * carrying the job (resumable with core's `waitForVideo`).
  */
 export async function generateVideoFromJob({
   model,
@@ -37,12 +44,20 @@ export async function generateVideoFromJob({
   poll,
   maxRetries,
   maxVideoBytes = DEFAULT_MAX_VIDEO_BYTES,
+  allowPrivateNetwork,
 }: {
   model: JobVideoModel;
   options: VideoModelV3CallOptions;
   poll?: PollSettings;
   maxRetries?: number;
   maxVideoBytes?: number;
+  /**
+   * Let `doDownload` follow the video to loopback or a private network (a
+   * local emulator, tests). Callers of `doGenerate` such as the Vercel AI SDK
+   * cannot pass core's `createDownload` setting, so a provider passes its own
+   * provider option here. Default: `false`.
+   */
+  allowPrivateNetwork?: boolean;
 }): Promise<VideoModelV3GenerateResult> {
   const start = await model.doStart(options);
   const job: VideoJob = {
@@ -61,10 +76,25 @@ export async function generateVideoFromJob({
   });
 
   const videos: VideoModelV3VideoData[] = [];
-  for (const video of completed.videos) {
+  for (const [videoIndex, video] of completed.videos.entries()) {
     if (video.type === 'url' && model.doDownload) {
-      const response = await model.doDownload({ video, abortSignal: options.abortSignal, headers: options.headers });
-      const data = await readBytesWithLimit(response, { maxBytes: maxVideoBytes, url: video.url });
+      const doDownload = model.doDownload.bind(model);
+      const data = await downloadCompletedVideo({
+        job,
+        videoIndex,
+        url: video.url,
+        abortSignal: options.abortSignal,
+        maxRetries,
+        download: async () => {
+          const response = await doDownload({
+            video,
+            abortSignal: options.abortSignal,
+            headers: options.headers,
+            ...(allowPrivateNetwork ? { allowPrivateNetwork } : {}),
+          });
+          return await readBytesWithLimit(response, { maxBytes: maxVideoBytes, url: video.url });
+        },
+      });
       videos.push({ type: 'binary', data, mediaType: video.mediaType });
     } else {
       videos.push(video);
@@ -75,8 +105,55 @@ export async function generateVideoFromJob({
     videos,
     warnings: [...start.warnings, ...completed.warnings],
     providerMetadata: mergeProviderMetadata(start.providerMetadata, completed.providerMetadata),
+    ...(completed.usage !== undefined ? { usage: completed.usage } : {}),
     response: completed.response,
   };
+}
+
+/**
+ * Whether downloading a completed job's video again may succeed: whatever {@link isRetryableError}
+ * retries (429, 5xx, network errors, a body that broke off), and a 404, because a provider's storage
+ * is eventually consistent and may not serve a result yet that its status just called completed.
+ * A size limit (`DownloadTooLargeError`) and other refusals are final.
+ */
+export function isVideoDownloadRetryable(error: unknown): boolean {
+  if (DownloadTooLargeError.isInstance(error)) return false;
+  if (APICallError.isInstance(error) && error.statusCode === 404) return true;
+  return isRetryableError(error);
+}
+
+/**
+ * Downloads one video of a completed job: the download (request and body) is retried by itself,
+ * a bounded number of times, on {@link isVideoDownloadRetryable} failures; whatever still fails
+ * becomes a `VideoDownloadError` carrying the job, so that the caller can fetch it again without
+ * paying for a new one. An abort becomes a `VideoJobAbortedError` carrying the job.
+ */
+export async function downloadCompletedVideo<T>({
+  job,
+  videoIndex,
+  url,
+  abortSignal,
+  maxRetries,
+  download,
+}: {
+  job: VideoJob | undefined;
+  videoIndex: number;
+  url: string | undefined;
+  abortSignal: AbortSignal | undefined;
+  /** Retries of the whole download after the first attempt. Default: 2. */
+  maxRetries?: number;
+  download: () => Promise<T>;
+}): Promise<T> {
+  try {
+    return await retryRequest(download, { maxRetries, abortSignal, shouldRetry: isVideoDownloadRetryable });
+  } catch (error) {
+    if (abortSignal?.aborted) {
+      if (VideoJobAbortedError.isInstance(error)) throw error;
+      throw new VideoJobAbortedError({ job, cause: abortSignal.reason });
+    }
+    if (VideoDownloadError.isInstance(error)) throw error;
+    throw new VideoDownloadError({ job, videoIndex, url, cause: error, isRetryable: isVideoDownloadRetryable(error) });
+  }
 }
 
 /**

@@ -1,7 +1,10 @@
 export {
   pollVideoJob,
   DEFAULT_POLL_INTERVAL_MS,
+  POLL_FAST_START_MS,
   DEFAULT_POLL_TIMEOUT_MS,
+  DEFAULT_STATUS_REQUEST_TIMEOUT_MS,
+  isTransientPollFailure,
   type PollSettings,
   type PollableVideoModel,
   type PollVideoJobOptions,
@@ -9,6 +12,8 @@ export {
 export {
   generateVideoFromJob,
   waitOrCancel,
+  downloadCompletedVideo,
+  isVideoDownloadRetryable,
   DEFAULT_MAX_VIDEO_BYTES,
   type JobVideoModel,
 } from './generate-video-from-job';
@@ -32,18 +37,34 @@ export {
 export {
   postJsonToApi,
   getFromApi,
+  putToApi,
+  deleteFromApi,
+  postFormDataToApi,
   extractResponseHeaders,
   withDefaultUserAgent,
   copyApiCallError,
+  type ApiCallOptions,
   type ApiCallResult,
 } from './api-call';
-export { fetchWithCredentials, type FetchWithCredentialsOptions } from './fetch-with-credentials';
+export { sendRequest, DEFAULT_MAX_REDIRECTS, type SendRequestOptions } from './http-request';
+export { isNetworkError } from './network-error';
+export {
+  assertPublicUrl,
+  isPrivateAddress,
+  isPrivateIPv4,
+  isPrivateIPv6,
+  resolveWithSystemDns,
+  type HostResolver,
+} from './private-network';
+export { DownloadIdleTimeoutError } from './download-idle-timeout-error';
+export { fetchWithCredentials, downloadError, type FetchWithCredentialsOptions } from './fetch-with-credentials';
 export {
   limitBytes,
   limitReader,
   readBytesWithLimit,
   getContentLength,
   assertContentLengthWithin,
+  type LimitBytesOptions,
 } from './limit-bytes';
 export { readServerSentEvents, type EventSourceMessage } from './server-sent-events';
 export {
@@ -56,6 +77,36 @@ export {
   DEFAULT_MAX_INPUT_FILE_BYTES,
   type FrameImages,
 } from './video-inputs';
+export {
+  parseVideoSize,
+  formatVideoSize,
+  parseResolution,
+  getResolutionShortSide,
+  matchResolutionName,
+  sizesForResolutionNames,
+  parseAspectRatio,
+  aspectRatioOfSize,
+  sameAspectRatio,
+  matchAspectRatio,
+  isAllowedDuration,
+  nearestDuration,
+  describeDurations,
+  describeVideoModel,
+  invalidVideoArgument,
+  unsupportedVideoOption,
+  validateVideoCallSettings,
+  validateVideoCount,
+  validateVideoPrompt,
+  validateVideoInputFile,
+  validateVideoCallOptions,
+  ASPECT_RATIO_TOLERANCE,
+  DEFAULT_MAX_VIDEOS,
+  DEFAULT_MAX_PROMPT_LENGTH,
+  DEFAULT_INPUT_URL_SCHEMES,
+  type VideoSize,
+  type VideoDurations,
+  type VideoModelReference,
+} from './video-parameters';
 export { mergeProviderMetadata } from './provider-metadata';
 export {
   createJsonResponseHandler,

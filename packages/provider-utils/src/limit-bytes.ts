@@ -1,5 +1,22 @@
 import { DownloadTooLargeError } from '@videogen/provider-spec';
+import { DownloadIdleTimeoutError } from './download-idle-timeout-error';
 import { getBodyReader, readToEnd, toWebStream, type BodyReader } from './http-fetch';
+
+/** Options of {@link limitBytes} and {@link limitReader}. */
+export type LimitBytesOptions = {
+  /** Most bytes let through; more fail with a `DownloadTooLargeError`. */
+  maxBytes: number;
+  /** The URL, for error messages (its query is never shown). */
+  url?: string;
+  /** Reports the running total of bytes. */
+  onBytes?: (bytes: number) => void;
+  /**
+   * Longest wait for the next chunk, in ms: a body that sends nothing for
+   * this long is cancelled with a retryable `DownloadIdleTimeoutError`.
+   * Default: no limit.
+   */
+  idleTimeoutMs?: number;
+};
 
 /**
  * Passes a byte stream (or a response's body) through and errors it with a
@@ -7,12 +24,11 @@ import { getBodyReader, readToEnd, toWebStream, type BodyReader } from './http-f
  * is cancelled, so the rest is never read. `onBytes` reports the running total.
  *
  * One `ReadableStream` pulling from {@link limitReader} (not a
- * `TransformStream`, which is two streams and a pipe per download); for an
- * `httpFetch` response, straight from the socket's stream.
+ * `TransformStream`, which is two streams and a pipe per download).
  */
 export function limitBytes(
   source: ReadableStream<Uint8Array> | Response,
-  options: { maxBytes: number; url?: string; onBytes?: (bytes: number) => void },
+  options: LimitBytesOptions,
 ): ReadableStream<Uint8Array> {
   return toWebStream(limitReader(source, options));
 }
@@ -23,14 +39,18 @@ export function limitBytes(
  */
 export function limitReader(
   source: ReadableStream<Uint8Array> | Response,
-  { maxBytes, url, onBytes }: { maxBytes: number; url?: string; onBytes?: (bytes: number) => void },
+  { maxBytes, url, onBytes, idleTimeoutMs }: LimitBytesOptions,
 ): BodyReader {
   const reader = source instanceof ReadableStream ? source.getReader() : getBodyReader(source);
   if (reader === null) return { read: async () => ({ done: true, value: undefined }), cancel: async () => {} };
   let total = 0;
+  const readNext =
+    idleTimeoutMs === undefined || !Number.isFinite(idleTimeoutMs)
+      ? () => reader.read()
+      : () => readWithin(reader, idleTimeoutMs, url);
   return {
     async read() {
-      const result = await reader.read();
+      const result = await readNext();
       if (result.done) return result;
       total += result.value.byteLength;
       if (total > maxBytes) {
@@ -85,4 +105,29 @@ export async function readBytesWithLimit(
   // Counted in the read loop: no stream in between.
   const reader = getBodyReader(source);
   return reader ? await readToEnd(reader, { maxBytes, url }) : new Uint8Array(0);
+}
+
+/** One read, or a `DownloadIdleTimeoutError` (and the body cancelled) when nothing came for `idleTimeoutMs`. */
+function readWithin(
+  reader: BodyReader,
+  idleTimeoutMs: number,
+  url: string | undefined,
+): Promise<ReadableStreamReadResult<Uint8Array>> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      const error = new DownloadIdleTimeoutError({ idleTimeoutMs, url });
+      reader.cancel(error).catch(() => {});
+      reject(error);
+    }, idleTimeoutMs);
+    reader.read().then(
+      (result) => {
+        clearTimeout(timer);
+        resolve(result);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error);
+      },
+    );
+  });
 }

@@ -166,23 +166,135 @@ describe('pollVideoJob', () => {
     expect(doStatus).toHaveBeenCalledTimes(2);
   });
 
-  it('gives up after the retries with an error that carries the job', async () => {
+  it.each([1, 3, 10])(
+    'survives %i consecutive transient failures (5xx, 429, network, malformed), never faster than the interval',
+    async (count) => {
+      const kinds = [
+        () => apiError(500),
+        () => apiError(503),
+        () => apiError(429),
+        () => new TypeError('fetch failed'),
+        () =>
+          new APICallError({
+            message: 'Invalid JSON response',
+            url: 'https://api.example/status',
+            requestBodyValues: undefined,
+            statusCode: 200,
+            isRetryable: false,
+          }),
+        () => new SyntaxError('Unexpected end of JSON input'),
+      ];
+      const faults = Array.from({ length: count }, (_, index) => kinds[index % kinds.length]());
+      const doStatus = scriptedStatus([...faults, completed]);
+      const sleeps: number[] = [];
+      const promise = pollVideoJob({
+        model: { doStatus },
+        job,
+        poll: {
+          intervalMs: 1000,
+          delay: async (ms) => {
+            sleeps.push(ms);
+          },
+        },
+      });
+      await expect(promise).resolves.toBe(completed);
+      expect(doStatus).toHaveBeenCalledTimes(count + 1);
+      // After each failure: at least one interval, backing off (doubling) after the first.
+      expect(sleeps).toHaveLength(count);
+      for (const [index, ms] of sleeps.entries()) {
+        expect(ms).toBeGreaterThanOrEqual(Math.min(1000 * 2 ** index, 60_000));
+      }
+    },
+  );
+
+  it('honours Retry-After on a failed status request when it is longer than the backoff', async () => {
+    const doStatus = scriptedStatus([apiError(503, { 'retry-after': '7' }), completed]);
+    const sleeps: number[] = [];
+    const promise = pollVideoJob({
+      model: { doStatus },
+      job,
+      poll: { intervalMs: 100, delay: async (ms) => void sleeps.push(ms) },
+    });
+    await expect(promise).resolves.toBe(completed);
+    expect(sleeps).toStrictEqual([7000]);
+  });
+
+  it('keeps retrying transient failures until the wait times out; the timeout carries the job and the last failure', async () => {
     const doStatus = scriptedStatus([apiError(500)]);
-    const promise = pollVideoJob({ model: { doStatus }, job, maxRetries: 1 });
+    const promise = pollVideoJob({ model: { doStatus }, job, maxRetries: 1, poll: { timeoutMs: 120_000 } });
     const assertion = expect(promise).rejects.toSatisfy(
       (error) =>
-        VideoJobInterruptedError.isInstance(error) && error.job === job && APICallError.isInstance(error.cause),
+        VideoJobTimeoutError.isInstance(error) &&
+        error.job === job &&
+        APICallError.isInstance(error.cause) &&
+        error.cause.statusCode === 500,
     );
-    await vi.runAllTimersAsync();
+    await vi.advanceTimersByTimeAsync(120_000);
     await assertion;
+    expect(doStatus.mock.calls.length).toBeGreaterThan(3);
+  });
+
+  it('abandons a hung status request after requestTimeoutMs and asks again', async () => {
+    let calls = 0;
+    const doStatus = vi.fn(() => {
+      calls++;
+      // The first request never answers (and ignores its signal).
+      return calls === 1 ? new Promise<VideoModelV3StatusResult>(() => {}) : Promise.resolve(completed);
+    });
+    const promise = pollVideoJob({ model: { doStatus }, job, poll: { intervalMs: 1000, requestTimeoutMs: 5000 } });
+    await vi.advanceTimersByTimeAsync(4999);
+    expect(doStatus).toHaveBeenCalledTimes(1);
+    await vi.advanceTimersByTimeAsync(1 + 1000);
+    await expect(promise).resolves.toBe(completed);
     expect(doStatus).toHaveBeenCalledTimes(2);
   });
 
-  it('does not retry a non-retryable status error', async () => {
-    const doStatus = scriptedStatus([apiError(404)]);
-    const promise = pollVideoJob({ model: { doStatus }, job });
-    await expect(promise).rejects.toSatisfy((error) => VideoJobInterruptedError.isInstance(error));
-    expect(doStatus).toHaveBeenCalledTimes(1);
+  it.each([401, 403, 404])('ends the wait on a permanent %i with an error that carries the job', async (statusCode) => {
+    const doStatus = scriptedStatus([apiError(500), apiError(statusCode)]);
+    const promise = pollVideoJob({ model: { doStatus }, job, poll: { delay: async () => {} } });
+    await expect(promise).rejects.toSatisfy(
+      (error) =>
+        VideoJobInterruptedError.isInstance(error) &&
+        error.job === job &&
+        APICallError.isInstance(error.cause) &&
+        error.cause.statusCode === statusCode,
+    );
+    expect(doStatus).toHaveBeenCalledTimes(2);
+  });
+
+  it("uses the model's pollIntervalMs when the caller sets no interval, and the caller's interval over it", async () => {
+    const sleeps: number[] = [];
+    const delay = async (ms: number) => void sleeps.push(ms);
+    const model = { doStatus: scriptedStatus([{ status: 'pending' }, completed]), pollIntervalMs: 700 };
+    await pollVideoJob({ model, job, poll: { delay }, justStarted: true, now: () => 0 });
+    expect(sleeps).toStrictEqual([700, 700]);
+    sleeps.length = 0;
+    const model2 = { doStatus: scriptedStatus([{ status: 'pending' }, completed]), pollIntervalMs: 700 };
+    await pollVideoJob({ model: model2, job, poll: { delay, intervalMs: 50 }, justStarted: true, now: () => 0 });
+    expect(sleeps).toStrictEqual([50, 50]);
+  });
+
+  it("starts a long model interval at 2 s for the first 30 s of the wait, then keeps the model's pace", async () => {
+    const sleeps: number[] = [];
+    let clock = 0;
+    const delay = async (ms: number) => {
+      sleeps.push(ms);
+      clock += ms;
+    };
+    const pending: VideoModelV3StatusResult = { status: 'pending' };
+    const model = {
+      doStatus: scriptedStatus([...Array<VideoModelV3StatusResult>(17).fill(pending), completed]),
+      pollIntervalMs: 10_000,
+    };
+    await pollVideoJob({ model, job, poll: { delay }, justStarted: true, now: () => clock });
+    // 2 s until the wait is 30 s old (15 polls), then the model's 10 s.
+    expect(sleeps).toStrictEqual([...Array<number>(15).fill(2000), 10_000, 10_000, 10_000]);
+    // A caller's interval is used from the start, and a model interval under 2 s is never raised.
+    sleeps.length = 0;
+    clock = 0;
+    const model2 = { doStatus: scriptedStatus([pending, completed]), pollIntervalMs: 10_000 };
+    await pollVideoJob({ model: model2, job, poll: { delay, intervalMs: 5000 }, justStarted: true, now: () => clock });
+    expect(sleeps).toStrictEqual([5000, 5000]);
   });
 
   it('turns a failed job into VideoJobFailedError with the provider reason', async () => {
@@ -264,6 +376,39 @@ describe('pollVideoJob', () => {
     await expect(promise).resolves.toBe(completed);
     expect(seen[0]).toStrictEqual({ status: 'pending', queuePosition: 1 });
     expect(doStatus).toHaveBeenCalledTimes(1);
+  });
+
+  it('closes a watch stream that goes quiet for requestTimeoutMs and polls instead', async () => {
+    const doStatus = scriptedStatus([completed]);
+    async function* doWatch(): AsyncGenerator<VideoModelV3StatusResult> {
+      yield { status: 'pending' };
+      await new Promise(() => {}); // hangs, and ignores its signal
+    }
+    const promise = pollVideoJob({
+      model: { doStatus, doWatch },
+      job,
+      poll: { intervalMs: 200, requestTimeoutMs: 5000 },
+    });
+    await vi.advanceTimersByTimeAsync(4999);
+    expect(doStatus).not.toHaveBeenCalled();
+    await vi.advanceTimersByTimeAsync(1 + 200);
+    await expect(promise).resolves.toBe(completed);
+    expect(doStatus).toHaveBeenCalledTimes(1);
+  });
+
+  it.each([1, 3, 10])('survives a broken watch stream followed by %i failed status requests', async (count) => {
+    const doStatus = scriptedStatus([...Array.from({ length: count }, () => apiError(503)), completed]);
+    async function* doWatch(): AsyncGenerator<VideoModelV3StatusResult> {
+      yield* [];
+      throw apiError(502);
+    }
+    const promise = pollVideoJob({
+      model: { doStatus, doWatch },
+      job,
+      poll: { intervalMs: 200, delay: async () => {} },
+    });
+    await expect(promise).resolves.toBe(completed);
+    expect(doStatus).toHaveBeenCalledTimes(count + 1);
   });
 
   it('completes from the watch stream without polling', async () => {

@@ -1,5 +1,6 @@
 import { APICallError } from '@ai-sdk/provider';
 import { delay, isAbortError } from '@ai-sdk/provider-utils';
+import { findNetworkErrorCode, isNetworkError } from './network-error';
 
 /** Default number of retries of one HTTP request. */
 export const DEFAULT_MAX_RETRIES = 2;
@@ -19,7 +20,7 @@ export function getRetryAfterMs(
 ): number | undefined {
   if (headers == null) return undefined;
   const read = (name: string) =>
-    isHeaders(headers) ? (headers.get(name) ?? undefined) : (headers[name] ?? headers[name.toLowerCase()]);
+    headers instanceof Headers ? (headers.get(name) ?? undefined) : (headers[name] ?? headers[name.toLowerCase()]);
   const retryAfterMs = read('retry-after-ms');
   if (retryAfterMs !== undefined) {
     const value = Number.parseFloat(retryAfterMs);
@@ -35,15 +36,10 @@ export function getRetryAfterMs(
   return undefined;
 }
 
-/** A `Headers` or anything that reads like one (httpFetch's response headers). */
-function isHeaders(headers: object): headers is Headers {
-  return typeof (headers as Headers).get === 'function';
-}
-
 /**
  * Whether a failed request may be retried: `x-should-retry` wins when the
  * server sends it (OpenAI), otherwise `APICallError.isRetryable` (408, 409,
- * 429, 5xx), and network failures (a `TypeError` from `fetch`).
+ * 429, 5xx), and network failures (see `isNetworkError`).
  */
 export function isRetryableError(error: unknown): boolean {
   if (isAbortError(error)) return false;
@@ -73,24 +69,8 @@ function hasRetryableMarker(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { isRetryable?: unknown }).isRetryable === true;
 }
 
-function isNetworkError(error: unknown): boolean {
-  if (APICallError.isInstance(error)) return false;
-  if (error instanceof TypeError) return true; // fetch failed: reset, refused, DNS …
-  const code = errorCode(error);
-  return code !== undefined && /^(ECONNRESET|ECONNREFUSED|EPIPE|ETIMEDOUT|UND_ERR_)/.test(code);
-}
-
 function isConnectionRefused(error: unknown): boolean {
-  const causeCode = errorCode(error) ?? errorCode((error as { cause?: unknown } | undefined)?.cause);
-  if (causeCode === 'ECONNREFUSED') return true;
-  // @ai-sdk/provider-utils wraps network failures of fetch in an APICallError-less TypeError cause chain.
-  const cause = (error as { cause?: unknown } | undefined)?.cause;
-  return errorCode((cause as { cause?: unknown } | undefined)?.cause) === 'ECONNREFUSED';
-}
-
-function errorCode(error: unknown): string | undefined {
-  const code = (error as { code?: unknown } | undefined)?.code;
-  return typeof code === 'string' ? code : undefined;
+  return findNetworkErrorCode(error) === 'ECONNREFUSED';
 }
 
 /** Settings of {@link retryRequest}. */

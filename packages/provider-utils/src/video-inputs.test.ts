@@ -85,6 +85,22 @@ describe('sniffMediaType', () => {
     expect(sniffMediaType(new Uint8Array([0x1a, 0x45, 0xdf, 0xa3]))).toBe('video/webm');
   });
 
+  it('reads the other image, video, audio and document types providers see', () => {
+    expect(sniffMediaType(bytes('\0\0\0\x1cftypavif\0\0\0\0avifmif1'))).toBe('image/avif');
+    expect(sniffMediaType(bytes('\0\0\0\x1cftypmif1\0\0\0\0mif1avif'))).toBe('image/avif');
+    expect(sniffMediaType(bytes('\0\0\0\x18ftypheic\0\0\0\0'))).toBe('image/heic');
+    expect(sniffMediaType(bytes('\0\0\0\x18ftypM4A \0\0\0\0'))).toBe('audio/mp4');
+    expect(sniffMediaType(bytes('\0\0\0\x18ftyp3gp5\0\0\0\0'))).toBe('video/3gpp');
+    expect(sniffMediaType(bytes('BM\x36\0\x0c\0\0\0\0\0\x36\0\0\0'))).toBe('image/bmp');
+    expect(sniffMediaType(new Uint8Array([0x49, 0x49, 0x2a, 0x00, 8, 0, 0, 0]))).toBe('image/tiff');
+    expect(sniffMediaType(bytes('%PDF-1.7\n'))).toBe('application/pdf');
+    expect(sniffMediaType(bytes('RIFF\0\0\0\0WAVEfmt '))).toBe('audio/wav');
+    expect(sniffMediaType(bytes('ID3\x04\0'))).toBe('audio/mpeg');
+    expect(sniffMediaType(new Uint8Array([0xff, 0xfb, 0x90, 0x64]))).toBe('audio/mpeg');
+    expect(sniffMediaType(bytes('OggS\0\x02'))).toBe('audio/ogg');
+    expect(sniffMediaType(bytes('fLaC\0\0\0\x22'))).toBe('audio/flac');
+  });
+
   it('returns undefined for unknown or too short data', () => {
     expect(sniffMediaType(bytes('hello world!'))).toBeUndefined();
     expect(sniffMediaType(new Uint8Array([0x89, 0x50]))).toBeUndefined();

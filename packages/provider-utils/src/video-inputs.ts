@@ -89,7 +89,9 @@ export const DEFAULT_MAX_INPUT_FILE_BYTES = 20 * 1024 * 1024;
 /**
  * A file input as bytes with its media type, for APIs that take no URLs:
  * bytes and base64 are decoded, `data:` URLs parsed, and `http(s)` URLs
- * fetched (without any credentials, redirects checked, at most `maxBytes`).
+ * fetched (without any credentials, redirects checked, at most `maxBytes`;
+ * a URL or redirect to loopback or a private network is refused with a
+ * `DownloadError` unless `allowPrivateNetwork`).
  *
  * The media type is the file's, else the `data:` URL's or the response's
  * `content-type`, else the URL's extension; when none of them names one
@@ -102,7 +104,14 @@ export async function fileToBytes(
     fetch,
     maxBytes = DEFAULT_MAX_INPUT_FILE_BYTES,
     abortSignal,
-  }: { fetch?: FetchFunction; maxBytes?: number; abortSignal?: AbortSignal } = {},
+    allowPrivateNetwork = false,
+  }: {
+    fetch?: FetchFunction;
+    maxBytes?: number;
+    abortSignal?: AbortSignal;
+    /** Allow an input URL on loopback or a private network. Default: `false`. */
+    allowPrivateNetwork?: boolean;
+  } = {},
 ): Promise<{ data: Uint8Array; mediaType: string | undefined }> {
   if (file.type === 'file') {
     const data = typeof file.data === 'string' ? convertBase64ToUint8Array(file.data) : file.data;
@@ -124,7 +133,8 @@ export async function fileToBytes(
   const response = await fetchWithCredentials({
     url: file.url,
     credentialHeaders: {},
-    credentialOrigin: url.origin,
+    credentialOrigin: null,
+    allowPrivateNetwork,
     fetch,
     abortSignal,
   });
@@ -147,21 +157,54 @@ function pickMediaType(declared: Array<string | undefined>, data: Uint8Array): s
 }
 
 /**
- * The media type of common image and video files from their first bytes
- * (magic numbers): PNG, JPEG, WebP, GIF, MP4 / QuickTime (`ftyp` box) and
- * WebM / Matroska. `undefined` when the bytes match none of them.
+ * The media type of common media files from their first bytes (magic
+ * numbers), so that a labelled type can be checked against the content:
+ * images (PNG, JPEG, WebP, GIF, AVIF, HEIC/HEIF, BMP, TIFF), videos (MP4,
+ * QuickTime, 3GPP: `ftyp` box; WebM / Matroska), audio (MP3, WAV, Ogg,
+ * FLAC, M4A) and PDF (so that a PDF given as an image can be named).
+ * The first 32 bytes are enough. `undefined` when the bytes match none.
  *
  * @example sniffMediaType(new Uint8Array([0xff, 0xd8, 0xff, 0xe0])) // 'image/jpeg'
  */
 export function sniffMediaType(data: Uint8Array): string | undefined {
   const ascii = (start: number, end: number) => String.fromCharCode(...data.subarray(start, end));
+  const startsWith = (bytes: number[], offset = 0) =>
+    data.length >= offset + bytes.length && bytes.every((byte, index) => data[offset + index] === byte);
   if (data.length >= 8 && data[0] === 0x89 && ascii(1, 4) === 'PNG') return 'image/png';
-  if (data.length >= 3 && data[0] === 0xff && data[1] === 0xd8 && data[2] === 0xff) return 'image/jpeg';
-  if (data.length >= 12 && ascii(0, 4) === 'RIFF' && ascii(8, 12) === 'WEBP') return 'image/webp';
-  if (data.length >= 6 && ascii(0, 4) === 'GIF8') return 'image/gif';
-  if (data.length >= 12 && ascii(4, 8) === 'ftyp') return ascii(8, 10) === 'qt' ? 'video/quicktime' : 'video/mp4';
-  if (data.length >= 4 && data[0] === 0x1a && data[1] === 0x45 && data[2] === 0xdf && data[3] === 0xa3) {
-    return 'video/webm';
+  if (startsWith([0xff, 0xd8, 0xff])) return 'image/jpeg';
+  if (data.length >= 12 && ascii(0, 4) === 'RIFF') {
+    const form = ascii(8, 12);
+    if (form === 'WEBP') return 'image/webp';
+    if (form === 'WAVE') return 'audio/wav';
+    if (form === 'AVI ') return 'video/x-msvideo';
   }
+  if (data.length >= 6 && ascii(0, 4) === 'GIF8') return 'image/gif';
+  if (data.length >= 12 && ascii(4, 8) === 'ftyp') return sniffIsoBrand(data, ascii);
+  if (startsWith([0x1a, 0x45, 0xdf, 0xa3])) return 'video/webm';
+  if (data.length >= 5 && ascii(0, 5) === '%PDF-') return 'application/pdf';
+  if (startsWith([0x49, 0x49, 0x2a, 0x00]) || startsWith([0x4d, 0x4d, 0x00, 0x2a])) return 'image/tiff';
+  if (data.length >= 14 && ascii(0, 2) === 'BM' && data[6] === 0 && data[7] === 0 && data[8] === 0 && data[9] === 0) {
+    return 'image/bmp';
+  }
+  if (data.length >= 4 && ascii(0, 4) === 'OggS') return 'audio/ogg';
+  if (data.length >= 4 && ascii(0, 4) === 'fLaC') return 'audio/flac';
+  if (data.length >= 3 && ascii(0, 3) === 'ID3') return 'audio/mpeg';
+  if (data.length >= 2 && data[0] === 0xff && (data[1] & 0xe6) === 0xe2) return 'audio/mpeg';
   return undefined;
+}
+
+const HEIF_BRANDS = new Set(['heic', 'heix', 'heim', 'heis', 'hevc', 'hevx', 'mif1', 'msf1']);
+
+/** The media type of an ISO base media file (`ftyp` box) from its major and compatible brands. */
+function sniffIsoBrand(data: Uint8Array, ascii: (start: number, end: number) => string): string {
+  const boxSize = (data[0] << 24) | (data[1] << 16) | (data[2] << 8) | data[3];
+  const end = Math.min(data.length, Math.max(boxSize, 16));
+  const brands = [ascii(8, 12)];
+  for (let offset = 16; offset + 4 <= end; offset += 4) brands.push(ascii(offset, offset + 4));
+  if (brands.some((brand) => brand === 'avif' || brand === 'avis')) return 'image/avif';
+  if (HEIF_BRANDS.has(brands[0])) return 'image/heic';
+  if (brands[0] === 'qt  ') return 'video/quicktime';
+  if (brands[0] === 'M4A ' || brands[0] === 'M4B ') return 'audio/mp4';
+  if (brands[0].startsWith('3gp') || brands[0].startsWith('3g2')) return 'video/3gpp';
+  return 'video/mp4';
 }

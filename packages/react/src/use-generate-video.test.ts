@@ -2,6 +2,7 @@
 import type { VideoJob } from '@videogen/core';
 import { createMockJobModel, mockCompletedStatus, type MockJobModelSettings } from '@videogen/core/test';
 import { act, cleanup, renderHook, waitFor } from '@testing-library/react';
+import { transferableAbortController } from 'node:util';
 import { useEffect } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createVideoRouteHandler, type VideoRouteHandlerSettings } from './server/index';
@@ -14,6 +15,19 @@ const job = (id: string): VideoJob => ({
   operation: { id },
 });
 const PUBLIC_URL = 'https://cdn.example.com/v.mp4';
+
+/**
+ * jsdom's AbortSignal in a signal that Node's `Request` accepts: Node 24's
+ * undici refuses a signal of another realm ("Expected signal to be an
+ * instance of AbortSignal"), which a browser never meets.
+ */
+function toNodeSignal(signal: AbortSignal | null | undefined): AbortSignal | undefined {
+  if (!signal) return undefined;
+  const controller = transferableAbortController();
+  if (signal.aborted) controller.abort(signal.reason);
+  else signal.addEventListener('abort', () => controller.abort(signal.reason), { once: true });
+  return controller.signal;
+}
 
 type Phase = 'queued' | 'running' | 'done' | 'failed';
 
@@ -69,7 +83,7 @@ function createRoute({
   });
   const requests: Array<{ url: string; body: unknown; signal: AbortSignal }> = [];
   const fetch = vi.fn(async (url: string, init: RequestInit) => {
-    const request = new Request(new URL(url, 'http://app.test'), init);
+    const request = new Request(new URL(url, 'http://app.test'), { ...init, signal: toNodeSignal(init.signal) });
     requests.push({ url, body: JSON.parse(String(init.body)), signal: request.signal });
     return handler(request);
   });
@@ -636,7 +650,11 @@ describe('useGenerateVideo with a fetcher', () => {
     route.state.phase = 'running';
     const post = (body: unknown, abortSignal?: AbortSignal) =>
       route.handler(
-        new Request('http://app.test/api/video', { method: 'POST', body: JSON.stringify(body), signal: abortSignal }),
+        new Request('http://app.test/api/video', {
+          method: 'POST',
+          body: JSON.stringify(body),
+          signal: toNodeSignal(abortSignal),
+        }),
       );
     const { result } = renderHook(() =>
       useGenerateVideo({

@@ -1,5 +1,10 @@
-import type { VideoModelV3VideoData } from '@videogen/provider-spec';
-import { isRetryableError, retryRequest } from '@videogen/provider-utils';
+import {
+  APICallError,
+  VideoDownloadError,
+  VideoJobAbortedError,
+  type VideoModelV3VideoData,
+} from '@videogen/provider-spec';
+import { isRetryableError, isVideoDownloadRetryable, retryRequest } from '@videogen/provider-utils';
 import type { CallOutcome } from '../generate-video/run-video-calls';
 import { ignoreEvents } from '../generate-video/run-video-calls';
 import type { VideoDownloadFunction, VideoEvent, VideoModel, VideoStream } from '../types';
@@ -27,8 +32,11 @@ export type CallDownloadContext = {
  * Downloads one `url` video of a call and hands the stream to `consume`
  * (read into memory, written to a file …), reporting `download-progress`
  * events. The downloader retries the request; a body that breaks while being
- * consumed is fetched again and consumed anew. The job itself is never
- * submitted again.
+ * consumed, and a 404 on a result the status just called completed (storage
+ * that is eventually consistent), are fetched again, a bounded number of
+ * times. The job itself is never submitted again. What still fails is a
+ * `VideoDownloadError` carrying the job (resumable with `waitForVideo` /
+ * `saveVideoFromJob`).
  */
 export async function consumeVideoDownload<T>({
   outcome,
@@ -71,10 +79,26 @@ export async function consumeVideoDownload<T>({
     {
       maxRetries,
       abortSignal,
-      shouldRetry: (error) => error instanceof BodyBrokeError && isRetryableError(error.cause),
+      // The downloader already retried 429, 5xx and network errors of the request itself.
+      shouldRetry: (error) =>
+        error instanceof BodyBrokeError
+          ? isRetryableError(error.cause)
+          : APICallError.isInstance(error) && error.statusCode === 404,
     },
-  ).catch((error) => {
-    throw error instanceof BodyBrokeError ? error.cause : error;
+  ).catch((caught: unknown) => {
+    const error = caught instanceof BodyBrokeError ? caught.cause : caught;
+    if (abortSignal.aborted) {
+      if (VideoJobAbortedError.isInstance(error)) throw error;
+      throw new VideoJobAbortedError({ job: outcome.job, cause: abortSignal.reason });
+    }
+    if (VideoDownloadError.isInstance(error)) throw error;
+    throw new VideoDownloadError({
+      job: outcome.job,
+      videoIndex,
+      url: video.url,
+      cause: error,
+      isRetryable: isVideoDownloadRetryable(error),
+    });
   });
   progress?.flush();
   return result;

@@ -1,5 +1,5 @@
-import { DownloadTooLargeError } from '@videogen/provider-spec';
-import { readToEnd } from '@videogen/provider-utils';
+import { DownloadTooLargeError, type VideoModelV3DownloadOptions } from '@videogen/provider-spec';
+import { DownloadIdleTimeoutError, isRetryableError, readToEnd } from '@videogen/provider-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createTestServer } from '../test';
 import { createDownload } from './create-download';
@@ -202,5 +202,70 @@ describe('createDownload', () => {
       video: { type: 'url', url: 'data:video/mp4;base64,AQI=', mediaType: 'video/mp4' },
     });
     expect(await readStreamToBytes(fromDataUrl.stream)).toStrictEqual(new Uint8Array([1, 2]));
+  });
+});
+
+describe('createDownload guards and timeouts', () => {
+  it('hands allowPrivateNetwork to the model doDownload', async () => {
+    const doDownload = vi.fn(async (_options: VideoModelV3DownloadOptions) => new Response(new Uint8Array([1])));
+    const video = { type: 'url', url: 'https://api.example.com/videos/1/content', mediaType: 'video/mp4' } as const;
+    await createDownload()({ video, model: { doDownload } });
+    await createDownload({ allowPrivateNetwork: true })({ video, model: { doDownload } });
+    expect(doDownload.mock.calls.map(([options]) => options.allowPrivateNetwork)).toStrictEqual([false, true]);
+  });
+
+  it('names the refused URL without its query and how to allow it', async () => {
+    const error = await createDownload({ fetch: testFetch })({
+      video: { type: 'url', url: 'http://192.168.0.10/video.mp4?sig=secret', mediaType: 'video/mp4' },
+    }).catch((caught) => caught);
+    expect(error.name).toBe('AI_DownloadError');
+    expect(error.message).toContain('http://192.168.0.10/video.mp4');
+    expect(error.message).toContain('createDownload({ allowPrivateNetwork: true })');
+    expect(error.message).not.toContain('secret');
+  });
+
+  it('ends a stalled body after idleTimeoutMs with a retryable DownloadIdleTimeoutError', async () => {
+    vi.useFakeTimers();
+    let cancelled: unknown;
+    const stalled = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new Uint8Array([1, 2]));
+      },
+      cancel(reason) {
+        cancelled = reason;
+      },
+    });
+    const result = await createDownload({ idleTimeoutMs: 5_000 })({
+      video: { type: 'url', url: 'https://api.example.com/v?sig=secret', mediaType: 'video/mp4' },
+      model: { doDownload: async () => new Response(stalled) },
+    });
+    const reading = readStreamToBytes(result.stream).catch((caught) => caught);
+    await vi.advanceTimersByTimeAsync(4_999);
+    let settled = false;
+    void reading.then(() => {
+      settled = true;
+    });
+    await Promise.resolve();
+    expect(settled).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    const error = await reading;
+    expect(DownloadIdleTimeoutError.isInstance(error)).toBe(true);
+    expect(error.isRetryable).toBe(true);
+    expect(error.message).toContain('no data for 5000 ms');
+    expect(error.message).not.toContain('secret');
+    expect(isRetryableError(error)).toBe(true);
+    expect(cancelled).toBe(error);
+  });
+
+  it('waits 60 s for a stalled body by default', async () => {
+    vi.useFakeTimers();
+    const stalled = new ReadableStream<Uint8Array>({ start() {} });
+    const result = await createDownload()({
+      video: { type: 'url', url: 'https://api.example.com/v', mediaType: 'video/mp4' },
+      model: { doDownload: async () => new Response(stalled) },
+    });
+    const reading = readStreamToBytes(result.stream).catch((caught) => caught);
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(DownloadIdleTimeoutError.isInstance(await reading)).toBe(true);
   });
 });

@@ -1,19 +1,20 @@
-import { APICallError, DownloadTooLargeError, type VideoModelV3VideoData } from '@videogen/provider-spec';
+import { DownloadTooLargeError, type VideoModelV3VideoData } from '@videogen/provider-spec';
 import {
   DEFAULT_MAX_RETRIES,
   assertContentLengthWithin,
-  extractResponseHeaders,
   fetchWithCredentials,
   getContentLength,
   limitReader,
   retryRequest,
 } from '@videogen/provider-utils';
-import { convertBase64ToUint8Array, fetchWithValidatedRedirects, type FetchFunction } from '@ai-sdk/provider-utils';
+import { convertBase64ToUint8Array, type FetchFunction } from '@ai-sdk/provider-utils';
 import type { DownloadProgress, VideoDownloadFunction, VideoDownloadOptions, VideoStream } from '../types';
 import { toLazyVideoStream } from './video-stream';
 
 /** Default largest video: 2 GiB. */
 export const DEFAULT_MAX_DOWNLOAD_BYTES = 2 * 1024 ** 3;
+/** Default longest wait for the next bytes of a video: 60 s. */
+export const DEFAULT_DOWNLOAD_IDLE_TIMEOUT_MS = 60_000;
 
 /** Settings of {@link createDownload}. */
 export type CreateDownloadSettings = {
@@ -24,20 +25,30 @@ export type CreateDownloadSettings = {
    */
   maxBytes?: number;
   /**
-   * Allow public `url` videos on private networks and loopback (127.0.0.1,
-   * 10.x, 192.168.x, localhost …). Default: `false`: such targets, and
-   * redirects to them, are refused before any request (protection against
-   * server-side request forgery through a provider's response). Turn it on
-   * for tests and the local emulator.
+   * Allow videos on private networks and loopback (127.0.0.1, 10.x,
+   * 192.168.x, 169.254.x, ::1, fc00::/7, localhost …). Default: `false`: such
+   * targets, and redirects to them, are refused before any request with a
+   * `DownloadError` (protection against server-side request forgery through a
+   * provider's response). Applies to public URLs and to the model's
+   * credentialed `doDownload` alike (a URL on the provider's configured base
+   * URL is always allowed). Turn it on for tests and the local emulator.
    */
   allowPrivateNetwork?: boolean;
   /**
-   * Custom fetch for public URLs. Default: on Node, a fetch that checks the
-   * resolved address of every hop at connect time; elsewhere `globalThis.fetch`.
-   * A custom fetch is responsible for that connect-time check itself (the
-   * URL's host is checked either way).
+   * Custom fetch for public URLs. Default: the runtime's `fetch` (so a
+   * global undici dispatcher or proxy applies). Every hop's URL is checked
+   * either way; the addresses a host name resolves to are checked with
+   * `node:dns` only for the runtime's own `fetch` (behind a proxy, the proxy
+   * resolves the name).
    */
   fetch?: FetchFunction;
+  /**
+   * Longest wait, in ms, for the next bytes of a video once its answer
+   * arrived. A body that stalls longer is cancelled with a retryable
+   * `DownloadIdleTimeoutError` and the download (never the job) is tried
+   * again. Default: 60 000 (60 s). `Infinity` waits forever.
+   */
+  idleTimeoutMs?: number;
   /**
    * Retries of the download request (429, 5xx, network errors), honouring
    * `Retry-After`. Only the download is retried, never the job. Default: 2.
@@ -62,6 +73,7 @@ export function createDownload(settings: CreateDownloadSettings = {}): VideoDown
     allowPrivateNetwork = false,
     fetch,
     maxRetries = DEFAULT_MAX_RETRIES,
+    idleTimeoutMs = DEFAULT_DOWNLOAD_IDLE_TIMEOUT_MS,
   } = settings;
 
   return async ({ video, model, abortSignal, headers, onProgress }: VideoDownloadOptions): Promise<VideoStream> => {
@@ -78,15 +90,16 @@ export function createDownload(settings: CreateDownloadSettings = {}): VideoDown
 
     const response = await retryRequest(
       async () => {
-        if (model?.doDownload) return await model.doDownload({ video, abortSignal, headers });
+        if (model?.doDownload) return await model.doDownload({ video, abortSignal, headers, allowPrivateNetwork });
         return await fetchPublic(video.url, { allowPrivateNetwork, fetch, abortSignal });
       },
       { maxRetries, abortSignal },
     );
-    return toVideoStream(response, { video, maxBytes, onProgress });
+    return toVideoStream(response, { video, maxBytes, idleTimeoutMs, onProgress });
   };
 }
 
+/** A public URL: no credentials on any hop, every hop through the private-network guard unless allowed. */
 async function fetchPublic(
   url: string,
   {
@@ -95,35 +108,15 @@ async function fetchPublic(
     abortSignal,
   }: { allowPrivateNetwork: boolean; fetch: FetchFunction | undefined; abortSignal: AbortSignal | undefined },
 ): Promise<Response> {
-  if (allowPrivateNetwork) {
-    // Manual redirects, and no credentials on any hop.
-    return await fetchWithCredentials({
-      url,
-      credentialHeaders: {},
-      credentialOrigin: new URL(url).origin,
-      fetch,
-      abortSignal,
-    });
-  }
-  const response = await fetchWithValidatedRedirects({ url, abortSignal, fetch });
-  if (!response.ok) {
-    const safeUrl = stripQuery(url);
-    let body: string | undefined;
-    try {
-      body = (await response.text()).slice(0, 2000);
-    } catch {
-      body = undefined;
-    }
-    throw new APICallError({
-      message: `Download of ${safeUrl} failed: HTTP ${response.status}`,
-      url: safeUrl,
-      requestBodyValues: undefined,
-      statusCode: response.status,
-      responseHeaders: extractResponseHeaders(response),
-      responseBody: body,
-    });
-  }
-  return response;
+  return await fetchWithCredentials({
+    url,
+    credentialHeaders: {},
+    credentialOrigin: null,
+    allowPrivateNetwork,
+    maxRedirects: 10,
+    fetch,
+    abortSignal,
+  });
 }
 
 async function toVideoStream(
@@ -131,10 +124,12 @@ async function toVideoStream(
   {
     video,
     maxBytes,
+    idleTimeoutMs,
     onProgress,
   }: {
     video: Extract<VideoModelV3VideoData, { type: 'url' }>;
     maxBytes: number;
+    idleTimeoutMs: number;
     onProgress?: (progress: DownloadProgress) => void;
   },
 ): Promise<VideoStream> {
@@ -147,6 +142,7 @@ async function toVideoStream(
   const reader = limitReader(response, {
     maxBytes,
     url: video.url,
+    idleTimeoutMs,
     onBytes: onProgress ? (bytes) => onProgress({ bytes, totalBytes: contentLength }) : undefined,
   });
   return toLazyVideoStream(reader, mediaType, contentLength);
@@ -183,9 +179,4 @@ export function bytesToStream(data: Uint8Array): ReadableStream<Uint8Array> {
 
 function usableMediaType(mediaType: string | undefined | null): string | undefined {
   return mediaType && mediaType !== 'application/octet-stream' ? mediaType : undefined;
-}
-
-function stripQuery(url: string): string {
-  const index = url.search(/[?#]/);
-  return index === -1 ? url : url.slice(0, index);
 }

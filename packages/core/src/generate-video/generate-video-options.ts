@@ -1,5 +1,7 @@
 import type { SharedV3ProviderOptions, VideoModelV3FrameType } from '@videogen/provider-spec';
-import type { PollOptions, VideoDownloadFunction, VideoEvent, VideoInput, VideoModel, WebhookFactory } from '../types';
+import type { VideoDownloadArgument } from '../download/normalize-download';
+import type { VideoModelArgument } from '../model/as-video-model';
+import type { PollOptions, VideoEvent, VideoInput, WebhookFactory } from '../types';
 
 /** A prompt: text, or text with a start image (and optionally an end image). */
 export type GenerateVideoPrompt =
@@ -15,9 +17,17 @@ export type GenerateVideoPrompt =
 
 /** What the model should generate: the semantic options of a call. */
 export type VideoCallSettings = {
-  /** The video model, e.g. `fal.video('fal-ai/veo3.1')` or any Vercel AI SDK V3 video model. */
-  model: VideoModel;
-  /** The prompt: a string, or `{ text, image, lastFrame }`. */
+  /**
+   * The video model: e.g. `fal.video('fal-ai/veo3.1')`, any Vercel AI SDK video model of spec V3 (`ai` 6)
+   * or V4 (`ai` 7, told apart by `specificationVersion`), or a `'provider:modelId'` string of a registered provider.
+   */
+  model: VideoModelArgument;
+  /**
+   * The prompt: a string, or `{ text, image, lastFrame }`. At most the
+   * model's `capabilities.maxPromptLength` characters, else 100000. A blank
+   * text is no prompt (not sent); a call needs a text or an image, and a text
+   * where the model's capabilities say `requiresPrompt`.
+   */
   prompt: GenerateVideoPrompt;
   /**
    * Aspect ratio `W:H` (e.g. `'16:9'`), or `'adaptive'` to follow the input
@@ -36,7 +46,13 @@ export type VideoCallSettings = {
   fps?: number;
   /** Seed for reproducible output; an integer, `0` included. Default: random. */
   seed?: number;
-  /** Start image (same as `prompt.image`; give only one of them). */
+  /**
+   * Start image (same as `prompt.image`; give only one of them). Images are
+   * checked before submitting: bytes (and `data:` URLs) must be a recognised
+   * image format (PNG, JPEG, WebP, GIF, AVIF, HEIC, BMP, TIFF) whose label,
+   * if any, matches the content; URLs must be `http:`, `https:` or `data:`
+   * (or a scheme the model's `capabilities.inputUrlSchemes` lists).
+   */
   image?: VideoInput;
   /** First and/or last frame images. */
   frameImages?: Array<{ image: VideoInput; frameType: VideoModelV3FrameType }>;
@@ -47,9 +63,10 @@ export type VideoCallSettings = {
   /** Provider-specific options keyed by provider id, e.g. `{ fal: { negativePrompt: 'blur' } }`. Default: `{}`. */
   providerOptions?: SharedV3ProviderOptions;
   /**
-   * Retries of each HTTP request (status polls, downloads; a submission only
-   * when the provider cannot have accepted it: 429, 503, connection refused).
-   * Never a whole job. Default: 2.
+   * Retries of each HTTP request (downloads; a submission only when the
+   * provider cannot have accepted it: 429, 503, connection refused). Never a
+   * whole job. Status requests of a paid job are not limited by it: their
+   * transient failures are retried until `poll.timeoutMs`. Default: 2.
    */
   maxRetries?: number;
   /**
@@ -66,7 +83,11 @@ export type VideoCallSettings = {
 export type GenerateVideoOptions = VideoCallSettings & {
   /**
    * Number of videos (a whole number ≥ 1). Split into
-   * `ceil(n / maxVideosPerCall)` provider calls. Default: 1.
+   * `ceil(n / maxVideosPerCall)` provider calls. At most the model's
+   * `capabilities.maxVideos` where it states one, else 100
+   * (`DEFAULT_MAX_VIDEOS` of `@videogen/provider-utils`): a larger `n` is an
+   * InvalidArgumentError before anything is submitted; make several calls
+   * for larger batches. Default: 1.
    */
   n?: number;
   /**
@@ -78,9 +99,11 @@ export type GenerateVideoOptions = VideoCallSettings & {
   maxConcurrency?: number;
   /**
    * Turns each video into a byte stream with a size limit. Default:
-   * `createDownload()` (2 GiB, private networks refused).
+   * `createDownload()` (2 GiB, private networks refused). A function written
+   * for the Vercel AI SDK (`({ url, abortSignal }) => ({ data, mediaType })`,
+   * e.g. `ai`'s `createDownload()`) is accepted too; it gets the public URLs.
    */
-  download?: VideoDownloadFunction;
+  download?: VideoDownloadArgument;
   /** How core waits for jobs: interval, timeout, sleep function, webhook fallback. */
   poll?: PollOptions;
   /**

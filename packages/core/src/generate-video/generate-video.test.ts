@@ -1,5 +1,6 @@
 import {
   APICallError,
+  VideoDownloadError,
   VideoJobAbortedError,
   VideoJobFailedError,
   VideoJobInterruptedError,
@@ -9,6 +10,7 @@ import {
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { MockVideoModelV3, createMockJobModel, mockCompletedStatus } from '../test';
 import type { VideoEvent } from '../types';
+import { waitForVideo } from '../jobs/wait-for-video';
 import { generateVideo } from './generate-video';
 
 const response = { timestamp: new Date(0), modelId: 'mock-model-id', headers: undefined };
@@ -352,15 +354,61 @@ describe('jobs: submission, polling and retries', () => {
     await expect(promise).resolves.toMatchObject({ videos: [expect.anything()] });
   });
 
-  it('never submits again when polling fails: the error carries the job', async () => {
-    const model = createMockJobModel({ statuses: [apiError(500)] });
+  it('never submits again when polling fails permanently: the error carries the job', async () => {
+    const model = createMockJobModel({ statuses: [apiError(403)] });
     const error = await generateVideo({ model, prompt: 'x', maxRetries: 0 }).catch((caught) => caught);
     expect(VideoJobInterruptedError.isInstance(error)).toBe(true);
     expect(error.job.operation).toStrictEqual({ id: 'job-1' });
     expect(model.startCalls).toHaveLength(1);
   });
 
-  it('never submits again when the download fails; the download is retried by itself', async () => {
+  it('keeps polling through transient failures whatever maxRetries says, until the wait times out with the job', async () => {
+    vi.useFakeTimers();
+    const model = createMockJobModel({
+      statuses: [
+        apiError(500),
+        apiError(503),
+        apiError(429),
+        apiError(500),
+        { status: 'pending' },
+        mockCompletedStatus(),
+      ],
+    });
+    const promise = generateVideo({ model, prompt: 'x', maxRetries: 0, poll: { intervalMs: 100 } });
+    await vi.runAllTimersAsync();
+    await expect(promise).resolves.toMatchObject({ videos: [expect.anything()] });
+    expect(model.statusCalls).toHaveLength(6);
+
+    const failing = createMockJobModel({ statuses: [apiError(500)] });
+    const timedOut = generateVideo({ model: failing, prompt: 'x', poll: { intervalMs: 100, timeoutMs: 10_000 } }).catch(
+      (caught) => caught,
+    );
+    await vi.advanceTimersByTimeAsync(10_000);
+    const error = await timedOut;
+    expect(VideoJobTimeoutError.isInstance(error)).toBe(true);
+    expect(error.job.operation).toStrictEqual({ id: 'job-1' });
+    expect(error.cause).toMatchObject({ statusCode: 500 });
+    expect(failing.startCalls).toHaveLength(1);
+  });
+
+  it("polls at the model's pollIntervalMs unless the caller sets poll.intervalMs", async () => {
+    vi.useFakeTimers(); // a frozen clock: the recorded sleeps are exact
+    const sleeps: number[] = [];
+    const delay = async (ms: number) => void sleeps.push(ms);
+    const model = Object.assign(createMockJobModel({ statuses: [{ status: 'pending' }, mockCompletedStatus()] }), {
+      pollIntervalMs: 750,
+    });
+    await generateVideo({ model, prompt: 'x', poll: { delay } });
+    expect(sleeps).toStrictEqual([750, 750]); // the first status request of a job submitted just now: one interval
+    sleeps.length = 0;
+    const again = Object.assign(createMockJobModel({ statuses: [{ status: 'pending' }, mockCompletedStatus()] }), {
+      pollIntervalMs: 750,
+    });
+    await generateVideo({ model: again, prompt: 'x', poll: { delay, intervalMs: 40 } });
+    expect(sleeps).toStrictEqual([40, 40]);
+  });
+
+  it('never submits again when the download fails; the download is retried by itself, then fails with the job', async () => {
     vi.useFakeTimers();
     let downloads = 0;
     const model = createMockJobModel({
@@ -372,8 +420,32 @@ describe('jobs: submission, polling and retries', () => {
     });
     const promise = generateVideo({ model, prompt: 'x', maxRetries: 2 }).catch((caught) => caught);
     await vi.runAllTimersAsync();
-    expect(await promise).toMatchObject({ statusCode: 502 });
+    const error = await promise;
+    expect(VideoDownloadError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ cause: { statusCode: 502 }, videoIndex: 0, isRetryable: true });
+    expect(error.job.operation).toStrictEqual({ id: 'job-1' });
     expect(downloads).toBe(3);
+    expect(model.startCalls).toHaveLength(1);
+  });
+
+  it('a download that fails after completion is resumable with waitForVideo, without paying again', async () => {
+    vi.useFakeTimers();
+    let fail = true;
+    const model = createMockJobModel({
+      statuses: [mockCompletedStatus([{ type: 'url', url: 'https://cdn.example.com/v.mp4', mediaType: 'video/mp4' }])],
+      download: () => {
+        if (fail) throw apiError(404);
+        return new Response(new Uint8Array([9, 8]));
+      },
+    });
+    const promise = generateVideo({ model, prompt: 'x' }).catch((caught) => caught);
+    await vi.runAllTimersAsync();
+    const error = await promise;
+    expect(VideoDownloadError.isInstance(error)).toBe(true);
+    fail = false;
+    const resumed = waitForVideo({ model, job: JSON.stringify(error.job) });
+    await vi.runAllTimersAsync();
+    expect((await resumed).video.uint8Array).toStrictEqual(new Uint8Array([9, 8]));
     expect(model.startCalls).toHaveLength(1);
   });
 

@@ -2,12 +2,15 @@ import { NoVideoGeneratedError, type VideoJob } from '@videogen/provider-spec';
 import { mergeProviderMetadata } from '@videogen/provider-utils';
 import { consumeVideoDownload, type CallDownloadContext } from '../download/consume-video-download';
 import { createDownload } from '../download/create-download';
+import { normalizeDownload } from '../download/normalize-download';
 import { DefaultGeneratedVideo, type GeneratedVideo } from '../generated-video';
 import type { GenerateVideoResult, VideoEvent } from '../types';
 import { readVideoBytes } from '../download/video-stream';
 import { serializeError } from '../util/serialize-error';
+import { sumVideoUsage } from '../util/usage';
 import type { GenerateVideoOptions } from './generate-video-options';
 import { prepareCallOptions } from './prepare-call';
+import { resolveVideoModel } from '../model/as-video-model';
 import {
   resolveMaxVideosPerCall,
   runVideoCalls,
@@ -34,12 +37,13 @@ import {
 export async function generateVideo(options: GenerateVideoOptions): Promise<GenerateVideoResult> {
   const emit = createEmitter(options.onProgress);
   try {
-    const download = options.download ?? createDownload();
+    options = { ...options, model: resolveVideoModel(options.model) };
+    const download = normalizeDownload(options.download) ?? createDownload();
     const results = await runGeneration(options, emit, (outcome, abortSignal) =>
       bufferVideos({
         outcome,
         download,
-        model: options.model,
+        model: resolveVideoModel(options.model),
         abortSignal,
         headers: options.headers,
         emit,
@@ -60,14 +64,11 @@ export async function runGeneration<T>(
   handleVideos: HandleVideos<T>,
 ): Promise<Array<{ outcome: CallOutcome; value: T }>> {
   const n = options.n ?? 1;
-  const { callOptions: prepared, capabilities } = await prepareCallOptions(options);
-  const maxPerCall = await resolveMaxVideosPerCall(
-    options.model,
-    options.maxVideosPerCall,
-    capabilities?.maxVideosPerCall,
-  );
+  const model = resolveVideoModel(options.model);
+  const { callOptions: prepared, capabilities } = await prepareCallOptions({ ...options, model });
+  const maxPerCall = await resolveMaxVideosPerCall(model, options.maxVideosPerCall, capabilities?.maxVideosPerCall);
   return await runVideoCalls({
-    model: options.model,
+    model,
     callOptions: prepared,
     callCounts: splitVideoCount(n, maxPerCall),
     maxConcurrency: options.maxConcurrency,
@@ -125,6 +126,7 @@ function buildResult(results: Array<{ outcome: CallOutcome; value: GeneratedVide
     responses,
     providerMetadata: mergeProviderMetadata(...results.map((result) => result.outcome.providerMetadata)) ?? {},
     jobs,
+    usage: sumVideoUsage(results.map((result) => result.outcome.usage)),
   };
 }
 

@@ -5,11 +5,12 @@ import {
   type VideoModelV3File,
   type VideoModelV3Capabilities,
 } from '@videogen/provider-spec';
-import { getFrameImages } from '@videogen/provider-utils';
+import { DEFAULT_MAX_VIDEOS, getFrameImages, validateVideoCount } from '@videogen/provider-utils';
 import { convertToVideoModelFile } from '../convert-input';
 import type { VideoInput } from '../types';
 import { resolveCapabilities, validateAgainstCapabilities, validateCallSettings } from '../validate-options';
 import type { VideoCallSettings } from './generate-video-options';
+import { resolveVideoModel } from '../model/as-video-model';
 
 /** The call options of every call, without `n`, signal and headers. */
 export type PreparedCallOptions = Omit<VideoModelV3CallOptions, 'n' | 'abortSignal' | 'headers'>;
@@ -21,11 +22,12 @@ export type PreparedCallOptions = Omit<VideoModelV3CallOptions, 'n' | 'abortSign
 export async function prepareCallOptions(
   settings: VideoCallSettings & { n?: number; maxVideosPerCall?: number; maxConcurrency?: number },
 ): Promise<{ callOptions: PreparedCallOptions; capabilities: VideoModelV3Capabilities | undefined }> {
-  const { model, prompt } = settings;
+  const { prompt } = settings;
+  const model = resolveVideoModel(settings.model);
   if (model == null || model.specificationVersion !== 'v3' || typeof model.doGenerate !== 'function') {
     throw new InvalidArgumentError({
       argument: 'model',
-      message: 'model must be a V3 video model (specificationVersion "v3" with doGenerate).',
+      message: 'model must be a V3 or V4 video model (specificationVersion "v3" with doGenerate, or "v4").',
     });
   }
   validateCallSettings(settings);
@@ -77,12 +79,13 @@ export async function prepareCallOptions(
     return convertToVideoModelFile(reference, 'inputReferences');
   });
 
-  if (text === undefined && image === undefined && !frameImages?.length && !inputReferences?.length) {
-    throw new InvalidArgumentError({ argument: 'prompt', message: 'Give a text prompt, an image or both.' });
+  if (text !== undefined && typeof text !== 'string') {
+    throw new InvalidArgumentError({ argument: 'prompt', message: 'prompt.text must be a string.' });
   }
 
   const options: PreparedCallOptions = {
-    prompt: text,
+    // A blank prompt is no prompt: it is not sent (and refused where the model needs one).
+    prompt: text?.trim() === '' ? undefined : text,
     aspectRatio: settings.aspectRatio,
     resolution: settings.resolution,
     duration: settings.duration,
@@ -96,9 +99,16 @@ export async function prepareCallOptions(
   };
 
   const capabilities = await resolveCapabilities(model, settings.abortSignal);
-  if (capabilities) {
-    validateAgainstCapabilities(capabilities, options, model);
-  }
+  // Before anything is split or submitted: n: 1e9 must not even allocate its calls.
+  validateVideoCount({
+    n: settings.n ?? 1,
+    max: capabilities?.maxVideos ?? DEFAULT_MAX_VIDEOS,
+    model,
+    per: 'generation',
+  });
+  // Inputs (URL scheme, content), prompt (length, emptiness) and the capabilities, in one place.
+  // Its warnings (options the model ignores) are left to the provider, which reports what it sent.
+  validateAgainstCapabilities(capabilities, { ...options, prompt: text }, model);
   return { callOptions: options, capabilities };
 }
 

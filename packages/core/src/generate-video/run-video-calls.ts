@@ -19,6 +19,7 @@ import {
   retryRequest,
 } from '@videogen/provider-utils';
 import { generateId } from '@ai-sdk/provider-utils';
+import type { VideoUsage } from '../util/usage';
 import type { PollOptions, VideoEvent, WebhookFactory } from '../types';
 import { runWithConcurrency } from '../util/run-with-concurrency';
 import type { PreparedCallOptions } from './prepare-call';
@@ -43,6 +44,8 @@ export type CallOutcome = {
   warnings: SharedV3Warning[];
   providerMetadata: SharedV3ProviderMetadata | undefined;
   response: VideoModelV3ResponseMetadata;
+  /** What the call used, as the provider reported it. */
+  usage?: VideoUsage;
 };
 
 /** Turns a completed call's videos into whatever the caller wants (bytes, files). */
@@ -146,6 +149,7 @@ export async function runVideoCalls<T>({
               mediaType: video.mediaType,
               ...(video.type === 'url' && !model.doDownload && /^https?:/i.test(video.url) ? { url: video.url } : {}),
             })),
+            ...(outcome.usage !== undefined ? { usage: outcome.usage } : {}),
           });
         const value = await handleVideos(outcome, signal);
         return { outcome, value };
@@ -225,6 +229,7 @@ async function runJobCall({
     warnings: [...start.warnings, ...completed.warnings],
     providerMetadata: mergeProviderMetadata(start.providerMetadata, completed.providerMetadata),
     response: completed.response,
+    ...(completed.usage !== undefined ? { usage: completed.usage } : {}),
   };
 }
 
@@ -308,6 +313,7 @@ async function runGenerateCall({
         ]
       : result.warnings,
     providerMetadata: result.providerMetadata,
+    ...(result.usage !== undefined ? { usage: result.usage } : {}),
     response: result.response,
   };
 }
@@ -332,8 +338,9 @@ export function createStatusEmitter(
       ...(status.status === 'pending' && status.queuePosition !== undefined
         ? { queuePosition: status.queuePosition }
         : {}),
+      ...(status.usage !== undefined ? { usage: status.usage } : {}),
     };
-    const key = JSON.stringify([event.status, event.providerStatus, event.progress, event.queuePosition]);
+    const key = JSON.stringify([event.status, event.providerStatus, event.progress, event.queuePosition, event.usage]);
     if (key === lastKey) return;
     lastKey = key;
     emit(event);

@@ -11,7 +11,7 @@ import type { PollOptions } from '../types';
 /** Default time between status checks while a webhook is awaited. */
 export const DEFAULT_WEBHOOK_FALLBACK_INTERVAL_MS = 60_000;
 
-type StatusModel = Pick<VideoModelV3, 'doCancel'> & {
+type StatusModel = Pick<VideoModelV3, 'doCancel' | 'pollIntervalMs'> & {
   doStatus(options: VideoModelV3OperationOptions): PromiseLike<VideoModelV3StatusResult>;
   doWatch?(options: VideoModelV3OperationOptions): AsyncIterable<VideoModelV3StatusResult>;
 };
@@ -49,6 +49,8 @@ export async function waitForJob({
   const pollable = {
     doStatus: (options: VideoModelV3OperationOptions) => raceAbort(model.doStatus(options), options.abortSignal),
     doWatch: model.doWatch ? (options: VideoModelV3OperationOptions) => model.doWatch!(options) : undefined,
+    // The provider's default interval; the caller's poll.intervalMs wins.
+    pollIntervalMs: model.pollIntervalMs,
   };
 
   // A failed webhook is not an error of the job: keep polling on the fallback interval.

@@ -11,11 +11,12 @@ import {
 import { retryRequest } from '@videogen/provider-utils';
 import { InvalidArgumentError } from '@videogen/provider-spec';
 import { createDownload } from '../download/create-download';
+import type { VideoUsage } from '../util/usage';
 import type { DownloadProgress, VideoDownloadFunction, VideoStream } from '../types';
 import { assertJobOfModel } from './assert-job';
 
 /** Where a job stands, as {@link getVideoStatus} reports it. */
-export type VideoStatus =
+export type VideoStatus = (
   | {
       status: 'pending';
       job: VideoJob;
@@ -50,7 +51,11 @@ export type VideoStatus =
       job: VideoJob;
       /** The provider's reason, as the typed error (not thrown). */
       error: VideoJobFailedError;
-    };
+    }
+) & {
+  /** What the job used (so far), when the provider reports it; never estimated. */
+  usage?: VideoUsage;
+};
 
 /**
  * Asks the provider once where a job stands (the status request is retried
@@ -92,11 +97,13 @@ export async function getVideoStatus({
     maxRetries,
     abortSignal,
   });
+  const usage = status.usage !== undefined ? { usage: status.usage } : {};
   switch (status.status) {
     case 'pending':
       return {
         status: 'pending',
         job,
+        ...usage,
         ...(status.progress !== undefined ? { progress: status.progress } : {}),
         ...(status.queuePosition !== undefined ? { queuePosition: status.queuePosition } : {}),
         ...(status.providerStatus !== undefined ? { providerStatus: status.providerStatus } : {}),
@@ -106,6 +113,7 @@ export async function getVideoStatus({
       return {
         status: 'failed',
         job,
+        ...usage,
         error: new VideoJobFailedError({
           message: status.error.message,
           code: status.error.code,
@@ -117,6 +125,7 @@ export async function getVideoStatus({
       return {
         status: 'completed',
         job,
+        ...usage,
         videos: status.videos,
         warnings: status.warnings,
         providerMetadata: status.providerMetadata,

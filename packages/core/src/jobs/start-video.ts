@@ -9,6 +9,7 @@ import {
 import { generateId } from '@ai-sdk/provider-utils';
 import type { VideoCallSettings } from '../generate-video/generate-video-options';
 import { prepareCallOptions } from '../generate-video/prepare-call';
+import { resolveVideoModel } from '../model/as-video-model';
 import { hasJobMethods, resolveMaxVideosPerCall, submitJob } from '../generate-video/run-video-calls';
 import { VideoJobAbortedError } from '@videogen/provider-spec';
 
@@ -47,14 +48,14 @@ export type StartVideoResult = {
  * await db.save(JSON.stringify(job));
  */
 export async function startVideo(options: StartVideoOptions): Promise<StartVideoResult> {
-  const { model } = options;
+  const model = resolveVideoModel(options.model);
   if (model != null && !hasJobMethods(model)) {
     throw new UnsupportedFunctionalityError({
       functionality: 'startVideo',
       message: `${model.provider} model ${model.modelId} has no job methods (doStart/doStatus); use generateVideo instead.`,
     });
   }
-  const { callOptions, capabilities } = await prepareCallOptions(options);
+  const { callOptions, capabilities } = await prepareCallOptions({ ...options, model });
   const n = options.n ?? 1;
   const maxPerCall = await resolveMaxVideosPerCall(model, undefined, capabilities?.maxVideosPerCall);
   if (n > maxPerCall) {

@@ -1,11 +1,7 @@
 import { createLinkedAbortController } from '@videogen/provider-utils';
-import {
-  UnsupportedFunctionalityError,
-  VideoJobAbortedError,
-  type VideoJob,
-  type VideoModelV3,
-} from '@videogen/provider-spec';
+import { UnsupportedFunctionalityError, VideoJobAbortedError, type VideoJob } from '@videogen/provider-spec';
 import { createDownload } from '../download/create-download';
+import { normalizeDownload, type VideoDownloadArgument } from '../download/normalize-download';
 import { buildGenerateVideoResult, bufferVideos, createEmitter } from '../generate-video/generate-video';
 import {
   createStatusEmitter,
@@ -14,14 +10,15 @@ import {
   type HandleVideos,
 } from '../generate-video/run-video-calls';
 import { waitForJob } from '../generate-video/wait-for-job';
-import type { GenerateVideoResult, PollOptions, VideoDownloadFunction, VideoEvent } from '../types';
+import type { GenerateVideoResult, PollOptions, VideoEvent } from '../types';
 import { serializeError } from '../util/serialize-error';
 import { assertJobOfModel } from './assert-job';
+import { type VideoModelArgument, resolveVideoModel } from '../model/as-video-model';
 
 /** Options of {@link waitForVideo}. */
 export type WaitForVideoOptions = {
   /** The model that started the job (same provider and model id; a fresh instance is fine). */
-  model: VideoModelV3;
+  model: VideoModelArgument;
   /** The job from `startVideo` (or from an error's `job`), as an object or its JSON string. */
   job: VideoJob | string;
   /** How to wait: interval, timeout, sleep function. */
@@ -42,8 +39,11 @@ export type WaitForVideoOptions = {
   /** Extra HTTP headers for the provider's requests. */
   headers?: Record<string, string | undefined>;
   /** The downloader. Default: `createDownload()`. */
-  download?: VideoDownloadFunction;
-  /** Retries of each status request and download. Default: 2. */
+  download?: VideoDownloadArgument;
+  /**
+   * Retries of each download. Status requests are retried on transient failures until
+   * `poll.timeoutMs`, whatever this says. Default: 2.
+   */
   maxRetries?: number;
   /**
    * The webhook given at `startVideo({ webhookUrl })`: `received` settles when
@@ -55,8 +55,8 @@ export type WaitForVideoOptions = {
 /**
  * Waits for a job started earlier (in this process or another) and returns
  * what `generateVideo` returns. Throws `VideoJobFailedError`,
- * `VideoJobTimeoutError` / `VideoJobInterruptedError` (carrying the job, to
- * try again), or a `VideoJobAbortedError`.
+ * `VideoJobTimeoutError` / `VideoJobInterruptedError` / `VideoDownloadError`
+ * (carrying the job, to try again), or a `VideoJobAbortedError`.
  *
  * @example
  * const { video } = await waitForVideo({ model, job: JSON.parse(stored) });
@@ -64,12 +64,12 @@ export type WaitForVideoOptions = {
 export async function waitForVideo(options: WaitForVideoOptions): Promise<GenerateVideoResult> {
   const emit = createEmitter(options.onProgress);
   try {
-    const download = options.download ?? createDownload();
+    const download = normalizeDownload(options.download) ?? createDownload();
     const result = await runJobWait(options, emit, (outcome, abortSignal) =>
       bufferVideos({
         outcome,
         download,
-        model: options.model,
+        model: resolveVideoModel(options.model),
         abortSignal,
         headers: options.headers,
         emit,
@@ -89,7 +89,7 @@ export async function runJobWait<T>(
   emit: (event: VideoEvent) => void,
   handleVideos: HandleVideos<T>,
 ): Promise<{ outcome: CallOutcome; value: T }> {
-  const { model } = options;
+  const model = resolveVideoModel(options.model);
   if (!hasJobMethods(model)) {
     throw new UnsupportedFunctionalityError({
       functionality: 'waitForVideo',
@@ -118,6 +118,7 @@ export async function runJobWait<T>(
       warnings: completed.warnings,
       providerMetadata: completed.providerMetadata,
       response: completed.response,
+      ...(completed.usage !== undefined ? { usage: completed.usage } : {}),
     };
     emit({
       type: 'completed',

@@ -1,3 +1,4 @@
+import { resolveVideoModel } from '../model/as-video-model';
 import {
   InvalidArgumentError,
   NoVideoGeneratedError,
@@ -9,6 +10,7 @@ import {
 import { mergeProviderMetadata } from '@videogen/provider-utils';
 import { consumeVideoDownload, type CallDownloadContext } from '../download/consume-video-download';
 import { createDownload } from '../download/create-download';
+import { normalizeDownload } from '../download/normalize-download';
 import type { GenerateVideoOptions } from '../generate-video/generate-video-options';
 import { createEmitter, runGeneration } from '../generate-video/generate-video';
 import type { CallOutcome } from '../generate-video/run-video-calls';
@@ -59,13 +61,13 @@ export async function saveVideo(options: SaveVideoOptions): Promise<SaveVideoRes
   checkPath(path, options.n ?? 1);
   const emit = createEmitter(options.onProgress);
   try {
-    const download = options.download ?? createDownload();
+    const download = normalizeDownload(options.download) ?? createDownload();
     const results = await runGeneration(generateOptions, emit, (outcome, abortSignal) =>
       saveOutcome({
         outcome,
         path,
         download,
-        model: options.model,
+        model: resolveVideoModel(options.model),
         abortSignal,
         headers: options.headers,
         emit,
@@ -91,14 +93,14 @@ export async function saveVideoFromJob(
 ): Promise<SaveVideoResult> {
   const emit = createEmitter(options.onProgress);
   try {
-    const download = options.download ?? createDownload();
+    const download = normalizeDownload(options.download) ?? createDownload();
     const result = await runJobWait(options, emit, (outcome, abortSignal) => {
       checkPath(options.path, outcome.videos.length);
       return saveOutcome({
         outcome,
         path: options.path,
         download,
-        model: options.model,
+        model: resolveVideoModel(options.model),
         abortSignal,
         headers: options.headers,
         emit,

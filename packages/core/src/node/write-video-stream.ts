@@ -1,5 +1,6 @@
-import { randomBytes } from 'node:crypto';
-import { open, rename, unlink, type FileHandle } from 'node:fs/promises';
+import { createHash, randomBytes } from 'node:crypto';
+import { open, readdir, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { Writable } from 'node:stream';
@@ -20,10 +21,12 @@ export type WrittenVideo = {
  * memory that does not grow with the video's size.
  *
  * To a path: the bytes go to a temporary file next to it
- * (`.videogen-tmp-<name>-<random>`), which is flushed to disk (fsync) and
+ * (`.videogen-tmp-<name>-<host>-<pid>-<random>`), which is flushed to disk (fsync) and
  * renamed to `path` only when complete; on any failure (a broken download,
  * a size limit, an abort) the temporary file is deleted and `path` is left as
- * it was. To a `Writable`: backpressure is respected and the writable is
+ * it was. A process killed mid-write cannot delete its temporary file: the next
+ * write to the same `path` deletes such stale files (their process on this host is gone, or
+ * they were not touched for an hour). To a `Writable`: backpressure is respected and the writable is
  * ended (or destroyed on failure).
  */
 export async function writeVideoStream(
@@ -55,7 +58,11 @@ export async function writeVideoStream(
   }
 
   const path = destination;
-  const temporaryPath = join(dirname(path), `.videogen-tmp-${basename(path)}-${randomBytes(6).toString('hex')}`);
+  await removeStaleTemporaryFiles(path);
+  const temporaryPath = join(
+    dirname(path),
+    `${temporaryPrefix(path)}${hostTag()}-${process.pid}-${randomBytes(6).toString('hex')}`,
+  );
   const handle = await open(temporaryPath, 'wx');
   let closed = false;
   try {
@@ -88,6 +95,63 @@ export async function writeVideoStream(
     if (!closed) await handle.close().catch(() => {});
     await unlink(temporaryPath).catch(() => {});
     throw error;
+  }
+}
+
+/** A temporary file not written to for this long belongs to a writer that is gone. */
+const STALE_TEMPORARY_FILE_MS = 60 * 60 * 1000;
+
+function temporaryPrefix(path: string): string {
+  return `.videogen-tmp-${basename(path)}-`;
+}
+
+let cachedHostTag: string | undefined;
+/** A short tag of this host, so that a process id is only judged on the host that owns it. */
+function hostTag(): string {
+  cachedHostTag ??= createHash('sha256').update(hostname()).digest('hex').slice(0, 8);
+  return cachedHostTag;
+}
+
+/**
+ * Deletes the temporary files of earlier writes to `path` whose writer is gone: a process on this
+ * host that no longer runs, or (a writer on another host, or a file from before the name carried
+ * the process) one not modified for an hour. A live concurrent write keeps its file. Never throws.
+ */
+async function removeStaleTemporaryFiles(path: string): Promise<void> {
+  const directory = dirname(path);
+  const prefix = temporaryPrefix(path);
+  let names: string[];
+  try {
+    names = await readdir(directory);
+  } catch {
+    return;
+  }
+  await Promise.all(
+    names.map(async (name) => {
+      if (!name.startsWith(prefix)) return;
+      const owner = /^(?:([0-9a-f]{8})-(\d+)-)?[0-9a-f]{12}$/.exec(name.slice(prefix.length));
+      if (!owner) return; // another target whose name starts like ours ("a.mp4" vs "a.mp4-x.mp4")
+      const file = join(directory, name);
+      try {
+        const [, host, pid] = owner;
+        const ownerGone = host === hostTag() && pid !== undefined && !isProcessAlive(Number(pid));
+        if (!ownerGone && Date.now() - (await stat(file)).mtimeMs < STALE_TEMPORARY_FILE_MS) return;
+        await unlink(file);
+      } catch {
+        // Gone already, or not ours to delete: leave it.
+      }
+    }),
+  );
+}
+
+function isProcessAlive(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it runs, under another user.
+    return (error as { code?: string }).code === 'EPERM';
   }
 }
 

@@ -39,3 +39,22 @@ describe('createVideoProviderRegistry', () => {
     expect(() => registry.videoModel('toString:x' as never)).toThrow('No video provider "toString"');
   });
 });
+
+describe('createVideoProviderRegistry with V4 providers', () => {
+  it('takes a provider of V4 models (as ai 7 providers are) and returns the model adapted to V3', () => {
+    const v4Model = {
+      specificationVersion: 'v4' as const,
+      provider: 'vercel.video',
+      modelId: 'm-4',
+      maxVideosPerCall: 1,
+      doStart: async () => ({
+        operation: {},
+        warnings: [],
+        response: { timestamp: new Date(0), modelId: 'm-4', headers: undefined },
+      }),
+    };
+    const registry = createVideoProviderRegistry({ vercel: { videoModel: () => v4Model } });
+    const model = registry.videoModel('vercel:m-4');
+    expect(model).toMatchObject({ specificationVersion: 'v3', provider: 'vercel.video', modelId: 'm-4' });
+  });
+});

@@ -1,14 +1,19 @@
-import { NoSuchModelError, type VideoModelV3 } from '@videogen/provider-spec';
+import { NoSuchModelError, type VideoModelV3, type VideoModelV4 } from '@videogen/provider-spec';
+import { resolveVideoModel } from '../model/as-video-model';
 
-/** Anything with `videoModel(id)`: a videogen provider, or a Vercel AI SDK provider with video models. */
+/**
+ * Anything with `videoModel(id)`: a videogen provider, or a Vercel AI SDK provider with video
+ * models of spec V3 (`@ai-sdk/fal` 2) or V4 (`@ai-sdk/fal` 3, `@ai-sdk/google` 4).
+ */
 export type VideoModelProvider = {
-  videoModel(modelId: string): VideoModelV3;
+  videoModel(modelId: string): VideoModelV3 | VideoModelV4;
 };
 
 /** A registry of providers: `videoModel('fal:fal-ai/veo3.1')`. */
 export type VideoProviderRegistry<PROVIDERS extends Record<string, VideoModelProvider>, SEPARATOR extends string> = {
   /**
-   * The model `<provider><separator><model id>`, e.g. `'openai:sora-2'`.
+   * The model `<provider><separator><model id>`, e.g. `'openai:sora-2'`; a V4 model comes adapted to V3
+   * (see `resolveVideoModel`).
    * @throws NoSuchModelError for an unknown provider or an id without the separator.
    */
   videoModel(id: `${Extract<keyof PROVIDERS, string>}${SEPARATOR}${string}`): VideoModelV3;
@@ -63,7 +68,7 @@ export function createVideoProviderRegistry<
           message: `Provider "${providerName}" has no video model "${modelId}".`,
         });
       }
-      return model;
+      return resolveVideoModel(model);
     },
   };
 }

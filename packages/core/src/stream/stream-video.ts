@@ -1,9 +1,11 @@
 import { createDetachError } from '@videogen/provider-utils';
 import { createDownload } from '../download/create-download';
+import { normalizeDownload } from '../download/normalize-download';
 import type { GenerateVideoOptions } from '../generate-video/generate-video-options';
 import { buildGenerateVideoResult, bufferVideos, runGeneration } from '../generate-video/generate-video';
 import { runJobWait, type WaitForVideoOptions } from '../jobs/wait-for-video';
 import type { GenerateVideoResult, VideoEvent } from '../types';
+import { resolveVideoModel } from '../model/as-video-model';
 import { createEventQueue } from '../util/event-queue';
 import { serializeError } from '../util/serialize-error';
 import { toServerSentEventsResponse, type ServerSentEventsResponseInit } from './server-sent-events';
@@ -76,7 +78,7 @@ export function streamVideo(options: StreamVideoOptions): StreamVideoResult {
       // A listener's bug must not cost a paid job.
     }
   };
-  const download = options.download ?? createDownload();
+  const download = normalizeDownload(options.download) ?? createDownload();
 
   // The wait runs on its own signal: the caller's abortSignal aborts it with its
   // reason (the job is cancelled), a detach with a reason that leaves the job running.
@@ -102,7 +104,7 @@ export function streamVideo(options: StreamVideoOptions): StreamVideoResult {
         bufferVideos({
           outcome,
           download,
-          model: options.model,
+          model: resolveVideoModel(options.model),
           abortSignal,
           headers: options.headers,
           emit,
@@ -119,7 +121,7 @@ export function streamVideo(options: StreamVideoOptions): StreamVideoResult {
       bufferVideos({
         outcome,
         download,
-        model: options.model,
+        model: resolveVideoModel(options.model),
         abortSignal,
         headers: options.headers,
         emit,

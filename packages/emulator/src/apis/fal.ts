@@ -1,4 +1,12 @@
-import type { ApiModule, EmulatorContext, JobRecord, JobState, MatchedRoute, WebhookMessage } from '../context';
+import {
+  type ApiModule,
+  DEFAULT_CLIP_FPS,
+  type EmulatorContext,
+  type JobRecord,
+  type JobState,
+  type MatchedRoute,
+  type WebhookMessage,
+} from '../context';
 import { mp4Response } from '../media';
 import { falWebhookHeaders } from '../webhooks';
 import { isRecord, json, readBody, uuid } from '../util';
@@ -196,20 +204,22 @@ function validate(endpoint: FalEndpoint, input: Record<string, unknown>): Detail
   return details;
 }
 
+const SHORT_SIDE: Record<string, number> = { '4k': 2160, '512P': 512, '768P': 768 };
+
+/** Width and height for an aspect ratio (`16:9` when absent or `auto`) and a resolution (`720p` when absent). */
 function dimensions(aspectRatio: unknown, resolution: unknown): [number, number] {
-  const base: [number, number] =
-    resolution === '4k'
-      ? [3840, 2160]
-      : resolution === '1080p'
-        ? [1920, 1080]
-        : resolution === '512P'
-          ? [910, 512]
-          : resolution === '768P'
-            ? [1366, 768]
-            : [1280, 720];
-  if (aspectRatio === '9:16') return [base[1], base[0]];
-  if (aspectRatio === '1:1') return [base[1], base[1]];
-  return base;
+  const named = /^(\d+)p$/i.exec(String(resolution ?? ''));
+  const short = SHORT_SIDE[String(resolution)] ?? (named ? Number(named[1]) : 720);
+  const ratio = /^(\d+):(\d+)$/.exec(String(aspectRatio ?? ''));
+  const [a, b] = ratio && Number(ratio[1]) > 0 && Number(ratio[2]) > 0 ? [Number(ratio[1]), Number(ratio[2])] : [16, 9];
+  const long = Math.round((short * Math.max(a, b)) / Math.min(a, b) / 2) * 2;
+  return a >= b ? [long, short] : [short, long];
+}
+
+/** The frame rate an endpoint was asked for (`fps` or `frames_per_second`), if any. */
+function requestedFps(input: Record<string, unknown>): number | undefined {
+  const value = input.fps ?? input.frames_per_second;
+  return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : undefined;
 }
 
 function parseSeconds(duration: unknown): number {
@@ -382,6 +392,11 @@ export function createFalApi(ctx: EmulatorContext): ApiModule {
       aspectRatio === 'auto' ? '16:9' : aspectRatio,
       input.resolution ?? endpoint?.defaults.resolution,
     );
+    const fps = requestedFps(input) ?? DEFAULT_CLIP_FPS;
+    const seconds =
+      input.duration === undefined && typeof input.num_frames === 'number' && input.num_frames > 0
+        ? input.num_frames / fps
+        : parseSeconds(input.duration ?? endpoint?.defaults.duration);
     const job = ctx.createJob({
       id: uuid(),
       api: 'fal',
@@ -389,7 +404,8 @@ export function createFalApi(ctx: EmulatorContext): ApiModule {
       prompt: typeof input.prompt === 'string' ? input.prompt : undefined,
       width,
       height,
-      seconds: parseSeconds(input.duration ?? endpoint?.defaults.duration),
+      seconds,
+      fps,
       request: input,
       webhookUrls: webhookUrl ? [webhookUrl] : [],
       extra: { appId: falAppId(endpointId) },

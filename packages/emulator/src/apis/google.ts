@@ -12,6 +12,9 @@ interface VeoModel {
   extension: boolean;
 }
 
+/** Veo renders 24 fps; the Gemini API takes no frame rate. */
+const VEO_FPS = 24;
+
 /** Model catalogue (reference B.6). */
 export const GOOGLE_MODELS: Record<string, VeoModel> = {
   'veo-3.1-generate-preview': {
@@ -406,6 +409,7 @@ export function createGoogleApi(ctx: EmulatorContext): ApiModule {
       width,
       height,
       seconds: duration,
+      fps: VEO_FPS,
       outputs: sampleCount,
       request: body,
       webhookUrls,

@@ -3,6 +3,9 @@ import { bytesResponse, loadAsset, mp4Response } from '../media';
 import { standardWebhookHeaders } from '../webhooks';
 import { isRecord, json, randomHex, readBody } from '../util';
 
+/** Frame rate of the emulator's Sora clips (the API has no frame-rate setting). */
+const OPENAI_CLIP_FPS = 30;
+
 /** Sizes per model (reference A.3 matrix, including the 2026 additions). */
 export const OPENAI_MODELS: Record<string, { sizes: string[]; seconds: string[] }> = {
   'sora-2': { sizes: ['1280x720', '720x1280'], seconds: ['4', '8', '12', '16', '20'] },
@@ -262,6 +265,7 @@ export function createOpenAIApi(ctx: EmulatorContext): ApiModule {
       width,
       height,
       seconds: Number(seconds),
+      fps: OPENAI_CLIP_FPS,
       request: body,
       extra: { size, seconds },
     });
@@ -293,6 +297,7 @@ export function createOpenAIApi(ctx: EmulatorContext): ApiModule {
       width: source.width,
       height: source.height,
       seconds: source.seconds,
+      fps: source.fps,
       request: body,
       extra: { size: source.extra.size, seconds: source.extra.seconds, remixedFrom: source.id },
     });

@@ -112,6 +112,40 @@ export const OPENROUTER_MODELS: OpenRouterVideoModel[] = [
     supported_sizes: null,
     pricing_skus: { video_seconds: '0.07' },
   }),
+  // The ids the @videogen/openrouter README uses in its examples (OpenRouterVideoModelId).
+  model('bytedance/seedance-2.0', 'ByteDance: Seedance 2.0', {
+    allowed_passthrough_parameters: ['camera_fixed'],
+    generate_audio: true,
+    seed: true,
+    supported_aspect_ratios: ['16:9', '9:16', '1:1', '4:3', '3:4', '21:9'],
+    supported_durations: [5, 10],
+    supported_frame_images: ['first_frame', 'last_frame'],
+    supported_resolutions: ['480p', '720p', '1080p'],
+    supported_sizes: null,
+    pricing_skus: { video_seconds: '0.15' },
+  }),
+  model('kwaivgi/kling-v3.0-std', 'Kling: v3.0 Standard', {
+    allowed_passthrough_parameters: ['cfg_scale', 'negative_prompt'],
+    generate_audio: true,
+    seed: false,
+    supported_aspect_ratios: ['16:9', '9:16', '1:1'],
+    supported_durations: [5, 10],
+    supported_frame_images: ['first_frame', 'last_frame'],
+    supported_resolutions: ['720p', '1080p'],
+    supported_sizes: null,
+    pricing_skus: { video_seconds: '0.08' },
+  }),
+  model('alibaba/wan-2.7', 'Alibaba: Wan 2.7', {
+    allowed_passthrough_parameters: ['negative_prompt'],
+    generate_audio: true,
+    seed: true,
+    supported_aspect_ratios: ['16:9', '9:16', '1:1'],
+    supported_durations: [5, 10],
+    supported_frame_images: ['first_frame', 'last_frame'],
+    supported_resolutions: ['480p', '720p', '1080p'],
+    supported_sizes: null,
+    pricing_skus: { video_seconds: '0.1' },
+  }),
   model('minimax/hailuo-02', 'MiniMax: Hailuo 02', {
     allowed_passthrough_parameters: ['prompt_optimizer'],
     generate_audio: false,
@@ -145,8 +179,14 @@ function dimensions(size: unknown, resolution: unknown, aspectRatio: unknown): [
   const [a, b] = String(aspectRatio ?? '16:9')
     .split(':')
     .map(Number);
-  if (!a || !b) return [Math.round((short * 16) / 9), short];
-  return a >= b ? [Math.round((short * a) / b), short] : [short, Math.round((short * b) / a)];
+  if (!a || !b) return [Math.round((short * 16) / 9 / 2) * 2, short];
+  // the long side rounded to an even number (H.264 4:2:0 sizes are even): 480p 16:9 is 854x480
+  return a >= b ? [Math.round((short * a) / b / 2) * 2, short] : [short, Math.round((short * b) / a / 2) * 2];
+}
+
+/** Frame rate of the emulator's clips per model vendor (the API has no frame-rate setting). */
+function clipFps(modelId: string): number {
+  return modelId.startsWith('openai/') ? 30 : 24;
 }
 
 function error(
@@ -356,6 +396,7 @@ export function createOpenRouterApi(ctx: EmulatorContext): ApiModule {
         typeof body.duration === 'number'
           ? body.duration
           : (spec.supported_durations?.[spec.supported_durations.length - 1] ?? 8),
+      fps: clipFps(spec.id),
       request: body,
       webhookUrls: typeof body.callback_url === 'string' ? [body.callback_url] : [],
       extra: { generationId: `gen-${Math.floor(ctx.now() / 1000)}-${randomAlphanumeric(10)}` },

@@ -6,9 +6,11 @@ const marker = `videogen.error.${name}`;
 const symbol = Symbol.for(marker);
 
 /**
- * Waiting for a job broke off (status requests kept failing after their
- * retries). The job itself may be fine: resume it with
- * `waitForVideo({ model, job: error.job })`. The request's error is `cause`.
+ * Waiting for a job broke off on a permanent answer to a status request (401,
+ * 403, 404 of the job, another refusal); transient failures are retried until
+ * the wait's timeout instead. The job itself may be fine (e.g. after fixing a
+ * key): resume it with `waitForVideo({ model, job: error.job })`. The
+ * request's error is `cause`.
  */
 export class VideoJobInterruptedError extends AISDKError {
   private readonly [symbol] = true;

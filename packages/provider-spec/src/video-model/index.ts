@@ -1,1 +1,2 @@
 export * from './v3/index';
+export * from './v4/index';

@@ -28,3 +28,4 @@ export type {
   VideoModelV3JobError,
   VideoModelV3DownloadOptions,
 } from './video-model-v3-job';
+export type { VideoModelV3Usage, VideoModelV3BilledUnits } from './video-model-v3-usage';

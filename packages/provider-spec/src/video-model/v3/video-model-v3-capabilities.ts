@@ -27,6 +27,36 @@ export type VideoModelV3Capabilities = {
   seed?: boolean;
   /** Whether audio can be generated (`true`), never is (`false`). */
   audio?: boolean;
+  /**
+   * Most videos one `generateVideo` call may ask for (the upper bound of
+   * `n`, across all the provider calls it is split into), where the provider
+   * documents one. When unknown, core applies its own default (100).
+   */
+  maxVideos?: number;
+  /**
+   * Longest prompt the model takes, in characters (UTF-16 code units, as
+   * `string.length` counts them), e.g. `32000` for Sora 2. When unknown, core
+   * applies a generous default (100000 characters).
+   */
+  maxPromptLength?: number;
+  /**
+   * Whether the model needs a text prompt (`true`: an empty or missing prompt
+   * is refused before submitting, even with an image). When unknown, a call
+   * needs a prompt or at least one image.
+   */
+  requiresPrompt?: boolean;
+  /**
+   * Media types of image inputs (frames and reference images) the model
+   * takes, e.g. `['image/jpeg', 'image/png', 'image/webp']`. When unknown,
+   * any image format that can be recognised from its bytes is passed on.
+   */
+  imageMediaTypes?: string[];
+  /**
+   * URL schemes of inputs (without `:`) the model takes. Default:
+   * `['http', 'https', 'data']`; e.g. Vertex AI adds `'gs'` for Cloud
+   * Storage URIs.
+   */
+  inputUrlSchemes?: string[];
 };
 
 /** Returns capabilities, possibly after a network lookup (e.g. OpenRouter's model list). */

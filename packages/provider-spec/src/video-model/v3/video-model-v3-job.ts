@@ -3,6 +3,7 @@ import type { SharedV3ProviderMetadata } from '../../shared/v3/shared-v3-provide
 import type { SharedV3Warning } from '../../shared/v3/shared-v3-warning';
 import type { VideoModelV3CallOptions } from './video-model-v3-call-options';
 import type { VideoModelV3ResponseMetadata } from './video-model-v3-response';
+import type { VideoModelV3Usage } from './video-model-v3-usage';
 import type { VideoModelV3VideoData } from './video-model-v3-video-data';
 
 /**
@@ -78,6 +79,8 @@ export type VideoModelV3PendingStatus = {
   queuePosition?: number;
   /** The provider's hint of when to ask again, in milliseconds. */
   pollAfterMs?: number;
+  /** Usage reported so far, when the provider reports it while running (optional, added in 0.2). */
+  usage?: VideoModelV3Usage;
 };
 
 /** The job finished with videos. */
@@ -87,6 +90,8 @@ export type VideoModelV3CompletedStatus = {
   videos: Array<VideoModelV3VideoData>;
   /** Warnings (from the result, e.g. fewer videos than asked for). */
   warnings: Array<SharedV3Warning>;
+  /** What the job used, as the provider reports it (optional, added in 0.2). */
+  usage?: VideoModelV3Usage;
   /** Provider-specific metadata, keyed by provider id. */
   providerMetadata?: SharedV3ProviderMetadata;
   /** The response that reported completion. */
@@ -108,6 +113,8 @@ export type VideoModelV3FailedStatus = {
   status: 'failed';
   /** The provider's reason. */
   error: VideoModelV3JobError;
+  /** What the job used before it ended, when the provider reports it (optional, added in 0.2). */
+  usage?: VideoModelV3Usage;
   /** Provider-specific metadata, keyed by provider id. */
   providerMetadata?: SharedV3ProviderMetadata;
 };
@@ -126,4 +133,11 @@ export type VideoModelV3DownloadOptions = {
   abortSignal?: AbortSignal;
   /** Extra HTTP headers (e.g. `Range`). */
   headers?: Record<string, string | undefined>;
+  /**
+   * Allow the video URL (or a redirect) to reach loopback or a private
+   * network when it is not on the provider's configured origin. Core passes
+   * `createDownload`'s `allowPrivateNetwork`. Default: `false`: such a
+   * target is refused before any request.
+   */
+  allowPrivateNetwork?: boolean;
 };

@@ -10,6 +10,7 @@ import type {
   VideoModelV3StatusResult,
 } from './video-model-v3-job';
 import type { VideoModelV3ResponseMetadata } from './video-model-v3-response';
+import type { VideoModelV3Usage } from './video-model-v3-usage';
 import type { VideoModelV3VideoData } from './video-model-v3-video-data';
 
 /** Returns the most videos one call can produce for a model. */
@@ -23,6 +24,8 @@ export type VideoModelV3GenerateResult = {
   videos: Array<VideoModelV3VideoData>;
   /** Options the provider could not honour. */
   warnings: Array<SharedV3Warning>;
+  /** What the call used, as the provider reports it (optional, added in 0.2). */
+  usage?: VideoModelV3Usage;
   /** Provider-specific metadata, keyed by provider id. */
   providerMetadata?: SharedV3ProviderMetadata;
   /** Response information. */
@@ -57,6 +60,14 @@ export type VideoModelV3 = {
    * Optional; `undefined` means unknown.
    */
   readonly capabilities?: VideoModelV3Capabilities | GetVideoModelV3CapabilitiesFunction;
+  /**
+   * The provider's recommended time between two status requests of this model's jobs, in ms
+   * (its rate limit and typical job length). Polling uses it when the caller sets no interval
+   * (`poll.intervalMs` wins), on every path: core's `generateVideo` / `waitForVideo` and the model's
+   * own `doGenerate`. A pending status's `pollAfterMs` still overrides it for one poll. Optional
+   * (additive to V3); `undefined` means the default of 2000.
+   */
+  readonly pollIntervalMs?: number;
 
   /**
    * Generates videos in one call that resolves when they are ready: submits,
