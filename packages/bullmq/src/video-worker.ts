@@ -78,7 +78,7 @@ export type VideoWorkerSettings = {
   poll?: {
     /**
      * Time between status checks in ms; the provider's `pollAfterMs` hint wins.
-     * Default: the model's `pollIntervalMs`, else 5000.
+     * Default: 5000, or the model's `pollIntervalMs` when longer.
      */
     intervalMs?: number;
     /** Longest wait after the provider accepted a job, in ms; then it fails with a `VideoJobTimeoutError`. Default: 30 minutes. */
@@ -262,11 +262,12 @@ export function createVideoWorker(settings: VideoWorkerSettings): VideoWorker {
       : webhookBaseUrl
         ? webhookFallbackIntervalMs
         : intervalOf(record);
-  // The job's interval, else the worker's, else the model's own (`pollIntervalMs`), else 5 s.
+  // The job's interval, else the worker's, else 5 s or the model's own (`pollIntervalMs`) when longer:
+  // a model's interval is tuned for one waiting process (fal's is 500 ms), not for thousands of jobs.
   const intervalOf = (record: VideoJobRecord) =>
     record.intervalMs
       ? Number(record.intervalMs)
-      : (settings.poll?.intervalMs ?? modelOf(record.model).pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS);
+      : (settings.poll?.intervalMs ?? Math.max(DEFAULT_POLL_INTERVAL_MS, modelOf(record.model).pollIntervalMs ?? 0));
   const timeoutOf = (record: VideoJobRecord) => (record.timeoutMs ? Number(record.timeoutMs) : timeoutMs);
 
   /** Cancels at the provider (where it can) and records the job as cancelled. */
