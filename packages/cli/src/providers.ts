@@ -1,4 +1,5 @@
 import type { VideoModelV3, VideoModelV3Capabilities } from '@videogen/provider-spec';
+import { getVideoModelCapabilities } from '@videogen/core';
 import { createFal, falEndpointCapabilities } from '@videogen/fal';
 import { createGoogle, getGoogleVideoModelCapabilities, googleVideoModelCapabilities } from '@videogen/google';
 import { createOpenAI, getOpenAIVideoModelCapabilities, OPENAI_VIDEO_MODEL_IDS } from '@videogen/openai';
@@ -158,7 +159,7 @@ const openrouter: ProviderEntry = {
         provider: 'openrouter' as const,
         modelId: info.id,
         ...(info.name ? { name: info.name } : {}),
-        capabilities: await resolveCapabilities(provider.video(info.id), options?.abortSignal),
+        capabilities: (await getVideoModelCapabilities(provider.video(info.id), options?.abortSignal)) ?? {},
       })),
     );
   },
@@ -238,11 +239,3 @@ export function capabilitiesOf(model: VideoModelV3): VideoModelV3Capabilities {
   return capabilities && typeof capabilities !== 'function' ? capabilities : {};
 }
 
-export async function resolveCapabilities(
-  model: VideoModelV3,
-  abortSignal?: AbortSignal,
-): Promise<VideoModelV3Capabilities> {
-  const capabilities = model.capabilities;
-  if (typeof capabilities === 'function') return await capabilities({ abortSignal });
-  return capabilities ?? {};
-}

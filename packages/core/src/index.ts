@@ -67,4 +67,7 @@ export {
   type VideoJob,
   type VideoJobCancellation,
 } from '@videogen/provider-spec';
+/** The error of a refused or failed request to a URL (a private-network target, a bad redirect): `@ai-sdk/provider-utils`' class, so both SDKs recognise it. */
+export { DownloadError } from '@ai-sdk/provider-utils';
+export { DownloadIdleTimeoutError } from '@videogen/provider-utils';
 export { VERSION } from './version';

@@ -23,6 +23,9 @@ describe('package shape', () => {
       'DefaultGeneratedVideo',
       'VideoJobTimeoutError',
       'VideoJobAbortedError',
+      'VideoDownloadError',
+      'DownloadError',
+      'DownloadIdleTimeoutError',
       'VERSION',
     ]) {
       expect(core, name).toHaveProperty(name);

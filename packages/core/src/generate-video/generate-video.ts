@@ -7,7 +7,8 @@ import { DefaultGeneratedVideo, type GeneratedVideo } from '../generated-video';
 import type { GenerateVideoResult, VideoEvent } from '../types';
 import { readVideoBytes } from '../download/video-stream';
 import { serializeError } from '../util/serialize-error';
-import { sumVideoUsage } from '../util/usage';
+import { readMp4DurationSeconds } from '../util/mp4-duration';
+import { sumVideoUsage, type VideoUsage } from '../util/usage';
 import type { GenerateVideoOptions } from './generate-video-options';
 import { prepareCallOptions } from './prepare-call';
 import { resolveVideoModel } from '../model/as-video-model';
@@ -126,8 +127,23 @@ function buildResult(results: Array<{ outcome: CallOutcome; value: GeneratedVide
     responses,
     providerMetadata: mergeProviderMetadata(...results.map((result) => result.outcome.providerMetadata)) ?? {},
     jobs,
-    usage: sumVideoUsage(results.map((result) => result.outcome.usage)),
+    usage: sumVideoUsage(results.map((result) => withRenderedSeconds(result.outcome.usage, result.value))),
   };
+}
+
+/**
+ * A call's usage with `videoSeconds` read from the rendered MP4s themselves
+ * when the provider reported none (Veo reports no usage): measured, not estimated.
+ */
+function withRenderedSeconds(usage: VideoUsage | undefined, videos: GeneratedVideo[]): VideoUsage | undefined {
+  if (usage?.videoSeconds !== undefined || videos.length === 0) return usage;
+  let seconds = 0;
+  for (const video of videos) {
+    const duration = video.mediaType.startsWith('video/') ? readMp4DurationSeconds(video.uint8Array) : undefined;
+    if (duration === undefined) return usage;
+    seconds += duration;
+  }
+  return { ...usage, videoSeconds: seconds };
 }
 
 export { buildResult as buildGenerateVideoResult };
