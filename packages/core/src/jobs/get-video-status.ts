@@ -26,6 +26,8 @@ export type VideoStatus = (
       queuePosition?: number;
       /** The provider's own status word, when known. */
       providerStatus?: string;
+      /** The provider's hint of when to ask again, in ms, only when it gives one. */
+      pollAfterMs?: number;
     }
   | {
       status: 'completed';
@@ -105,6 +107,7 @@ export async function getVideoStatus({
         ...(status.progress !== undefined ? { progress: status.progress } : {}),
         ...(status.queuePosition !== undefined ? { queuePosition: status.queuePosition } : {}),
         ...(status.providerStatus !== undefined ? { providerStatus: status.providerStatus } : {}),
+        ...(status.pollAfterMs !== undefined ? { pollAfterMs: status.pollAfterMs } : {}),
       };
     case 'failed':
       return {

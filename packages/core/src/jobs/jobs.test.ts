@@ -75,7 +75,7 @@ describe('getVideoStatus', () => {
     operation: { id: 'job-1' },
   };
 
-  it('reports pending with progress and queue position', async () => {
+  it('reports pending with progress, queue position and the poll hint', async () => {
     const model = createMockJobModel({
       statuses: [{ status: 'pending', progress: 30, queuePosition: 4, providerStatus: 'queued', pollAfterMs: 5 }],
     });
@@ -85,6 +85,7 @@ describe('getVideoStatus', () => {
       progress: 30,
       queuePosition: 4,
       providerStatus: 'queued',
+      pollAfterMs: 5,
     });
   });
 

@@ -1,0 +1,11 @@
+import { defineConfig } from 'tsup';
+import pkg from './package.json';
+
+export default defineConfig({
+  entry: ['src/index.ts'],
+  format: ['esm', 'cjs'],
+  dts: true,
+  sourcemap: true,
+  clean: true,
+  define: { __PACKAGE_VERSION__: JSON.stringify(pkg.version) },
+});
