@@ -72,7 +72,7 @@ async function main() {
 
   const redis = await startRedis();
   const { createVideoQueue, createVideoWebhookHandler } = await import('@videogen/bullmq');
-  const { createFalWebhookVerifier } = await import('@videogen/fal');
+  const { createFalWebhookToJob, createFalWebhookVerifier } = await import('@videogen/fal');
   const { Redis } = await import('ioredis');
   const results = [];
   try {
@@ -87,25 +87,7 @@ async function main() {
           const handler = createVideoWebhookHandler({
             connection,
             prefix,
-            providers: {
-              fal: {
-                webhookToJob: async ({ request, modelId }) => {
-                  const payload = await verifier.verify({
-                    body: new Uint8Array(await request.arrayBuffer()),
-                    headers: request.headers,
-                  });
-                  return {
-                    job: {
-                      specificationVersion: 'v3',
-                      provider: 'fal.video',
-                      modelId,
-                      operation: { requestId: payload.request_id, endpointId: modelId },
-                    },
-                    status: payload.status === 'OK' ? 'completed' : 'failed',
-                  };
-                },
-              },
-            },
+            providers: { fal: { webhookToJob: createFalWebhookToJob({ verifier }) } },
           });
           webhook = await serve(handler);
         }

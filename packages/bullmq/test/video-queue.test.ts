@@ -1,5 +1,5 @@
 import { createVideoProviderRegistry } from '@videogen/core';
-import { createFal, createFalWebhookVerifier } from '@videogen/fal';
+import { createFal, createFalWebhookToJob, createFalWebhookVerifier, getFalWebhookJob } from '@videogen/fal';
 import {
   InvalidArgumentError,
   NoSuchModelError,
@@ -168,25 +168,11 @@ describe('add', () => {
   });
 });
 
-/** Turns a verified fal delivery into its job (what `@videogen/fal` should export as a helper). */
+/** Verifies fal deliveries with the emulator's keys and turns them into their job (`@videogen/fal`'s helper). */
 function falWebhookToJob(): VideoWebhookToJob {
-  const verifier = createFalWebhookVerifier({ publicKeys: emulator.jwks.keys, userId: emulator.userId });
-  return async ({ request, modelId }) => {
-    if (modelId === undefined) return undefined; // fal's webhook URL always names the key
-    const payload = await verifier.verify({
-      body: new Uint8Array(await request.arrayBuffer()),
-      headers: request.headers,
-    });
-    return {
-      job: {
-        specificationVersion: 'v3',
-        provider: 'fal.video',
-        modelId,
-        operation: { requestId: payload.request_id, endpointId: modelId },
-      },
-      status: payload.status === 'OK' ? 'completed' : 'failed',
-    };
-  };
+  return createFalWebhookToJob({
+    verifier: createFalWebhookVerifier({ publicKeys: emulator.jwks.keys, userId: emulator.userId }),
+  });
 }
 
 async function startWebhookRoute(prefix: string): Promise<string> {
@@ -399,14 +385,7 @@ describe('webhook route', () => {
         fal: {
           webhookToJob: async ({ request, modelId }) => {
             const body = (await request.json()) as { request_id: string };
-            return {
-              job: {
-                specificationVersion: 'v3',
-                provider: 'fal.video',
-                modelId: modelId ?? 'unknown',
-                operation: { requestId: body.request_id },
-              },
-            };
+            return { job: getFalWebhookJob(body, { endpointId: modelId ?? MODEL.slice('fal:'.length) }) };
           },
         },
       },

@@ -2,10 +2,28 @@ import { WebhookVerificationError } from '@videogen/provider-spec';
 import { sha256, toHex } from '@videogen/provider-utils';
 import { createTestServer } from '@videogen/provider-utils/test';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { FAL_WEBHOOK_JWKS_URL, createFalWebhookVerifier, verifyFalWebhook } from './fal-webhook';
+import { createFal } from './fal-provider';
+import type { FalVideoModel } from './fal-video-model';
+import {
+  FAL_WEBHOOK_JWKS_URL,
+  createFalWebhookToJob,
+  createFalWebhookVerifier,
+  getFalWebhookJob,
+  getFalWebhookStatus,
+  verifyFalWebhook,
+  type FalWebhookPayload,
+} from './fal-webhook';
+import statusCompletedFixture from './__fixtures__/fal-video-status-completed.json';
+import resultFixture from './__fixtures__/fal-video-result.json';
 
 const JWKS_URL = 'https://keys.example/.well-known/jwks.json';
-const server = createTestServer({ [JWKS_URL]: {}, [FAL_WEBHOOK_JWKS_URL]: {} });
+const QUEUE = 'https://queue.fal.run';
+const server = createTestServer({
+  [JWKS_URL]: {},
+  [FAL_WEBHOOK_JWKS_URL]: {},
+  [`${QUEUE}/:owner/:app/requests/:id/status`]: { response: { type: 'json-value', body: statusCompletedFixture } },
+  [`${QUEUE}/:owner/:app/requests/:id`]: { response: { type: 'json-value', body: resultFixture } },
+});
 
 const NOW_SECONDS = 1_780_000_000;
 const now = () => NOW_SECONDS * 1000;
@@ -188,5 +206,136 @@ describe('fal webhook verification', () => {
     await expect(createFalWebhookVerifier({ jwksUrl: JWKS_URL, now }).verify({ body, headers })).rejects.toSatisfy(
       rejection('unknown-key'),
     );
+  });
+});
+
+describe('the job and status of a delivery', () => {
+  const ENDPOINT_ID = 'fal-ai/veo3.1';
+  const okPayload = JSON.parse(body) as FalWebhookPayload;
+  const errorPayload: FalWebhookPayload = {
+    request_id: REQUEST_ID,
+    status: 'ERROR',
+    error: 'Invalid status code: 422',
+    payload: { detail: [{ loc: ['body', 'prompt'], msg: 'Prompt violates policy', type: 'content_policy_violation' }] },
+  };
+
+  it('gives the job as doStart makes it (request id and endpoint id)', () => {
+    expect(getFalWebhookJob(okPayload, { endpointId: ENDPOINT_ID })).toStrictEqual({
+      specificationVersion: 'v3',
+      provider: 'fal.video',
+      modelId: ENDPOINT_ID,
+      operation: { requestId: REQUEST_ID, endpointId: ENDPOINT_ID },
+    });
+  });
+
+  it('gives a job that the model resumes: doStatus reads the queue URLs rebuilt from it', async () => {
+    const job = getFalWebhookJob(okPayload, { endpointId: ENDPOINT_ID });
+    const model = createFal({ apiKey: 'fal-test-key' }).video(job.modelId) as FalVideoModel;
+    expect(model.provider).toBe(job.provider);
+    const status = await model.doStatus({ operation: job.operation });
+    expect(status).toMatchObject({
+      status: 'completed',
+      videos: [{ type: 'url', url: resultFixture.video.url, mediaType: 'video/mp4' }],
+    });
+    expect(server.calls.map((call) => call.requestUrl)).toStrictEqual([
+      `${QUEUE}/fal-ai/veo3.1/requests/${REQUEST_ID}/status?logs=0`,
+      `${QUEUE}/fal-ai/veo3.1/requests/${REQUEST_ID}`,
+    ]);
+  });
+
+  it('reports OK as completed with the videos of the payload', () => {
+    const timestamp = new Date(NOW_SECONDS * 1000);
+    expect(getFalWebhookStatus(okPayload, { endpointId: ENDPOINT_ID, now: () => timestamp })).toStrictEqual({
+      status: 'completed',
+      videos: [{ type: 'url', url: 'https://v3.fal.media/files/x/output.mp4', mediaType: 'video/mp4' }],
+      warnings: [],
+      providerMetadata: {
+        fal: {
+          requestId: REQUEST_ID,
+          videos: [
+            {
+              url: 'https://v3.fal.media/files/x/output.mp4',
+              contentType: 'video/mp4',
+              fileName: 'output.mp4',
+              fileSize: 1824075,
+            },
+          ],
+        },
+      },
+      response: { timestamp, modelId: ENDPOINT_ID, headers: undefined },
+    });
+  });
+
+  it('reports OK without a video, or without a serialisable payload, as failed (no_video)', () => {
+    expect(getFalWebhookStatus({ ...okPayload, payload: { seed: 1 } }, { endpointId: ENDPOINT_ID })).toMatchObject({
+      status: 'failed',
+      error: { code: 'no_video' },
+    });
+    expect(
+      getFalWebhookStatus(
+        { ...okPayload, payload: null, payload_error: 'Response payload too large' },
+        { endpointId: ENDPOINT_ID },
+      ),
+    ).toStrictEqual({
+      status: 'failed',
+      error: {
+        code: 'no_video',
+        message: `fal request ${REQUEST_ID} completed, but its webhook payload holds no output (Response payload too large).`,
+      },
+      providerMetadata: { fal: { requestId: REQUEST_ID } },
+    });
+  });
+
+  it("reports ERROR as failed with fal's reason", () => {
+    expect(getFalWebhookStatus(errorPayload, { endpointId: ENDPOINT_ID })).toStrictEqual({
+      status: 'failed',
+      error: { code: 'content_policy_violation', message: 'prompt: Prompt violates policy', contentFiltered: true },
+      providerMetadata: { fal: { requestId: REQUEST_ID } },
+    });
+    expect(getFalWebhookStatus({ ...errorPayload, payload: null }, { endpointId: ENDPOINT_ID })).toStrictEqual({
+      status: 'failed',
+      error: { message: 'Invalid status code: 422' },
+      providerMetadata: { fal: { requestId: REQUEST_ID } },
+    });
+  });
+
+  describe('createFalWebhookToJob', () => {
+    let signer: KeyPair;
+    beforeAll(async () => {
+      signer = await mintKeyPair('key-1');
+    });
+    const deliver = async (deliveredBody: string, headers: Record<string, string>) =>
+      new Request('https://app.example/webhooks?provider=fal&key=k', { method: 'POST', body: deliveredBody, headers });
+
+    it('verifies a delivery and gives its job and how it ended', async () => {
+      const webhookToJob = createFalWebhookToJob({
+        verifier: createFalWebhookVerifier({ publicKeys: [signer.publicJwk], now }),
+      });
+      const request = await deliver(body, await sign(signer, body));
+      expect(await webhookToJob({ request, modelId: ENDPOINT_ID })).toStrictEqual({
+        job: getFalWebhookJob(okPayload, { endpointId: ENDPOINT_ID }),
+        status: 'completed',
+      });
+      const failed = JSON.stringify(errorPayload);
+      expect(
+        await webhookToJob({ request: await deliver(failed, await sign(signer, failed)), modelId: ENDPOINT_ID }),
+      ).toMatchObject({ status: 'failed' });
+    });
+
+    it('rejects a forged delivery, and ignores a verified one whose URL names no endpoint', async () => {
+      const other = await mintKeyPair('key-2');
+      const webhookToJob = createFalWebhookToJob({
+        verifier: createFalWebhookVerifier({ publicKeys: [signer.publicJwk], now }),
+      });
+      await expect(
+        webhookToJob({ request: await deliver(body, await sign(other, body)), modelId: ENDPOINT_ID }),
+      ).rejects.toSatisfy(rejection('bad-signature'));
+      await expect(
+        webhookToJob({ request: await deliver(body, await sign(other, body)), modelId: undefined }),
+      ).rejects.toSatisfy(rejection('bad-signature'));
+      expect(
+        await webhookToJob({ request: await deliver(body, await sign(signer, body)), modelId: undefined }),
+      ).toBeUndefined();
+    });
   });
 });

@@ -1,4 +1,10 @@
-import { WebhookVerificationError, type JSONValue } from '@videogen/provider-spec';
+import {
+  WebhookVerificationError,
+  type JSONValue,
+  type VideoJob,
+  type VideoModelV3CompletedStatus,
+  type VideoModelV3FailedStatus,
+} from '@videogen/provider-spec';
 import {
   defaultFetch,
   DEFAULT_WEBHOOK_TOLERANCE_SECONDS,
@@ -13,6 +19,9 @@ import {
   verifyEd25519,
 } from '@videogen/provider-utils';
 import type { FetchFunction } from '@ai-sdk/provider-utils';
+import { falErrorCode, falErrorDataSchema, falErrorMessage, isFalContentFilterError } from './fal-error';
+import { type FalOperation, falResultSchema, mapFalResult, removeUndefined } from './fal-operation';
+import type { FalVideoModelId } from './fal-video-model-options';
 
 /** Where fal publishes the public keys of its webhook signatures. */
 export const FAL_WEBHOOK_JWKS_URL = 'https://rest.alpha.fal.ai/.well-known/jwks.json';
@@ -314,4 +323,105 @@ export async function verifyFalWebhook<OUTPUT = JSONValue>(
 ): Promise<FalWebhookPayload<OUTPUT>> {
   const { body, headers, ...settings } = options;
   return createFalWebhookVerifier(settings).verify<OUTPUT>({ body, headers });
+}
+
+/**
+ * The job a verified delivery is about, as `doStart` made it (`requestId`
+ * and `endpointId`; fal's queue URLs are not in the delivery and are
+ * rebuilt from them), to pass to `getVideoStatus` / `waitForVideo` or its
+ * `operation` to the model's `doStatus`. fal's delivery does not name the
+ * endpoint: give the one the request was submitted to (e.g. from the
+ * webhook URL you chose).
+ */
+export function getFalWebhookJob(
+  payload: Pick<FalWebhookPayload<unknown>, 'request_id'>,
+  { endpointId }: { endpointId: FalVideoModelId },
+): VideoJob {
+  const operation: FalOperation = { requestId: payload.request_id, endpointId };
+  return { specificationVersion: 'v3', provider: 'fal.video', modelId: endpointId, operation };
+}
+
+/**
+ * How the request ended, from a verified delivery: `OK` is `completed`
+ * with the videos of the payload (as `doStatus` would report them; `failed`
+ * with code `no_video` when the output holds none), `ERROR` is `failed` with
+ * fal's reason. The payload is what fal signed, so no status request is needed.
+ */
+export function getFalWebhookStatus(
+  payload: FalWebhookPayload<unknown>,
+  { endpointId, now = () => new Date() }: { endpointId: FalVideoModelId; now?: () => Date },
+): VideoModelV3CompletedStatus | VideoModelV3FailedStatus {
+  const job = getFalWebhookJob(payload, { endpointId }).operation as FalOperation;
+  const providerMetadata = { fal: { requestId: payload.request_id } };
+  if (payload.status === 'OK') {
+    const output = falResultSchema.safeParse(payload.payload);
+    if (output.success) {
+      return mapFalResult({
+        job,
+        statusMetadata: providerMetadata.fal,
+        output: output.data,
+        responseHeaders: undefined,
+        timestamp: now(),
+      }) as VideoModelV3CompletedStatus | VideoModelV3FailedStatus;
+    }
+    return {
+      status: 'failed',
+      error: {
+        code: 'no_video',
+        message: `fal request ${payload.request_id} completed, but its webhook payload holds no output${payload.payload_error ? ` (${payload.payload_error})` : ''}.`,
+      },
+      providerMetadata,
+    };
+  }
+  const errorData = falErrorDataSchema.safeParse(payload.payload);
+  if (errorData.success) {
+    return {
+      status: 'failed',
+      error: removeUndefined({
+        code: falErrorCode(errorData.data),
+        message: falErrorMessage(errorData.data),
+        contentFiltered: isFalContentFilterError(errorData.data) || undefined,
+      }),
+      providerMetadata,
+    };
+  }
+  return {
+    status: 'failed',
+    error: { message: payload.error ?? `fal request ${payload.request_id} failed.` },
+    providerMetadata,
+  };
+}
+
+/** Settings of {@link createFalWebhookToJob}. */
+export type FalWebhookToJobSettings = {
+  /** The verifier (one per process: it caches fal's key set). Default: `createFalWebhookVerifier()`. */
+  verifier?: FalWebhookVerifier;
+};
+
+/**
+ * A `({ request, modelId }) => { job, status }` function for webhook routes
+ * that know the job's endpoint id from their URL (the `webhookToJob` of
+ * `@videogen/bullmq`'s `createVideoWebhookHandler`): verifies the delivery
+ * (a `WebhookVerificationError` when it does not hold) and returns its job
+ * and how it ended. Returns `undefined` when `modelId` is `undefined`: fal's
+ * deliveries do not name the endpoint.
+ */
+export function createFalWebhookToJob(settings: FalWebhookToJobSettings = {}): (options: {
+  /** The delivery as received (its body is read as raw bytes). */
+  request: Request;
+  /** The endpoint id of the job the webhook URL names. */
+  modelId: string | undefined;
+}) => Promise<{ job: VideoJob; status: 'completed' | 'failed' } | undefined> {
+  const verifier = settings.verifier ?? createFalWebhookVerifier();
+  return async ({ request, modelId }) => {
+    const payload = await verifier.verify({
+      body: new Uint8Array(await request.arrayBuffer()),
+      headers: request.headers,
+    });
+    if (modelId === undefined) return undefined;
+    return {
+      job: getFalWebhookJob(payload, { endpointId: modelId }),
+      status: payload.status === 'OK' ? 'completed' : 'failed',
+    };
+  };
 }

@@ -19,12 +19,16 @@ export type { FalErrorData } from './fal-error';
 export {
   createFalWebhookVerifier,
   verifyFalWebhook,
+  getFalWebhookJob,
+  getFalWebhookStatus,
+  createFalWebhookToJob,
   FAL_WEBHOOK_JWKS_URL,
 } from './fal-webhook';
 export type {
   FalWebhookPayload,
   FalWebhookPublicKey,
   FalWebhookRequest,
+  FalWebhookToJobSettings,
   FalWebhookVerifier,
   FalWebhookVerifierSettings,
 } from './fal-webhook';

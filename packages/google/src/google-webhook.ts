@@ -1,4 +1,6 @@
+import type { VideoJob } from '@videogen/provider-spec';
 import { verifyStandardWebhook } from '@videogen/provider-utils';
+import type { GoogleVideoOperation } from './google-operation';
 
 /**
  * A Gemini API webhook delivery. The event type for Veo is
@@ -51,4 +53,36 @@ export type VerifyGoogleWebhookOptions = {
  */
 export async function verifyGoogleWebhook(options: VerifyGoogleWebhookOptions): Promise<GoogleWebhookEvent> {
   return verifyStandardWebhook<GoogleWebhookEvent>(options);
+}
+
+/** A Veo operation name on the Gemini API: `models/{model}/operations/{id}`. */
+const OPERATION_NAME = /^models\/([\w.-]+)\/operations\/[\w.-]+$/;
+
+/**
+ * The job a verified event is about, as `doStart` makes it
+ * (`operation: { name }`, the operation name in `data.name`), to pass to
+ * `getVideoStatus` / `waitForVideo` or its `operation` to the model's
+ * `doStatus` (the result is read there: the event is only a hint).
+ * `modelId` is the model the job was submitted with. Default: the model
+ * in the operation name. `undefined` when the event names no Veo operation
+ * (`models/{model}/operations/{id}`), e.g. batch events.
+ */
+export function getGoogleWebhookJob(
+  event: GoogleWebhookEvent,
+  { modelId }: { modelId?: string } = {},
+): VideoJob | undefined {
+  const name = event.data?.name;
+  const match = typeof name === 'string' ? OPERATION_NAME.exec(name) : null;
+  if (!name || !match || name.split('/').includes('..')) return undefined;
+  const operation: GoogleVideoOperation = { name };
+  return { specificationVersion: 'v3', provider: 'google.video', modelId: modelId ?? match[1], operation };
+}
+
+/**
+ * How the job ended, from the event type: `video.generated` is
+ * `'completed'`; `undefined` for other events (Google documents no failure
+ * event for Veo: a failed operation is found by `doStatus`).
+ */
+export function getGoogleWebhookStatus(event: GoogleWebhookEvent): 'completed' | undefined {
+  return event.type === 'video.generated' ? 'completed' : undefined;
 }

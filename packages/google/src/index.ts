@@ -17,7 +17,7 @@ export type {
   GoogleVideoResolution,
   GooglePersonGeneration,
 } from './google-video-model-options';
-export { verifyGoogleWebhook } from './google-webhook';
+export { verifyGoogleWebhook, getGoogleWebhookJob, getGoogleWebhookStatus } from './google-webhook';
 export type { GoogleWebhookEvent, VerifyGoogleWebhookOptions } from './google-webhook';
 export type { GoogleErrorData } from './google-error';
 export { VERSION } from './version';

@@ -14,6 +14,8 @@ describe('package shape', () => {
     expect(typeof google.createVertex).toBe('function');
     expect(typeof google.snapGoogleVideoDuration).toBe('function');
     expect(typeof google.verifyGoogleWebhook).toBe('function');
+    expect(typeof google.getGoogleWebhookJob).toBe('function');
+    expect(typeof google.getGoogleWebhookStatus).toBe('function');
     expect(typeof google.VERSION).toBe('string');
   });
 

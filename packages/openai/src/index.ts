@@ -27,6 +27,7 @@ export {
   verifyOpenAIWebhook,
   isOpenAIVideoWebhookEvent,
   getOpenAIWebhookJob,
+  getOpenAIWebhookStatus,
 } from './openai-webhook';
 export type {
   OpenAIWebhookEvent,

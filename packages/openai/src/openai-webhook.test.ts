@@ -2,8 +2,12 @@ import { createHmac } from 'node:crypto';
 import { WebhookVerificationError } from '@videogen/provider-spec';
 import { signStandardWebhook } from '@videogen/provider-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createTestServer } from '@videogen/provider-utils/test';
+import completedVideo from './__fixtures__/openai-video-completed.json';
+import { createOpenAI } from './openai-provider';
 import {
   getOpenAIWebhookJob,
+  getOpenAIWebhookStatus,
   isOpenAIVideoWebhookEvent,
   verifyOpenAIWebhook,
   type OpenAIWebhookEvent,
@@ -24,6 +28,11 @@ const completedEvent: OpenAIWebhookEvent = {
 async function signed(body: string, timestamp = NOW_SECONDS) {
   return signStandardWebhook({ id: 'wh_msg_1', timestamp, body, secret: SECRET });
 }
+
+const BASE_URL = 'https://api.openai.com/v1';
+const server = createTestServer({
+  [`${BASE_URL}/videos/:id`]: { response: { type: 'json-value', body: completedVideo } },
+});
 
 afterEach(() => {
   vi.unstubAllEnvs();
@@ -117,5 +126,26 @@ describe('getOpenAIWebhookJob', () => {
     const event = { ...completedEvent, type: 'response.completed', data: { id: 'resp_1' } };
     expect(isOpenAIVideoWebhookEvent(event)).toBe(false);
     expect(getOpenAIWebhookJob(event)).toBeUndefined();
+  });
+});
+
+describe('getOpenAIWebhookStatus', () => {
+  it('maps video.completed to completed and video.failed to failed', () => {
+    expect(getOpenAIWebhookStatus(completedEvent)).toBe('completed');
+    expect(getOpenAIWebhookStatus({ ...completedEvent, type: 'video.failed' })).toBe('failed');
+  });
+
+  it('returns undefined for events that are not about a video', () => {
+    expect(getOpenAIWebhookStatus({ ...completedEvent, type: 'response.completed' })).toBeUndefined();
+  });
+});
+
+describe('the job of a webhook, resumed', () => {
+  it('is accepted by the model: doStatus reads the video it names', async () => {
+    const job = getOpenAIWebhookJob({ ...completedEvent, data: { id: completedVideo.id } })!;
+    const model = createOpenAI({ apiKey: 'sk-test-key', baseURL: BASE_URL }).video(job.modelId);
+    expect(model.provider).toBe(job.provider);
+    expect(await model.doStatus({ operation: job.operation })).toMatchObject({ status: 'completed' });
+    expect(server.calls.map((call) => call.requestUrl)).toStrictEqual([`${BASE_URL}/videos/${completedVideo.id}`]);
   });
 });

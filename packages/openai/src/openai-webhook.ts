@@ -78,6 +78,18 @@ export function getOpenAIWebhookJob(
   return { specificationVersion: 'v3', provider: 'openai.video', modelId, operation };
 }
 
+/**
+ * How the job of a video event ended: `video.completed` is `'completed'`,
+ * `video.failed` is `'failed'`; `undefined` for events that are not about a
+ * video. The event carries no video or reason: read them with
+ * `getVideoStatus` (or `doStatus`) on {@link getOpenAIWebhookJob}'s job.
+ */
+export function getOpenAIWebhookStatus(event: OpenAIWebhookEvent): 'completed' | 'failed' | undefined {
+  if (event.type === 'video.completed') return 'completed';
+  if (event.type === 'video.failed') return 'failed';
+  return undefined;
+}
+
 function isOpenAIWebhookEvent(value: unknown): value is OpenAIWebhookEvent {
   if (typeof value !== 'object' || value === null) return false;
   const event = value as Record<string, unknown>;

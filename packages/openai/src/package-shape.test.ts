@@ -28,6 +28,7 @@ describe('@videogen/openai package shape', () => {
         'getOpenAIErrorData',
         'getOpenAIVideoModelCapabilities',
         'getOpenAIWebhookJob',
+        'getOpenAIWebhookStatus',
         'isOpenAIVideoWebhookEvent',
         'openai',
         'verifyOpenAIWebhook',

@@ -23,9 +23,12 @@ export { openrouterFailedResponseHandler, type OpenRouterErrorData } from './ope
 export {
   verifyOpenRouterWebhook,
   signOpenRouterWebhook,
+  getOpenRouterWebhookJob,
+  getOpenRouterWebhookStatus,
   type OpenRouterWebhookDelivery,
   type OpenRouterWebhookEventType,
   type OpenRouterWebhookPayload,
+  type OpenRouterWebhookStatus,
   type VerifyOpenRouterWebhookOptions,
 } from './openrouter-webhook';
 export { VERSION } from './version';

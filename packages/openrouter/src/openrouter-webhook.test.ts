@@ -1,7 +1,24 @@
 import { WebhookVerificationError } from '@videogen/provider-spec';
 import { createReplayGuard, hmacSha256, toHex } from '@videogen/provider-utils';
+import { createTestServer } from '@videogen/provider-utils/test';
 import { describe, expect, it } from 'vitest';
-import { signOpenRouterWebhook, verifyOpenRouterWebhook } from './openrouter-webhook';
+import completedFixture from './__fixtures__/openrouter-video-status-completed.json';
+import modelsFixture from './__fixtures__/openrouter-video-models.json';
+import { createOpenRouter } from './openrouter-provider';
+import {
+  getOpenRouterWebhookJob,
+  getOpenRouterWebhookStatus,
+  signOpenRouterWebhook,
+  verifyOpenRouterWebhook,
+  type OpenRouterWebhookPayload,
+} from './openrouter-webhook';
+
+const BASE = 'https://openrouter.ai/api/v1';
+const server = createTestServer({
+  // Before `/videos/:id`, which would match `/videos/models` too.
+  [`${BASE}/videos/models`]: { response: { type: 'json-value', body: modelsFixture } },
+  [`${BASE}/videos/:id`]: { response: { type: 'json-value', body: completedFixture } },
+});
 
 const SECRET = 'whsec_openrouter_test_secret';
 const NOW_MS = 1_777_000_000_000;
@@ -195,5 +212,46 @@ describe('signOpenRouterWebhook', () => {
     const headers = await signOpenRouterWebhook({ body, secret: SECRET, timestamp: NOW_S });
     expect(headers).toStrictEqual({ 'x-openrouter-signature': await signature(NOW_S) });
     await expect(verifyOpenRouterWebhook({ body, headers, secret: SECRET, now: () => NOW_MS })).resolves.toBeDefined();
+  });
+});
+
+describe('the job and status of an event', () => {
+  const payload = JSON.parse(body) as OpenRouterWebhookPayload;
+  const JOB_ID = 'gen-vid-1761234567-AbCdEfGhIjKlMnOpQrSt';
+
+  it('gives the job as doStart makes it ({ id })', () => {
+    expect(getOpenRouterWebhookJob(payload, { modelId: 'google/veo-3.1' })).toStrictEqual({
+      specificationVersion: 'v3',
+      provider: 'openrouter.video',
+      modelId: 'google/veo-3.1',
+      operation: { id: JOB_ID },
+    });
+  });
+
+  it('gives a job that the model resumes: doStatus polls the job it names', async () => {
+    const job = getOpenRouterWebhookJob(payload, { modelId: 'google/veo-3.1' })!;
+    const model = createOpenRouter({ apiKey: 'sk-or-test-key' }).video(job.modelId);
+    expect(model.provider).toBe(job.provider);
+    expect(await model.doStatus({ operation: job.operation })).toMatchObject({
+      status: 'completed',
+      videos: [{ type: 'url', url: completedFixture.unsigned_urls[0] }],
+    });
+    expect(server.calls.map((call) => call.requestUrl)).toContain(`${BASE}/videos/${JOB_ID}`);
+  });
+
+  it('maps the event type to the status: completed, failed, cancelled, expired', () => {
+    for (const status of ['completed', 'failed', 'cancelled', 'expired'] as const) {
+      // The event type decides, not `data.status`.
+      const event = { ...payload, type: `video.generation.${status}`, data: { ...payload.data, status: 'x' } };
+      expect(getOpenRouterWebhookStatus(event)).toBe(status);
+      expect(getOpenRouterWebhookJob(event, { modelId: 'm/v' })?.operation).toStrictEqual({ id: JOB_ID });
+    }
+    expect(getOpenRouterWebhookStatus({ ...payload, type: 'video.generation.started' })).toBeUndefined();
+  });
+
+  it('returns undefined for events that are not about a video job', () => {
+    const event = { ...payload, type: 'credits.low' };
+    expect(getOpenRouterWebhookJob(event, { modelId: 'google/veo-3.1' })).toBeUndefined();
+    expect(getOpenRouterWebhookStatus(event)).toBeUndefined();
   });
 });

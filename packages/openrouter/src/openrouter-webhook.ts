@@ -1,4 +1,4 @@
-import { WebhookVerificationError } from '@videogen/provider-spec';
+import { type VideoJob, WebhookVerificationError } from '@videogen/provider-spec';
 import {
   assertFreshTimestamp,
   DEFAULT_WEBHOOK_TOLERANCE_SECONDS,
@@ -8,6 +8,7 @@ import {
   timingSafeEqual,
   toHex,
 } from '@videogen/provider-utils';
+import type { OpenRouterVideoOperation } from './openrouter-operation';
 
 /** The events OpenRouter sends when a video job reaches a terminal state. */
 export type OpenRouterWebhookEventType =
@@ -167,6 +168,42 @@ export async function signOpenRouterWebhook({
 }): Promise<{ 'x-openrouter-signature': string }> {
   const signature = toHex(await hmacSha256(secret, `${timestamp},${body}`));
   return { 'x-openrouter-signature': `t=${timestamp},v1=${signature}` };
+}
+
+/** How a job ended, as an OpenRouter video event says (`video.generation.<status>`). */
+export type OpenRouterWebhookStatus = 'completed' | 'failed' | 'cancelled' | 'expired';
+
+const VIDEO_EVENT_PREFIX = 'video.generation.';
+const WEBHOOK_STATUSES: ReadonlySet<string> = new Set(['completed', 'failed', 'cancelled', 'expired']);
+
+/**
+ * The job a verified video event is about, as `doStart` makes it
+ * (`operation: { id }`; the polling URL is rebuilt from the id), to pass to
+ * `getVideoStatus` / `waitForVideo` or its `operation` to the model's
+ * `doStatus`. `modelId` is the model the job was submitted with (e.g.
+ * `'google/veo-3.1'`; the event's `data.model` names it too). `undefined`
+ * for events that are not about a video job.
+ */
+export function getOpenRouterWebhookJob(
+  payload: OpenRouterWebhookPayload,
+  { modelId }: { modelId: string },
+): VideoJob | undefined {
+  if (!payload.type.startsWith(VIDEO_EVENT_PREFIX)) return undefined;
+  const operation: OpenRouterVideoOperation = { id: payload.data.id };
+  return { specificationVersion: 'v3', provider: 'openrouter.video', modelId, operation };
+}
+
+/**
+ * How the job ended, from the event type: `video.generation.completed` is
+ * `'completed'`, `…failed` `'failed'`, `…cancelled` `'cancelled'`,
+ * `…expired` `'expired'`; `undefined` for other events. The videos (content
+ * proxy URLs that need the key) and the reason are read with
+ * `getVideoStatus` / `doStatus` on {@link getOpenRouterWebhookJob}'s job.
+ */
+export function getOpenRouterWebhookStatus(payload: OpenRouterWebhookPayload): OpenRouterWebhookStatus | undefined {
+  if (!payload.type.startsWith(VIDEO_EVENT_PREFIX)) return undefined;
+  const status = payload.type.slice(VIDEO_EVENT_PREFIX.length);
+  return WEBHOOK_STATUSES.has(status) ? (status as OpenRouterWebhookStatus) : undefined;
 }
 
 /** The job status of an event: `data.status`, else the end of the event type (`video.generation.expired` -> `expired`). */

@@ -22,6 +22,8 @@ describe('package shape', () => {
       'OpenRouterVideoModel',
       'VERSION',
       'createOpenRouter',
+      'getOpenRouterWebhookJob',
+      'getOpenRouterWebhookStatus',
       'openrouter',
       'openrouterFailedResponseHandler',
       'signOpenRouterWebhook',
