@@ -59,9 +59,9 @@ export function getXaiVideoRequest({
   const mode = getMode(xaiOptions);
   const { firstFrame, lastFrame } = getFrameImages(options);
 
+  // A seed is warned about by validateVideoCallOptions (capabilities.seed: false).
   for (const [feature, value, details] of [
     ['fps', options.fps, 'xAI video models have no frame-rate setting.'],
-    ['seed', options.seed, 'xAI video models take no seed.'],
     ['webhookUrl', options.webhookUrl, 'The xAI video API sends no webhooks; the job is polled.'],
   ] as const) {
     if (value !== undefined) warnings.push(unsupportedVideoOption(feature, details));
