@@ -136,6 +136,17 @@ describe('xAI Grok Imagine video API', () => {
     });
   });
 
+  it('answers an injected 202 on the status route with no body (the running answer xAI sometimes sends)', async () => {
+    const { emulator } = manualEmulator();
+    const { request_id: id } = await (
+      await call(emulator, 'POST', `${BASE}/videos/generations`, { headers: AUTH, json: { prompt: 'x' } })
+    ).json();
+    emulator.injectFault({ api: 'xai', route: 'retrieve', fault: { type: 'http-error', status: 202 }, times: 1 });
+    const empty = await call(emulator, 'GET', `${BASE}/videos/${id}`, { headers: AUTH });
+    expect(empty.status).toBe(202);
+    expect(await empty.text()).toBe('');
+  });
+
   it('serves the API and the video host in server mode', async () => {
     const server = await startEmulator({ jobDurationMs: 0, queueMs: 0 });
     try {

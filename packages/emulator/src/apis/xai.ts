@@ -275,6 +275,8 @@ export function createXaiApi(ctx: EmulatorContext): ApiModule {
       return error(404, 'Not Found', `No route for ${request.method.toUpperCase()} ${url.pathname}.`);
     },
     errorResponse(status, extraHeaders) {
+      // An injected 202 is the running answer without a body, as xAI sometimes sends it.
+      if (status === 202) return new Response(null, { status, headers: extraHeaders });
       const [code, message] = STATUS_ERRORS[status] ?? [`Error ${status}`, `Request failed with status ${status}.`];
       return error(status, code, message, extraHeaders);
     },
