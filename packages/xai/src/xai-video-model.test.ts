@@ -27,6 +27,7 @@ const server = createTestServer({
   [`${BASE_URL}/videos/extensions`]: { response: { type: 'json-value', body: { request_id: REQUEST_ID } } },
   [`${BASE_URL}/videos/:id`]: { response: { type: 'json-value', body: done } },
   'https://proxy.example.com/v1/videos/:id': { response: { type: 'json-value', body: done } },
+  'https://elsewhere.example.com/status/:id': { response: { type: 'json-value', body: done } },
   'https://vidgen.x.ai/xai-vidgen-bucket/:file': { response: { type: 'binary', body: MP4_BYTES } },
 });
 
@@ -425,6 +426,20 @@ describe('doStatus', () => {
       body: { code: 'not_found', error: 'Request not found.' },
     };
     await expect(status()).rejects.toMatchObject({ statusCode: 404, message: 'not_found: Request not found.' });
+  });
+
+  it('follows a status redirect to another origin without the key', async () => {
+    server.urls[`${BASE_URL}/videos/:id`].response = {
+      type: 'redirect',
+      location: `https://elsewhere.example.com/status/${REQUEST_ID}`,
+    };
+    expect((await status()).status).toBe('completed');
+    expect(server.calls.map((call) => call.requestUrl)).toStrictEqual([
+      `${BASE_URL}/videos/${REQUEST_ID}`,
+      `https://elsewhere.example.com/status/${REQUEST_ID}`,
+    ]);
+    expect(server.calls[0].requestHeaders.authorization).toBe('Bearer xai-test-key');
+    expect(server.calls[1].requestHeaders.authorization).toBeUndefined();
   });
 
   it('sends the key to a configured baseURL on another host', async () => {
