@@ -15,6 +15,5 @@ export type {
   XaiVideoModelOptions,
   XaiVideoModelCapabilityEntry,
 } from './xai-video-model-options';
-export { XAI_SENDS_WEBHOOKS } from './xai-webhook';
 export type { XaiErrorData } from './xai-error';
 export { VERSION } from './version';
