@@ -7,6 +7,7 @@ import { createFal } from '@videogen/fal';
 import { createGoogle } from '@videogen/google';
 import { createOpenAI } from '@videogen/openai';
 import { createOpenRouter } from '@videogen/openrouter';
+import { createXai } from '@videogen/xai';
 import type { VideoModelV3 } from '@videogen/provider-spec';
 import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
 
@@ -64,6 +65,15 @@ export const PROVIDER_CASES: ProviderCase[] = [
     createRoute: 'create',
     statusRoutes: ['retrieve'],
     downloadRoute: 'content',
+    canCancel: false,
+  },
+  {
+    api: 'xai',
+    modelId: 'grok-imagine-video',
+    model: (server) => createXai({ apiKey: API_KEY, baseURL: server.baseURLs.xai }).video('grok-imagine-video'),
+    createRoute: 'create',
+    statusRoutes: ['retrieve'],
+    downloadRoute: 'media',
     canCancel: false,
   },
 ];

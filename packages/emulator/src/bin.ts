@@ -74,9 +74,11 @@ async function main() {
     console.log(`  google (gemini): ${server.baseURLs.google}`);
     console.log(`  fal (queue):     ${server.baseURLs.fal}`);
     console.log(`  openrouter:      ${server.baseURLs.openrouter}`);
+    console.log(`  xai:             ${server.baseURLs.xai}`);
     console.log(`\n  fal media:       ${server.baseURLs.falMedia}`);
     console.log(`  gemini storage:  ${server.baseURLs.googleStorage}`);
     console.log(`  fal JWKS:        ${server.baseURLs.falJwks}`);
+    console.log(`  xai media:       ${server.baseURLs.xaiMedia}`);
     console.log(`\n  webhook secrets: openai ${webhookKeys.openai}`);
     console.log(`                   google ${webhookKeys.google}`);
     console.log(`                   openrouter ${webhookKeys.openrouter}`);

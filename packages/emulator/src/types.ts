@@ -1,5 +1,5 @@
 /** The four emulated APIs. */
-export type EmulatorApi = 'openai' | 'google' | 'fal' | 'openrouter';
+export type EmulatorApi = 'openai' | 'google' | 'fal' | 'openrouter' | 'xai';
 
 /**
  * Route names, per API, used by fault injection and the request log.
@@ -9,6 +9,7 @@ export type EmulatorApi = 'openai' | 'google' | 'fal' | 'openrouter';
  *   origin), `storage` (redirect target on the storage origin)
  * - fal: `submit`, `status`, `stream` (SSE), `result`, `cancel`, `media` (public files), `jwks`
  * - openrouter: `create`, `retrieve`, `content`, `models`
+ * - xai: `create` (generations), `edit`, `extension`, `retrieve`, `media` (public video host)
  */
 export type EmulatorRoute =
   | 'create'
@@ -27,7 +28,9 @@ export type EmulatorRoute =
   | 'cancel'
   | 'media'
   | 'jwks'
-  | 'models';
+  | 'models'
+  | 'edit'
+  | 'extension';
 
 /** Where each API is mounted. All values are absolute URLs without a trailing slash. */
 export interface EmulatorBaseURLs {
@@ -49,6 +52,10 @@ export interface EmulatorBaseURLs {
   falJwks: string;
   /** OpenRouter API. Default `https://openrouter.ai/api/v1`. */
   openrouter: string;
+  /** xAI API. Default `https://api.x.ai/v1`. */
+  xai: string;
+  /** Public host of xAI's generated videos. Default `https://vidgen.x.ai/xai-vidgen-bucket`. */
+  xaiMedia: string;
 }
 
 /** How a job ends. */
