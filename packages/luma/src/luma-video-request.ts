@@ -1,0 +1,158 @@
+import type {
+  SharedV3Warning,
+  VideoModelV3CallOptions,
+  VideoModelV3Capabilities,
+  VideoModelV3File,
+} from '@videogen/provider-spec';
+import {
+  describeVideoModel,
+  getFrameImages,
+  invalidVideoArgument,
+  matchAspectRatio,
+  matchResolutionName,
+  parseVideoSize,
+  unsupportedVideoOption,
+  validateVideoCallOptions,
+  validateVideoCallSettings,
+  validateVideoCount,
+} from '@videogen/provider-utils';
+import { LUMA_ASPECT_RATIOS, LUMA_RESOLUTIONS, type LumaVideoModelOptions } from './luma-video-model-options';
+
+/** A keyframe as Luma takes it: an image URL, or a completed generation. */
+export type LumaKeyframe = { type: 'image'; url: string } | { type: 'generation'; id: string };
+
+/** The body of `POST /generations/video` (Luma's wire names). */
+export type LumaCreateBody = {
+  model: string;
+  prompt?: string;
+  aspect_ratio?: string;
+  resolution?: string;
+  duration?: string;
+  loop?: boolean;
+  keyframes?: { frame0?: LumaKeyframe; frame1?: LumaKeyframe };
+  concepts?: Array<{ key: string }>;
+  callback_url?: string;
+};
+
+/** The model a request is for, as the shared checks name it. */
+type LumaModelReference = { provider: string; modelId: string; capabilities: VideoModelV3Capabilities };
+
+/**
+ * Validates a call against the model's capabilities and builds the create
+ * body (no request of its own). The shared checks come first; then Luma's
+ * own rules: images only by URL, a generation keyframe not together with an
+ * image for the same frame, a prompt or a keyframe.
+ */
+export function prepareLumaRequest({
+  model,
+  options,
+  providerOptions,
+}: {
+  model: LumaModelReference;
+  options: VideoModelV3CallOptions & { webhookUrl?: string };
+  providerOptions: LumaVideoModelOptions | undefined;
+}): { body: LumaCreateBody; warnings: SharedV3Warning[] } {
+  const name = describeVideoModel(model);
+  validateVideoCallSettings(options);
+  validateVideoCount({ n: options.n, max: 1, model, per: 'request' });
+  const warnings = validateVideoCallOptions(model.capabilities, options, model);
+
+  // Keyframes: frame0 = first frame or the generation to extend, frame1 = last frame or reverse extend.
+  const { firstFrame, lastFrame } = getFrameImages(options);
+  const startId = providerOptions?.startGenerationId;
+  const endId = providerOptions?.endGenerationId;
+  if (firstFrame && startId !== undefined) {
+    throw invalidVideoArgument(
+      'providerOptions.luma.startGenerationId',
+      'Luma takes one start keyframe: a first-frame image or a generation to extend, not both.',
+    );
+  }
+  if (lastFrame && endId !== undefined) {
+    throw invalidVideoArgument(
+      'providerOptions.luma.endGenerationId',
+      'Luma takes one end keyframe: a last-frame image or a generation to lead into, not both.',
+    );
+  }
+  const frame0: LumaKeyframe | undefined = firstFrame
+    ? { type: 'image', url: imageUrl(firstFrame, options.image ? 'image' : 'frameImages') }
+    : startId !== undefined
+      ? { type: 'generation', id: startId }
+      : undefined;
+  const frame1: LumaKeyframe | undefined = lastFrame
+    ? { type: 'image', url: imageUrl(lastFrame, 'frameImages') }
+    : endId !== undefined
+      ? { type: 'generation', id: endId }
+      : undefined;
+
+  const prompt = options.prompt?.trim() ? options.prompt : undefined;
+  if (prompt === undefined && !frame0 && !frame1) {
+    throw invalidVideoArgument('prompt', `${name} needs a prompt, a keyframe image or a generation to extend.`);
+  }
+
+  // Aspect ratio and resolution (the lists and their agreement are checked above).
+  let aspectRatio: string | undefined = options.aspectRatio;
+  if (aspectRatio === 'adaptive') {
+    warnings.push(unsupportedVideoOption('aspectRatio', `${name} has no adaptive aspect ratio; none was sent.`));
+    aspectRatio = undefined;
+  }
+  let resolution: string | undefined;
+  if (options.resolution !== undefined) {
+    const size = parseVideoSize(options.resolution);
+    resolution = matchResolutionName(size ?? options.resolution, LUMA_RESOLUTIONS);
+    if (!resolution) {
+      throw invalidVideoArgument(
+        'resolution',
+        `${name} takes resolution 540p, 720p, 1080p or 4k (e.g. 1280x720); got ${options.resolution}.`,
+      );
+    }
+    if (size && aspectRatio === undefined) {
+      aspectRatio = matchAspectRatio(size, LUMA_ASPECT_RATIOS);
+      if (!aspectRatio) {
+        throw invalidVideoArgument(
+          'resolution',
+          `${name} takes aspect ratios ${LUMA_ASPECT_RATIOS.join(', ')}; ${options.resolution} matches none.`,
+        );
+      }
+    }
+  }
+
+  if (options.fps !== undefined) {
+    warnings.push(unsupportedVideoOption('fps', `${name} takes no frame rate; the model renders at its own.`));
+  }
+  // seed: the capabilities say seed: false, so the shared check has warned; generateAudio: true was
+  // refused there (Ray renders silent video), false changes nothing.
+
+  const body: LumaCreateBody = { model: model.modelId };
+  if (prompt !== undefined) body.prompt = prompt;
+  if (aspectRatio !== undefined) body.aspect_ratio = aspectRatio;
+  if (resolution !== undefined) body.resolution = resolution;
+  if (options.duration !== undefined) {
+    // The duration list was checked above (ray-2: 5 or 9 s); Luma names it "5s".
+    body.duration = `${options.duration}s`;
+  }
+  if (providerOptions?.loop !== undefined) body.loop = providerOptions.loop;
+  if (frame0 || frame1) {
+    body.keyframes = {};
+    if (frame0) body.keyframes.frame0 = frame0;
+    if (frame1) body.keyframes.frame1 = frame1;
+  }
+  if (providerOptions?.concepts !== undefined) body.concepts = providerOptions.concepts.map((key) => ({ key }));
+  if (options.webhookUrl !== undefined) body.callback_url = options.webhookUrl;
+  return { body, warnings };
+}
+
+/**
+ * Luma takes images only as URLs it fetches itself ("upload and use your own
+ * CDN image URLs, currently this is the only way to pass an image"): bytes
+ * and `data:` URLs are refused (the capabilities' `inputUrlSchemes` refuse
+ * `data:` already).
+ */
+function imageUrl(file: VideoModelV3File, argument: string): string {
+  if (file.type !== 'url') {
+    throw invalidVideoArgument(
+      argument,
+      'Luma takes images only by http(s) URL (it has no upload endpoint); upload the image and pass its URL.',
+    );
+  }
+  return file.url;
+}
