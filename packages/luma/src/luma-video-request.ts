@@ -41,7 +41,7 @@ type LumaModelReference = { provider: string; modelId: string; capabilities: Vid
  * Validates a call against the model's capabilities and builds the create
  * body (no request of its own). The shared checks come first; then Luma's
  * own rules: images only by URL, a generation keyframe not together with an
- * image for the same frame, a prompt or a keyframe.
+ * image for the same frame.
  */
 export function prepareLumaRequest({
   model,
@@ -84,10 +84,9 @@ export function prepareLumaRequest({
       ? { type: 'generation', id: endId }
       : undefined;
 
+  // A blank prompt without an image was refused by the shared check (core runs it too, so extending a
+  // generation without an image takes a prompt).
   const prompt = options.prompt?.trim() ? options.prompt : undefined;
-  if (prompt === undefined && !frame0 && !frame1) {
-    throw invalidVideoArgument('prompt', `${name} needs a prompt, a keyframe image or a generation to extend.`);
-  }
 
   // Aspect ratio and resolution (the lists and their agreement are checked above).
   let aspectRatio: string | undefined = options.aspectRatio;
