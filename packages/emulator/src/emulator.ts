@@ -3,6 +3,7 @@ import { createFalApi } from './apis/fal';
 import { createGoogleApi } from './apis/google';
 import { createOpenAIApi } from './apis/openai';
 import { createOpenRouterApi } from './apis/openrouter';
+import { createLumaApi } from './apis/luma';
 import {
   type ApiModule,
   type CreateJobInit,
@@ -39,6 +40,8 @@ export const DEFAULT_BASE_URLS: EmulatorBaseURLs = {
   falMedia: 'https://v3.fal.media',
   falJwks: 'https://rest.alpha.fal.ai/.well-known/jwks.json',
   openrouter: 'https://openrouter.ai/api/v1',
+  luma: 'https://api.lumalabs.ai/dream-machine/v1',
+  lumaStorage: 'https://storage.cdn-luma.com',
 };
 
 export const DEFAULT_JOB_DURATION_MS = 1500;
@@ -150,9 +153,11 @@ const MOUNT_API: Record<Mount, EmulatorApi> = {
   falMedia: 'fal',
   falJwks: 'fal',
   openrouter: 'openrouter',
+  luma: 'luma',
+  lumaStorage: 'luma',
 };
 
-const PUBLIC_MOUNTS: Mount[] = ['googleStorage', 'falMedia'];
+const PUBLIC_MOUNTS: Mount[] = ['googleStorage', 'falMedia', 'lumaStorage'];
 
 function trimSlash(url: string) {
   return url.replace(/\/+$/, '');
@@ -359,6 +364,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     google: createGoogleApi(ctx),
     fal: createFalApi(ctx),
     openrouter: createOpenRouterApi(ctx),
+    luma: createLumaApi(ctx),
   };
 
   function processWebhooks() {

@@ -1,5 +1,5 @@
 /** The four emulated APIs. */
-export type EmulatorApi = 'openai' | 'google' | 'fal' | 'openrouter';
+export type EmulatorApi = 'openai' | 'google' | 'fal' | 'openrouter' | 'luma';
 
 /**
  * Route names, per API, used by fault injection and the request log.
@@ -9,6 +9,7 @@ export type EmulatorApi = 'openai' | 'google' | 'fal' | 'openrouter';
  *   origin), `storage` (redirect target on the storage origin)
  * - fal: `submit`, `status`, `stream` (SSE), `result`, `cancel`, `media` (public files), `jwks`
  * - openrouter: `create`, `retrieve`, `content`, `models`
+ * - luma: `create` (`/generations` and `/generations/video`), `list`, `retrieve`, `delete`, `media` (CDN)
  */
 export type EmulatorRoute =
   | 'create'
@@ -49,6 +50,10 @@ export interface EmulatorBaseURLs {
   falJwks: string;
   /** OpenRouter API. Default `https://openrouter.ai/api/v1`. */
   openrouter: string;
+  /** Luma Dream Machine API. Default `https://api.lumalabs.ai/dream-machine/v1`. */
+  luma: string;
+  /** Luma's public CDN serving the videos. Default `https://storage.cdn-luma.com`. */
+  lumaStorage: string;
 }
 
 /** How a job ends. */
