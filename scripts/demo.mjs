@@ -21,6 +21,7 @@ const runs = [
     model: 'openrouter:google/veo-3.1-fast',
     prompt: 'A hot air balloon over a valley at sunrise',
   },
+  { provider: 'luma', model: 'luma:ray-flash-2', prompt: 'A tiger walking through snow at golden hour' },
 ];
 
 // Progress as plain lines (not a redrawing bar), since four jobs run at once.

@@ -7,6 +7,7 @@ import { createFal } from '@videogen/fal';
 import { createGoogle } from '@videogen/google';
 import { createOpenAI } from '@videogen/openai';
 import { createOpenRouter } from '@videogen/openrouter';
+import { createLuma } from '@videogen/luma';
 import type { VideoModelV3 } from '@videogen/provider-spec';
 import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
 
@@ -64,6 +65,15 @@ export const PROVIDER_CASES: ProviderCase[] = [
     createRoute: 'create',
     statusRoutes: ['retrieve'],
     downloadRoute: 'content',
+    canCancel: false,
+  },
+  {
+    api: 'luma',
+    modelId: 'ray-flash-2',
+    model: (server) => createLuma({ apiKey: API_KEY, baseURL: server.baseURLs.luma }).video('ray-flash-2'),
+    createRoute: 'create',
+    statusRoutes: ['retrieve'],
+    downloadRoute: 'media',
     canCancel: false,
   },
 ];

@@ -4,13 +4,14 @@ import { createFal, falEndpointCapabilities } from '@videogen/fal';
 import { createGoogle, getGoogleVideoModelCapabilities, googleVideoModelCapabilities } from '@videogen/google';
 import { createOpenAI, getOpenAIVideoModelCapabilities, OPENAI_VIDEO_MODEL_IDS } from '@videogen/openai';
 import { createOpenRouter } from '@videogen/openrouter';
+import { createLuma, getLumaVideoModelCapabilities, lumaVideoModelCapabilities } from '@videogen/luma';
 import type { EmulatorServerBaseURLs } from '@videogen/emulator';
 import { CliError, EXIT_CODES } from './errors';
 
 /** The providers the CLI knows, by the name used in `--model provider:modelId`. */
-export type ProviderName = 'openai' | 'google' | 'fal' | 'openrouter';
+export type ProviderName = 'openai' | 'google' | 'fal' | 'openrouter' | 'luma';
 
-export const PROVIDER_NAMES: readonly ProviderName[] = ['fal', 'google', 'openai', 'openrouter'];
+export const PROVIDER_NAMES: readonly ProviderName[] = ['fal', 'google', 'openai', 'openrouter', 'luma'];
 
 /** What the CLI needs to build a model: only the base URL differs between a real provider and the emulator. */
 export type ProviderConnection = {
@@ -181,7 +182,32 @@ const openrouter: ProviderEntry = {
   },
 };
 
-export const PROVIDERS: Record<ProviderName, ProviderEntry> = { openai, google, fal, openrouter };
+const luma: ProviderEntry = {
+  name: 'luma',
+  label: 'Luma Dream Machine',
+  providerId: 'luma.video',
+  apiKeyEnvironmentVariables: ['LUMA_API_KEY', 'LUMAAI_API_KEY'],
+  baseURLEnvironmentVariable: 'LUMA_BASE_URL',
+  defaultModel: 'ray-flash-2',
+  canCancel: false,
+  createModel(modelId, { apiKey, baseURL, fetch }) {
+    return createLuma({ apiKey, baseURL, fetch }).video(modelId);
+  },
+  async listModels() {
+    return Object.keys(lumaVideoModelCapabilities).map((modelId) => ({
+      provider: 'luma' as const,
+      modelId,
+      capabilities: capabilitiesOf(this.createModel(modelId, { apiKey: 'unused', baseURL: undefined })),
+    }));
+  },
+  async checkModel(modelId) {
+    if (!getLumaVideoModelCapabilities(modelId)) {
+      throw unknownModel('luma', modelId, Object.keys(lumaVideoModelCapabilities));
+    }
+  },
+};
+
+export const PROVIDERS: Record<ProviderName, ProviderEntry> = { openai, google, fal, openrouter, luma };
 
 /** The entry for a provider name (`openai`) or provider id (`openai.video`). */
 export function getProvider(name: string): ProviderEntry {
@@ -238,4 +264,3 @@ export function capabilitiesOf(model: VideoModelV3): VideoModelV3Capabilities {
   const capabilities = model.capabilities;
   return capabilities && typeof capabilities !== 'function' ? capabilities : {};
 }
-
