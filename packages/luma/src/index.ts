@@ -8,12 +8,14 @@ export {
   LUMA_ASPECT_RATIOS,
   LUMA_RESOLUTIONS,
   LUMA_DEFAULT_POLL_INTERVAL_MS,
+  LUMA_MODIFY_MODES,
 } from './luma-video-model-options';
 export type {
   LumaVideoModelId,
   LumaVideoModelOptions,
   LumaVideoModelCapabilities,
   LumaVideoResolution,
+  LumaModifyMode,
 } from './luma-video-model-options';
 export { verifyLumaWebhook, withLumaCallbackToken, LUMA_CALLBACK_TOKEN_PARAMETER } from './luma-webhook';
 export type { LumaWebhookDelivery, VerifyLumaWebhookOptions } from './luma-webhook';

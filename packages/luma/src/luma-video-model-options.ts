@@ -88,6 +88,25 @@ export const LUMA_DEFAULT_POLL_INTERVAL_MS = 5_000;
 
 const generationIdSchema = z.string().check(z.regex(/^[\w-]+$/));
 
+/** How far a modified video may depart from its source: `adhere_*` keeps most, `reimagine_*` least. */
+export const LUMA_MODIFY_MODES = [
+  'adhere_1',
+  'adhere_2',
+  'adhere_3',
+  'flex_1',
+  'flex_2',
+  'flex_3',
+  'reimagine_1',
+  'reimagine_2',
+  'reimagine_3',
+] as const;
+
+/** A modify mode (`LUMA_MODIFY_MODES`). */
+export type LumaModifyMode = (typeof LUMA_MODIFY_MODES)[number];
+
+/** The models Luma's modify endpoint takes. */
+export const LUMA_MODIFY_MODELS: readonly string[] = ['ray-2', 'ray-flash-2'];
+
 /** Options of a Dream Machine model, under `providerOptions.luma`. */
 export const lumaVideoModelOptionsSchema = z.strictObject({
   /** Make the video loop seamlessly (`loop`). Default: Luma's (`false`). */
@@ -110,6 +129,20 @@ export const lumaVideoModelOptionsSchema = z.strictObject({
    * with a last-frame image. Default: none.
    */
   endGenerationId: z.optional(generationIdSchema),
+  /**
+   * **Video-to-video** (`POST /generations/video/modify`): restyle the video at
+   * `videoUrl` (an http(s) URL Luma fetches) with the prompt, `mode` saying how
+   * far it may depart from the source (`adhere_1` … `reimagine_3`). A
+   * first-frame image is sent as `first_frame`; the output keeps the source's
+   * length, size and aspect ratio. Models `ray-2` and `ray-flash-2`. Default: none
+   * (a new video from the prompt and keyframes).
+   */
+  modify: z.optional(
+    z.strictObject({
+      videoUrl: z.string().check(z.regex(/^https?:\/\//i)),
+      mode: z.enum(LUMA_MODIFY_MODES),
+    }),
+  ),
   /** Time between status requests in `doGenerate`, in ms. Default: 5000. */
   pollIntervalMs: z.optional(z.number().check(z.positive())),
   /** Longest wait in `doGenerate`, in ms. Default: 30 minutes. */

@@ -31,6 +31,7 @@ const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2
 
 const server = createTestServer({
   [`${BASE}/generations/video`]: { response: { type: 'json-value', body: queuedGeneration, status: 201 } },
+  [`${BASE}/generations/video/modify`]: { response: { type: 'json-value', body: queuedGeneration, status: 201 } },
   [`${BASE}/generations/:id`]: { response: { type: 'json-value', body: dreamingGeneration } },
   [VIDEO_URL]: { response: { type: 'binary', body: MP4, headers: { 'content-type': 'video/mp4' } } },
   'https://proxy.example.com/luma/generations/video': {
@@ -282,6 +283,93 @@ describe('doStart', () => {
       message: 'Too many requests',
       responseHeaders: expect.objectContaining({ 'retry-after': '3' }),
     });
+  });
+});
+
+describe('modify (video-to-video)', () => {
+  const SOURCE = 'https://cdn.example.com/source.mp4';
+
+  it('sends POST /generations/video/modify with media, mode, prompt, first_frame and callback_url', async () => {
+    const result = await start({
+      image: { type: 'url', url: IMAGE_URL },
+      webhookUrl: 'https://hooks.example.com/luma',
+      providerOptions: { luma: { modify: { videoUrl: SOURCE, mode: 'flex_2' } } },
+    });
+    expect(server.calls[0].requestMethod).toBe('POST');
+    expect(server.calls[0].requestUrl).toBe(`${BASE}/generations/video/modify`);
+    expect(server.calls[0].requestHeaders.authorization).toBe(`Bearer ${API_KEY}`);
+    expect(sentBody()).toStrictEqual({
+      generation_type: 'modify_video',
+      model: 'ray-2',
+      media: { url: SOURCE },
+      mode: 'flex_2',
+      prompt: 'A tiger walking in snow',
+      first_frame: { url: IMAGE_URL },
+      callback_url: 'https://hooks.example.com/luma',
+    });
+    expect(result.operation).toStrictEqual({ id: ID });
+  });
+
+  it('warns about what modify keeps from the source (duration, size, ratio) and has no field for', async () => {
+    const result = await start({
+      duration: 5,
+      resolution: '1280x720',
+      providerOptions: { luma: { loop: true, modify: { videoUrl: SOURCE, mode: 'adhere_1' } } },
+    });
+    expect(sentBody()).toStrictEqual({
+      generation_type: 'modify_video',
+      model: 'ray-2',
+      media: { url: SOURCE },
+      mode: 'adhere_1',
+      prompt: 'A tiger walking in snow',
+    });
+    expect(result.warnings.map((warning) => (warning as { feature?: string }).feature)).toStrictEqual([
+      'duration',
+      'resolution',
+      'providerOptions.luma.loop',
+    ]);
+  });
+
+  it.each([
+    [
+      'on ray-1-6',
+      { providerOptions: { luma: { modify: { videoUrl: SOURCE, mode: 'flex_1' } } } },
+      'ray-1-6',
+      /ray-2 or ray-flash-2/,
+    ],
+    [
+      'with a last frame',
+      {
+        frameImages: [{ frameType: 'last_frame' as const, image: { type: 'url' as const, url: END_URL } }],
+        providerOptions: { luma: { modify: { videoUrl: SOURCE, mode: 'flex_1' } } },
+      },
+      MODEL,
+      /no last frame/,
+    ],
+    [
+      'with a generation keyframe',
+      { providerOptions: { luma: { startGenerationId: PREVIOUS_ID, modify: { videoUrl: SOURCE, mode: 'flex_1' } } } },
+      MODEL,
+      /no generation keyframes/,
+    ],
+  ])('refuses modify %s before any request', async (_name, options, modelId, message) => {
+    await expect(start(options, modelId)).rejects.toMatchObject({
+      argument: 'providerOptions.luma.modify',
+      message: expect.stringMatching(message),
+    });
+    expect(server.calls).toHaveLength(0);
+  });
+
+  it('refuses a source that is not an http(s) URL and an unknown mode', async () => {
+    for (const modify of [
+      { videoUrl: 'data:video/mp4;base64,AAAA', mode: 'flex_1' },
+      { videoUrl: SOURCE, mode: 'flex_9' },
+    ]) {
+      await expect(start({ providerOptions: { luma: { modify } } })).rejects.toMatchObject({
+        argument: 'providerOptions',
+      });
+    }
+    expect(server.calls).toHaveLength(0);
   });
 });
 

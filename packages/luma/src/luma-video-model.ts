@@ -87,11 +87,14 @@ export class LumaVideoModel implements VideoModelV3 {
     return body === undefined ? getFromApi(request) : postJsonToApi({ ...request, body });
   }
 
-  /** `POST {baseURL}/generations/video` (the path of Luma's SDK); the generation id is the job reference. */
+  /**
+   * `POST {baseURL}/generations/video` (the path of Luma's SDK), or `/generations/video/modify` with
+   * `providerOptions.luma.modify`; the generation id is the job reference.
+   */
   async doStart(options: VideoModelV3StartOptions): Promise<VideoModelV3StartResult> {
     const providerOptions = await this.parseOptions(options.providerOptions);
-    const { body, warnings } = prepareLumaRequest({ model: this, options, providerOptions });
-    const { value, responseHeaders } = await this.callApi(`${this.config.baseURL}/generations/video`, {
+    const { path, body, warnings } = prepareLumaRequest({ model: this, options, providerOptions });
+    const { value, responseHeaders } = await this.callApi(`${this.config.baseURL}${path}`, {
       body,
       headers: options.headers,
       abortSignal: options.abortSignal,

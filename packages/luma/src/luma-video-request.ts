@@ -16,7 +16,13 @@ import {
   validateVideoCallSettings,
   validateVideoCount,
 } from '@videogen/provider-utils';
-import { LUMA_ASPECT_RATIOS, LUMA_RESOLUTIONS, type LumaVideoModelOptions } from './luma-video-model-options';
+import {
+  getLumaVideoModelCapabilities,
+  LUMA_ASPECT_RATIOS,
+  LUMA_MODIFY_MODELS,
+  LUMA_RESOLUTIONS,
+  type LumaVideoModelOptions,
+} from './luma-video-model-options';
 
 /** A keyframe as Luma takes it: an image URL, or a completed generation. */
 export type LumaKeyframe = { type: 'image'; url: string } | { type: 'generation'; id: string };
@@ -33,6 +39,22 @@ export type LumaCreateBody = {
   concepts?: Array<{ key: string }>;
   callback_url?: string;
 };
+
+/** The body of `POST /generations/video/modify` (video-to-video). */
+export type LumaModifyBody = {
+  generation_type: 'modify_video';
+  model: string;
+  media: { url: string };
+  mode: string;
+  prompt?: string;
+  first_frame?: { url: string };
+  callback_url?: string;
+};
+
+/** A create request: the path below the base URL and its body. */
+export type LumaRequest =
+  | { path: '/generations/video'; body: LumaCreateBody; warnings: SharedV3Warning[] }
+  | { path: '/generations/video/modify'; body: LumaModifyBody; warnings: SharedV3Warning[] };
 
 /** The model a request is for, as the shared checks name it. */
 type LumaModelReference = { provider: string; modelId: string; capabilities: VideoModelV3Capabilities };
@@ -51,11 +73,14 @@ export function prepareLumaRequest({
   model: LumaModelReference;
   options: VideoModelV3CallOptions & { webhookUrl?: string };
   providerOptions: LumaVideoModelOptions | undefined;
-}): { body: LumaCreateBody; warnings: SharedV3Warning[] } {
+}): LumaRequest {
   const name = describeVideoModel(model);
   validateVideoCallSettings(options);
   validateVideoCount({ n: options.n, max: 1, model, per: 'request' });
   const warnings = validateVideoCallOptions(model.capabilities, options, model);
+  if (providerOptions?.modify) {
+    return prepareModifyRequest({ model, options, providerOptions, modify: providerOptions.modify, warnings });
+  }
 
   // Keyframes: frame0 = first frame or the generation to extend, frame1 = last frame or reverse extend.
   const { firstFrame, lastFrame } = getFrameImages(options);
@@ -137,7 +162,74 @@ export function prepareLumaRequest({
   }
   if (providerOptions?.concepts !== undefined) body.concepts = providerOptions.concepts.map((key) => ({ key }));
   if (options.webhookUrl !== undefined) body.callback_url = options.webhookUrl;
-  return { body, warnings };
+  return { path: '/generations/video', body, warnings };
+}
+
+/**
+ * Video-to-video: the source video and mode from `providerOptions.luma.modify`,
+ * the prompt, a first frame. Keyframes of other kinds are refused; what modify
+ * has no field for (it keeps the source's length, size and aspect ratio) is a warning.
+ */
+function prepareModifyRequest({
+  model,
+  options,
+  providerOptions,
+  modify,
+  warnings,
+}: {
+  model: LumaModelReference;
+  options: VideoModelV3CallOptions & { webhookUrl?: string };
+  providerOptions: LumaVideoModelOptions;
+  modify: NonNullable<LumaVideoModelOptions['modify']>;
+  warnings: SharedV3Warning[];
+}): LumaRequest {
+  const name = describeVideoModel(model);
+  const argument = 'providerOptions.luma.modify';
+  if (getLumaVideoModelCapabilities(model.modelId) && !LUMA_MODIFY_MODELS.includes(model.modelId)) {
+    throw invalidVideoArgument(
+      argument,
+      `Luma modifies videos with ${LUMA_MODIFY_MODELS.join(' or ')}, not ${model.modelId}.`,
+    );
+  }
+  const { firstFrame, lastFrame } = getFrameImages(options);
+  if (lastFrame || providerOptions.startGenerationId !== undefined || providerOptions.endGenerationId !== undefined) {
+    throw invalidVideoArgument(
+      argument,
+      'Luma modifies a video with a prompt and at most a first frame: no last frame and no generation keyframes.',
+    );
+  }
+  for (const [option, value] of [
+    ['duration', options.duration],
+    ['resolution', options.resolution],
+    ['aspectRatio', options.aspectRatio],
+    ['fps', options.fps],
+  ] as const) {
+    if (value !== undefined) {
+      warnings.push(
+        unsupportedVideoOption(
+          option,
+          `${name} keeps the source video's length, size and frame rate when modifying; ${option} was not sent.`,
+        ),
+      );
+    }
+  }
+  for (const option of ['loop', 'concepts'] as const) {
+    if (providerOptions[option] !== undefined) {
+      warnings.push(
+        unsupportedVideoOption(`providerOptions.luma.${option}`, `Luma's modify takes no ${option}; it was not sent.`),
+      );
+    }
+  }
+  const body: LumaModifyBody = {
+    generation_type: 'modify_video',
+    model: model.modelId,
+    media: { url: modify.videoUrl },
+    mode: modify.mode,
+  };
+  if (options.prompt?.trim()) body.prompt = options.prompt;
+  if (firstFrame) body.first_frame = { url: imageUrl(firstFrame, options.image ? 'image' : 'frameImages') };
+  if (options.webhookUrl !== undefined) body.callback_url = options.webhookUrl;
+  return { path: '/generations/video/modify', body, warnings };
 }
 
 /**

@@ -61,6 +61,35 @@ describe('lumaai@1.19.1 against the emulator', () => {
     expect(interpolated.request).toMatchObject({ keyframes: { frame1: { type: 'generation', id: first.id } } });
   });
 
+  it('modifies a video (POST /generations/video/modify) at the size and length of its source', async () => {
+    const source = await client.generations.create({
+      model: 'ray-2',
+      prompt: 'a tiger',
+      resolution: '540p',
+      duration: '9s',
+    });
+    time += 2000;
+    const { assets } = await client.generations.get(source.id!);
+    const modified = await client.generations.video.modify({
+      generation_type: 'modify_video',
+      model: 'ray-flash-2',
+      media: { url: assets!.video! },
+      mode: 'reimagine_2',
+      prompt: 'as a watercolour',
+      first_frame: { url: 'https://cdn.example.com/first.jpg' },
+    });
+    expect(modified.state).toBe('queued');
+    expect(server.emulator.jobs.get(modified.id!)).toMatchObject({ width: 960, height: 540, seconds: 9 });
+    await expect(
+      client.generations.video.modify({
+        generation_type: 'modify_video',
+        model: 'ray-2',
+        media: { url: assets!.video! },
+        mode: 'wild' as 'flex_1',
+      }),
+    ).rejects.toBeInstanceOf(LumaAI.BadRequestError);
+  });
+
   it('lists and deletes', async () => {
     const created = await client.generations.create({ model: 'ray-2', prompt: 'to delete' });
     const list = await client.generations.list({ limit: 1 });

@@ -17,6 +17,20 @@ export const LUMA_MODELS: Record<string, { durations?: string[]; resolutions?: s
   'ray-1-6': {},
 };
 
+/** The models and modes of `POST /generations/video/modify` (`lumaai` `VideoModifyParams`). */
+const MODIFY_MODELS = ['ray-2', 'ray-flash-2'];
+const MODIFY_MODES = [
+  'adhere_1',
+  'adhere_2',
+  'adhere_3',
+  'flex_1',
+  'flex_2',
+  'flex_3',
+  'reimagine_1',
+  'reimagine_2',
+  'reimagine_3',
+];
+
 const DEFAULT_MESSAGES: Record<number, string> = {
   400: 'Bad request',
   401: 'Invalid API key',
@@ -185,6 +199,59 @@ export function createLumaApi(ctx: EmulatorContext): ApiModule {
     return json(generation(job), 201);
   }
 
+  /**
+   * `POST /generations/video/modify` (video-to-video): the output has the source's size and length
+   * when the source is one of this emulator's videos, else 720p 16:9 and 5 s.
+   */
+  async function modify(request: Request): Promise<Response> {
+    const denied = checkAuth(request);
+    if (denied) return denied;
+    const parsed = await readBody(request);
+    if (parsed.kind === 'invalid') return error(400, parsed.message);
+    const body = parsed.kind === 'empty' ? {} : parsed.value;
+    if (!isRecord(body)) return error(400, 'The request body must be a JSON object');
+    if (body.generation_type !== undefined && body.generation_type !== 'modify_video') {
+      return error(400, 'generation_type must be "modify_video"');
+    }
+    if (typeof body.model !== 'string' || !MODIFY_MODELS.includes(body.model)) {
+      return error(400, `Invalid model: ${String(body.model)}. Supported: ${MODIFY_MODELS.join(', ')}`);
+    }
+    const media = body.media;
+    if (!isRecord(media) || typeof media.url !== 'string' || !/^https?:\/\//i.test(media.url)) {
+      return error(400, 'media.url must be an http(s) URL');
+    }
+    if (typeof body.mode !== 'string' || !MODIFY_MODES.includes(body.mode)) {
+      return error(400, `Invalid mode: ${String(body.mode)}. Supported: ${MODIFY_MODES.join(', ')}`);
+    }
+    if (body.prompt !== undefined && typeof body.prompt !== 'string') return error(400, 'prompt must be a string');
+    const firstFrame = body.first_frame;
+    if (
+      firstFrame !== undefined &&
+      (!isRecord(firstFrame) || typeof firstFrame.url !== 'string' || !/^https?:\/\//i.test(firstFrame.url))
+    ) {
+      return error(400, 'first_frame.url must be an http(s) URL');
+    }
+    const callbackUrl = body.callback_url;
+    if (callbackUrl !== undefined && (typeof callbackUrl !== 'string' || !/^https?:\/\//.test(callbackUrl))) {
+      return error(400, 'callback_url must be an http(s) URL');
+    }
+    const sourceId = /\/dream_machine\/([^/]+)\/video_0\.mp4$/.exec(new URL(media.url).pathname)?.[1];
+    const source = sourceId ? findGeneration(sourceId) : undefined;
+    const job = ctx.createJob({
+      id: uuid(),
+      api: 'luma',
+      model: body.model,
+      prompt: body.prompt as string | undefined,
+      width: source?.width ?? 1280,
+      height: source?.height ?? 720,
+      seconds: source?.seconds ?? 5,
+      fps: LUMA_FPS,
+      request: { ...body, generation_type: 'modify_video' },
+      webhookUrls: typeof callbackUrl === 'string' ? [callbackUrl] : undefined,
+    });
+    return json(generation(job), 201);
+  }
+
   function retrieve(request: Request, id: string): Response {
     const denied = checkAuth(request);
     if (denied) return denied;
@@ -254,6 +321,9 @@ export function createLumaApi(ctx: EmulatorContext): ApiModule {
       if (method === 'POST') return { route: 'create', run: () => create(request) };
       if (method === 'GET') return { route: 'list', run: () => list(request, url) };
       return undefined;
+    }
+    if (segments.length === 3 && segments[1] === 'video' && segments[2] === 'modify' && method === 'POST') {
+      return { route: 'create', run: () => modify(request) };
     }
     if (segments.length === 2 && segments[1] === 'video' && method === 'POST') {
       return { route: 'create', run: () => create(request) };
