@@ -34,6 +34,7 @@ const server = createTestServer({
   [`${BASE}/generations/video/modify`]: { response: { type: 'json-value', body: queuedGeneration, status: 201 } },
   [`${BASE}/generations/:id`]: { response: { type: 'json-value', body: dreamingGeneration } },
   [VIDEO_URL]: { response: { type: 'binary', body: MP4, headers: { 'content-type': 'video/mp4' } } },
+  'https://elsewhere.example.com/generations/:id': { response: { type: 'json-value', body: dreamingGeneration } },
   'https://proxy.example.com/luma/generations/video': {
     response: { type: 'json-value', body: queuedGeneration, status: 201 },
   },
@@ -534,6 +535,22 @@ describe('doStatus', () => {
       });
     }
     expect(server.calls).toHaveLength(0);
+  });
+
+  it('follows a status redirect to another origin without the key', async () => {
+    server.urls[`${BASE}/generations/:id`].response = {
+      type: 'redirect',
+      location: `https://elsewhere.example.com/generations/${ID}`,
+      status: 307,
+    };
+    expect(await createModel().doStatus({ operation })).toStrictEqual({
+      status: 'pending',
+      providerStatus: 'dreaming',
+    });
+    expect(server.calls).toHaveLength(2);
+    expect(server.calls[0].requestHeaders.authorization).toBe(`Bearer ${API_KEY}`);
+    expect(server.calls[1].requestUrl).toBe(`https://elsewhere.example.com/generations/${ID}`);
+    expect(server.calls[1].requestHeaders.authorization).toBeUndefined();
   });
 
   it('has no doCancel (Luma can only delete a generation)', () => {
