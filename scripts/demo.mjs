@@ -22,6 +22,7 @@ const runs = [
     prompt: 'A hot air balloon over a valley at sunrise',
   },
   { provider: 'xai', model: 'xai:grok-imagine-video', prompt: 'A paper lantern drifting over a night market' },
+  { provider: 'luma', model: 'luma:ray-flash-2', prompt: 'A tiger walking through snow at golden hour' },
 ];
 
 // Progress as plain lines (not a redrawing bar), since four jobs run at once.

@@ -15,6 +15,7 @@ const providers = {
   fal: 'Fal',
   openrouter: 'OpenRouter',
   xai: 'Xai',
+  luma: 'Luma',
 } as const;
 
 describe.each(packageDirs)('package %s', (dir) => {

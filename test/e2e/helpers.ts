@@ -8,6 +8,7 @@ import { createGoogle } from '@videogen/google';
 import { createOpenAI } from '@videogen/openai';
 import { createOpenRouter } from '@videogen/openrouter';
 import { createXai } from '@videogen/xai';
+import { createLuma } from '@videogen/luma';
 import type { VideoModelV3 } from '@videogen/provider-spec';
 import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
 
@@ -71,6 +72,15 @@ export const PROVIDER_CASES: ProviderCase[] = [
     api: 'xai',
     modelId: 'grok-imagine-video',
     model: (server) => createXai({ apiKey: API_KEY, baseURL: server.baseURLs.xai }).video('grok-imagine-video'),
+    createRoute: 'create',
+    statusRoutes: ['retrieve'],
+    downloadRoute: 'media',
+    canCancel: false,
+  },
+  {
+    api: 'luma',
+    modelId: 'ray-flash-2',
+    model: (server) => createLuma({ apiKey: API_KEY, baseURL: server.baseURLs.luma }).video('ray-flash-2'),
     createRoute: 'create',
     statusRoutes: ['retrieve'],
     downloadRoute: 'media',

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { generateVideo } from '@videogen/core';
 import { createFal, verifyFalWebhook } from '@videogen/fal';
 import { createOpenRouter, verifyOpenRouterWebhook } from '@videogen/openrouter';
+import { createLuma, verifyLumaWebhook, withLumaCallbackToken } from '@videogen/luma';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { API_KEY, download, parseMp4, useEmulator } from './helpers';
 
@@ -29,7 +30,7 @@ function useReceiver() {
           headers: request.headers,
         };
         received.push(delivery);
-        waiting.get(delivery.path)?.(delivery);
+        waiting.get(delivery.path.split('?')[0])?.(delivery); // a hook URL may carry a query (Luma's token)
         response.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
       });
     });
@@ -118,6 +119,32 @@ describe('webhooks delivered by the emulator, verified with the provider helpers
         headers: delivery.headers as Record<string, string>,
         secret: 'wrong-secret',
       }),
+    ).rejects.toThrow();
+  });
+
+  it('Luma: the unsigned callback is authenticated by the secret token in its URL', async () => {
+    const secret = randomUUID();
+    const hook = receiver.hook();
+    const callbackUrl = withLumaCallbackToken(hook.url, secret);
+    const verified = hook.delivery.then((delivery) =>
+      verifyLumaWebhook({ body: delivery.body, url: new URL(delivery.path, hook.url), secret }),
+    );
+    const result = await generateVideo({
+      model: createLuma({ apiKey: API_KEY, baseURL: emulator.server.baseURLs.luma }).video('ray-flash-2'),
+      prompt: `A snow leopard ${randomUUID()}`,
+      download,
+      poll: { intervalMs: 100, webhookFallbackIntervalMs: 30_000, timeoutMs: 60_000 },
+      webhook: () => ({ url: callbackUrl, received: verified }),
+    });
+    parseMp4(result.video.uint8Array);
+    const { generation, idempotencyKey } = await verified;
+    const operation = result.jobs[0].operation as { id: string };
+    expect(generation).toMatchObject({ id: operation.id, state: 'completed' });
+    expect(idempotencyKey).toBe(`${operation.id}-completed`);
+
+    const delivery = await hook.delivery;
+    await expect(
+      verifyLumaWebhook({ body: delivery.body, url: new URL(delivery.path, hook.url), secret: 'wrong-secret' }),
     ).rejects.toThrow();
   });
 });

@@ -35,6 +35,8 @@ export function emulatorBaseURLsAt(url: string): EmulatorServerBaseURLs {
     falJwks: `${base}/fal-rest/.well-known/jwks.json`,
     xai: `${base}/xai/v1`,
     xaiMedia: `${other}/xai-media`,
+    luma: `${base}/luma/dream-machine/v1`,
+    lumaStorage: `${other}/luma-cdn`,
   };
 }
 

@@ -5,13 +5,14 @@ import { createGoogle, getGoogleVideoModelCapabilities, googleVideoModelCapabili
 import { createOpenAI, getOpenAIVideoModelCapabilities, OPENAI_VIDEO_MODEL_IDS } from '@videogen/openai';
 import { createOpenRouter } from '@videogen/openrouter';
 import { createXai, getXaiVideoModelCapabilities, xaiVideoModelCapabilities } from '@videogen/xai';
+import { createLuma, getLumaVideoModelCapabilities, lumaVideoModelCapabilities } from '@videogen/luma';
 import type { EmulatorServerBaseURLs } from '@videogen/emulator';
 import { CliError, EXIT_CODES } from './errors';
 
 /** The providers the CLI knows, by the name used in `--model provider:modelId`. */
-export type ProviderName = 'openai' | 'google' | 'fal' | 'openrouter' | 'xai';
+export type ProviderName = 'openai' | 'google' | 'fal' | 'openrouter' | 'xai' | 'luma';
 
-export const PROVIDER_NAMES: readonly ProviderName[] = ['fal', 'google', 'openai', 'openrouter', 'xai'];
+export const PROVIDER_NAMES: readonly ProviderName[] = ['fal', 'google', 'openai', 'openrouter', 'xai', 'luma'];
 
 /** What the CLI needs to build a model: only the base URL differs between a real provider and the emulator. */
 export type ProviderConnection = {
@@ -206,8 +207,32 @@ const xai: ProviderEntry = {
     }
   },
 };
+const luma: ProviderEntry = {
+  name: 'luma',
+  label: 'Luma Dream Machine',
+  providerId: 'luma.video',
+  apiKeyEnvironmentVariables: ['LUMA_API_KEY', 'LUMAAI_API_KEY'],
+  baseURLEnvironmentVariable: 'LUMA_BASE_URL',
+  defaultModel: 'ray-flash-2',
+  canCancel: false,
+  createModel(modelId, { apiKey, baseURL, fetch }) {
+    return createLuma({ apiKey, baseURL, fetch }).video(modelId);
+  },
+  async listModels() {
+    return Object.keys(lumaVideoModelCapabilities).map((modelId) => ({
+      provider: 'luma' as const,
+      modelId,
+      capabilities: capabilitiesOf(this.createModel(modelId, { apiKey: 'unused', baseURL: undefined })),
+    }));
+  },
+  async checkModel(modelId) {
+    if (!getLumaVideoModelCapabilities(modelId)) {
+      throw unknownModel('luma', modelId, Object.keys(lumaVideoModelCapabilities));
+    }
+  },
+};
 
-export const PROVIDERS: Record<ProviderName, ProviderEntry> = { openai, google, fal, openrouter, xai };
+export const PROVIDERS: Record<ProviderName, ProviderEntry> = { openai, google, fal, openrouter, xai, luma };
 
 /** The entry for a provider name (`openai`) or provider id (`openai.video`). */
 export function getProvider(name: string): ProviderEntry {

@@ -75,6 +75,7 @@ async function main() {
     console.log(`  fal (queue):     ${server.baseURLs.fal}`);
     console.log(`  openrouter:      ${server.baseURLs.openrouter}`);
     console.log(`  xai:             ${server.baseURLs.xai}`);
+    console.log(`  luma:            ${server.baseURLs.luma}`);
     console.log(`\n  fal media:       ${server.baseURLs.falMedia}`);
     console.log(`  gemini storage:  ${server.baseURLs.googleStorage}`);
     console.log(`  fal JWKS:        ${server.baseURLs.falJwks}`);

@@ -4,6 +4,7 @@ import { createGoogleApi } from './apis/google';
 import { createOpenAIApi } from './apis/openai';
 import { createOpenRouterApi } from './apis/openrouter';
 import { createXaiApi } from './apis/xai';
+import { createLumaApi } from './apis/luma';
 import {
   type ApiModule,
   type CreateJobInit,
@@ -42,6 +43,8 @@ export const DEFAULT_BASE_URLS: EmulatorBaseURLs = {
   openrouter: 'https://openrouter.ai/api/v1',
   xai: 'https://api.x.ai/v1',
   xaiMedia: 'https://vidgen.x.ai/xai-vidgen-bucket',
+  luma: 'https://api.lumalabs.ai/dream-machine/v1',
+  lumaStorage: 'https://storage.cdn-luma.com',
 };
 
 export const DEFAULT_JOB_DURATION_MS = 1500;
@@ -155,9 +158,11 @@ const MOUNT_API: Record<Mount, EmulatorApi> = {
   openrouter: 'openrouter',
   xai: 'xai',
   xaiMedia: 'xai',
+  luma: 'luma',
+  lumaStorage: 'luma',
 };
 
-const PUBLIC_MOUNTS: Mount[] = ['googleStorage', 'falMedia', 'xaiMedia'];
+const PUBLIC_MOUNTS: Mount[] = ['googleStorage', 'falMedia', 'xaiMedia', 'lumaStorage'];
 
 function trimSlash(url: string) {
   return url.replace(/\/+$/, '');
@@ -365,6 +370,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     fal: createFalApi(ctx),
     openrouter: createOpenRouterApi(ctx),
     xai: createXaiApi(ctx),
+    luma: createLumaApi(ctx),
   };
 
   function processWebhooks() {

@@ -38,5 +38,6 @@ export { GOOGLE_MODELS } from './apis/google';
 export { XAI_MODELS } from './apis/xai';
 export { FAL_ENDPOINTS, falAppId } from './apis/fal';
 export { OPENROUTER_MODELS, type OpenRouterVideoModel } from './apis/openrouter';
+export { LUMA_MODELS } from './apis/luma';
 export { parsePromptMagic, type PromptMagic } from './util';
 export { readMp4Boxes, type Mp4Box } from './mp4-boxes';

@@ -30,6 +30,8 @@ describe('loopback server', () => {
       falJwks: `http://127.0.0.1:${port}/fal-rest/.well-known/jwks.json`,
       xai: `http://127.0.0.1:${port}/xai/v1`,
       xaiMedia: `http://localhost:${port}/xai-media`,
+      luma: `http://127.0.0.1:${port}/luma/dream-machine/v1`,
+      lumaStorage: `http://localhost:${port}/luma-cdn`,
     });
   });
 

@@ -36,6 +36,10 @@ export interface EmulatorServerBaseURLs {
   xai: string;
   /** `http://localhost:PORT/xai-media` (public Grok Imagine videos) */
   xaiMedia: string;
+  /** `http://127.0.0.1:PORT/luma/dream-machine/v1` */
+  luma: string;
+  /** `http://localhost:PORT/luma-cdn` (public video files) */
+  lumaStorage: string;
 }
 
 export interface EmulatorServer {
@@ -81,6 +85,8 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
     falJwks: `${url}/fal-rest/.well-known/jwks.json`,
     xai: `${url}/xai/v1`,
     xaiMedia: `${otherUrl}/xai-media`,
+    luma: `${url}/luma/dream-machine/v1`,
+    lumaStorage: `${otherUrl}/luma-cdn`,
   };
   emulator = createEmulator({ ...emulatorOptions, baseURLs, matchPathOnly: true });
   const sockets = new Set<import('node:net').Socket>();

@@ -1,5 +1,5 @@
 /** The four emulated APIs. */
-export type EmulatorApi = 'openai' | 'google' | 'fal' | 'openrouter' | 'xai';
+export type EmulatorApi = 'openai' | 'google' | 'fal' | 'openrouter' | 'xai' | 'luma';
 
 /**
  * Route names, per API, used by fault injection and the request log.
@@ -10,6 +10,7 @@ export type EmulatorApi = 'openai' | 'google' | 'fal' | 'openrouter' | 'xai';
  * - fal: `submit`, `status`, `stream` (SSE), `result`, `cancel`, `media` (public files), `jwks`
  * - openrouter: `create`, `retrieve`, `content`, `models`
  * - xai: `create` (generations), `edit`, `extension`, `retrieve`, `media` (public video host)
+ * - luma: `create` (`/generations` and `/generations/video`), `list`, `retrieve`, `delete`, `media` (CDN)
  */
 export type EmulatorRoute =
   | 'create'
@@ -56,6 +57,10 @@ export interface EmulatorBaseURLs {
   xai: string;
   /** Public host of xAI's generated videos. Default `https://vidgen.x.ai/xai-vidgen-bucket`. */
   xaiMedia: string;
+  /** Luma Dream Machine API. Default `https://api.lumalabs.ai/dream-machine/v1`. */
+  luma: string;
+  /** Luma's public CDN serving the videos. Default `https://storage.cdn-luma.com`. */
+  lumaStorage: string;
 }
 
 /** How a job ends. */

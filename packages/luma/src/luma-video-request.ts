@@ -1,0 +1,249 @@
+import type {
+  SharedV3Warning,
+  VideoModelV3CallOptions,
+  VideoModelV3Capabilities,
+  VideoModelV3File,
+} from '@videogen/provider-spec';
+import {
+  describeVideoModel,
+  getFrameImages,
+  invalidVideoArgument,
+  matchAspectRatio,
+  matchResolutionName,
+  parseVideoSize,
+  unsupportedVideoOption,
+  validateVideoCallOptions,
+  validateVideoCallSettings,
+  validateVideoCount,
+} from '@videogen/provider-utils';
+import {
+  getLumaVideoModelCapabilities,
+  LUMA_ASPECT_RATIOS,
+  LUMA_MODIFY_MODELS,
+  LUMA_RESOLUTIONS,
+  type LumaVideoModelOptions,
+} from './luma-video-model-options';
+
+/** A keyframe as Luma takes it: an image URL, or a completed generation. */
+export type LumaKeyframe = { type: 'image'; url: string } | { type: 'generation'; id: string };
+
+/** The body of `POST /generations/video` (Luma's wire names). */
+export type LumaCreateBody = {
+  model: string;
+  prompt?: string;
+  aspect_ratio?: string;
+  resolution?: string;
+  duration?: string;
+  loop?: boolean;
+  keyframes?: { frame0?: LumaKeyframe; frame1?: LumaKeyframe };
+  concepts?: Array<{ key: string }>;
+  callback_url?: string;
+};
+
+/** The body of `POST /generations/video/modify` (video-to-video). */
+export type LumaModifyBody = {
+  generation_type: 'modify_video';
+  model: string;
+  media: { url: string };
+  mode: string;
+  prompt?: string;
+  first_frame?: { url: string };
+  callback_url?: string;
+};
+
+/** A create request: the path below the base URL and its body. */
+export type LumaRequest =
+  | { path: '/generations/video'; body: LumaCreateBody; warnings: SharedV3Warning[] }
+  | { path: '/generations/video/modify'; body: LumaModifyBody; warnings: SharedV3Warning[] };
+
+/** The model a request is for, as the shared checks name it. */
+type LumaModelReference = { provider: string; modelId: string; capabilities: VideoModelV3Capabilities };
+
+/**
+ * Validates a call against the model's capabilities and builds the create
+ * body (no request of its own). The shared checks come first; then Luma's
+ * own rules: images only by URL, a generation keyframe not together with an
+ * image for the same frame.
+ */
+export function prepareLumaRequest({
+  model,
+  options,
+  providerOptions,
+}: {
+  model: LumaModelReference;
+  options: VideoModelV3CallOptions & { webhookUrl?: string };
+  providerOptions: LumaVideoModelOptions | undefined;
+}): LumaRequest {
+  const name = describeVideoModel(model);
+  validateVideoCallSettings(options);
+  validateVideoCount({ n: options.n, max: 1, model, per: 'request' });
+  const warnings = validateVideoCallOptions(model.capabilities, options, model);
+  if (providerOptions?.modify) {
+    return prepareModifyRequest({ model, options, providerOptions, modify: providerOptions.modify, warnings });
+  }
+
+  // Keyframes: frame0 = first frame or the generation to extend, frame1 = last frame or reverse extend.
+  const { firstFrame, lastFrame } = getFrameImages(options);
+  const startId = providerOptions?.startGenerationId;
+  const endId = providerOptions?.endGenerationId;
+  if (firstFrame && startId !== undefined) {
+    throw invalidVideoArgument(
+      'providerOptions.luma.startGenerationId',
+      'Luma takes one start keyframe: a first-frame image or a generation to extend, not both.',
+    );
+  }
+  if (lastFrame && endId !== undefined) {
+    throw invalidVideoArgument(
+      'providerOptions.luma.endGenerationId',
+      'Luma takes one end keyframe: a last-frame image or a generation to lead into, not both.',
+    );
+  }
+  const frame0: LumaKeyframe | undefined = firstFrame
+    ? { type: 'image', url: imageUrl(firstFrame, options.image ? 'image' : 'frameImages') }
+    : startId !== undefined
+      ? { type: 'generation', id: startId }
+      : undefined;
+  const frame1: LumaKeyframe | undefined = lastFrame
+    ? { type: 'image', url: imageUrl(lastFrame, 'frameImages') }
+    : endId !== undefined
+      ? { type: 'generation', id: endId }
+      : undefined;
+
+  // A blank prompt without an image was refused by the shared check (core runs it too, so extending a
+  // generation without an image takes a prompt).
+  const prompt = options.prompt?.trim() ? options.prompt : undefined;
+
+  // Aspect ratio and resolution (the lists and their agreement are checked above).
+  let aspectRatio: string | undefined = options.aspectRatio;
+  if (aspectRatio === 'adaptive') {
+    warnings.push(unsupportedVideoOption('aspectRatio', `${name} has no adaptive aspect ratio; none was sent.`));
+    aspectRatio = undefined;
+  }
+  let resolution: string | undefined;
+  if (options.resolution !== undefined) {
+    const size = parseVideoSize(options.resolution);
+    resolution = matchResolutionName(size ?? options.resolution, LUMA_RESOLUTIONS);
+    if (!resolution) {
+      throw invalidVideoArgument(
+        'resolution',
+        `${name} takes resolution 540p, 720p, 1080p or 4k (e.g. 1280x720); got ${options.resolution}.`,
+      );
+    }
+    if (size && aspectRatio === undefined) {
+      aspectRatio = matchAspectRatio(size, LUMA_ASPECT_RATIOS);
+      if (!aspectRatio) {
+        throw invalidVideoArgument(
+          'resolution',
+          `${name} takes aspect ratios ${LUMA_ASPECT_RATIOS.join(', ')}; ${options.resolution} matches none.`,
+        );
+      }
+    }
+  }
+
+  if (options.fps !== undefined) {
+    warnings.push(unsupportedVideoOption('fps', `${name} takes no frame rate; the model renders at its own.`));
+  }
+  // seed: the capabilities say seed: false, so the shared check has warned; generateAudio: true was
+  // refused there (Ray renders silent video), false changes nothing.
+
+  const body: LumaCreateBody = { model: model.modelId };
+  if (prompt !== undefined) body.prompt = prompt;
+  if (aspectRatio !== undefined) body.aspect_ratio = aspectRatio;
+  if (resolution !== undefined) body.resolution = resolution;
+  if (options.duration !== undefined) {
+    // The duration list was checked above (ray-2: 5 or 9 s); Luma names it "5s".
+    body.duration = `${options.duration}s`;
+  }
+  if (providerOptions?.loop !== undefined) body.loop = providerOptions.loop;
+  if (frame0 || frame1) {
+    body.keyframes = {};
+    if (frame0) body.keyframes.frame0 = frame0;
+    if (frame1) body.keyframes.frame1 = frame1;
+  }
+  if (providerOptions?.concepts !== undefined) body.concepts = providerOptions.concepts.map((key) => ({ key }));
+  if (options.webhookUrl !== undefined) body.callback_url = options.webhookUrl;
+  return { path: '/generations/video', body, warnings };
+}
+
+/**
+ * Video-to-video: the source video and mode from `providerOptions.luma.modify`,
+ * the prompt, a first frame. Keyframes of other kinds are refused; what modify
+ * has no field for (it keeps the source's length, size and aspect ratio) is a warning.
+ */
+function prepareModifyRequest({
+  model,
+  options,
+  providerOptions,
+  modify,
+  warnings,
+}: {
+  model: LumaModelReference;
+  options: VideoModelV3CallOptions & { webhookUrl?: string };
+  providerOptions: LumaVideoModelOptions;
+  modify: NonNullable<LumaVideoModelOptions['modify']>;
+  warnings: SharedV3Warning[];
+}): LumaRequest {
+  const name = describeVideoModel(model);
+  const argument = 'providerOptions.luma.modify';
+  if (getLumaVideoModelCapabilities(model.modelId) && !LUMA_MODIFY_MODELS.includes(model.modelId)) {
+    throw invalidVideoArgument(
+      argument,
+      `Luma modifies videos with ${LUMA_MODIFY_MODELS.join(' or ')}, not ${model.modelId}.`,
+    );
+  }
+  const { firstFrame, lastFrame } = getFrameImages(options);
+  if (lastFrame || providerOptions.startGenerationId !== undefined || providerOptions.endGenerationId !== undefined) {
+    throw invalidVideoArgument(
+      argument,
+      'Luma modifies a video with a prompt and at most a first frame: no last frame and no generation keyframes.',
+    );
+  }
+  for (const [option, value] of [
+    ['duration', options.duration],
+    ['resolution', options.resolution],
+    ['aspectRatio', options.aspectRatio],
+    ['fps', options.fps],
+  ] as const) {
+    if (value !== undefined) {
+      warnings.push(
+        unsupportedVideoOption(
+          option,
+          `${name} keeps the source video's length, size and frame rate when modifying; ${option} was not sent.`,
+        ),
+      );
+    }
+  }
+  for (const option of ['loop', 'concepts'] as const) {
+    if (providerOptions[option] !== undefined) {
+      warnings.push(
+        unsupportedVideoOption(`providerOptions.luma.${option}`, `Luma's modify takes no ${option}; it was not sent.`),
+      );
+    }
+  }
+  const body: LumaModifyBody = {
+    generation_type: 'modify_video',
+    model: model.modelId,
+    media: { url: modify.videoUrl },
+    mode: modify.mode,
+  };
+  if (options.prompt?.trim()) body.prompt = options.prompt;
+  if (firstFrame) body.first_frame = { url: imageUrl(firstFrame, options.image ? 'image' : 'frameImages') };
+  if (options.webhookUrl !== undefined) body.callback_url = options.webhookUrl;
+  return { path: '/generations/video/modify', body, warnings };
+}
+
+/**
+ * Luma takes images only as URLs it fetches itself ("upload and use your own
+ * CDN image URLs, currently this is the only way to pass an image"): bytes
+ * and `data:` URLs are refused (the capabilities' `inputUrlSchemes` refuse
+ * `data:` already).
+ */
+function imageUrl(file: VideoModelV3File, argument: string): string {
+  if (file.type !== 'url') {
+    throw invalidVideoArgument(
+      argument,
+      'Luma takes images only by http(s) URL (it has no upload endpoint); upload the image and pass its URL.',
+    );
+  }
+  return file.url;
+}
