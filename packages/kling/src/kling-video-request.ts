@@ -58,7 +58,13 @@ export function prepareKlingRequest({
 
   validateVideoCallSettings(options);
   validateVideoCount({ n: options.n, max: 1, model, per: 'request' });
-  const warnings = validateVideoCallOptions(model.capabilities, options, model);
+  // With customized shots the prompts are in multiPrompt (Kling ignores `prompt` then).
+  const shotPrompts = providerOptions.multiPrompt?.map((shot) => shot.prompt).join(' ');
+  const warnings = validateVideoCallOptions(
+    model.capabilities,
+    options.prompt?.trim() || !shotPrompts ? options : { ...options, prompt: shotPrompts },
+    model,
+  );
 
   const { firstFrame, lastFrame } = getFrameImages(options);
   const references = options.inputReferences ?? [];
