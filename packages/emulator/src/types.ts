@@ -1,5 +1,5 @@
 /** The four emulated APIs. */
-export type EmulatorApi = 'openai' | 'google' | 'fal' | 'openrouter';
+export type EmulatorApi = 'openai' | 'google' | 'fal' | 'openrouter' | 'kling';
 
 /**
  * Route names, per API, used by fault injection and the request log.
@@ -9,6 +9,7 @@ export type EmulatorApi = 'openai' | 'google' | 'fal' | 'openrouter';
  *   origin), `storage` (redirect target on the storage origin)
  * - fal: `submit`, `status`, `stream` (SSE), `result`, `cancel`, `media` (public files), `jwks`
  * - openrouter: `create`, `retrieve`, `content`, `models`
+ * - kling: `create`, `list`, `retrieve`, `media` (public CDN files)
  */
 export type EmulatorRoute =
   | 'create'
@@ -49,6 +50,10 @@ export interface EmulatorBaseURLs {
   falJwks: string;
   /** OpenRouter API. Default `https://openrouter.ai/api/v1`. */
   openrouter: string;
+  /** Kling API (legacy style). Default `https://api-singapore.klingai.com`. */
+  kling: string;
+  /** Kling's CDN serving results publicly (another origin). Default `https://v15-kling-fdl.klingai.com/emulator`. */
+  klingCdn: string;
 }
 
 /** How a job ends. */
