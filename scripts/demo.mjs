@@ -21,6 +21,7 @@ const runs = [
     model: 'openrouter:google/veo-3.1-fast',
     prompt: 'A hot air balloon over a valley at sunrise',
   },
+  { provider: 'kling', model: 'kling:kling-v2-6', prompt: 'A corgi surfing a wave at sunset' },
 ];
 
 // Progress as plain lines (not a redrawing bar), since four jobs run at once.
