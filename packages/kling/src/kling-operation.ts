@@ -126,7 +126,6 @@ export function mapKlingTask(
       return {
         status: 'failed',
         error: {
-          code: 'failed',
           message,
           ...(CONTENT_FILTER_PATTERN.test(message) ? { contentFiltered: true } : {}),
         },

@@ -498,19 +498,20 @@ describe('doStatus', () => {
     server.urls[`${BASE}/v1/videos/:endpoint/:id`].response = { type: 'json-value', body: riskFailed };
     expect(await createModel().doStatus({ operation })).toStrictEqual({
       status: 'failed',
-      error: { code: 'failed', message: 'Failure to pass the risk control system', contentFiltered: true },
+      error: { message: 'Failure to pass the risk control system', contentFiltered: true },
       providerMetadata: { kling: { taskId: '867283741759111202', endpoint: 'image2video' } },
     });
   });
 
-  it('maps another failure without contentFiltered', async () => {
+  it('maps another failure without contentFiltered (Kling gives a task failure no code)', async () => {
     server.urls[`${BASE}/v1/videos/:endpoint/:id`].response = {
       type: 'json-value',
       body: envelope({ task_id: '1', task_status: 'failed', task_status_msg: 'Internal render error' }),
     };
     const status = await createModel().doStatus({ operation });
-    expect(status).toMatchObject({ status: 'failed', error: { code: 'failed', message: 'Internal render error' } });
+    expect(status).toMatchObject({ status: 'failed', error: { message: 'Internal render error' } });
     expect((status as { error: object }).error).not.toHaveProperty('contentFiltered');
+    expect((status as { error: object }).error).not.toHaveProperty('code');
   });
 
   it('rejects an operation that is not a Kling task without any request', async () => {
