@@ -265,6 +265,20 @@ describe('doStart', () => {
     expect(result.warnings).toStrictEqual([expect.objectContaining({ type: 'unsupported', feature: 'aspectRatio' })]);
   });
 
+  it('maps resolution to mode for image2video without an aspect ratio or a warning', async () => {
+    const result = await start({
+      image: { type: 'url', url: 'https://images.example.com/cat.png' },
+      resolution: '1920x1080',
+    });
+    expect(server.calls[0].requestBodyJson).toStrictEqual({
+      model_name: 'kling-v2-6',
+      image: 'https://images.example.com/cat.png',
+      prompt: 'A corgi surfing a wave at sunset',
+      mode: 'pro',
+    });
+    expect(result.warnings).toStrictEqual([]);
+  });
+
   it('sends a data: URL first frame without its prefix, and a last frame alone', async () => {
     await start({ image: { type: 'url', url: `data:image/png;base64,${PNG_BASE64}` } }, 'kling-v2-1');
     expect(server.calls[0].requestBodyJson).toMatchObject({ model_name: 'kling-v2-1', image: PNG_BASE64 });

@@ -134,9 +134,12 @@ export function prepareKlingRequest({
     if (size && aspectRatio === undefined) aspectRatio = matchAspectRatio(size, KLING_ASPECT_RATIOS);
   }
   if (aspectRatio !== undefined && endpoint !== 'text2video' && endpoint !== 'multi-image2video') {
-    warnings.push(
-      unsupportedVideoOption('aspectRatio', 'Kling takes the aspect ratio from the image; aspectRatio was not sent.'),
-    );
+    // Only an aspect ratio the caller gave is worth a warning (one derived from `resolution` is just dropped).
+    if (options.aspectRatio !== undefined && options.aspectRatio !== 'adaptive') {
+      warnings.push(
+        unsupportedVideoOption('aspectRatio', 'Kling takes the aspect ratio from the image; aspectRatio was not sent.'),
+      );
+    }
     aspectRatio = undefined;
   }
   if (options.fps !== undefined) {
