@@ -228,7 +228,7 @@ export function createKlingApi(ctx: EmulatorContext, secretKeys?: Record<string,
       return invalid('aspect_ratio must be 16:9, 9:16 or 1:1');
     }
     // The docs and SDKs send a string ("5"); a number is accepted too.
-    const rawDuration = body.duration ?? (endpoint === 'video-extend' ? '5' : '5');
+    const rawDuration = body.duration ?? '5';
     const duration = typeof rawDuration === 'string' && /^\d+$/.test(rawDuration) ? Number(rawDuration) : rawDuration;
     if (typeof duration !== 'number' || !spec.durations.includes(duration)) {
       return invalid(`duration must be one of ${spec.durations.map((value) => `"${value}"`).join(', ')} for ${model}`);
