@@ -14,6 +14,7 @@ const providers = {
   google: 'Google',
   fal: 'Fal',
   openrouter: 'OpenRouter',
+  kling: 'Kling',
   xai: 'Xai',
   luma: 'Luma',
 } as const;

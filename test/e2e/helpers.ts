@@ -5,6 +5,7 @@ import { createDownload } from '@videogen/core';
 import { startEmulator, type EmulatorApi, type EmulatorRoute, type EmulatorServer } from '@videogen/emulator';
 import { createFal } from '@videogen/fal';
 import { createGoogle } from '@videogen/google';
+import { createKling } from '@videogen/kling';
 import { createOpenAI } from '@videogen/openai';
 import { createOpenRouter } from '@videogen/openrouter';
 import { createXai } from '@videogen/xai';
@@ -37,6 +38,15 @@ export const PROVIDER_CASES: ProviderCase[] = [
     createRoute: 'create',
     statusRoutes: ['retrieve'],
     downloadRoute: 'content',
+    canCancel: false,
+  },
+  {
+    api: 'kling',
+    modelId: 'kling-v2-6',
+    model: (server) => createKling({ apiKey: API_KEY, baseURL: server.baseURLs.kling }).video('kling-v2-6'),
+    createRoute: 'create',
+    statusRoutes: ['retrieve'],
+    downloadRoute: 'media',
     canCancel: false,
   },
   {

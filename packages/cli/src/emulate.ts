@@ -33,6 +33,8 @@ export function emulatorBaseURLsAt(url: string): EmulatorServerBaseURLs {
     openrouter: `${base}/openrouter/api/v1`,
     googleStorage: `${other}/google-storage`,
     falJwks: `${base}/fal-rest/.well-known/jwks.json`,
+    kling: `${base}/kling`,
+    klingCdn: `${other}/kling-cdn`,
     xai: `${base}/xai/v1`,
     xaiMedia: `${other}/xai-media`,
     luma: `${base}/luma/dream-machine/v1`,

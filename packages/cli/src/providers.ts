@@ -2,6 +2,7 @@ import type { VideoModelV3, VideoModelV3Capabilities } from '@videogen/provider-
 import { getVideoModelCapabilities } from '@videogen/core';
 import { createFal, falEndpointCapabilities } from '@videogen/fal';
 import { createGoogle, getGoogleVideoModelCapabilities, googleVideoModelCapabilities } from '@videogen/google';
+import { createKling, klingVideoModelCapabilities } from '@videogen/kling';
 import { createOpenAI, getOpenAIVideoModelCapabilities, OPENAI_VIDEO_MODEL_IDS } from '@videogen/openai';
 import { createOpenRouter } from '@videogen/openrouter';
 import { createXai, getXaiVideoModelCapabilities, xaiVideoModelCapabilities } from '@videogen/xai';
@@ -10,9 +11,17 @@ import type { EmulatorServerBaseURLs } from '@videogen/emulator';
 import { CliError, EXIT_CODES } from './errors';
 
 /** The providers the CLI knows, by the name used in `--model provider:modelId`. */
-export type ProviderName = 'openai' | 'google' | 'fal' | 'openrouter' | 'xai' | 'luma';
+export type ProviderName = 'openai' | 'google' | 'fal' | 'openrouter' | 'xai' | 'luma' | 'kling';
 
-export const PROVIDER_NAMES: readonly ProviderName[] = ['fal', 'google', 'openai', 'openrouter', 'xai', 'luma'];
+export const PROVIDER_NAMES: readonly ProviderName[] = [
+  'fal',
+  'google',
+  'openai',
+  'openrouter',
+  'xai',
+  'luma',
+  'kling',
+];
 
 /** What the CLI needs to build a model: only the base URL differs between a real provider and the emulator. */
 export type ProviderConnection = {
@@ -232,7 +241,33 @@ const luma: ProviderEntry = {
   },
 };
 
-export const PROVIDERS: Record<ProviderName, ProviderEntry> = { openai, google, fal, openrouter, xai, luma };
+const kling: ProviderEntry = {
+  name: 'kling',
+  label: 'Kling',
+  providerId: 'kling.video',
+  // The CLI passes one key: Kling's API key (an access/secret key pair works through the library).
+  apiKeyEnvironmentVariables: ['KLING_API_KEY'],
+  baseURLEnvironmentVariable: 'KLING_BASE_URL',
+  defaultModel: 'kling-v2-6',
+  canCancel: false,
+  createModel(modelId, { apiKey, baseURL, fetch }) {
+    return createKling({ apiKey, baseURL, fetch }).video(modelId);
+  },
+  async listModels() {
+    return Object.keys(klingVideoModelCapabilities).map((modelId) => ({
+      provider: 'kling' as const,
+      modelId,
+      capabilities: capabilitiesOf(this.createModel(modelId, { apiKey: 'unused', baseURL: undefined })),
+    }));
+  },
+  async checkModel(modelId) {
+    if (!Object.hasOwn(klingVideoModelCapabilities, modelId)) {
+      throw unknownModel('kling', modelId, Object.keys(klingVideoModelCapabilities));
+    }
+  },
+};
+
+export const PROVIDERS: Record<ProviderName, ProviderEntry> = { openai, google, fal, openrouter, xai, luma, kling };
 
 /** The entry for a provider name (`openai`) or provider id (`openai.video`). */
 export function getProvider(name: string): ProviderEntry {

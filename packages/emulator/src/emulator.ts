@@ -1,6 +1,7 @@
 import type { KeyObject } from 'node:crypto';
 import { createFalApi } from './apis/fal';
 import { createGoogleApi } from './apis/google';
+import { createKlingApi } from './apis/kling';
 import { createOpenAIApi } from './apis/openai';
 import { createOpenRouterApi } from './apis/openrouter';
 import { createXaiApi } from './apis/xai';
@@ -41,6 +42,8 @@ export const DEFAULT_BASE_URLS: EmulatorBaseURLs = {
   falMedia: 'https://v3.fal.media',
   falJwks: 'https://rest.alpha.fal.ai/.well-known/jwks.json',
   openrouter: 'https://openrouter.ai/api/v1',
+  kling: 'https://api-singapore.klingai.com',
+  klingCdn: 'https://v15-kling-fdl.klingai.com/emulator',
   xai: 'https://api.x.ai/v1',
   xaiMedia: 'https://vidgen.x.ai/xai-vidgen-bucket',
   luma: 'https://api.lumalabs.ai/dream-machine/v1',
@@ -72,7 +75,12 @@ export interface EmulatorOptions {
   /** OpenAI configures webhooks per project: the URL that receives `video.completed` / `video.failed`. */
   openaiWebhookUrl?: string;
   /** Fixed webhook secrets/keys (generated per emulator otherwise). */
-  webhookSecrets?: { openai?: string; google?: string; openrouter?: string };
+  webhookSecrets?: { openai?: string; google?: string; openrouter?: string; kling?: string };
+  /**
+   * Kling access key -> secret key: a JWT whose `iss` is listed must be signed with that
+   * secret, and other access keys are refused. Default: any well-formed, current HS256 JWT.
+   */
+  klingSecretKeys?: Record<string, string>;
   /** Ed25519 private key for fal webhooks (KeyObject or PEM). Generated per emulator otherwise. */
   falWebhookPrivateKey?: KeyObject | string;
   /** `X-Fal-Webhook-User-Id`. Default `emulator-user`. */
@@ -156,13 +164,15 @@ const MOUNT_API: Record<Mount, EmulatorApi> = {
   falMedia: 'fal',
   falJwks: 'fal',
   openrouter: 'openrouter',
+  kling: 'kling',
+  klingCdn: 'kling',
   xai: 'xai',
   xaiMedia: 'xai',
   luma: 'luma',
   lumaStorage: 'luma',
 };
 
-const PUBLIC_MOUNTS: Mount[] = ['googleStorage', 'falMedia', 'xaiMedia', 'lumaStorage'];
+const PUBLIC_MOUNTS: Mount[] = ['googleStorage', 'falMedia', 'xaiMedia', 'lumaStorage', 'klingCdn'];
 
 function trimSlash(url: string) {
   return url.replace(/\/+$/, '');
@@ -188,6 +198,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       openaiSecret: options.webhookSecrets?.openai,
       googleSecret: options.webhookSecrets?.google,
       openrouterSecret: options.webhookSecrets?.openrouter,
+      klingSecret: options.webhookSecrets?.kling,
       falPrivateKey: options.falWebhookPrivateKey,
       falUserId: options.falUserId,
     },
@@ -369,6 +380,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     google: createGoogleApi(ctx),
     fal: createFalApi(ctx),
     openrouter: createOpenRouterApi(ctx),
+    kling: createKlingApi(ctx, options.klingSecretKeys),
     xai: createXaiApi(ctx),
     luma: createLumaApi(ctx),
   };

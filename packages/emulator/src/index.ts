@@ -35,6 +35,7 @@ export type {
 export type { EmulatorWebhookKeys } from './webhooks';
 export { OPENAI_MODELS } from './apis/openai';
 export { GOOGLE_MODELS } from './apis/google';
+export { KLING_MODELS } from './apis/kling';
 export { XAI_MODELS } from './apis/xai';
 export { FAL_ENDPOINTS, falAppId } from './apis/fal';
 export { OPENROUTER_MODELS, type OpenRouterVideoModel } from './apis/openrouter';

@@ -28,6 +28,8 @@ describe('loopback server', () => {
       openrouter: `http://127.0.0.1:${port}/openrouter/api/v1`,
       googleStorage: `http://localhost:${port}/google-storage`,
       falJwks: `http://127.0.0.1:${port}/fal-rest/.well-known/jwks.json`,
+      kling: `http://127.0.0.1:${port}/kling`,
+      klingCdn: `http://localhost:${port}/kling-cdn`,
       xai: `http://127.0.0.1:${port}/xai/v1`,
       xaiMedia: `http://localhost:${port}/xai-media`,
       luma: `http://127.0.0.1:${port}/luma/dream-machine/v1`,

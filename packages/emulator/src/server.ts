@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
 import { createEmulator, type Emulator, type EmulatorOptions } from './emulator';
@@ -14,6 +15,12 @@ export interface StartEmulatorOptions extends Omit<EmulatorOptions, 'baseURLs' |
    * when `host` is `127.0.0.1`, else `127.0.0.1`.
    */
   alternateHost?: string;
+  /**
+   * Serve HTTPS with this key and certificate (PEM) instead of HTTP, for clients that refuse
+   * an `http://` base URL (e.g. `kling-api`). The base URLs then start with `https://`; the
+   * certificate must name both hosts (`127.0.0.1` and `localhost`). Default: plain HTTP.
+   */
+  tls?: { key: string | Buffer; cert: string | Buffer };
 }
 
 /** Base URLs of a running emulator, to give to providers as `baseURL`. */
@@ -32,6 +39,10 @@ export interface EmulatorServerBaseURLs {
   googleStorage: string;
   /** `http://127.0.0.1:PORT/fal-rest/.well-known/jwks.json` */
   falJwks: string;
+  /** `http://127.0.0.1:PORT/kling` */
+  kling: string;
+  /** `http://localhost:PORT/kling-cdn` (public result files) */
+  klingCdn: string;
   /** `http://127.0.0.1:PORT/xai/v1` */
   xai: string;
   /** `http://localhost:PORT/xai-media` (public Grok Imagine videos) */
@@ -54,15 +65,16 @@ export interface EmulatorServer {
 
 /** Starts the emulator as a loopback HTTP server with every API on one port, under a path prefix. */
 export async function startEmulator(options: StartEmulatorOptions = {}): Promise<EmulatorServer> {
-  const { port = 0, host = '127.0.0.1', alternateHost, ...emulatorOptions } = options;
+  const { port = 0, host = '127.0.0.1', alternateHost, tls, ...emulatorOptions } = options;
   let emulator: Emulator | undefined;
-  const server = createServer((req, res) => {
+  const listener = (req: IncomingMessage, res: ServerResponse) => {
     if (!emulator) {
       res.writeHead(503).end();
       return;
     }
     void serveNode(emulator, req, res);
-  });
+  };
+  const server: Server = tls ? createTlsServer({ key: tls.key, cert: tls.cert }, listener) : createServer(listener);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {
@@ -73,8 +85,9 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
   const address = server.address() as AddressInfo;
   const hostForUrl = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
   const otherHost = alternateHost ?? (hostForUrl === '127.0.0.1' ? 'localhost' : '127.0.0.1');
-  const url = `http://${hostForUrl}:${address.port}`;
-  const otherUrl = `http://${otherHost}:${address.port}`;
+  const scheme = tls ? 'https' : 'http';
+  const url = `${scheme}://${hostForUrl}:${address.port}`;
+  const otherUrl = `${scheme}://${otherHost}:${address.port}`;
   const baseURLs: EmulatorServerBaseURLs = {
     openai: `${url}/openai/v1`,
     google: `${url}/google/v1beta`,
@@ -83,6 +96,8 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
     openrouter: `${url}/openrouter/api/v1`,
     googleStorage: `${otherUrl}/google-storage`,
     falJwks: `${url}/fal-rest/.well-known/jwks.json`,
+    kling: `${url}/kling`,
+    klingCdn: `${otherUrl}/kling-cdn`,
     xai: `${url}/xai/v1`,
     xaiMedia: `${otherUrl}/xai-media`,
     luma: `${url}/luma/dream-machine/v1`,

@@ -1,5 +1,5 @@
 /** The four emulated APIs. */
-export type EmulatorApi = 'openai' | 'google' | 'fal' | 'openrouter' | 'xai' | 'luma';
+export type EmulatorApi = 'openai' | 'google' | 'fal' | 'openrouter' | 'xai' | 'luma' | 'kling';
 
 /**
  * Route names, per API, used by fault injection and the request log.
@@ -9,6 +9,7 @@ export type EmulatorApi = 'openai' | 'google' | 'fal' | 'openrouter' | 'xai' | '
  *   origin), `storage` (redirect target on the storage origin)
  * - fal: `submit`, `status`, `stream` (SSE), `result`, `cancel`, `media` (public files), `jwks`
  * - openrouter: `create`, `retrieve`, `content`, `models`
+ * - kling: `create`, `list`, `retrieve`, `media` (public CDN files)
  * - xai: `create` (generations), `edit`, `extension`, `retrieve`, `media` (public video host)
  * - luma: `create` (`/generations` and `/generations/video`), `list`, `retrieve`, `delete`, `media` (CDN)
  */
@@ -53,6 +54,10 @@ export interface EmulatorBaseURLs {
   falJwks: string;
   /** OpenRouter API. Default `https://openrouter.ai/api/v1`. */
   openrouter: string;
+  /** Kling API (legacy style). Default `https://api-singapore.klingai.com`. */
+  kling: string;
+  /** Kling's CDN serving results publicly (another origin). Default `https://v15-kling-fdl.klingai.com/emulator`. */
+  klingCdn: string;
   /** xAI API. Default `https://api.x.ai/v1`. */
   xai: string;
   /** Public host of xAI's generated videos. Default `https://vidgen.x.ai/xai-vidgen-bucket`. */

@@ -18,6 +18,8 @@ export interface EmulatorWebhookKeys {
   google: string;
   /** OpenRouter workspace signing secret (HMAC key as UTF-8). */
   openrouter: string;
+  /** Kling (Standard Webhooks) Webhook Secret, `whsec_<base64>`. */
+  kling: string;
   fal: {
     /** Ed25519 public key. */
     publicKey: KeyObject;
@@ -35,6 +37,7 @@ export interface WebhookKeyOptions {
   openaiSecret?: string;
   googleSecret?: string;
   openrouterSecret?: string;
+  klingSecret?: string;
   /** Ed25519 private key (KeyObject or PEM) for fal webhooks. */
   falPrivateKey?: KeyObject | string;
   falUserId?: string;
@@ -58,6 +61,7 @@ export function createWebhookKeys(options: WebhookKeyOptions, jwksUrl: string) {
     openai: options.openaiSecret ?? newStandardWebhookSecret(),
     google: options.googleSecret ?? newStandardWebhookSecret(),
     openrouter: options.openrouterSecret ?? `orwh_${randomHex(24)}`,
+    kling: options.klingSecret ?? newStandardWebhookSecret(),
     fal: {
       publicKey,
       jwks: { keys: [{ kty: jwk.kty, crv: jwk.crv, x: jwk.x, kid, use: 'sig', alg: 'EdDSA' }] },
