@@ -3,6 +3,7 @@ import { createFalApi } from './apis/fal';
 import { createGoogleApi } from './apis/google';
 import { createOpenAIApi } from './apis/openai';
 import { createOpenRouterApi } from './apis/openrouter';
+import { createRunwayApi } from './apis/runway';
 import {
   type ApiModule,
   type CreateJobInit,
@@ -39,6 +40,8 @@ export const DEFAULT_BASE_URLS: EmulatorBaseURLs = {
   falMedia: 'https://v3.fal.media',
   falJwks: 'https://rest.alpha.fal.ai/.well-known/jwks.json',
   openrouter: 'https://openrouter.ai/api/v1',
+  runway: 'https://api.dev.runwayml.com',
+  runwayMedia: 'https://runway-output.example.net',
 };
 
 export const DEFAULT_JOB_DURATION_MS = 1500;
@@ -150,9 +153,11 @@ const MOUNT_API: Record<Mount, EmulatorApi> = {
   falMedia: 'fal',
   falJwks: 'fal',
   openrouter: 'openrouter',
+  runway: 'runway',
+  runwayMedia: 'runway',
 };
 
-const PUBLIC_MOUNTS: Mount[] = ['googleStorage', 'falMedia'];
+const PUBLIC_MOUNTS: Mount[] = ['googleStorage', 'falMedia', 'runwayMedia'];
 
 function trimSlash(url: string) {
   return url.replace(/\/+$/, '');
@@ -359,6 +364,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     google: createGoogleApi(ctx),
     fal: createFalApi(ctx),
     openrouter: createOpenRouterApi(ctx),
+    runway: createRunwayApi(ctx),
   };
 
   function processWebhooks() {

@@ -1,5 +1,5 @@
 /** The four emulated APIs. */
-export type EmulatorApi = 'openai' | 'google' | 'fal' | 'openrouter';
+export type EmulatorApi = 'openai' | 'google' | 'fal' | 'openrouter' | 'runway';
 
 /**
  * Route names, per API, used by fault injection and the request log.
@@ -9,6 +9,8 @@ export type EmulatorApi = 'openai' | 'google' | 'fal' | 'openrouter';
  *   origin), `storage` (redirect target on the storage origin)
  * - fal: `submit`, `status`, `stream` (SSE), `result`, `cancel`, `media` (public files), `jwks`
  * - openrouter: `create`, `retrieve`, `content`, `models`
+ * - runway: `create` (text/image/video_to_video), `retrieve`, `delete` (tasks), `upload` (`/v1/uploads` and the
+ *   storage POST), `media` (output files)
  */
 export type EmulatorRoute =
   | 'create'
@@ -27,7 +29,8 @@ export type EmulatorRoute =
   | 'cancel'
   | 'media'
   | 'jwks'
-  | 'models';
+  | 'models'
+  | 'upload';
 
 /** Where each API is mounted. All values are absolute URLs without a trailing slash. */
 export interface EmulatorBaseURLs {
@@ -49,6 +52,13 @@ export interface EmulatorBaseURLs {
   falJwks: string;
   /** OpenRouter API. Default `https://openrouter.ai/api/v1`. */
   openrouter: string;
+  /** Runway API. Default `https://api.dev.runwayml.com`. */
+  runway: string;
+  /**
+   * Where Runway task outputs and ephemeral uploads live (another origin than `runway`; public
+   * signed URLs). Default `https://runway-output.example.net` (illustrative, reference §3.9).
+   */
+  runwayMedia: string;
 }
 
 /** How a job ends. */
