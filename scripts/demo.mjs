@@ -21,6 +21,7 @@ const runs = [
     model: 'openrouter:google/veo-3.1-fast',
     prompt: 'A hot air balloon over a valley at sunrise',
   },
+  { provider: 'runway', model: 'runway:gen4.5', prompt: 'A koi pond in the rain, slow dolly-in' },
 ];
 
 // Progress as plain lines (not a redrawing bar), since four jobs run at once.

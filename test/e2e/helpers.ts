@@ -8,6 +8,7 @@ import { createGoogle } from '@videogen/google';
 import { createOpenAI } from '@videogen/openai';
 import { createOpenRouter } from '@videogen/openrouter';
 import type { VideoModelV3 } from '@videogen/provider-spec';
+import { createRunway } from '@videogen/runway';
 import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
 
 export const API_KEY = 'e2e-test-key';
@@ -65,6 +66,15 @@ export const PROVIDER_CASES: ProviderCase[] = [
     statusRoutes: ['retrieve'],
     downloadRoute: 'content',
     canCancel: false,
+  },
+  {
+    api: 'runway',
+    modelId: 'gen4.5',
+    model: (server) => createRunway({ apiKey: API_KEY, baseURL: server.baseURLs.runway }).video('gen4.5'),
+    createRoute: 'create',
+    statusRoutes: ['retrieve'],
+    downloadRoute: 'media',
+    canCancel: true,
   },
 ];
 

@@ -4,13 +4,14 @@ import { createFal, falEndpointCapabilities } from '@videogen/fal';
 import { createGoogle, getGoogleVideoModelCapabilities, googleVideoModelCapabilities } from '@videogen/google';
 import { createOpenAI, getOpenAIVideoModelCapabilities, OPENAI_VIDEO_MODEL_IDS } from '@videogen/openai';
 import { createOpenRouter } from '@videogen/openrouter';
+import { createRunway, getRunwayVideoModelCapabilities, RUNWAY_VIDEO_MODEL_IDS } from '@videogen/runway';
 import type { EmulatorServerBaseURLs } from '@videogen/emulator';
 import { CliError, EXIT_CODES } from './errors';
 
 /** The providers the CLI knows, by the name used in `--model provider:modelId`. */
-export type ProviderName = 'openai' | 'google' | 'fal' | 'openrouter';
+export type ProviderName = 'openai' | 'google' | 'fal' | 'openrouter' | 'runway';
 
-export const PROVIDER_NAMES: readonly ProviderName[] = ['fal', 'google', 'openai', 'openrouter'];
+export const PROVIDER_NAMES: readonly ProviderName[] = ['fal', 'google', 'openai', 'openrouter', 'runway'];
 
 /** What the CLI needs to build a model: only the base URL differs between a real provider and the emulator. */
 export type ProviderConnection = {
@@ -181,7 +182,30 @@ const openrouter: ProviderEntry = {
   },
 };
 
-export const PROVIDERS: Record<ProviderName, ProviderEntry> = { openai, google, fal, openrouter };
+const runway: ProviderEntry = {
+  name: 'runway',
+  label: 'Runway',
+  providerId: 'runway.video',
+  apiKeyEnvironmentVariables: ['RUNWAYML_API_SECRET', 'RUNWAY_API_KEY'],
+  baseURLEnvironmentVariable: 'RUNWAYML_BASE_URL',
+  defaultModel: 'gen4.5',
+  canCancel: true,
+  createModel(modelId, { apiKey, baseURL, fetch }) {
+    return createRunway({ apiKey, baseURL, fetch }).video(modelId);
+  },
+  async listModels() {
+    return RUNWAY_VIDEO_MODEL_IDS.map((modelId) => ({
+      provider: 'runway' as const,
+      modelId,
+      capabilities: capabilitiesOf(this.createModel(modelId, { apiKey: 'unused', baseURL: undefined })),
+    }));
+  },
+  async checkModel(modelId) {
+    if (!getRunwayVideoModelCapabilities(modelId)) throw unknownModel('runway', modelId, RUNWAY_VIDEO_MODEL_IDS);
+  },
+};
+
+export const PROVIDERS: Record<ProviderName, ProviderEntry> = { openai, google, fal, openrouter, runway };
 
 /** The entry for a provider name (`openai`) or provider id (`openai.video`). */
 export function getProvider(name: string): ProviderEntry {
@@ -238,4 +262,3 @@ export function capabilitiesOf(model: VideoModelV3): VideoModelV3Capabilities {
   const capabilities = model.capabilities;
   return capabilities && typeof capabilities !== 'function' ? capabilities : {};
 }
-

@@ -9,7 +9,7 @@ export type EmulatorApi = 'openai' | 'google' | 'fal' | 'openrouter' | 'runway';
  *   origin), `storage` (redirect target on the storage origin)
  * - fal: `submit`, `status`, `stream` (SSE), `result`, `cancel`, `media` (public files), `jwks`
  * - openrouter: `create`, `retrieve`, `content`, `models`
- * - runway: `create` (text/image/video_to_video), `retrieve`, `delete` (tasks), `upload` (`/v1/uploads` and the
+ * - runway: `create` (text/image/video_to_video), `retrieve`, `cancel` (`DELETE` a task), `upload` (`/v1/uploads` and the
  *   storage POST), `media` (output files)
  */
 export type EmulatorRoute =

@@ -435,7 +435,7 @@ export function createRunwayApi(ctx: EmulatorContext): ApiModule {
     }
     if (segments.length === 3 && resource === 'tasks') {
       if (method === 'GET') return { route: 'retrieve', jobId: id, run: () => retrieve(request, id) };
-      if (method === 'DELETE') return { route: 'delete', jobId: id, run: () => remove(request, id) };
+      if (method === 'DELETE') return { route: 'cancel', jobId: id, run: () => remove(request, id) };
     }
     return undefined;
   }
