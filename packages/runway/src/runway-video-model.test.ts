@@ -409,6 +409,20 @@ describe('doStart: video-to-video', () => {
     expect(server.calls).toHaveLength(0);
   });
 
+  it('refuses a videoUri or keyframe that is no URI Runway takes, before any request', async () => {
+    for (const runway of [
+      { videoUri: 'ftp://example.com/in.mp4' },
+      { videoUri: 'https://cdn.example.com/in.mp4', keyframes: [{ uri: 'file.png', at: 0.5 }] },
+    ]) {
+      const error = await createModel('aleph2')
+        .doStart(options({ providerOptions: { runway } }))
+        .catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(InvalidArgumentError);
+      expect((error as InvalidArgumentError).argument).toMatch(/^providerOptions\.runway\./);
+    }
+    expect(server.calls).toHaveLength(0);
+  });
+
   it('refuses unknown provider options', async () => {
     await expect(
       createModel('gen4.5').doStart(options({ providerOptions: { runway: { ratio: '1280:720' } } })),

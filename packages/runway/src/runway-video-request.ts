@@ -19,6 +19,7 @@ import {
 } from '@videogen/provider-utils';
 import {
   getRunwayVideoModelCapabilities,
+  RUNWAY_INPUT_URL_SCHEMES,
   runwayRatioToSize,
   type RunwayEndpoint,
   type RunwayVideoModelOptions,
@@ -93,11 +94,7 @@ export async function prepareRunwayRequest({
           : table.videoToVideo;
     if (!has) {
       throw invalidVideoArgument(
-        endpoint === 'video_to_video'
-          ? 'providerOptions.runway.videoUri'
-          : endpoint === 'image_to_video'
-            ? 'image'
-            : 'image',
+        endpoint === 'video_to_video' ? 'providerOptions.runway.videoUri' : 'image',
         endpoint === 'text_to_video'
           ? `${name} has no text-to-video: give a first-frame image${table.videoToVideo ? ' or providerOptions.runway.videoUri' : ''}.`
           : endpoint === 'image_to_video'
@@ -133,6 +130,9 @@ export async function prepareRunwayRequest({
       throw invalidVideoArgument('inputReferences', `${name} takes reference images only when editing a video.`);
     }
   }
+  if (videoUri !== undefined) checkInputUri(videoUri, 'providerOptions.runway.videoUri');
+  for (const keyframe of providerOptions?.keyframes ?? [])
+    checkInputUri(keyframe.uri, 'providerOptions.runway.keyframes');
   if (providerOptions?.keyframes !== undefined && endpoint !== 'video_to_video') {
     throw invalidVideoArgument('providerOptions.runway.keyframes', 'keyframes belong to video_to_video (aleph2).');
   }
@@ -261,6 +261,17 @@ function chooseRatio(
     return ratio;
   }
   return ratios?.[0];
+}
+
+/** A URI given in provider options: a scheme Runway takes (the call's files are checked by the shared checks). */
+function checkInputUri(uri: string, argument: string): void {
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(uri)?.[1]?.toLowerCase();
+  if (scheme === undefined || !RUNWAY_INPUT_URL_SCHEMES.includes(scheme)) {
+    throw invalidVideoArgument(
+      argument,
+      `${argument} must be an https:, data: or runway:// URI; got ${scheme ? `a ${scheme}: URI` : 'no URI'}.`,
+    );
+  }
 }
 
 async function toRunwayUri(
