@@ -21,6 +21,7 @@ const runs = [
     model: 'openrouter:google/veo-3.1-fast',
     prompt: 'A hot air balloon over a valley at sunrise',
   },
+  { provider: 'runway', model: 'runway:gen4.5', prompt: 'A koi pond in the rain, slow dolly-in' },
   { provider: 'kling', model: 'kling:kling-v2-6', prompt: 'A corgi surfing a wave at sunset' },
   { provider: 'xai', model: 'xai:grok-imagine-video', prompt: 'A paper lantern drifting over a night market' },
   { provider: 'luma', model: 'luma:ray-flash-2', prompt: 'A tiger walking through snow at golden hour' },

@@ -14,6 +14,7 @@ const providers = {
   google: 'Google',
   fal: 'Fal',
   openrouter: 'OpenRouter',
+  runway: 'Runway',
   kling: 'Kling',
   xai: 'Xai',
   luma: 'Luma',

@@ -331,9 +331,9 @@ describe('videogen CLI', () => {
     expect(model.stderr).toMatch(/Unknown model "gpt-4o" for openai\. Known models: sora-2/);
     expect(model.stderr.trim().split('\n')).toHaveLength(1);
 
-    const provider = await run(['generate', 'a cat', '--emulate', '--model', 'runway:gen-4']);
+    const provider = await run(['generate', 'a cat', '--emulate', '--model', 'pika:gen-1']);
     expect(provider.code).toBe(EXIT_CODES.usage);
-    expect(provider.stderr).toMatch(/Unknown provider "runway"/);
+    expect(provider.stderr).toMatch(/Unknown provider "pika"/);
 
     const openrouter = await run(['generate', 'a cat', '--emulate', '--model', 'openrouter:acme/not-a-model']);
     expect(openrouter.code).toBe(EXIT_CODES.usage);
@@ -425,7 +425,7 @@ describe('videogen CLI', () => {
     expect(openrouter.code).toBe(EXIT_CODES.ok);
     expect(openrouter.stdout).toContain('openrouter:google/veo-3.1-fast');
 
-    const unknown = await run(['models', 'runway']);
+    const unknown = await run(['models', 'pika']);
     expect(unknown.code).toBe(EXIT_CODES.usage);
   });
 

@@ -11,6 +11,7 @@ import { createOpenRouter } from '@videogen/openrouter';
 import { createXai } from '@videogen/xai';
 import { createLuma } from '@videogen/luma';
 import type { VideoModelV3 } from '@videogen/provider-spec';
+import { createRunway } from '@videogen/runway';
 import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
 
 export const API_KEY = 'e2e-test-key';
@@ -39,6 +40,15 @@ export const PROVIDER_CASES: ProviderCase[] = [
     statusRoutes: ['retrieve'],
     downloadRoute: 'content',
     canCancel: false,
+  },
+  {
+    api: 'runway',
+    modelId: 'gen4.5',
+    model: (server) => createRunway({ apiKey: API_KEY, baseURL: server.baseURLs.runway }).video('gen4.5'),
+    createRoute: 'create',
+    statusRoutes: ['retrieve'],
+    downloadRoute: 'media',
+    canCancel: true,
   },
   {
     api: 'kling',

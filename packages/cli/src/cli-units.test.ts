@@ -28,8 +28,8 @@ describe('model spec', () => {
     expect(parseModelSpec('openai')).toMatchObject({ provider: { name: 'openai' }, modelId: 'sora-2' });
     expect(parseModelSpec('gemini:veo-3.1-generate-preview').provider.name).toBe('google');
     expect(getProvider('fal.video').name).toBe('fal');
-    expect(() => parseModelSpec('runway:gen-4')).toThrow(
-      /Unknown provider "runway". Use one of: fal, google, openai, openrouter/,
+    expect(() => parseModelSpec('pika:gen-1')).toThrow(
+      /Unknown provider "pika". Use one of: fal, google, openai, openrouter/,
     );
   });
 

@@ -33,6 +33,8 @@ export function emulatorBaseURLsAt(url: string): EmulatorServerBaseURLs {
     openrouter: `${base}/openrouter/api/v1`,
     googleStorage: `${other}/google-storage`,
     falJwks: `${base}/fal-rest/.well-known/jwks.json`,
+    runway: `${base}/runway`,
+    runwayMedia: `${other}/runway-media`,
     kling: `${base}/kling`,
     klingCdn: `${other}/kling-cdn`,
     xai: `${base}/xai/v1`,

@@ -5,13 +5,14 @@ import { createGoogle, getGoogleVideoModelCapabilities, googleVideoModelCapabili
 import { createKling, klingVideoModelCapabilities } from '@videogen/kling';
 import { createOpenAI, getOpenAIVideoModelCapabilities, OPENAI_VIDEO_MODEL_IDS } from '@videogen/openai';
 import { createOpenRouter } from '@videogen/openrouter';
+import { createRunway, getRunwayVideoModelCapabilities, RUNWAY_VIDEO_MODEL_IDS } from '@videogen/runway';
 import { createXai, getXaiVideoModelCapabilities, xaiVideoModelCapabilities } from '@videogen/xai';
 import { createLuma, getLumaVideoModelCapabilities, lumaVideoModelCapabilities } from '@videogen/luma';
 import type { EmulatorServerBaseURLs } from '@videogen/emulator';
 import { CliError, EXIT_CODES } from './errors';
 
 /** The providers the CLI knows, by the name used in `--model provider:modelId`. */
-export type ProviderName = 'openai' | 'google' | 'fal' | 'openrouter' | 'xai' | 'luma' | 'kling';
+export type ProviderName = 'openai' | 'google' | 'fal' | 'openrouter' | 'xai' | 'luma' | 'kling' | 'runway';
 
 export const PROVIDER_NAMES: readonly ProviderName[] = [
   'fal',
@@ -267,7 +268,39 @@ const kling: ProviderEntry = {
   },
 };
 
-export const PROVIDERS: Record<ProviderName, ProviderEntry> = { openai, google, fal, openrouter, xai, luma, kling };
+const runway: ProviderEntry = {
+  name: 'runway',
+  label: 'Runway',
+  providerId: 'runway.video',
+  apiKeyEnvironmentVariables: ['RUNWAYML_API_SECRET', 'RUNWAY_API_KEY'],
+  baseURLEnvironmentVariable: 'RUNWAYML_BASE_URL',
+  defaultModel: 'gen4.5',
+  canCancel: true,
+  createModel(modelId, { apiKey, baseURL, fetch }) {
+    return createRunway({ apiKey, baseURL, fetch }).video(modelId);
+  },
+  async listModels() {
+    return RUNWAY_VIDEO_MODEL_IDS.map((modelId) => ({
+      provider: 'runway' as const,
+      modelId,
+      capabilities: capabilitiesOf(this.createModel(modelId, { apiKey: 'unused', baseURL: undefined })),
+    }));
+  },
+  async checkModel(modelId) {
+    if (!getRunwayVideoModelCapabilities(modelId)) throw unknownModel('runway', modelId, RUNWAY_VIDEO_MODEL_IDS);
+  },
+};
+
+export const PROVIDERS: Record<ProviderName, ProviderEntry> = {
+  openai,
+  google,
+  fal,
+  openrouter,
+  xai,
+  luma,
+  kling,
+  runway,
+};
 
 /** The entry for a provider name (`openai`) or provider id (`openai.video`). */
 export function getProvider(name: string): ProviderEntry {

@@ -4,6 +4,7 @@ import { createGoogleApi } from './apis/google';
 import { createKlingApi } from './apis/kling';
 import { createOpenAIApi } from './apis/openai';
 import { createOpenRouterApi } from './apis/openrouter';
+import { createRunwayApi } from './apis/runway';
 import { createXaiApi } from './apis/xai';
 import { createLumaApi } from './apis/luma';
 import {
@@ -42,6 +43,8 @@ export const DEFAULT_BASE_URLS: EmulatorBaseURLs = {
   falMedia: 'https://v3.fal.media',
   falJwks: 'https://rest.alpha.fal.ai/.well-known/jwks.json',
   openrouter: 'https://openrouter.ai/api/v1',
+  runway: 'https://api.dev.runwayml.com',
+  runwayMedia: 'https://runway-output.example.net',
   kling: 'https://api-singapore.klingai.com',
   klingCdn: 'https://v15-kling-fdl.klingai.com/emulator',
   xai: 'https://api.x.ai/v1',
@@ -164,6 +167,8 @@ const MOUNT_API: Record<Mount, EmulatorApi> = {
   falMedia: 'fal',
   falJwks: 'fal',
   openrouter: 'openrouter',
+  runway: 'runway',
+  runwayMedia: 'runway',
   kling: 'kling',
   klingCdn: 'kling',
   xai: 'xai',
@@ -172,7 +177,7 @@ const MOUNT_API: Record<Mount, EmulatorApi> = {
   lumaStorage: 'luma',
 };
 
-const PUBLIC_MOUNTS: Mount[] = ['googleStorage', 'falMedia', 'xaiMedia', 'lumaStorage', 'klingCdn'];
+const PUBLIC_MOUNTS: Mount[] = ['googleStorage', 'falMedia', 'xaiMedia', 'lumaStorage', 'klingCdn', 'runwayMedia'];
 
 function trimSlash(url: string) {
   return url.replace(/\/+$/, '');
@@ -380,6 +385,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     google: createGoogleApi(ctx),
     fal: createFalApi(ctx),
     openrouter: createOpenRouterApi(ctx),
+    runway: createRunwayApi(ctx),
     kling: createKlingApi(ctx, options.klingSecretKeys),
     xai: createXaiApi(ctx),
     luma: createLumaApi(ctx),

@@ -39,6 +39,7 @@ export { KLING_MODELS } from './apis/kling';
 export { XAI_MODELS } from './apis/xai';
 export { FAL_ENDPOINTS, falAppId } from './apis/fal';
 export { OPENROUTER_MODELS, type OpenRouterVideoModel } from './apis/openrouter';
+export { RUNWAY_MODELS, RUNWAY_API_VERSIONS, type RunwayEmulatedModel } from './apis/runway';
 export { LUMA_MODELS } from './apis/luma';
 export { parsePromptMagic, type PromptMagic } from './util';
 export { readMp4Boxes, type Mp4Box } from './mp4-boxes';

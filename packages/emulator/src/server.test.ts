@@ -28,6 +28,8 @@ describe('loopback server', () => {
       openrouter: `http://127.0.0.1:${port}/openrouter/api/v1`,
       googleStorage: `http://localhost:${port}/google-storage`,
       falJwks: `http://127.0.0.1:${port}/fal-rest/.well-known/jwks.json`,
+      runway: `http://127.0.0.1:${port}/runway`,
+      runwayMedia: `http://localhost:${port}/runway-media`,
       kling: `http://127.0.0.1:${port}/kling`,
       klingCdn: `http://localhost:${port}/kling-cdn`,
       xai: `http://127.0.0.1:${port}/xai/v1`,

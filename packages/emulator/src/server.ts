@@ -39,6 +39,10 @@ export interface EmulatorServerBaseURLs {
   googleStorage: string;
   /** `http://127.0.0.1:PORT/fal-rest/.well-known/jwks.json` */
   falJwks: string;
+  /** `http://127.0.0.1:PORT/runway` (the SDK appends `/v1/…`) */
+  runway: string;
+  /** `http://localhost:PORT/runway-media` (task outputs, upload storage) */
+  runwayMedia: string;
   /** `http://127.0.0.1:PORT/kling` */
   kling: string;
   /** `http://localhost:PORT/kling-cdn` (public result files) */
@@ -96,6 +100,8 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
     openrouter: `${url}/openrouter/api/v1`,
     googleStorage: `${otherUrl}/google-storage`,
     falJwks: `${url}/fal-rest/.well-known/jwks.json`,
+    runway: `${url}/runway`,
+    runwayMedia: `${otherUrl}/runway-media`,
     kling: `${url}/kling`,
     klingCdn: `${otherUrl}/kling-cdn`,
     xai: `${url}/xai/v1`,

@@ -1,5 +1,5 @@
 /** The four emulated APIs. */
-export type EmulatorApi = 'openai' | 'google' | 'fal' | 'openrouter' | 'xai' | 'luma' | 'kling';
+export type EmulatorApi = 'openai' | 'google' | 'fal' | 'openrouter' | 'xai' | 'luma' | 'kling' | 'runway';
 
 /**
  * Route names, per API, used by fault injection and the request log.
@@ -9,6 +9,8 @@ export type EmulatorApi = 'openai' | 'google' | 'fal' | 'openrouter' | 'xai' | '
  *   origin), `storage` (redirect target on the storage origin)
  * - fal: `submit`, `status`, `stream` (SSE), `result`, `cancel`, `media` (public files), `jwks`
  * - openrouter: `create`, `retrieve`, `content`, `models`
+ * - runway: `create` (text/image/video_to_video), `retrieve`, `cancel` (`DELETE` a task), `upload` (`/v1/uploads` and the
+ *   storage POST), `media` (output files)
  * - kling: `create`, `list`, `retrieve`, `media` (public CDN files)
  * - xai: `create` (generations), `edit`, `extension`, `retrieve`, `media` (public video host)
  * - luma: `create` (`/generations` and `/generations/video`), `list`, `retrieve`, `delete`, `media` (CDN)
@@ -54,6 +56,13 @@ export interface EmulatorBaseURLs {
   falJwks: string;
   /** OpenRouter API. Default `https://openrouter.ai/api/v1`. */
   openrouter: string;
+  /** Runway API. Default `https://api.dev.runwayml.com`. */
+  runway: string;
+  /**
+   * Where Runway task outputs and ephemeral uploads live (another origin than `runway`; public
+   * signed URLs). Default `https://runway-output.example.net` (illustrative, reference §3.9).
+   */
+  runwayMedia: string;
   /** Kling API (legacy style). Default `https://api-singapore.klingai.com`. */
   kling: string;
   /** Kling's CDN serving results publicly (another origin). Default `https://v15-kling-fdl.klingai.com/emulator`. */
