@@ -22,6 +22,7 @@ export const PROVIDER_NAMES: readonly ProviderName[] = [
   'xai',
   'luma',
   'kling',
+  'runway',
 ];
 
 /** What the CLI needs to build a model: only the base URL differs between a real provider and the emulator. */

@@ -34,7 +34,8 @@ export type EmulatorRoute =
   | 'jwks'
   | 'models'
   | 'edit'
-  | 'extension';
+  | 'extension'
+  | 'upload';
 
 /** Where each API is mounted. All values are absolute URLs without a trailing slash. */
 export interface EmulatorBaseURLs {
