@@ -216,12 +216,6 @@ export const byteDanceVideoModelOptionsSchema = z.strictObject({
   pollIntervalMs: z.optional(z.number().check(z.positive())),
   /** Longest wait in `doGenerate`, in ms. Default: 30 minutes. */
   pollTimeoutMs: z.optional(z.number().check(z.positive())),
-  /**
-   * Let the video that `doGenerate` downloads be on loopback or a private
-   * network (the path of the Vercel AI SDK, which cannot pass core's
-   * `createDownload` setting; e.g. the local emulator). Default: `false`.
-   */
-  allowPrivateNetwork: z.optional(z.boolean()),
 });
 
 /** Options of Seedance, under `providerOptions.bytedance`. */

@@ -44,7 +44,8 @@ const deletedSchema = z.unknown();
  * Seedance through the content-generation tasks API
  * (`{baseURL}/contents/generations/tasks`), on BytePlus ModelArk or
  * Volcengine Ark. One video per task; the video URL is a signed storage
- * link, downloaded without the key (no `doDownload`).
+ * link that needs no key: `doGenerate` returns it as a URL and core's
+ * download fetches it without credentials (no `doDownload`).
  */
 export class ByteDanceVideoModel implements VideoModelV3 {
   readonly specificationVersion = 'v3';
@@ -155,7 +156,6 @@ export class ByteDanceVideoModel implements VideoModelV3 {
       model: this,
       options,
       poll: { intervalMs: providerOptions?.pollIntervalMs, timeoutMs: providerOptions?.pollTimeoutMs },
-      allowPrivateNetwork: providerOptions?.allowPrivateNetwork,
     });
   }
 }
