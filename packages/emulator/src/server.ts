@@ -32,6 +32,10 @@ export interface EmulatorServerBaseURLs {
   googleStorage: string;
   /** `http://127.0.0.1:PORT/fal-rest/.well-known/jwks.json` */
   falJwks: string;
+  /** `http://127.0.0.1:PORT/bytedance/api/v3` */
+  bytedance: string;
+  /** `http://localhost:PORT/bytedance-media` (Seedance videos, no key) */
+  bytedanceMedia: string;
 }
 
 export interface EmulatorServer {
@@ -75,6 +79,8 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
     openrouter: `${url}/openrouter/api/v1`,
     googleStorage: `${otherUrl}/google-storage`,
     falJwks: `${url}/fal-rest/.well-known/jwks.json`,
+    bytedance: `${url}/bytedance/api/v3`,
+    bytedanceMedia: `${otherUrl}/bytedance-media`,
   };
   emulator = createEmulator({ ...emulatorOptions, baseURLs, matchPathOnly: true });
   const sockets = new Set<import('node:net').Socket>();

@@ -1,5 +1,5 @@
 /** The four emulated APIs. */
-export type EmulatorApi = 'openai' | 'google' | 'fal' | 'openrouter';
+export type EmulatorApi = 'openai' | 'google' | 'fal' | 'openrouter' | 'bytedance';
 
 /**
  * Route names, per API, used by fault injection and the request log.
@@ -9,6 +9,7 @@ export type EmulatorApi = 'openai' | 'google' | 'fal' | 'openrouter';
  *   origin), `storage` (redirect target on the storage origin)
  * - fal: `submit`, `status`, `stream` (SSE), `result`, `cancel`, `media` (public files), `jwks`
  * - openrouter: `create`, `retrieve`, `content`, `models`
+ * - bytedance: `create`, `list`, `retrieve`, `delete` (cancel), `media` (the video on the storage origin)
  */
 export type EmulatorRoute =
   | 'create'
@@ -49,6 +50,13 @@ export interface EmulatorBaseURLs {
   falJwks: string;
   /** OpenRouter API. Default `https://openrouter.ai/api/v1`. */
   openrouter: string;
+  /** BytePlus ModelArk (Ark) API. Default `https://ark.ap-southeast.bytepluses.com/api/v3`. */
+  bytedance: string;
+  /**
+   * Where Seedance videos are served without a key (Ark's signed TOS links). Default
+   * `https://ark-content-generation-ap-southeast-1.tos-ap-southeast-1.volces.com`.
+   */
+  bytedanceMedia: string;
 }
 
 /** How a job ends. */
