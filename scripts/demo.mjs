@@ -21,6 +21,11 @@ const runs = [
     model: 'openrouter:google/veo-3.1-fast',
     prompt: 'A hot air balloon over a valley at sunrise',
   },
+  {
+    provider: 'bytedance',
+    model: 'bytedance:seedance-1-0-pro-fast-251015',
+    prompt: 'A paper lantern rising over a night market',
+  },
 ];
 
 // Progress as plain lines (not a redrawing bar), since four jobs run at once.

@@ -4,13 +4,14 @@ import { createFal, falEndpointCapabilities } from '@videogen/fal';
 import { createGoogle, getGoogleVideoModelCapabilities, googleVideoModelCapabilities } from '@videogen/google';
 import { createOpenAI, getOpenAIVideoModelCapabilities, OPENAI_VIDEO_MODEL_IDS } from '@videogen/openai';
 import { createOpenRouter } from '@videogen/openrouter';
+import { byteDanceVideoModelCapabilities, createByteDance } from '@videogen/bytedance';
 import type { EmulatorServerBaseURLs } from '@videogen/emulator';
 import { CliError, EXIT_CODES } from './errors';
 
 /** The providers the CLI knows, by the name used in `--model provider:modelId`. */
-export type ProviderName = 'openai' | 'google' | 'fal' | 'openrouter';
+export type ProviderName = 'openai' | 'google' | 'fal' | 'openrouter' | 'bytedance';
 
-export const PROVIDER_NAMES: readonly ProviderName[] = ['fal', 'google', 'openai', 'openrouter'];
+export const PROVIDER_NAMES: readonly ProviderName[] = ['fal', 'google', 'openai', 'openrouter', 'bytedance'];
 
 /** What the CLI needs to build a model: only the base URL differs between a real provider and the emulator. */
 export type ProviderConnection = {
@@ -181,7 +182,30 @@ const openrouter: ProviderEntry = {
   },
 };
 
-export const PROVIDERS: Record<ProviderName, ProviderEntry> = { openai, google, fal, openrouter };
+const bytedance: ProviderEntry = {
+  name: 'bytedance',
+  label: 'ByteDance Seedance (BytePlus ModelArk)',
+  providerId: 'bytedance.video',
+  apiKeyEnvironmentVariables: ['ARK_API_KEY'],
+  baseURLEnvironmentVariable: 'ARK_BASE_URL',
+  defaultModel: 'seedance-1-0-pro-fast-251015',
+  canCancel: true,
+  createModel(modelId, { apiKey, baseURL, fetch }) {
+    return createByteDance({ apiKey, baseURL, fetch }).video(modelId);
+  },
+  async listModels() {
+    return Object.keys(byteDanceVideoModelCapabilities).map((modelId) => ({
+      provider: 'bytedance' as const,
+      modelId,
+      capabilities: capabilitiesOf(this.createModel(modelId, { apiKey: 'unused', baseURL: undefined })),
+    }));
+  },
+  async checkModel() {
+    // Any Ark model id or custom endpoint id (`ep-…`) can be used; the table lists the known ones.
+  },
+};
+
+export const PROVIDERS: Record<ProviderName, ProviderEntry> = { openai, google, fal, openrouter, bytedance };
 
 /** The entry for a provider name (`openai`) or provider id (`openai.video`). */
 export function getProvider(name: string): ProviderEntry {
@@ -238,4 +262,3 @@ export function capabilitiesOf(model: VideoModelV3): VideoModelV3Capabilities {
   const capabilities = model.capabilities;
   return capabilities && typeof capabilities !== 'function' ? capabilities : {};
 }
-

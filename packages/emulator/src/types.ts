@@ -9,7 +9,7 @@ export type EmulatorApi = 'openai' | 'google' | 'fal' | 'openrouter' | 'bytedanc
  *   origin), `storage` (redirect target on the storage origin)
  * - fal: `submit`, `status`, `stream` (SSE), `result`, `cancel`, `media` (public files), `jwks`
  * - openrouter: `create`, `retrieve`, `content`, `models`
- * - bytedance: `create`, `list`, `retrieve`, `delete` (cancel), `media` (the video on the storage origin)
+ * - bytedance: `create`, `list`, `retrieve`, `cancel` (`DELETE`: cancel or delete), `media` (the video on the storage origin)
  */
 export type EmulatorRoute =
   | 'create'

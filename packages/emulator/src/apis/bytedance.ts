@@ -471,7 +471,7 @@ export function createByteDanceApi(ctx: EmulatorContext): ApiModule {
     if (segments.length === 4) {
       const id = segments[3];
       if (method === 'GET') return { route: 'retrieve', jobId: id, run: () => retrieve(request, id) };
-      if (method === 'DELETE') return { route: 'delete', jobId: id, run: () => remove(request, id) };
+      if (method === 'DELETE') return { route: 'cancel', jobId: id, run: () => remove(request, id) };
     }
     return undefined;
   }
