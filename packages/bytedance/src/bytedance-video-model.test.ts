@@ -235,6 +235,19 @@ describe('doStart', () => {
     }
   });
 
+  it('sends frames instead of duration when both are given, with a warning', async () => {
+    const result = await start(
+      { duration: 5, providerOptions: { bytedance: { frames: 121 } } },
+      'seedance-1-0-pro-250528',
+    );
+    expect(lastBody()).toStrictEqual({
+      model: 'seedance-1-0-pro-250528',
+      content: [{ type: 'text', text: PROMPT }],
+      frames: 121,
+    });
+    expect(result.warnings).toStrictEqual([expect.objectContaining({ type: 'unsupported', feature: 'duration' })]);
+  });
+
   it('warns that fps is not taken, and does not send it', async () => {
     const result = await start({ fps: 30 });
     expect(result.warnings).toStrictEqual([expect.objectContaining({ type: 'unsupported', feature: 'fps' })]);

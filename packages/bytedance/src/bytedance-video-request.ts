@@ -179,6 +179,12 @@ export function prepareByteDanceRequest({
       );
     }
     body.frames = providerOptions.frames;
+    if (body.duration !== undefined) {
+      delete body.duration;
+      warnings.push(
+        unsupportedVideoOption('duration', `providerOptions.bytedance.frames sets the length; duration was not sent.`),
+      );
+    }
   }
   if (providerOptions?.serviceTier !== undefined) {
     if (providerOptions.serviceTier === 'flex') {
