@@ -21,6 +21,11 @@ const runs = [
     model: 'openrouter:google/veo-3.1-fast',
     prompt: 'A hot air balloon over a valley at sunrise',
   },
+  {
+    provider: 'bytedance',
+    model: 'bytedance:seedance-1-0-pro-fast-251015',
+    prompt: 'A paper lantern rising over a night market',
+  },
   { provider: 'runway', model: 'runway:gen4.5', prompt: 'A koi pond in the rain, slow dolly-in' },
   { provider: 'kling', model: 'kling:kling-v2-6', prompt: 'A corgi surfing a wave at sunset' },
   { provider: 'xai', model: 'xai:grok-imagine-video', prompt: 'A paper lantern drifting over a night market' },

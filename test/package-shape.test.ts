@@ -14,6 +14,7 @@ const providers = {
   google: 'Google',
   fal: 'Fal',
   openrouter: 'OpenRouter',
+  bytedance: 'ByteDance',
   runway: 'Runway',
   kling: 'Kling',
   xai: 'Xai',

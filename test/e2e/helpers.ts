@@ -2,6 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDownload } from '@videogen/core';
+import { createByteDance } from '@videogen/bytedance';
 import { startEmulator, type EmulatorApi, type EmulatorRoute, type EmulatorServer } from '@videogen/emulator';
 import { createFal } from '@videogen/fal';
 import { createGoogle } from '@videogen/google';
@@ -40,6 +41,16 @@ export const PROVIDER_CASES: ProviderCase[] = [
     statusRoutes: ['retrieve'],
     downloadRoute: 'content',
     canCancel: false,
+  },
+  {
+    api: 'bytedance',
+    modelId: 'seedance-1-0-pro-fast-251015',
+    model: (server) =>
+      createByteDance({ apiKey: API_KEY, baseURL: server.baseURLs.bytedance }).video('seedance-1-0-pro-fast-251015'),
+    createRoute: 'create',
+    statusRoutes: ['retrieve'],
+    downloadRoute: 'media',
+    canCancel: true,
   },
   {
     api: 'runway',

@@ -5,6 +5,7 @@ import { createGoogle, getGoogleVideoModelCapabilities, googleVideoModelCapabili
 import { createKling, klingVideoModelCapabilities } from '@videogen/kling';
 import { createOpenAI, getOpenAIVideoModelCapabilities, OPENAI_VIDEO_MODEL_IDS } from '@videogen/openai';
 import { createOpenRouter } from '@videogen/openrouter';
+import { byteDanceVideoModelCapabilities, createByteDance } from '@videogen/bytedance';
 import { createRunway, getRunwayVideoModelCapabilities, RUNWAY_VIDEO_MODEL_IDS } from '@videogen/runway';
 import { createXai, getXaiVideoModelCapabilities, xaiVideoModelCapabilities } from '@videogen/xai';
 import { createLuma, getLumaVideoModelCapabilities, lumaVideoModelCapabilities } from '@videogen/luma';
@@ -12,7 +13,16 @@ import type { EmulatorServerBaseURLs } from '@videogen/emulator';
 import { CliError, EXIT_CODES } from './errors';
 
 /** The providers the CLI knows, by the name used in `--model provider:modelId`. */
-export type ProviderName = 'openai' | 'google' | 'fal' | 'openrouter' | 'xai' | 'luma' | 'kling' | 'runway';
+export type ProviderName =
+  | 'openai'
+  | 'google'
+  | 'fal'
+  | 'openrouter'
+  | 'xai'
+  | 'luma'
+  | 'kling'
+  | 'runway'
+  | 'bytedance';
 
 export const PROVIDER_NAMES: readonly ProviderName[] = [
   'fal',
@@ -23,6 +33,7 @@ export const PROVIDER_NAMES: readonly ProviderName[] = [
   'luma',
   'kling',
   'runway',
+  'bytedance',
 ];
 
 /** What the CLI needs to build a model: only the base URL differs between a real provider and the emulator. */
@@ -301,6 +312,7 @@ export const PROVIDERS: Record<ProviderName, ProviderEntry> = {
   luma,
   kling,
   runway,
+  bytedance,
 };
 
 /** The entry for a provider name (`openai`) or provider id (`openai.video`). */

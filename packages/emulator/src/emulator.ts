@@ -1,4 +1,5 @@
 import type { KeyObject } from 'node:crypto';
+import { createByteDanceApi } from './apis/bytedance';
 import { createFalApi } from './apis/fal';
 import { createGoogleApi } from './apis/google';
 import { createKlingApi } from './apis/kling';
@@ -43,6 +44,8 @@ export const DEFAULT_BASE_URLS: EmulatorBaseURLs = {
   falMedia: 'https://v3.fal.media',
   falJwks: 'https://rest.alpha.fal.ai/.well-known/jwks.json',
   openrouter: 'https://openrouter.ai/api/v1',
+  bytedance: 'https://ark.ap-southeast.bytepluses.com/api/v3',
+  bytedanceMedia: 'https://ark-content-generation-ap-southeast-1.tos-ap-southeast-1.volces.com',
   runway: 'https://api.dev.runwayml.com',
   runwayMedia: 'https://runway-output.example.net',
   kling: 'https://api-singapore.klingai.com',
@@ -167,6 +170,8 @@ const MOUNT_API: Record<Mount, EmulatorApi> = {
   falMedia: 'fal',
   falJwks: 'fal',
   openrouter: 'openrouter',
+  bytedance: 'bytedance',
+  bytedanceMedia: 'bytedance',
   runway: 'runway',
   runwayMedia: 'runway',
   kling: 'kling',
@@ -177,13 +182,21 @@ const MOUNT_API: Record<Mount, EmulatorApi> = {
   lumaStorage: 'luma',
 };
 
-const PUBLIC_MOUNTS: Mount[] = ['googleStorage', 'falMedia', 'xaiMedia', 'lumaStorage', 'klingCdn', 'runwayMedia'];
+const PUBLIC_MOUNTS: Mount[] = [
+  'googleStorage',
+  'falMedia',
+  'xaiMedia',
+  'lumaStorage',
+  'klingCdn',
+  'runwayMedia',
+  'bytedanceMedia',
+];
 
 function trimSlash(url: string) {
   return url.replace(/\/+$/, '');
 }
 
-/** Creates an emulator of the OpenAI, Gemini, fal and OpenRouter video APIs. */
+/** Creates an emulator of the OpenAI, Gemini, fal, OpenRouter and ByteDance Ark (Seedance) video APIs. */
 export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const baseURLs: EmulatorBaseURLs = { ...DEFAULT_BASE_URLS };
   for (const [key, value] of Object.entries(options.baseURLs ?? {})) {
@@ -385,6 +398,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     google: createGoogleApi(ctx),
     fal: createFalApi(ctx),
     openrouter: createOpenRouterApi(ctx),
+    bytedance: createByteDanceApi(ctx),
     runway: createRunwayApi(ctx),
     kling: createKlingApi(ctx, options.klingSecretKeys),
     xai: createXaiApi(ctx),

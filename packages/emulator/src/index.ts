@@ -35,6 +35,7 @@ export type {
 export type { EmulatorWebhookKeys } from './webhooks';
 export { OPENAI_MODELS } from './apis/openai';
 export { GOOGLE_MODELS } from './apis/google';
+export { BYTEDANCE_MODELS, type ByteDanceSeedanceModel } from './apis/bytedance';
 export { KLING_MODELS } from './apis/kling';
 export { XAI_MODELS } from './apis/xai';
 export { FAL_ENDPOINTS, falAppId } from './apis/fal';

@@ -39,6 +39,10 @@ export interface EmulatorServerBaseURLs {
   googleStorage: string;
   /** `http://127.0.0.1:PORT/fal-rest/.well-known/jwks.json` */
   falJwks: string;
+  /** `http://127.0.0.1:PORT/bytedance/api/v3` */
+  bytedance: string;
+  /** `http://localhost:PORT/bytedance-media` (Seedance videos, no key) */
+  bytedanceMedia: string;
   /** `http://127.0.0.1:PORT/runway` (the SDK appends `/v1/…`) */
   runway: string;
   /** `http://localhost:PORT/runway-media` (task outputs, upload storage) */
@@ -100,6 +104,8 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
     openrouter: `${url}/openrouter/api/v1`,
     googleStorage: `${otherUrl}/google-storage`,
     falJwks: `${url}/fal-rest/.well-known/jwks.json`,
+    bytedance: `${url}/bytedance/api/v3`,
+    bytedanceMedia: `${otherUrl}/bytedance-media`,
     runway: `${url}/runway`,
     runwayMedia: `${otherUrl}/runway-media`,
     kling: `${url}/kling`,

@@ -1,5 +1,14 @@
 /** The four emulated APIs. */
-export type EmulatorApi = 'openai' | 'google' | 'fal' | 'openrouter' | 'xai' | 'luma' | 'kling' | 'runway';
+export type EmulatorApi =
+  | 'openai'
+  | 'google'
+  | 'fal'
+  | 'openrouter'
+  | 'xai'
+  | 'luma'
+  | 'kling'
+  | 'runway'
+  | 'bytedance';
 
 /**
  * Route names, per API, used by fault injection and the request log.
@@ -9,6 +18,7 @@ export type EmulatorApi = 'openai' | 'google' | 'fal' | 'openrouter' | 'xai' | '
  *   origin), `storage` (redirect target on the storage origin)
  * - fal: `submit`, `status`, `stream` (SSE), `result`, `cancel`, `media` (public files), `jwks`
  * - openrouter: `create`, `retrieve`, `content`, `models`
+ * - bytedance: `create`, `list`, `retrieve`, `cancel` (`DELETE`: cancel or delete), `media` (the video on the storage origin)
  * - runway: `create` (text/image/video_to_video), `retrieve`, `cancel` (`DELETE` a task), `upload` (`/v1/uploads` and the
  *   storage POST), `media` (output files)
  * - kling: `create`, `list`, `retrieve`, `media` (public CDN files)
@@ -57,6 +67,13 @@ export interface EmulatorBaseURLs {
   falJwks: string;
   /** OpenRouter API. Default `https://openrouter.ai/api/v1`. */
   openrouter: string;
+  /** BytePlus ModelArk (Ark) API. Default `https://ark.ap-southeast.bytepluses.com/api/v3`. */
+  bytedance: string;
+  /**
+   * Where Seedance videos are served without a key (Ark's signed TOS links). Default
+   * `https://ark-content-generation-ap-southeast-1.tos-ap-southeast-1.volces.com`.
+   */
+  bytedanceMedia: string;
   /** Runway API. Default `https://api.dev.runwayml.com`. */
   runway: string;
   /**
