@@ -657,7 +657,9 @@ describe('doDownload', () => {
     const response = await model().doDownload({ video: { type: 'url', url: CDN_URL, mediaType: 'video/mp4' } });
     expect(new Uint8Array(await response.arrayBuffer())).toStrictEqual(MP4);
     expect(server.calls[0].requestHeaders.authorization).toBeUndefined();
-    await (await model().doDownload({ video: { type: 'url', url: `${BASE}/files/1.mp4` } })).arrayBuffer();
+    await (
+      await model().doDownload({ video: { type: 'url', url: `${BASE}/files/1.mp4`, mediaType: 'video/mp4' } })
+    ).arrayBuffer();
     expect(server.calls[1].requestHeaders.authorization).toBe(`Bearer ${API_KEY}`);
   });
 
