@@ -3,6 +3,7 @@ import { createFalApi } from './apis/fal';
 import { createGoogleApi } from './apis/google';
 import { createOpenAIApi } from './apis/openai';
 import { createOpenRouterApi } from './apis/openrouter';
+import { createMiniMaxApi } from './apis/minimax';
 import {
   type ApiModule,
   type CreateJobInit,
@@ -39,6 +40,8 @@ export const DEFAULT_BASE_URLS: EmulatorBaseURLs = {
   falMedia: 'https://v3.fal.media',
   falJwks: 'https://rest.alpha.fal.ai/.well-known/jwks.json',
   openrouter: 'https://openrouter.ai/api/v1',
+  minimax: 'https://api.minimax.io',
+  minimaxStorage: 'https://video-product.cdn.minimax.io',
 };
 
 export const DEFAULT_JOB_DURATION_MS = 1500;
@@ -150,9 +153,11 @@ const MOUNT_API: Record<Mount, EmulatorApi> = {
   falMedia: 'fal',
   falJwks: 'fal',
   openrouter: 'openrouter',
+  minimax: 'minimax',
+  minimaxStorage: 'minimax',
 };
 
-const PUBLIC_MOUNTS: Mount[] = ['googleStorage', 'falMedia'];
+const PUBLIC_MOUNTS: Mount[] = ['googleStorage', 'falMedia', 'minimaxStorage'];
 
 function trimSlash(url: string) {
   return url.replace(/\/+$/, '');
@@ -359,6 +364,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     google: createGoogleApi(ctx),
     fal: createFalApi(ctx),
     openrouter: createOpenRouterApi(ctx),
+    minimax: createMiniMaxApi(ctx),
   };
 
   function processWebhooks() {

@@ -37,5 +37,6 @@ export { OPENAI_MODELS } from './apis/openai';
 export { GOOGLE_MODELS } from './apis/google';
 export { FAL_ENDPOINTS, falAppId } from './apis/fal';
 export { OPENROUTER_MODELS, type OpenRouterVideoModel } from './apis/openrouter';
+export { MINIMAX_V1_MODELS, MINIMAX_V2_MODELS } from './apis/minimax';
 export { parsePromptMagic, type PromptMagic } from './util';
 export { readMp4Boxes, type Mp4Box } from './mp4-boxes';

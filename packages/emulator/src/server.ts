@@ -32,6 +32,10 @@ export interface EmulatorServerBaseURLs {
   googleStorage: string;
   /** `http://127.0.0.1:PORT/fal-rest/.well-known/jwks.json` */
   falJwks: string;
+  /** `http://127.0.0.1:PORT/minimax` (MiniMax API host: `/v1/…` and `/v2/…`) */
+  minimax: string;
+  /** `http://localhost:PORT/minimax-cdn` (MiniMax download URLs) */
+  minimaxStorage: string;
 }
 
 export interface EmulatorServer {
@@ -74,6 +78,8 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
     falMedia: `${otherUrl}/fal-media`,
     openrouter: `${url}/openrouter/api/v1`,
     googleStorage: `${otherUrl}/google-storage`,
+    minimax: `${url}/minimax`,
+    minimaxStorage: `${otherUrl}/minimax-cdn`,
     falJwks: `${url}/fal-rest/.well-known/jwks.json`,
   };
   emulator = createEmulator({ ...emulatorOptions, baseURLs, matchPathOnly: true });

@@ -1,5 +1,5 @@
 /** The four emulated APIs. */
-export type EmulatorApi = 'openai' | 'google' | 'fal' | 'openrouter';
+export type EmulatorApi = 'openai' | 'google' | 'fal' | 'openrouter' | 'minimax';
 
 /**
  * Route names, per API, used by fault injection and the request log.
@@ -9,6 +9,8 @@ export type EmulatorApi = 'openai' | 'google' | 'fal' | 'openrouter';
  *   origin), `storage` (redirect target on the storage origin)
  * - fal: `submit`, `status`, `stream` (SSE), `result`, `cancel`, `media` (public files), `jwks`
  * - openrouter: `create`, `retrieve`, `content`, `models`
+ * - minimax: `create` (v1 and v2), `status` (v1 query, v2 query), `retrieve` (v1 `files/retrieve`),
+ *   `cancel` (v2 delete), `storage` (the CDN download URL on another origin)
  */
 export type EmulatorRoute =
   | 'create'
@@ -49,6 +51,13 @@ export interface EmulatorBaseURLs {
   falJwks: string;
   /** OpenRouter API. Default `https://openrouter.ai/api/v1`. */
   openrouter: string;
+  /** MiniMax API host (both `/v1/…` and `/v2/…`). Default `https://api.minimax.io`. */
+  minimax: string;
+  /**
+   * Where MiniMax's download URLs point (another origin than `minimax`, so that a client that
+   * forwards its key is caught). Default `https://video-product.cdn.minimax.io`.
+   */
+  minimaxStorage: string;
 }
 
 /** How a job ends. */
