@@ -4,13 +4,14 @@ import { createFal, falEndpointCapabilities } from '@videogen/fal';
 import { createGoogle, getGoogleVideoModelCapabilities, googleVideoModelCapabilities } from '@videogen/google';
 import { createOpenAI, getOpenAIVideoModelCapabilities, OPENAI_VIDEO_MODEL_IDS } from '@videogen/openai';
 import { createOpenRouter } from '@videogen/openrouter';
+import { createMiniMax, getMiniMaxVideoModelCapabilities, minimaxVideoModelCapabilities } from '@videogen/minimax';
 import type { EmulatorServerBaseURLs } from '@videogen/emulator';
 import { CliError, EXIT_CODES } from './errors';
 
 /** The providers the CLI knows, by the name used in `--model provider:modelId`. */
-export type ProviderName = 'openai' | 'google' | 'fal' | 'openrouter';
+export type ProviderName = 'openai' | 'google' | 'fal' | 'openrouter' | 'minimax';
 
-export const PROVIDER_NAMES: readonly ProviderName[] = ['fal', 'google', 'openai', 'openrouter'];
+export const PROVIDER_NAMES: readonly ProviderName[] = ['fal', 'google', 'openai', 'openrouter', 'minimax'];
 
 /** What the CLI needs to build a model: only the base URL differs between a real provider and the emulator. */
 export type ProviderConnection = {
@@ -181,7 +182,33 @@ const openrouter: ProviderEntry = {
   },
 };
 
-export const PROVIDERS: Record<ProviderName, ProviderEntry> = { openai, google, fal, openrouter };
+const minimax: ProviderEntry = {
+  name: 'minimax',
+  label: 'MiniMax',
+  providerId: 'minimax.video',
+  apiKeyEnvironmentVariables: ['MINIMAX_API_KEY'],
+  baseURLEnvironmentVariable: 'MINIMAX_BASE_URL',
+  defaultModel: 'MiniMax-Hailuo-2.3',
+  // v1 (Hailuo, the default) has no cancel; MiniMax-H3 (v2) can cancel a queued task.
+  canCancel: false,
+  createModel(modelId, { apiKey, baseURL, fetch }) {
+    return createMiniMax({ apiKey, baseURL, fetch }).video(modelId);
+  },
+  async listModels() {
+    return Object.keys(minimaxVideoModelCapabilities).map((modelId) => ({
+      provider: 'minimax' as const,
+      modelId,
+      capabilities: capabilitiesOf(this.createModel(modelId, { apiKey: 'unused', baseURL: undefined })),
+    }));
+  },
+  async checkModel(modelId) {
+    if (!getMiniMaxVideoModelCapabilities(modelId)) {
+      throw unknownModel('minimax', modelId, Object.keys(minimaxVideoModelCapabilities));
+    }
+  },
+};
+
+export const PROVIDERS: Record<ProviderName, ProviderEntry> = { openai, google, fal, openrouter, minimax };
 
 /** The entry for a provider name (`openai`) or provider id (`openai.video`). */
 export function getProvider(name: string): ProviderEntry {
