@@ -265,4 +265,3 @@ export function capabilitiesOf(model: VideoModelV3): VideoModelV3Capabilities {
   const capabilities = model.capabilities;
   return capabilities && typeof capabilities !== 'function' ? capabilities : {};
 }
-
