@@ -67,10 +67,9 @@ export function prepareMiniMaxRequest({
   if (options.fps !== undefined) {
     warnings.push(unsupportedVideoOption('fps', `${name} takes no frame rate; it was not sent.`));
   }
-  const api = getMiniMaxApiVersion(model.modelId);
-  return api === 'v2'
-    ? prepareV2Request({ model, options, providerOptions, table, warnings, name })
-    : prepareV1Request({ model, options, providerOptions, table, warnings, name });
+  const inputs = { ...getFrameImages(options), references: options.inputReferences ?? [] };
+  const build: BuildOptions = { model, options, providerOptions, table, warnings, name, ...inputs };
+  return getMiniMaxApiVersion(model.modelId) === 'v2' ? prepareV2Request(build) : prepareV1Request(build);
 }
 
 type BuildOptions = {
@@ -80,6 +79,9 @@ type BuildOptions = {
   table: MiniMaxVideoModelCapabilities | undefined;
   warnings: SharedV3Warning[];
   name: string;
+  firstFrame: VideoModelV3File | undefined;
+  lastFrame: VideoModelV3File | undefined;
+  references: VideoModelV3File[];
 };
 
 function prepareV1Request({
@@ -89,9 +91,10 @@ function prepareV1Request({
   table,
   warnings,
   name,
+  firstFrame,
+  lastFrame,
+  references,
 }: BuildOptions): MiniMaxVideoRequest {
-  const { firstFrame, lastFrame } = getFrameImages(options);
-  const references = options.inputReferences ?? [];
   const prompt = options.prompt?.trim() ? options.prompt : undefined;
 
   for (const reference of references) {
@@ -191,9 +194,10 @@ function prepareV2Request({
   table,
   warnings,
   name,
+  firstFrame,
+  lastFrame,
+  references,
 }: BuildOptions): MiniMaxVideoRequest {
-  const { firstFrame, lastFrame } = getFrameImages(options);
-  const references = options.inputReferences ?? [];
   const extra = providerOptions?.content ?? [];
   const hasFrames = firstFrame !== undefined || lastFrame !== undefined || extra.some((item) => isFrameRole(item.role));
   const hasReferences =
