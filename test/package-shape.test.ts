@@ -14,6 +14,7 @@ const providers = {
   google: 'Google',
   fal: 'Fal',
   openrouter: 'OpenRouter',
+  minimax: 'MiniMax',
   bytedance: 'ByteDance',
   runway: 'Runway',
   kling: 'Kling',

@@ -9,6 +9,7 @@ import { createGoogle } from '@videogen/google';
 import { createKling } from '@videogen/kling';
 import { createOpenAI } from '@videogen/openai';
 import { createOpenRouter } from '@videogen/openrouter';
+import { createMiniMax } from '@videogen/minimax';
 import { createXai } from '@videogen/xai';
 import { createLuma } from '@videogen/luma';
 import type { VideoModelV3 } from '@videogen/provider-spec';
@@ -40,6 +41,16 @@ export const PROVIDER_CASES: ProviderCase[] = [
     createRoute: 'create',
     statusRoutes: ['retrieve'],
     downloadRoute: 'content',
+    canCancel: false,
+  },
+  {
+    api: 'minimax',
+    modelId: 'MiniMax-Hailuo-2.3',
+    model: (server) => createMiniMax({ apiKey: API_KEY, baseURL: server.baseURLs.minimax }).video('MiniMax-Hailuo-2.3'),
+    createRoute: 'create',
+    // v1: the task query, then (once finished) the file retrieval that names the download URL.
+    statusRoutes: ['status', 'retrieve'],
+    downloadRoute: 'storage',
     canCancel: false,
   },
   {

@@ -33,6 +33,8 @@ export function emulatorBaseURLsAt(url: string): EmulatorServerBaseURLs {
     openrouter: `${base}/openrouter/api/v1`,
     googleStorage: `${other}/google-storage`,
     falJwks: `${base}/fal-rest/.well-known/jwks.json`,
+    minimax: `${base}/minimax`,
+    minimaxStorage: `${other}/minimax-cdn`,
     bytedance: `${base}/bytedance/api/v3`,
     bytedanceMedia: `${other}/bytedance-media`,
     runway: `${base}/runway`,

@@ -5,6 +5,7 @@ import { createGoogle, getGoogleVideoModelCapabilities, googleVideoModelCapabili
 import { createKling, klingVideoModelCapabilities } from '@videogen/kling';
 import { createOpenAI, getOpenAIVideoModelCapabilities, OPENAI_VIDEO_MODEL_IDS } from '@videogen/openai';
 import { createOpenRouter } from '@videogen/openrouter';
+import { createMiniMax, getMiniMaxVideoModelCapabilities, minimaxVideoModelCapabilities } from '@videogen/minimax';
 import { byteDanceVideoModelCapabilities, createByteDance } from '@videogen/bytedance';
 import { createRunway, getRunwayVideoModelCapabilities, RUNWAY_VIDEO_MODEL_IDS } from '@videogen/runway';
 import { createXai, getXaiVideoModelCapabilities, xaiVideoModelCapabilities } from '@videogen/xai';
@@ -22,7 +23,8 @@ export type ProviderName =
   | 'luma'
   | 'kling'
   | 'runway'
-  | 'bytedance';
+  | 'bytedance'
+  | 'minimax';
 
 export const PROVIDER_NAMES: readonly ProviderName[] = [
   'fal',
@@ -34,6 +36,7 @@ export const PROVIDER_NAMES: readonly ProviderName[] = [
   'kling',
   'runway',
   'bytedance',
+  'minimax',
 ];
 
 /** What the CLI needs to build a model: only the base URL differs between a real provider and the emulator. */
@@ -303,6 +306,55 @@ const runway: ProviderEntry = {
   },
 };
 
+const bytedance: ProviderEntry = {
+  name: 'bytedance',
+  label: 'ByteDance Seedance (BytePlus ModelArk)',
+  providerId: 'bytedance.video',
+  apiKeyEnvironmentVariables: ['ARK_API_KEY'],
+  baseURLEnvironmentVariable: 'ARK_BASE_URL',
+  defaultModel: 'seedance-1-0-pro-fast-251015',
+  canCancel: true,
+  createModel(modelId, { apiKey, baseURL, fetch }) {
+    return createByteDance({ apiKey, baseURL, fetch }).video(modelId);
+  },
+  async listModels() {
+    return Object.keys(byteDanceVideoModelCapabilities).map((modelId) => ({
+      provider: 'bytedance' as const,
+      modelId,
+      capabilities: capabilitiesOf(this.createModel(modelId, { apiKey: 'unused', baseURL: undefined })),
+    }));
+  },
+  async checkModel() {
+    // Any Ark model id or custom endpoint id (`ep-…`) can be used; the table lists the known ones.
+  },
+};
+
+const minimax: ProviderEntry = {
+  name: 'minimax',
+  label: 'MiniMax',
+  providerId: 'minimax.video',
+  apiKeyEnvironmentVariables: ['MINIMAX_API_KEY'],
+  baseURLEnvironmentVariable: 'MINIMAX_BASE_URL',
+  defaultModel: 'MiniMax-Hailuo-2.3',
+  // v1 (Hailuo, the default) has no cancel; MiniMax-H3 (v2) can cancel a queued task.
+  canCancel: false,
+  createModel(modelId, { apiKey, baseURL, fetch }) {
+    return createMiniMax({ apiKey, baseURL, fetch }).video(modelId);
+  },
+  async listModels() {
+    return Object.keys(minimaxVideoModelCapabilities).map((modelId) => ({
+      provider: 'minimax' as const,
+      modelId,
+      capabilities: capabilitiesOf(this.createModel(modelId, { apiKey: 'unused', baseURL: undefined })),
+    }));
+  },
+  async checkModel(modelId) {
+    if (!getMiniMaxVideoModelCapabilities(modelId)) {
+      throw unknownModel('minimax', modelId, Object.keys(minimaxVideoModelCapabilities));
+    }
+  },
+};
+
 export const PROVIDERS: Record<ProviderName, ProviderEntry> = {
   openai,
   google,
@@ -313,6 +365,7 @@ export const PROVIDERS: Record<ProviderName, ProviderEntry> = {
   kling,
   runway,
   bytedance,
+  minimax,
 };
 
 /** The entry for a provider name (`openai`) or provider id (`openai.video`). */

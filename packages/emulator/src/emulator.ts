@@ -5,6 +5,7 @@ import { createGoogleApi } from './apis/google';
 import { createKlingApi } from './apis/kling';
 import { createOpenAIApi } from './apis/openai';
 import { createOpenRouterApi } from './apis/openrouter';
+import { createMiniMaxApi } from './apis/minimax';
 import { createRunwayApi } from './apis/runway';
 import { createXaiApi } from './apis/xai';
 import { createLumaApi } from './apis/luma';
@@ -44,6 +45,8 @@ export const DEFAULT_BASE_URLS: EmulatorBaseURLs = {
   falMedia: 'https://v3.fal.media',
   falJwks: 'https://rest.alpha.fal.ai/.well-known/jwks.json',
   openrouter: 'https://openrouter.ai/api/v1',
+  minimax: 'https://api.minimax.io',
+  minimaxStorage: 'https://video-product.cdn.minimax.io',
   bytedance: 'https://ark.ap-southeast.bytepluses.com/api/v3',
   bytedanceMedia: 'https://ark-content-generation-ap-southeast-1.tos-ap-southeast-1.volces.com',
   runway: 'https://api.dev.runwayml.com',
@@ -170,6 +173,8 @@ const MOUNT_API: Record<Mount, EmulatorApi> = {
   falMedia: 'fal',
   falJwks: 'fal',
   openrouter: 'openrouter',
+  minimax: 'minimax',
+  minimaxStorage: 'minimax',
   bytedance: 'bytedance',
   bytedanceMedia: 'bytedance',
   runway: 'runway',
@@ -398,6 +403,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     google: createGoogleApi(ctx),
     fal: createFalApi(ctx),
     openrouter: createOpenRouterApi(ctx),
+    minimax: createMiniMaxApi(ctx),
     bytedance: createByteDanceApi(ctx),
     runway: createRunwayApi(ctx),
     kling: createKlingApi(ctx, options.klingSecretKeys),

@@ -39,6 +39,10 @@ export interface EmulatorServerBaseURLs {
   googleStorage: string;
   /** `http://127.0.0.1:PORT/fal-rest/.well-known/jwks.json` */
   falJwks: string;
+  /** `http://127.0.0.1:PORT/minimax` (MiniMax API host: `/v1/…` and `/v2/…`) */
+  minimax: string;
+  /** `http://localhost:PORT/minimax-cdn` (MiniMax download URLs) */
+  minimaxStorage: string;
   /** `http://127.0.0.1:PORT/bytedance/api/v3` */
   bytedance: string;
   /** `http://localhost:PORT/bytedance-media` (Seedance videos, no key) */
@@ -103,6 +107,8 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
     falMedia: `${otherUrl}/fal-media`,
     openrouter: `${url}/openrouter/api/v1`,
     googleStorage: `${otherUrl}/google-storage`,
+    minimax: `${url}/minimax`,
+    minimaxStorage: `${otherUrl}/minimax-cdn`,
     falJwks: `${url}/fal-rest/.well-known/jwks.json`,
     bytedance: `${url}/bytedance/api/v3`,
     bytedanceMedia: `${otherUrl}/bytedance-media`,

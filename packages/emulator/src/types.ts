@@ -8,7 +8,8 @@ export type EmulatorApi =
   | 'luma'
   | 'kling'
   | 'runway'
-  | 'bytedance';
+  | 'bytedance'
+  | 'minimax';
 
 /**
  * Route names, per API, used by fault injection and the request log.
@@ -18,6 +19,8 @@ export type EmulatorApi =
  *   origin), `storage` (redirect target on the storage origin)
  * - fal: `submit`, `status`, `stream` (SSE), `result`, `cancel`, `media` (public files), `jwks`
  * - openrouter: `create`, `retrieve`, `content`, `models`
+ * - minimax: `create` (v1 and v2), `status` (v1 query, v2 query), `retrieve` (v1 `files/retrieve`),
+ *   `cancel` (v2 delete), `storage` (the CDN download URL on another origin)
  * - bytedance: `create`, `list`, `retrieve`, `cancel` (`DELETE`: cancel or delete), `media` (the video on the storage origin)
  * - runway: `create` (text/image/video_to_video), `retrieve`, `cancel` (`DELETE` a task), `upload` (`/v1/uploads` and the
  *   storage POST), `media` (output files)
@@ -67,6 +70,13 @@ export interface EmulatorBaseURLs {
   falJwks: string;
   /** OpenRouter API. Default `https://openrouter.ai/api/v1`. */
   openrouter: string;
+  /** MiniMax API host (both `/v1/…` and `/v2/…`). Default `https://api.minimax.io`. */
+  minimax: string;
+  /**
+   * Where MiniMax's download URLs point (another origin than `minimax`, so that a client that
+   * forwards its key is caught). Default `https://video-product.cdn.minimax.io`.
+   */
+  minimaxStorage: string;
   /** BytePlus ModelArk (Ark) API. Default `https://ark.ap-southeast.bytepluses.com/api/v3`. */
   bytedance: string;
   /**
