@@ -14,6 +14,7 @@ const providers = {
   google: 'Google',
   fal: 'Fal',
   openrouter: 'OpenRouter',
+  alibaba: 'Alibaba',
 } as const;
 
 describe.each(packageDirs)('package %s', (dir) => {
