@@ -74,6 +74,7 @@ async function main() {
     console.log(`  google (gemini): ${server.baseURLs.google}`);
     console.log(`  fal (queue):     ${server.baseURLs.fal}`);
     console.log(`  openrouter:      ${server.baseURLs.openrouter}`);
+    console.log(`  alibaba:         ${server.baseURLs.alibaba}`);
     console.log(`\n  fal media:       ${server.baseURLs.falMedia}`);
     console.log(`  gemini storage:  ${server.baseURLs.googleStorage}`);
     console.log(`  fal JWKS:        ${server.baseURLs.falJwks}`);

@@ -3,6 +3,7 @@ import { createFalApi } from './apis/fal';
 import { createGoogleApi } from './apis/google';
 import { createOpenAIApi } from './apis/openai';
 import { createOpenRouterApi } from './apis/openrouter';
+import { createAlibabaApi } from './apis/alibaba';
 import {
   type ApiModule,
   type CreateJobInit,
@@ -39,6 +40,8 @@ export const DEFAULT_BASE_URLS: EmulatorBaseURLs = {
   falMedia: 'https://v3.fal.media',
   falJwks: 'https://rest.alpha.fal.ai/.well-known/jwks.json',
   openrouter: 'https://openrouter.ai/api/v1',
+  alibaba: 'https://dashscope-intl.aliyuncs.com',
+  alibabaStorage: 'https://dashscope-result-sh.oss-accelerate.aliyuncs.com',
 };
 
 export const DEFAULT_JOB_DURATION_MS = 1500;
@@ -150,9 +153,11 @@ const MOUNT_API: Record<Mount, EmulatorApi> = {
   falMedia: 'fal',
   falJwks: 'fal',
   openrouter: 'openrouter',
+  alibaba: 'alibaba',
+  alibabaStorage: 'alibaba',
 };
 
-const PUBLIC_MOUNTS: Mount[] = ['googleStorage', 'falMedia'];
+const PUBLIC_MOUNTS: Mount[] = ['googleStorage', 'falMedia', 'alibabaStorage'];
 
 function trimSlash(url: string) {
   return url.replace(/\/+$/, '');
@@ -359,6 +364,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     google: createGoogleApi(ctx),
     fal: createFalApi(ctx),
     openrouter: createOpenRouterApi(ctx),
+    alibaba: createAlibabaApi(ctx),
   };
 
   function processWebhooks() {

@@ -37,5 +37,6 @@ export { OPENAI_MODELS } from './apis/openai';
 export { GOOGLE_MODELS } from './apis/google';
 export { FAL_ENDPOINTS, falAppId } from './apis/fal';
 export { OPENROUTER_MODELS, type OpenRouterVideoModel } from './apis/openrouter';
+export { ALIBABA_MODELS, type AlibabaWanModel } from './apis/alibaba';
 export { parsePromptMagic, type PromptMagic } from './util';
 export { readMp4Boxes, type Mp4Box } from './mp4-boxes';

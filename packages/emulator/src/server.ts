@@ -28,6 +28,10 @@ export interface EmulatorServerBaseURLs {
   falMedia: string;
   /** `http://127.0.0.1:PORT/openrouter/api/v1` */
   openrouter: string;
+  /** `http://127.0.0.1:PORT/alibaba` (DashScope, without `/api/v1`) */
+  alibaba: string;
+  /** `http://localhost:PORT/alibaba-storage` (DashScope's signed video URLs) */
+  alibabaStorage: string;
   /** `http://localhost:PORT/google-storage` (Gemini download redirect target) */
   googleStorage: string;
   /** `http://127.0.0.1:PORT/fal-rest/.well-known/jwks.json` */
@@ -75,6 +79,8 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
     openrouter: `${url}/openrouter/api/v1`,
     googleStorage: `${otherUrl}/google-storage`,
     falJwks: `${url}/fal-rest/.well-known/jwks.json`,
+    alibaba: `${url}/alibaba`,
+    alibabaStorage: `${otherUrl}/alibaba-storage`,
   };
   emulator = createEmulator({ ...emulatorOptions, baseURLs, matchPathOnly: true });
   const sockets = new Set<import('node:net').Socket>();

@@ -1,5 +1,5 @@
 /** The four emulated APIs. */
-export type EmulatorApi = 'openai' | 'google' | 'fal' | 'openrouter';
+export type EmulatorApi = 'openai' | 'google' | 'fal' | 'openrouter' | 'alibaba';
 
 /**
  * Route names, per API, used by fault injection and the request log.
@@ -49,6 +49,10 @@ export interface EmulatorBaseURLs {
   falJwks: string;
   /** OpenRouter API. Default `https://openrouter.ai/api/v1`. */
   openrouter: string;
+  /** Alibaba DashScope API (without `/api/v1`). Default `https://dashscope-intl.aliyuncs.com`. */
+  alibaba: string;
+  /** Where DashScope's signed video URLs point (OSS). Default `https://dashscope-result-sh.oss-accelerate.aliyuncs.com`. */
+  alibabaStorage: string;
 }
 
 /** How a job ends. */
