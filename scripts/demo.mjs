@@ -21,6 +21,7 @@ const runs = [
     model: 'openrouter:google/veo-3.1-fast',
     prompt: 'A hot air balloon over a valley at sunrise',
   },
+  { provider: 'alibaba', model: 'alibaba:wan2.6-t2v', prompt: 'A lantern festival over a river at night' },
 ];
 
 // Progress as plain lines (not a redrawing bar), since four jobs run at once.

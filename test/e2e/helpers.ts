@@ -7,6 +7,7 @@ import { createFal } from '@videogen/fal';
 import { createGoogle } from '@videogen/google';
 import { createOpenAI } from '@videogen/openai';
 import { createOpenRouter } from '@videogen/openrouter';
+import { createAlibaba } from '@videogen/alibaba';
 import type { VideoModelV3 } from '@videogen/provider-spec';
 import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
 
@@ -65,6 +66,15 @@ export const PROVIDER_CASES: ProviderCase[] = [
     statusRoutes: ['retrieve'],
     downloadRoute: 'content',
     canCancel: false,
+  },
+  {
+    api: 'alibaba',
+    modelId: 'wan2.6-t2v',
+    model: (server) => createAlibaba({ apiKey: API_KEY, baseURL: server.baseURLs.alibaba }).video('wan2.6-t2v'),
+    createRoute: 'create',
+    statusRoutes: ['retrieve'],
+    downloadRoute: 'storage',
+    canCancel: true,
   },
 ];
 

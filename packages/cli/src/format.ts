@@ -31,7 +31,7 @@ export function getJobId(job: VideoJob): string {
   if (typeof operation === 'string' || typeof operation === 'number') return String(operation);
   if (operation && typeof operation === 'object' && !Array.isArray(operation)) {
     const record = operation as Record<string, unknown>;
-    for (const key of ['videoId', 'requestId', 'request_id', 'id', 'jobId', 'generationId']) {
+    for (const key of ['videoId', 'requestId', 'request_id', 'id', 'jobId', 'generationId', 'taskId']) {
       const value = record[key];
       if (typeof value === 'string' && value !== '') return value;
     }

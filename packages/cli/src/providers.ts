@@ -4,13 +4,14 @@ import { createFal, falEndpointCapabilities } from '@videogen/fal';
 import { createGoogle, getGoogleVideoModelCapabilities, googleVideoModelCapabilities } from '@videogen/google';
 import { createOpenAI, getOpenAIVideoModelCapabilities, OPENAI_VIDEO_MODEL_IDS } from '@videogen/openai';
 import { createOpenRouter } from '@videogen/openrouter';
+import { alibabaVideoModelCapabilities, createAlibaba } from '@videogen/alibaba';
 import type { EmulatorServerBaseURLs } from '@videogen/emulator';
 import { CliError, EXIT_CODES } from './errors';
 
 /** The providers the CLI knows, by the name used in `--model provider:modelId`. */
-export type ProviderName = 'openai' | 'google' | 'fal' | 'openrouter';
+export type ProviderName = 'openai' | 'google' | 'fal' | 'openrouter' | 'alibaba';
 
-export const PROVIDER_NAMES: readonly ProviderName[] = ['fal', 'google', 'openai', 'openrouter'];
+export const PROVIDER_NAMES: readonly ProviderName[] = ['fal', 'google', 'openai', 'openrouter', 'alibaba'];
 
 /** What the CLI needs to build a model: only the base URL differs between a real provider and the emulator. */
 export type ProviderConnection = {
@@ -181,7 +182,30 @@ const openrouter: ProviderEntry = {
   },
 };
 
-export const PROVIDERS: Record<ProviderName, ProviderEntry> = { openai, google, fal, openrouter };
+const alibaba: ProviderEntry = {
+  name: 'alibaba',
+  label: 'Alibaba (DashScope)',
+  providerId: 'alibaba.video',
+  apiKeyEnvironmentVariables: ['DASHSCOPE_API_KEY', 'ALIBABA_API_KEY'],
+  baseURLEnvironmentVariable: 'DASHSCOPE_BASE_URL',
+  defaultModel: 'wan2.6-t2v',
+  canCancel: true,
+  createModel(modelId, { apiKey, baseURL, fetch }) {
+    return createAlibaba({ apiKey, baseURL, fetch }).video(modelId);
+  },
+  async listModels() {
+    return Object.keys(alibabaVideoModelCapabilities).map((modelId) => ({
+      provider: 'alibaba' as const,
+      modelId,
+      capabilities: capabilitiesOf(this.createModel(modelId, { apiKey: 'unused', baseURL: undefined })),
+    }));
+  },
+  async checkModel() {
+    // Any Wan id (dated aliases such as wan2.7-t2v-2026-06-12 included) is sent as given.
+  },
+};
+
+export const PROVIDERS: Record<ProviderName, ProviderEntry> = { openai, google, fal, openrouter, alibaba };
 
 /** The entry for a provider name (`openai`) or provider id (`openai.video`). */
 export function getProvider(name: string): ProviderEntry {
@@ -238,4 +262,3 @@ export function capabilitiesOf(model: VideoModelV3): VideoModelV3Capabilities {
   const capabilities = model.capabilities;
   return capabilities && typeof capabilities !== 'function' ? capabilities : {};
 }
-
