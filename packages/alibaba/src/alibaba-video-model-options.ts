@@ -28,6 +28,7 @@ export type AlibabaVideoModelId =
   | 'wan2.7-t2v'
   | 'wan2.7-i2v'
   | 'wan2.7-r2v'
+  | 'wan2.7-videoedit'
   | 'wan3.0-video'
   | (string & {});
 
@@ -77,7 +78,8 @@ export type AlibabaMediaType =
   | 'first_clip'
   | 'reference_image'
   | 'reference_video'
-  | 'reference_audio';
+  | 'reference_audio'
+  | 'video';
 
 const WAN27_RATIOS = ['16:9', '9:16', '1:1', '4:3', '3:4'];
 
@@ -227,6 +229,14 @@ const table: Record<string, AlibabaVideoModelCapabilities> = {
     audio: true,
     ratios: WAN27_RATIOS,
     mediaTypes: ['reference_image', 'reference_video'],
+  },
+  // Video-to-video edit: the source video (providerOptions.alibaba.videoUrl) and optional reference images.
+  'wan2.7-videoedit': {
+    mode: 'media',
+    tiers: ['720P', '1080P'],
+    audio: true,
+    ratios: WAN27_RATIOS,
+    mediaTypes: ['video', 'reference_image'],
   },
   'wan3.0-video': {
     mode: 'media',
@@ -379,6 +389,11 @@ export const alibabaVideoModelOptionsSchema = z.strictObject({
    * `data:` URI; the model extends it. Default: none.
    */
   firstClipUrl: z.optional(z.string()),
+  /**
+   * wan2.7-videoedit: the video to edit (`input.media[]` of type `video`), a URL or `data:` URI;
+   * the prompt says what to change. Default: none (required by wan2.7-videoedit).
+   */
+  videoUrl: z.optional(z.string()),
   /** wan2.7-i2v: audio that drives the video (`input.media[]` of type `driving_audio`). Default: none. */
   drivingAudioUrl: z.optional(z.string()),
   /** Time between status requests in `doGenerate`, in ms. Default: 15000. */

@@ -274,6 +274,25 @@ describe('doStart', () => {
     });
   });
 
+  it('sends the video to edit (video-to-video) of wan2.7-videoedit as input.media video, with reference images', async () => {
+    await start('wan2.7-videoedit', {
+      prompt: 'make it snow',
+      inputReferences: [{ type: 'url', url: 'https://example.com/style.png' }],
+      providerOptions: { alibaba: { videoUrl: 'https://example.com/source.mp4' } },
+    });
+    expect(lastBody()).toStrictEqual({
+      model: 'wan2.7-videoedit',
+      input: {
+        prompt: 'make it snow',
+        media: [
+          { type: 'video', url: 'https://example.com/source.mp4' },
+          { type: 'reference_image', url: 'https://example.com/style.png' },
+        ],
+      },
+      parameters: {},
+    });
+  });
+
   it('sends wan3 references as reference_image / reference_video / reference_audio, adaptive ratio and audio toggle', async () => {
     await start('wan3.0-video', {
       inputReferences: [
@@ -343,6 +362,17 @@ describe('doStart', () => {
       'wan2.6-t2v',
       { providerOptions: { alibaba: { firstClipUrl: 'https://e.com/c.mp4' } } },
       'providerOptions.alibaba.firstClipUrl',
+    ],
+    ['wan2.7-i2v without a frame or clip', 'wan2.7-i2v', {}, 'image'],
+    ['wan2.7-videoedit without a video', 'wan2.7-videoedit', {}, 'providerOptions.alibaba.videoUrl'],
+    [
+      'a video to edit on a model that does not edit',
+      'wan2.6-i2v',
+      {
+        image: { type: 'url', url: 'https://e.com/a.png' },
+        providerOptions: { alibaba: { videoUrl: 'https://e.com/v.mp4' } },
+      },
+      'providerOptions.alibaba.videoUrl',
     ],
     [
       'frames with references on wan3',
@@ -484,6 +514,32 @@ describe('doStatus', () => {
     for (const operation of [{ name: 'x' }, { taskId: '../x' }, 'abc', null]) {
       await expect(createModel().doStatus({ operation })).rejects.toBeInstanceOf(InvalidArgumentError);
     }
+    expect(server.calls).toHaveLength(0);
+  });
+});
+
+describe('credentials stay on the configured origin', () => {
+  it('follows a status redirect to another origin without the key', async () => {
+    server.urls[`${BASE}/api/v1/tasks/:id`].response = {
+      type: 'redirect',
+      location: 'https://proxy.example.com/elsewhere',
+      status: 307,
+    };
+    server.urls['https://proxy.example.com/*'].response = { type: 'json-value', body: runningTask };
+    const status = await createModel().doStatus({ operation: { taskId: TASK_ID }, headers: { 'x-tag': 't' } });
+    expect(status.status).toBe('pending');
+    expect(server.calls.map((call) => call.requestUrl)).toStrictEqual([
+      TASK_URL,
+      'https://proxy.example.com/elsewhere',
+    ]);
+    expect(server.calls[0].requestHeaders.authorization).toBe(`Bearer ${API_KEY}`);
+    expect(server.calls[1].requestHeaders.authorization).toBeUndefined();
+    expect(server.calls[1].requestHeaders['x-tag']).toBeUndefined();
+  });
+
+  it('refuses a video URL on loopback unless allowPrivateNetwork', async () => {
+    const video = { type: 'url' as const, url: 'http://127.0.0.1:9/video.mp4', mediaType: 'video/mp4' };
+    await expect(createModel().doDownload({ video })).rejects.toThrow(/private|loopback/i);
     expect(server.calls).toHaveLength(0);
   });
 });

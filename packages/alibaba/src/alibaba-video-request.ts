@@ -107,6 +107,9 @@ export function prepareAlibabaRequest({
     if (providerOptions?.firstClipUrl !== undefined) {
       media.push({ type: 'first_clip', url: optionUrl(providerOptions.firstClipUrl) });
     }
+    if (providerOptions?.videoUrl !== undefined) {
+      media.unshift({ type: 'video', url: optionUrl(providerOptions.videoUrl) });
+    }
     if (providerOptions?.drivingAudioUrl !== undefined) {
       media.push({ type: 'driving_audio', url: optionUrl(providerOptions.drivingAudioUrl) });
     }
@@ -115,7 +118,9 @@ export function prepareAlibabaRequest({
         throw invalidVideoArgument(
           entry.type === 'first_clip' || entry.type === 'driving_audio'
             ? `providerOptions.alibaba.${entry.type === 'first_clip' ? 'firstClipUrl' : 'drivingAudioUrl'}`
-            : 'inputReferences',
+            : entry.type === 'video'
+              ? 'providerOptions.alibaba.videoUrl'
+              : 'inputReferences',
           `${name} does not take ${entry.type} media (it takes: ${allowed.join(', ') || 'text only'}).`,
         );
       }
@@ -124,14 +129,30 @@ export function prepareAlibabaRequest({
     if (framed && media.some((entry) => entry.type.startsWith('reference_'))) {
       throw invalidVideoArgument('inputReferences', `${name} takes references or frames, not both in one request.`);
     }
+    // An image-to-video model needs a frame (or a clip to continue); an edit model its source video.
+    if (
+      allowed?.includes('first_clip') &&
+      !media.some((entry) => entry.type === 'first_frame' || entry.type === 'first_clip')
+    ) {
+      throw invalidVideoArgument(
+        'image',
+        `${name} needs a first-frame image (or providerOptions.alibaba.firstClipUrl).`,
+      );
+    }
+    if (allowed?.includes('video') && !media.some((entry) => entry.type === 'video')) {
+      throw invalidVideoArgument(
+        'providerOptions.alibaba.videoUrl',
+        `${name} edits a video: set providerOptions.alibaba.videoUrl.`,
+      );
+    }
     if (media.length > 0) input.media = media;
   }
   if (mode !== 'media') {
-    for (const option of ['firstClipUrl', 'drivingAudioUrl'] as const) {
+    for (const option of ['firstClipUrl', 'drivingAudioUrl', 'videoUrl'] as const) {
       if (providerOptions?.[option] !== undefined) {
         throw invalidVideoArgument(
           `providerOptions.alibaba.${option}`,
-          `${name} takes no ${option} (wan2.7-i2v does).`,
+          `${name} takes no ${option} (${option === 'videoUrl' ? 'wan2.7-videoedit' : 'wan2.7-i2v'} does).`,
         );
       }
     }

@@ -120,6 +120,20 @@ describe('Alibaba DashScope video synthesis API', () => {
     ],
     ['i2v without an image', AUTH, { model: 'wan2.6-i2v', input: { prompt: 'x' } }, 400, 'InvalidParameter'],
     [
+      'wan2.7-i2v without a first frame',
+      AUTH,
+      { model: 'wan2.7-i2v', input: { prompt: 'x' } },
+      400,
+      'InvalidParameter',
+    ],
+    [
+      'wan2.7-videoedit without a video',
+      AUTH,
+      { model: 'wan2.7-videoedit', input: { prompt: 'x' } },
+      400,
+      'InvalidParameter',
+    ],
+    [
       'a kf2v model on the video-generation path',
       AUTH,
       { model: 'wan2.2-kf2v-flash', input: { first_frame_url: 'https://e.com/a.png' } },

@@ -61,6 +61,10 @@ export const ALIBABA_MODELS: AlibabaWanModel[] = [
     mediaTypes: ['reference_image', 'reference_video'],
     ratios: RATIOS,
   }),
+  wan('wan2.7-videoedit', 'media', ['720P', '1080P'], '1080P', null, {
+    mediaTypes: ['video', 'reference_image'],
+    ratios: RATIOS,
+  }),
   wan(
     'wan3.0-video',
     'media',
@@ -245,6 +249,17 @@ export function createAlibabaApi(ctx: EmulatorContext): ApiModule {
         if (!model.mediaTypes?.includes(entry.type)) {
           return invalid(`input.media[${index}].type ${entry.type} is not supported by ${model.id}.`);
         }
+      }
+    }
+    if (model.mode === 'media') {
+      const types = Array.isArray(input.media)
+        ? input.media.map((entry) => (isRecord(entry) ? entry.type : undefined))
+        : [];
+      if (model.mediaTypes?.includes('first_clip') && !types.includes('first_frame') && !types.includes('first_clip')) {
+        return invalid(`image-to-video model ${model.id} must provide an image`);
+      }
+      if (model.mediaTypes?.includes('video') && !types.includes('video')) {
+        return invalid(`video edit model ${model.id} must provide a video`);
       }
     }
 
