@@ -103,6 +103,18 @@ describe('@ai-sdk/alibaba 1.0.61 against the emulator', () => {
     });
   });
 
+  it('finding: 1.0.61 sends wan2.7-i2v the legacy img_url, which DashScope refuses ("must provide an image"); ours sends input.media', async () => {
+    await expect(
+      vercelModel('wan2.7-i2v').doGenerate(
+        createCallOptions({
+          prompt: 'x',
+          image: { type: 'url', url: 'https://example.com/a.png' },
+          providerOptions: poll,
+        }),
+      ),
+    ).rejects.toThrow(/must provide an image/);
+  });
+
   it('surfaces a moderated task and a wrong key the way the client reads DashScope errors', async () => {
     await expect(
       vercelModel('wan2.6-t2v').doGenerate(

@@ -6,4 +6,4 @@
  * a `webhookUrl` passed to `doStart` / `generateVideo({ webhook })` is an
  * `unsupported` warning and the job is polled (`GET /api/v1/tasks/{task_id}`).
  */
-export const ALIBABA_WEBHOOK_SUPPORT = 'none' as const;
+export {};

@@ -20,6 +20,5 @@ export type {
   AlibabaResolutionTier,
   AlibabaMediaType,
 } from './alibaba-video-model-options';
-export { ALIBABA_WEBHOOK_SUPPORT } from './alibaba-webhook';
 export type { AlibabaErrorData } from './alibaba-error';
 export { VERSION } from './version';
