@@ -21,6 +21,7 @@ const runs = [
     model: 'openrouter:google/veo-3.1-fast',
     prompt: 'A hot air balloon over a valley at sunrise',
   },
+  { provider: 'alibaba', model: 'alibaba:wan2.6-t2v', prompt: 'A lantern festival over a river at night' },
   { provider: 'minimax', model: 'minimax:MiniMax-Hailuo-2.3', prompt: 'A koi pond in light rain [Push in]' },
   {
     provider: 'bytedance',

@@ -14,6 +14,7 @@ const providers = {
   google: 'Google',
   fal: 'Fal',
   openrouter: 'OpenRouter',
+  alibaba: 'Alibaba',
   minimax: 'MiniMax',
   bytedance: 'ByteDance',
   runway: 'Runway',

@@ -9,6 +9,7 @@ import { createGoogle } from '@videogen/google';
 import { createKling } from '@videogen/kling';
 import { createOpenAI } from '@videogen/openai';
 import { createOpenRouter } from '@videogen/openrouter';
+import { createAlibaba } from '@videogen/alibaba';
 import { createMiniMax } from '@videogen/minimax';
 import { createXai } from '@videogen/xai';
 import { createLuma } from '@videogen/luma';
@@ -42,6 +43,15 @@ export const PROVIDER_CASES: ProviderCase[] = [
     statusRoutes: ['retrieve'],
     downloadRoute: 'content',
     canCancel: false,
+  },
+  {
+    api: 'alibaba',
+    modelId: 'wan2.6-t2v',
+    model: (server) => createAlibaba({ apiKey: API_KEY, baseURL: server.baseURLs.alibaba }).video('wan2.6-t2v'),
+    createRoute: 'create',
+    statusRoutes: ['retrieve'],
+    downloadRoute: 'storage',
+    canCancel: true,
   },
   {
     api: 'minimax',

@@ -33,6 +33,8 @@ export function emulatorBaseURLsAt(url: string): EmulatorServerBaseURLs {
     openrouter: `${base}/openrouter/api/v1`,
     googleStorage: `${other}/google-storage`,
     falJwks: `${base}/fal-rest/.well-known/jwks.json`,
+    alibaba: `${base}/alibaba`,
+    alibabaStorage: `${other}/alibaba-storage`,
     minimax: `${base}/minimax`,
     minimaxStorage: `${other}/minimax-cdn`,
     bytedance: `${base}/bytedance/api/v3`,

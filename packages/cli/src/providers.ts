@@ -5,6 +5,7 @@ import { createGoogle, getGoogleVideoModelCapabilities, googleVideoModelCapabili
 import { createKling, klingVideoModelCapabilities } from '@videogen/kling';
 import { createOpenAI, getOpenAIVideoModelCapabilities, OPENAI_VIDEO_MODEL_IDS } from '@videogen/openai';
 import { createOpenRouter } from '@videogen/openrouter';
+import { alibabaVideoModelCapabilities, createAlibaba } from '@videogen/alibaba';
 import { createMiniMax, getMiniMaxVideoModelCapabilities, minimaxVideoModelCapabilities } from '@videogen/minimax';
 import { byteDanceVideoModelCapabilities, createByteDance } from '@videogen/bytedance';
 import { createRunway, getRunwayVideoModelCapabilities, RUNWAY_VIDEO_MODEL_IDS } from '@videogen/runway';
@@ -24,7 +25,8 @@ export type ProviderName =
   | 'kling'
   | 'runway'
   | 'bytedance'
-  | 'minimax';
+  | 'minimax'
+  | 'alibaba';
 
 export const PROVIDER_NAMES: readonly ProviderName[] = [
   'fal',
@@ -37,6 +39,7 @@ export const PROVIDER_NAMES: readonly ProviderName[] = [
   'runway',
   'bytedance',
   'minimax',
+  'alibaba',
 ];
 
 /** What the CLI needs to build a model: only the base URL differs between a real provider and the emulator. */
@@ -355,6 +358,29 @@ const minimax: ProviderEntry = {
   },
 };
 
+const alibaba: ProviderEntry = {
+  name: 'alibaba',
+  label: 'Alibaba (DashScope)',
+  providerId: 'alibaba.video',
+  apiKeyEnvironmentVariables: ['DASHSCOPE_API_KEY', 'ALIBABA_API_KEY'],
+  baseURLEnvironmentVariable: 'DASHSCOPE_BASE_URL',
+  defaultModel: 'wan2.6-t2v',
+  canCancel: true,
+  createModel(modelId, { apiKey, baseURL, fetch }) {
+    return createAlibaba({ apiKey, baseURL, fetch }).video(modelId);
+  },
+  async listModels() {
+    return Object.keys(alibabaVideoModelCapabilities).map((modelId) => ({
+      provider: 'alibaba' as const,
+      modelId,
+      capabilities: capabilitiesOf(this.createModel(modelId, { apiKey: 'unused', baseURL: undefined })),
+    }));
+  },
+  async checkModel() {
+    // Any Wan id (dated aliases such as wan2.7-t2v-2026-06-12 included) is sent as given.
+  },
+};
+
 export const PROVIDERS: Record<ProviderName, ProviderEntry> = {
   openai,
   google,
@@ -366,6 +392,7 @@ export const PROVIDERS: Record<ProviderName, ProviderEntry> = {
   runway,
   bytedance,
   minimax,
+  alibaba,
 };
 
 /** The entry for a provider name (`openai`) or provider id (`openai.video`). */

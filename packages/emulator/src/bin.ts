@@ -74,6 +74,7 @@ async function main() {
     console.log(`  google (gemini): ${server.baseURLs.google}`);
     console.log(`  fal (queue):     ${server.baseURLs.fal}`);
     console.log(`  openrouter:      ${server.baseURLs.openrouter}`);
+    console.log(`  alibaba:         ${server.baseURLs.alibaba}`);
     console.log(`  minimax:         ${server.baseURLs.minimax}`);
     console.log(`  runway:          ${server.baseURLs.runway}`);
     console.log(`  xai:             ${server.baseURLs.xai}`);

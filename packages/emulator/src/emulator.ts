@@ -5,6 +5,7 @@ import { createGoogleApi } from './apis/google';
 import { createKlingApi } from './apis/kling';
 import { createOpenAIApi } from './apis/openai';
 import { createOpenRouterApi } from './apis/openrouter';
+import { createAlibabaApi } from './apis/alibaba';
 import { createMiniMaxApi } from './apis/minimax';
 import { createRunwayApi } from './apis/runway';
 import { createXaiApi } from './apis/xai';
@@ -45,6 +46,8 @@ export const DEFAULT_BASE_URLS: EmulatorBaseURLs = {
   falMedia: 'https://v3.fal.media',
   falJwks: 'https://rest.alpha.fal.ai/.well-known/jwks.json',
   openrouter: 'https://openrouter.ai/api/v1',
+  alibaba: 'https://dashscope-intl.aliyuncs.com',
+  alibabaStorage: 'https://dashscope-result-sh.oss-accelerate.aliyuncs.com',
   minimax: 'https://api.minimax.io',
   minimaxStorage: 'https://video-product.cdn.minimax.io',
   bytedance: 'https://ark.ap-southeast.bytepluses.com/api/v3',
@@ -173,6 +176,8 @@ const MOUNT_API: Record<Mount, EmulatorApi> = {
   falMedia: 'fal',
   falJwks: 'fal',
   openrouter: 'openrouter',
+  alibaba: 'alibaba',
+  alibabaStorage: 'alibaba',
   minimax: 'minimax',
   minimaxStorage: 'minimax',
   bytedance: 'bytedance',
@@ -403,6 +408,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     google: createGoogleApi(ctx),
     fal: createFalApi(ctx),
     openrouter: createOpenRouterApi(ctx),
+    alibaba: createAlibabaApi(ctx),
     minimax: createMiniMaxApi(ctx),
     bytedance: createByteDanceApi(ctx),
     runway: createRunwayApi(ctx),

@@ -40,6 +40,7 @@ export { KLING_MODELS } from './apis/kling';
 export { XAI_MODELS } from './apis/xai';
 export { FAL_ENDPOINTS, falAppId } from './apis/fal';
 export { OPENROUTER_MODELS, type OpenRouterVideoModel } from './apis/openrouter';
+export { ALIBABA_MODELS, type AlibabaWanModel } from './apis/alibaba';
 export { MINIMAX_V1_MODELS, MINIMAX_V2_MODELS } from './apis/minimax';
 export { RUNWAY_MODELS, RUNWAY_API_VERSIONS, type RunwayEmulatedModel } from './apis/runway';
 export { LUMA_MODELS } from './apis/luma';

@@ -28,6 +28,8 @@ describe('loopback server', () => {
       openrouter: `http://127.0.0.1:${port}/openrouter/api/v1`,
       googleStorage: `http://localhost:${port}/google-storage`,
       falJwks: `http://127.0.0.1:${port}/fal-rest/.well-known/jwks.json`,
+      alibaba: `http://127.0.0.1:${port}/alibaba`,
+      alibabaStorage: `http://localhost:${port}/alibaba-storage`,
       minimax: `http://127.0.0.1:${port}/minimax`,
       minimaxStorage: `http://localhost:${port}/minimax-cdn`,
       bytedance: `http://127.0.0.1:${port}/bytedance/api/v3`,

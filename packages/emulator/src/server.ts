@@ -35,6 +35,10 @@ export interface EmulatorServerBaseURLs {
   falMedia: string;
   /** `http://127.0.0.1:PORT/openrouter/api/v1` */
   openrouter: string;
+  /** `http://127.0.0.1:PORT/alibaba` (DashScope, without `/api/v1`) */
+  alibaba: string;
+  /** `http://localhost:PORT/alibaba-storage` (DashScope's signed video URLs) */
+  alibabaStorage: string;
   /** `http://localhost:PORT/google-storage` (Gemini download redirect target) */
   googleStorage: string;
   /** `http://127.0.0.1:PORT/fal-rest/.well-known/jwks.json` */
@@ -110,6 +114,8 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
     minimax: `${url}/minimax`,
     minimaxStorage: `${otherUrl}/minimax-cdn`,
     falJwks: `${url}/fal-rest/.well-known/jwks.json`,
+    alibaba: `${url}/alibaba`,
+    alibabaStorage: `${otherUrl}/alibaba-storage`,
     bytedance: `${url}/bytedance/api/v3`,
     bytedanceMedia: `${otherUrl}/bytedance-media`,
     runway: `${url}/runway`,

@@ -9,7 +9,8 @@ export type EmulatorApi =
   | 'kling'
   | 'runway'
   | 'bytedance'
-  | 'minimax';
+  | 'minimax'
+  | 'alibaba';
 
 /**
  * Route names, per API, used by fault injection and the request log.
@@ -70,6 +71,10 @@ export interface EmulatorBaseURLs {
   falJwks: string;
   /** OpenRouter API. Default `https://openrouter.ai/api/v1`. */
   openrouter: string;
+  /** Alibaba DashScope API (without `/api/v1`). Default `https://dashscope-intl.aliyuncs.com`. */
+  alibaba: string;
+  /** Where DashScope's signed video URLs point (OSS). Default `https://dashscope-result-sh.oss-accelerate.aliyuncs.com`. */
+  alibabaStorage: string;
   /** MiniMax API host (both `/v1/…` and `/v2/…`). Default `https://api.minimax.io`. */
   minimax: string;
   /**
