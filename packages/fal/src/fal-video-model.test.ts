@@ -801,8 +801,9 @@ describe('doWatch and doGenerate', () => {
   });
 
   it("polls at fal's queue default (500 ms) when no interval is given", async () => {
-    // Only timeouts are faked: the poll waits on one; requests settle on real I/O turns.
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    // Timeouts and the clock are faked (the poll schedule reads the clock, and real time passing on a
+    // loaded machine would make a poll due early); requests settle on real I/O turns.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
     const settle = async (calls: number) => {
       for (let turn = 0; turn < 200 && server.calls.length < calls; turn++) {
         await new Promise((resolve) => setImmediate(resolve));
