@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The offline main job: `npm run demo` builds the packages, then this script starts the
-// emulator in-process and generates one video through each of the four providers with the
+// emulator in-process and generates one video through each provider with the
 // CLI's own code path (`generateCommand` of packages/cli, exactly what `videogen generate
 // --emulate` runs). No keys, no network: only the providers' base URLs point at 127.0.0.1.
 import { mkdir, readFile } from 'node:fs/promises';
@@ -34,7 +34,7 @@ const runs = [
   { provider: 'luma', model: 'luma:ray-flash-2', prompt: 'A tiger walking through snow at golden hour' },
 ];
 
-// Progress as plain lines (not a redrawing bar), since four jobs run at once.
+// Progress as plain lines (not a redrawing bar), since the jobs run at once.
 const stderr = { write: (text) => process.stderr.write(text), isTTY: false };
 const quietStdout = { write: () => true };
 
