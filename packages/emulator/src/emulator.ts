@@ -200,6 +200,8 @@ const PUBLIC_MOUNTS: Mount[] = [
   'klingCdn',
   'runwayMedia',
   'bytedanceMedia',
+  'minimaxStorage',
+  'alibabaStorage',
 ];
 
 function trimSlash(url: string) {
