@@ -1,1 +1,6 @@
-export type { VideoProviderV3 } from './provider-v3';
+export type {
+  VideoProviderV3,
+  VideoModelV3CatalogEntry,
+  VideoModelV3Pricing,
+  VideoProviderV3ListModelsOptions,
+} from './provider-v3';

@@ -29,3 +29,17 @@ export type {
   VideoModelV3DownloadOptions,
 } from './video-model-v3-job';
 export type { VideoModelV3Usage, VideoModelV3BilledUnits } from './video-model-v3-usage';
+export type {
+  VideoModelV3SourceVideo,
+  VideoModelV3SourceVideoOperation,
+  VideoModelV3SourceVideoOrigin,
+  VideoModelV3SourceVideoCapability,
+} from './video-model-v3-source-video';
+export type {
+  VideoModelV3ListedJobStatus,
+  VideoModelV3ListJobsOptions,
+  VideoModelV3ListedJob,
+  VideoModelV3ListJobsResult,
+  VideoModelV3DownloadUrlOptions,
+  VideoModelV3DownloadUrl,
+} from './video-model-v3-jobs-list';

@@ -1,5 +1,6 @@
 import type { SharedV3ProviderOptions } from '../../shared/v3/shared-v3-provider-options';
 import type { VideoModelV3File, VideoModelV3FrameImage } from './video-model-v3-file';
+import type { VideoModelV3SourceVideo } from './video-model-v3-source-video';
 
 /**
  * Options of one model call. Every semantic key is present and typed
@@ -45,6 +46,14 @@ export type VideoModelV3CallOptions = {
   inputReferences: Array<VideoModelV3File> | undefined;
   /** Whether to generate audio with the video. `undefined`: the model's default. */
   generateAudio: boolean | undefined;
+  /**
+   * A video to extend, edit, remix or restyle (optional, added in 0.4; not in
+   * the Vercel AI SDK's V3 options). A provider checks it against its
+   * capabilities' `sourceVideo` and refuses an operation or origin it cannot
+   * serve with an `InvalidArgumentError` before submitting.
+   * `undefined`: a plain generation.
+   */
+  sourceVideo?: VideoModelV3SourceVideo;
   /** Provider-specific options, keyed by provider id. */
   providerOptions: SharedV3ProviderOptions;
   /** Aborts the call. A provider stops its requests promptly when it fires. */

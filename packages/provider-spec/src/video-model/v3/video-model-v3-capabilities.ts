@@ -1,3 +1,5 @@
+import type { VideoModelV3SourceVideoCapability } from './video-model-v3-source-video';
+
 /**
  * What a model accepts, so that callers can validate (and snap a duration)
  * before paying. A field that is `undefined` is not known; callers must then
@@ -57,6 +59,12 @@ export type VideoModelV3Capabilities = {
    * Storage URIs.
    */
   inputUrlSchemes?: string[];
+  /**
+   * Operations on a source video (`sourceVideo` call option) the model
+   * supports, with where the source may come from and its limits. When
+   * `undefined` or empty, the model takes no source video.
+   */
+  sourceVideo?: Array<VideoModelV3SourceVideoCapability>;
 };
 
 /** Returns capabilities, possibly after a network lookup (e.g. OpenRouter's model list). */

@@ -19,7 +19,11 @@ describe('VideoModelV3 and the Vercel AI SDK', () => {
   });
 
   it('call options and video data are the same shapes both ways', () => {
-    expectTypeOf<VideoModelV3CallOptions>().toEqualTypeOf<Experimental_VideoModelV3CallOptions>();
+    // videogen adds one optional key, `sourceVideo`; everything else is identical, and
+    // options pass both ways.
+    expectTypeOf<Omit<VideoModelV3CallOptions, 'sourceVideo'>>().toEqualTypeOf<Experimental_VideoModelV3CallOptions>();
+    expectTypeOf<Experimental_VideoModelV3CallOptions>().toMatchTypeOf<VideoModelV3CallOptions>();
+    expectTypeOf<VideoModelV3CallOptions>().toMatchTypeOf<Experimental_VideoModelV3CallOptions>();
     expectTypeOf<VideoModelV3VideoData>().toEqualTypeOf<Experimental_VideoModelV3VideoData>();
   });
 

@@ -9,6 +9,12 @@ import type {
   VideoModelV3StartResult,
   VideoModelV3StatusResult,
 } from './video-model-v3-job';
+import type {
+  VideoModelV3DownloadUrl,
+  VideoModelV3DownloadUrlOptions,
+  VideoModelV3ListJobsOptions,
+  VideoModelV3ListJobsResult,
+} from './video-model-v3-jobs-list';
 import type { VideoModelV3ResponseMetadata } from './video-model-v3-response';
 import type { VideoModelV3Usage } from './video-model-v3-usage';
 import type { VideoModelV3VideoData } from './video-model-v3-video-data';
@@ -101,4 +107,24 @@ export type VideoModelV3 = {
    * followed without them). Returns the streaming response.
    */
   doDownload?(options: VideoModelV3DownloadOptions): PromiseLike<Response>;
+
+  /**
+   * Lists the account's jobs at the provider, one page at a time, where the API
+   * can (optional, added in 0.4). Each listed job's `operation` resumes it.
+   */
+  doListJobs?(options: VideoModelV3ListJobsOptions): PromiseLike<VideoModelV3ListJobsResult>;
+
+  /**
+   * Deletes a job and its stored video at the provider, where the API can
+   * (optional, added in 0.4). Deleting a job that is already gone resolves.
+   */
+  doDelete?(options: VideoModelV3OperationOptions): PromiseLike<void>;
+
+  /**
+   * Returns a link to a completed job's video that a browser can fetch without
+   * credentials: the provider's own public URL and its expiry (optional, added
+   * in 0.4). Resolves to `undefined` when the provider's video needs
+   * credentials, so that the caller signs a link to its own server instead.
+   */
+  doGetDownloadUrl?(options: VideoModelV3DownloadUrlOptions): PromiseLike<VideoModelV3DownloadUrl | undefined>;
 };
