@@ -107,6 +107,7 @@ export {
   type VideoDurations,
   type VideoModelReference,
 } from './video-parameters';
+export { resolveSourceVideo, type ResolvedSourceVideo } from './source-video';
 export { mergeProviderMetadata } from './provider-metadata';
 export {
   createJsonResponseHandler,

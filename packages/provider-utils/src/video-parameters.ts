@@ -6,6 +6,7 @@ import {
   type VideoModelV3File,
 } from '@videogen/provider-spec';
 import { convertBase64ToUint8Array } from '@ai-sdk/provider-utils';
+import { resolveSourceVideo } from './source-video';
 import { sniffMediaType } from './video-inputs';
 
 // One place for the video parameters every provider and core share: sizes,
@@ -476,6 +477,7 @@ export function validateVideoCallOptions(
     | 'frameImages'
     | 'inputReferences'
     | 'generateAudio'
+    | 'sourceVideo'
   >,
   model: VideoModelReference,
 ): SharedV3Warning[] {
@@ -491,10 +493,24 @@ export function validateVideoCallOptions(
   const referenceKinds = references.map((reference) =>
     kindOf(validateVideoInputFile(reference, { argument: 'inputReferences', role: 'reference', capabilities })),
   );
+  // A source video is checked (operation, origin, file) by resolveSourceVideo; its operation
+  // decides whether a prompt is needed (default: yes).
+  const source = options.sourceVideo ? resolveSourceVideo(options.sourceVideo, capabilities, model) : undefined;
+  if (source && source.capability.requiresPrompt !== false && (options.prompt ?? '').trim() === '') {
+    throw invalidVideoArgument(
+      'prompt',
+      `${name} needs a text prompt to ${source.operation} a video; the prompt is empty.`,
+    );
+  }
   validateVideoPrompt({
     prompt: options.prompt,
-    hasInputs: options.image !== undefined || (options.frameImages?.length ?? 0) > 0 || references.length > 0,
-    capabilities,
+    hasInputs:
+      source !== undefined ||
+      options.image !== undefined ||
+      (options.frameImages?.length ?? 0) > 0 ||
+      references.length > 0,
+    capabilities:
+      source && source.capability.requiresPrompt === false ? { ...capabilities, requiresPrompt: false } : capabilities,
     model,
   });
   const size = options.resolution !== undefined ? parseVideoSize(options.resolution) : undefined;
