@@ -108,6 +108,7 @@ export {
   type VideoModelReference,
 } from './video-parameters';
 export { resolveSourceVideo, type ResolvedSourceVideo } from './source-video';
+export { staticVideoModelCatalog, cachedVideoModelCatalog } from './video-catalog';
 export { mergeProviderMetadata } from './provider-metadata';
 export {
   createJsonResponseHandler,
