@@ -107,6 +107,7 @@ export {
   type VideoDurations,
   type VideoModelReference,
 } from './video-parameters';
+export { addCallbackToken, verifyCallbackToken, CALLBACK_TOKEN_PARAMETER } from './webhooks/callback-token';
 export { resolveSourceVideo, type ResolvedSourceVideo } from './source-video';
 export { staticVideoModelCatalog, cachedVideoModelCatalog } from './video-catalog';
 export { mergeProviderMetadata } from './provider-metadata';
