@@ -19,8 +19,14 @@ export {
   toServerSentEventsResponse,
   readVideoEvents,
   DEFAULT_HEARTBEAT_MS,
+  DEFAULT_MAX_RECONNECTS,
+  DEFAULT_RECONNECT_DELAY_MS,
+  VIDEO_EVENTS_END,
+  type ReadVideoEventsOptions,
   type ServerSentEventsResponseInit,
+  type VideoEventsReconnectContext,
 } from './stream/server-sent-events';
+export { readVideoStreamPosition, type VideoStreamPosition } from './stream/video-event-id';
 export { createVideoContentResponse } from './stream/video-content-response';
 export {
   listVideoModels,
