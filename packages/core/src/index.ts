@@ -27,6 +27,7 @@ export {
   type VideoEventsReconnectContext,
 } from './stream/server-sent-events';
 export { readVideoStreamPosition, type VideoStreamPosition } from './stream/video-event-id';
+export type { VideoDownloadLinksOptions } from './stream/video-download-links';
 export { createVideoContentResponse } from './stream/video-content-response';
 export {
   listVideoModels,

@@ -208,3 +208,51 @@ describe('readVideoEvents reconnection', () => {
     expect(events.at(-1)?.type).not.toBe('error');
   });
 });
+
+describe('streamVideo downloadLinks', () => {
+  const SECRET = 'a-test-secret-of-at-least-32-characters!';
+
+  it('gives a credentialed video a signed link in the completed event, and a public one stays as it is', async () => {
+    const { createVideoDownloadLinkSigner } = await import('../gateway/video-download-link');
+    const signer = createVideoDownloadLinkSigner({ secret: SECRET, baseUrl: '/api/video' });
+    const model = createMockJobModel({
+      statuses: [
+        mockCompletedStatus([
+          { type: 'url', url: 'https://api.example.com/content/1', mediaType: 'video/mp4' },
+          { type: 'url', url: 'https://api.example.com/content/2', mediaType: 'video/mp4' },
+        ]),
+      ],
+      download: () => new Response(new Uint8Array([1])),
+    });
+    const { events } = streamVideo({
+      model,
+      job: job('j'),
+      downloadLinks: { signer, subject: 'alice', expiresIn: 60 },
+      download: async () => ({ stream: new Response(new Uint8Array([1])).body!, mediaType: 'video/mp4' }),
+    });
+    const completed = (await collect(events)).find((event) => event.type === 'completed');
+    expect(completed?.type).toBe('completed');
+    const videos = completed?.type === 'completed' ? completed.videos : [];
+    expect(videos.map((video) => video.urlSource)).toStrictEqual(['signed', 'signed']);
+    const verified = await signer.verify(videos[1].url!, { subject: 'alice' });
+    expect(verified).toMatchObject({ valid: true, job: job('j'), index: 1 });
+    expect(await signer.verify(videos[1].url!, { subject: 'bob' })).toMatchObject({ valid: false });
+    expect(Date.parse(videos[0].urlExpiresAt!)).toBeGreaterThan(Date.now());
+  });
+
+  it('leaves the url out where no link can be made (no signer, no public link)', async () => {
+    const model = createMockJobModel({
+      statuses: [mockCompletedStatus([{ type: 'url', url: 'https://api.example.com/c', mediaType: 'video/mp4' }])],
+      download: () => new Response(new Uint8Array([1])),
+    });
+    const { events } = streamVideo({
+      model,
+      job: job('j'),
+      downloadLinks: {},
+      download: async () => ({ stream: new Response(new Uint8Array([1])).body!, mediaType: 'video/mp4' }),
+    });
+    const completed = (await collect(events)).find((event) => event.type === 'completed');
+    expect(completed).toMatchObject({ videos: [{ index: 0, mediaType: 'video/mp4' }] });
+    expect(completed?.type === 'completed' ? completed.videos[0].url : 'none').toBeUndefined();
+  });
+});
