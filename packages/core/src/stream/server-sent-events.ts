@@ -158,8 +158,9 @@ export type ReadVideoEventsOptions = {
    *
    * It is called only once an event with an id arrived: before that, the
    * job may not exist yet, and a request sent again could pay for a second one.
+   * Resolving `undefined` gives up (the iteration ends as without `reconnect`).
    */
-  reconnect?: (context: VideoEventsReconnectContext) => PromiseLike<Response>;
+  reconnect?: (context: VideoEventsReconnectContext) => PromiseLike<Response | undefined>;
   /** Most reconnections in a row without a new event; then the latest error (the drop's or a reconnection's) is thrown. Default: 5. */
   maxReconnects?: number;
   /** Wait before a reconnection in ms, doubled for each attempt in a row (at most 30 s). Default: 1000. */
@@ -259,7 +260,12 @@ export async function* readVideoEvents(
     attempt++;
     await delay(Math.min(reconnectDelayMs * 2 ** (attempt - 1), 30_000), { abortSignal });
     try {
-      body = await bodyOf(await reconnect({ lastEventId, attempt, abortSignal }));
+      const next = await reconnect({ lastEventId, attempt, abortSignal });
+      if (next === undefined) {
+        if (dropError !== undefined) throw dropError;
+        return;
+      }
+      body = await bodyOf(next);
       resumed = true;
     } catch (error) {
       if (abortSignal?.aborted || (APICallError.isInstance(error) && !error.isRetryable)) throw error;
