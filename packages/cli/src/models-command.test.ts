@@ -97,3 +97,16 @@ describe('videogen models', () => {
     expect(stderr()).toContain('warning: Provider "openrouter" could not list its models');
   });
 });
+
+describe('videogen models --emulate', () => {
+  it('lists every provider against one emulator, OpenRouter from its live list', async () => {
+    const { context, stdout, stderr } = capture();
+    const { fetch: _fetch, ...withoutFetch } = context;
+    const models = await modelsCommand(undefined, { emulate: true, json: true }, withoutFetch);
+    expect(stderr()).toBe('');
+    const providers = new Set(models.map((model) => model.providerName));
+    expect(providers.size).toBe(11);
+    expect(models.filter((model) => model.providerName === 'openrouter').length).toBeGreaterThan(0);
+    expect(JSON.parse(stdout())).toHaveLength(models.length);
+  });
+});

@@ -21,7 +21,8 @@ import {
   type ProviderEntry,
   type ProviderName,
 } from './providers';
-import { openTarget, type TargetOptions } from './target';
+import { connectEmulator } from './emulate';
+import { openTarget, type Target, type TargetOptions } from './target';
 
 /** The provider packages' factories, for their `listVideoModels` (the CLI's table builds models, not providers). */
 const PROVIDER_FACTORIES: Record<ProviderName, (connection: ProviderConnection) => unknown> = {
@@ -76,10 +77,13 @@ export async function modelsCommand(
   context: CommandContext,
 ): Promise<VideoModelCatalogEntry[]> {
   const entries = providerName ? [getProvider(providerName)] : PROVIDER_NAMES.map((name) => getProvider(name));
-  const targets = await Promise.all(
-    entries.map((entry) => openTarget(entry, options, { ...context, requireKey: false })),
-  );
+  // One emulator for every provider of the command (`--emulate` without a URL would start one each).
+  const emulator =
+    options.emulate === true && context.emulator === undefined ? await connectEmulator(true, undefined) : undefined;
+  const targetContext = { ...context, ...(emulator?.server ? { emulator: emulator.server } : {}), requireKey: false };
+  const targets: Target[] = [];
   try {
+    for (const entry of entries) targets.push(await openTarget(entry, options, targetContext));
     const providers = Object.fromEntries(
       entries.map((entry, index) => [entry.name, toCatalogProvider(entry, targets[index].connection)]),
     );
@@ -101,6 +105,7 @@ export async function modelsCommand(
     return models;
   } finally {
     await Promise.all(targets.map((target) => target.close()));
+    await emulator?.close();
   }
 }
 
