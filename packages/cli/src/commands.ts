@@ -23,7 +23,7 @@ import { CliError, describeError, EXIT_CODES, isCancellation } from './errors';
 import { formatBytes, formatSeconds, getJobId, safeFileNamePart } from './format';
 import { readJobFile } from './job-file';
 import { createMultiBar, ProgressReporter, type OutputStream } from './progress';
-import { getProvider, parseModelSpec, PROVIDER_NAMES, type ProviderEntry } from './providers';
+import { getProvider, parseModelSpec, type ProviderEntry } from './providers';
 import { openTarget, type Target, type TargetOptions } from './target';
 
 /** What a command runs with: its streams, environment and Ctrl-C signal. */

@@ -8,8 +8,18 @@ function capture() {
   let stdout = '';
   let stderr = '';
   const context: CommandContext = {
-    stdout: { write: (text: string) => ((stdout += text), true) } as never,
-    stderr: { write: (text: string) => ((stderr += text), true) } as never,
+    stdout: {
+      write: (text: string) => {
+        stdout += text;
+        return true;
+      },
+    } as never,
+    stderr: {
+      write: (text: string) => {
+        stderr += text;
+        return true;
+      },
+    } as never,
     env: {},
     fetch: async () => {
       throw new Error('no network in this test');

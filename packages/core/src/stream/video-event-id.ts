@@ -42,7 +42,7 @@ export function readVideoStreamPosition(
     typeof request === 'string' || request == null
       ? request
       : (request instanceof Headers ? request : request.headers).get('last-event-id');
-  if (!id || !id.startsWith(EVENT_ID_PREFIX) || id.length > MAX_EVENT_ID_LENGTH) return undefined;
+  if (!id?.startsWith(EVENT_ID_PREFIX) || id.length > MAX_EVENT_ID_LENGTH) return undefined;
   try {
     const value = JSON.parse(fromBase64Url(id.slice(EVENT_ID_PREFIX.length))) as { n?: unknown; jobs?: unknown };
     if (!Number.isSafeInteger(value.n) || (value.n as number) < 0 || !Array.isArray(value.jobs)) return undefined;
