@@ -90,6 +90,21 @@ describe('toServerSentEventsResponse event ids', () => {
     expect(readVideoStreamPosition(id)).toStrictEqual({ eventNumber: 8, jobs: [job('a'), job('b'), job('c')] });
   });
 
+  it('leaves out an id too long for a request header (the previous one still resumes its jobs)', async () => {
+    const big = { ...job('a'), operation: { id: 'a', blob: 'x'.repeat(9000) } };
+    const text = await toServerSentEventsResponse(
+      eventsOf(
+        { type: 'job-created', callIndex: 0, job: job('a') },
+        { type: 'job-created', callIndex: 1, job: big as VideoJob },
+      ),
+      { heartbeatMs: 0 },
+    ).text();
+    const ids = [...text.matchAll(/^id: (.+)$/gm)].map((match) => match[1]);
+    expect(ids).toHaveLength(1);
+    expect(readVideoStreamPosition(ids[0])).toStrictEqual({ eventNumber: 1, jobs: [job('a')] });
+    expect(await collect(readVideoEvents(new Response(text)))).toHaveLength(2);
+  });
+
   it('reads no position from a missing or foreign Last-Event-ID, and can leave ids out', async () => {
     expect(readVideoStreamPosition(new Request('http://localhost/'))).toBeUndefined();
     expect(readVideoStreamPosition('42')).toBeUndefined();

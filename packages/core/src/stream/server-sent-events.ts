@@ -3,7 +3,7 @@ import { APICallError, type VideoJob } from '@videogen/provider-spec';
 import { extractResponseHeaders, readServerSentEvents } from '@videogen/provider-utils';
 import type { VideoEvent } from '../types';
 import { serializeError } from '../util/serialize-error';
-import { formatVideoEventId, recordEventJob, type VideoStreamPosition } from './video-event-id';
+import { formatVideoEventId, MAX_EVENT_ID_LENGTH, recordEventJob, type VideoStreamPosition } from './video-event-id';
 
 /** The SSE event type of the message that ends a video event stream (its data is empty, so older readers skip it). */
 export const VIDEO_EVENTS_END = 'end';
@@ -76,7 +76,11 @@ export function toServerSentEventsResponse(
     if (!eventIds) return `data: ${JSON.stringify(event)}\n\n`;
     eventNumber++;
     recordEventJob(jobs, event);
-    return `id: ${formatVideoEventId({ eventNumber, jobs })}\ndata: ${JSON.stringify(event)}\n\n`;
+    const id = formatVideoEventId({ eventNumber, jobs });
+    // An id too long for a request header (a generation split into very many jobs) is left out:
+    // the client keeps the previous one, which still resumes the jobs it names.
+    if (id.length > MAX_EVENT_ID_LENGTH) return `data: ${JSON.stringify(event)}\n\n`;
+    return `id: ${id}\ndata: ${JSON.stringify(event)}\n\n`;
   };
   const end = `event: ${VIDEO_EVENTS_END}\ndata:\n\n`;
   const events = Symbol.asyncIterator in source ? source : source.events;

@@ -2,7 +2,8 @@ import type { VideoJob } from '@videogen/provider-spec';
 import type { VideoEvent } from '../types';
 
 const EVENT_ID_PREFIX = 'v1.';
-const MAX_EVENT_ID_LENGTH = 16_384;
+/** Longest event id written and read (it travels back as a request header). */
+export const MAX_EVENT_ID_LENGTH = 8_192;
 
 /**
  * Where a video event stream stands, as its SSE event ids carry it: the

@@ -162,7 +162,7 @@ class BadRequestError extends Error {
   readonly status: number;
   constructor(message: string, status = 400) {
     super(message);
-    this.name = status === 403 ? 'Forbidden' : 'BadRequest';
+    this.name = status === 403 ? 'Forbidden' : status === 409 ? 'Conflict' : 'BadRequest';
     this.status = status;
   }
 }
@@ -297,8 +297,14 @@ export function createVideoRouteHandler(settings: VideoRouteHandlerSettings): Vi
   const generate = async (request: Request, body: Record<string, unknown>): Promise<Response> => {
     // A page that reconnects a dropped generate stream (`Last-Event-ID`) resumes its job: never a second paid job.
     const position = readVideoStreamPosition(request);
-    const resumeJob = position?.jobs[0];
-    if (resumeJob !== undefined) {
+    if (position !== undefined) {
+      const resumeJob = position.jobs[0];
+      if (resumeJob === undefined) {
+        throw new BadRequestError(
+          "The Last-Event-ID names no job to resume; send { action: 'resume', job } or a request without it.",
+          409,
+        );
+      }
       const { job, model, context } = await withJob('resume', request, resumeJob);
       return await watch(model, job, context, [], position);
     }

@@ -164,6 +164,15 @@ describe('createVideoRouteHandler reconnection', () => {
     expect(model.startCalls).toHaveLength(0);
   });
 
+  it('answers 409 to a generate whose Last-Event-ID names no job, without submitting', async () => {
+    const model = credentialedModel();
+    const handler = createVideoRouteHandler({ secret: SECRET, model });
+    const noJob = `v1.${btoa(JSON.stringify({ n: 1, jobs: [] })).replace(/=+$/, '')}`;
+    const response = await handler(post({ action: 'generate', input: { prompt: 'x' } }, { 'last-event-id': noJob }));
+    expect(response.status).toBe(409);
+    expect(model.startCalls).toHaveLength(0);
+  });
+
   it('the client reconnects a dropped stream through resume with Last-Event-ID and finishes', async () => {
     const model = createMockJobModel({
       statuses: [
