@@ -30,8 +30,11 @@ export type VideoStreamPosition = {
  * @example
  * export async function POST(request: Request) {
  *   const position = readVideoStreamPosition(request);
- *   const job = position?.jobs[0];
- *   if (job) return streamVideo({ model, job }).toServerSentEventsResponse({ resumeFrom: position });
+ *   if (position) {
+ *     const job = position.jobs[0];
+ *     if (!job) return new Response(null, { status: 409 }); // never generate again on a reconnect
+ *     return streamVideo({ model, job }).toServerSentEventsResponse({ resumeFrom: position });
+ *   }
  *   const { prompt } = await request.json();
  *   return streamVideo({ model, prompt }).toServerSentEventsResponse();
  * }
