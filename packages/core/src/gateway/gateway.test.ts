@@ -187,6 +187,16 @@ describe('listVideos', () => {
       }),
     };
     const result = await listVideos({ provider });
+    const unknown = await listVideos({
+      provider: {
+        videoModel: () => {
+          throw new NoSuchModelError({ modelId: 'x', modelType: 'videoModel' });
+        },
+        listJobs: async () => ({ jobs: [{ operation: { id: 't3' }, status: 'pending' as const, modelId: 'gone' }] }),
+      },
+    });
+    expect(unknown.videos).toStrictEqual([]);
+    expect(unknown.warnings[0]).toMatchObject({ message: expect.stringContaining('the provider has no model "gone"') });
     expect(result.videos).toStrictEqual([
       {
         job: { specificationVersion: 'v3', provider: 'runway.video', modelId: 'gen4_turbo', operation: { id: 't1' } },

@@ -139,7 +139,11 @@ export async function listVideos(options: ListVideosOptions): Promise<ListVideos
       if (modelId === undefined) return undefined;
       let id = providerIds.get(modelId);
       if (id === undefined) {
-        id = (resolveVideoModel(provider.videoModel(modelId)) as VideoModelV3).provider;
+        try {
+          id = (resolveVideoModel(provider.videoModel(modelId)) as VideoModelV3).provider;
+        } catch {
+          return undefined; // a model the provider does not know: left out with a warning
+        }
         providerIds.set(modelId, id);
       }
       return id;
@@ -156,7 +160,9 @@ export async function listVideos(options: ListVideosOptions): Promise<ListVideos
     if (modelId === undefined || providerId === undefined) {
       warnings.push({
         type: 'other',
-        message: `A listed job was left out: the API did not name its model, so it cannot be resumed (${JSON.stringify(listed.operation).slice(0, 200)}).`,
+        message:
+          `A listed job was left out: ${modelId === undefined ? 'the API did not name its model' : `the provider has no model "${modelId}"`}, ` +
+          `so it cannot be resumed (${JSON.stringify(listed.operation).slice(0, 200)}).`,
       });
       continue;
     }
