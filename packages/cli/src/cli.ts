@@ -212,11 +212,16 @@ Exit codes: 0 ok, 1 provider/network error, 2 usage, 3 missing key, 4 job failed
     .description('list models and what they accept')
     .argument('[provider]', 'openai, google, fal or openrouter')
     .option('--json', 'print as JSON')
+    .option('--refresh', 'ask APIs with a live model list again instead of the cached list')
     .addOption(emulateOption())
     .action(async (provider: string | undefined, flags: Record<string, unknown>) => {
       await modelsCommand(
         provider,
-        { json: flags.json === true, emulate: flags.emulate as boolean | string | undefined },
+        {
+          json: flags.json === true,
+          refresh: flags.refresh === true,
+          emulate: flags.emulate as boolean | string | undefined,
+        },
         context,
       );
     });

@@ -16,14 +16,14 @@ import {
 } from '@videogen/core';
 import { saveVideoFromJob } from '@videogen/core/node';
 import type { SharedV3Warning, VideoModelV3 } from '@videogen/provider-spec';
-import { DEFAULT_MAX_VIDEOS, getResolutionShortSide, validateVideoCount } from '@videogen/provider-utils';
+import { DEFAULT_MAX_VIDEOS, validateVideoCount } from '@videogen/provider-utils';
 import { startEmulator, type EmulatorServer } from '@videogen/emulator';
 import { readImageInput, resolveResolution } from './args';
 import { CliError, describeError, EXIT_CODES, isCancellation } from './errors';
 import { formatBytes, formatSeconds, getJobId, safeFileNamePart } from './format';
 import { readJobFile } from './job-file';
 import { createMultiBar, ProgressReporter, type OutputStream } from './progress';
-import { getProvider, parseModelSpec, PROVIDER_NAMES, type ProviderEntry, type ModelListing } from './providers';
+import { getProvider, parseModelSpec, type ProviderEntry } from './providers';
 import { openTarget, type Target, type TargetOptions } from './target';
 
 /** What a command runs with: its streams, environment and Ctrl-C signal. */
@@ -449,80 +449,8 @@ export async function emulatorCommand(options: EmulatorOptions, context: Command
   context.stderr.write('Emulator stopped.\n');
 }
 
-/** `videogen models [provider]`. */
-export async function modelsCommand(
-  providerName: string | undefined,
-  options: TargetOptions & { json?: boolean },
-  context: CommandContext,
-): Promise<ModelListing[]> {
-  const providers = providerName ? [getProvider(providerName)] : PROVIDER_NAMES.map((name) => getProvider(name));
-  const listings: ModelListing[] = [];
-  const problems: string[] = [];
-  for (const provider of providers) {
-    const target = await openTarget(provider, options, { ...context, requireKey: false });
-    try {
-      listings.push(...(await provider.listModels(target.connection, { abortSignal: context.signal })));
-    } catch (error) {
-      if (context.signal?.aborted) throw error;
-      problems.push(`${provider.name}: cannot list models (${describeError(error).message})`);
-    } finally {
-      await target.close();
-    }
-  }
-  if (options.json) {
-    context.stdout.write(`${JSON.stringify(listings, null, 2)}\n`);
-  } else {
-    context.stdout.write(renderModelTable(listings));
-  }
-  for (const problem of problems) context.stderr.write(`warning: ${problem}\n`);
-  if (listings.length === 0 && problems.length > 0) throw new CliError(problems.join('; '), EXIT_CODES.error);
-  return listings;
-}
-
-function renderModelTable(listings: ModelListing[]): string {
-  const rows = listings.map((listing) => {
-    const c = listing.capabilities;
-    const durations = Array.isArray(c.durations)
-      ? c.durations.join(',') + 's'
-      : c.durations
-        ? `${c.durations.min}-${c.durations.max}s`
-        : 'any';
-    return [
-      `${listing.provider}:${listing.modelId}`,
-      durations,
-      summarizeResolutions(c.resolutions),
-      c.aspectRatios?.join(',') ?? 'any',
-      c.imageRoles?.length ? c.imageRoles.join(',') : '-',
-      c.audio === undefined ? '?' : c.audio ? 'yes' : 'no',
-      c.seed === undefined ? '?' : c.seed ? 'yes' : 'no',
-    ];
-  });
-  const header = ['MODEL', 'DURATIONS', 'RESOLUTIONS', 'ASPECT RATIOS', 'IMAGES', 'AUDIO', 'SEED'];
-  const all = [header, ...rows];
-  const widths = header.map((_, column) => Math.max(...all.map((row) => row[column].length)));
-  return (
-    all
-      .map((row) =>
-        row
-          .map((cell, column) => cell.padEnd(widths[column]))
-          .join('  ')
-          .trimEnd(),
-      )
-      .join('\n') + '\n'
-  );
-}
-
-/** `1280x720,720x1280,1920x1080` → `720p,1080p` (the full list is in --json). */
-function summarizeResolutions(resolutions: string[] | undefined): string {
-  if (!resolutions) return 'any';
-  const names: string[] = [];
-  for (const resolution of resolutions) {
-    const short = getResolutionShortSide(resolution);
-    const name = short === undefined ? resolution : short === 2160 ? '4k' : `${short}p`;
-    if (!names.includes(name)) names.push(name);
-  }
-  return names.join(',');
-}
+/** `videogen models [provider]` lives in its own file. */
+export { modelsCommand } from './models-command';
 
 /** Waits for a job and streams its video to `path`; on Ctrl-C, timeout or interruption, says what happened to the job. */
 async function waitAndSave({

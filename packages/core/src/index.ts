@@ -19,9 +19,46 @@ export {
   toServerSentEventsResponse,
   readVideoEvents,
   DEFAULT_HEARTBEAT_MS,
+  DEFAULT_MAX_RECONNECTS,
+  DEFAULT_RECONNECT_DELAY_MS,
+  VIDEO_EVENTS_END,
+  type ReadVideoEventsOptions,
   type ServerSentEventsResponseInit,
+  type VideoEventsReconnectContext,
 } from './stream/server-sent-events';
+export { readVideoStreamPosition, type VideoStreamPosition } from './stream/video-event-id';
+export type { VideoDownloadLinksOptions } from './stream/video-download-links';
 export { createVideoContentResponse } from './stream/video-content-response';
+export {
+  listVideoModels,
+  type ListVideoModelsOptions,
+  type ListVideoModelsResult,
+  type VideoCatalogProvider,
+  type VideoModelCatalogEntry,
+} from './gateway/list-video-models';
+export {
+  listVideos,
+  type ListVideosOptions,
+  type ListVideosResult,
+  type ListedVideo,
+  type VideoJobListProvider,
+} from './gateway/list-videos';
+export { deleteVideo, type DeleteVideoOptions } from './gateway/delete-video';
+export {
+  getVideoDownloadUrl,
+  DEFAULT_DOWNLOAD_URL_EXPIRES_IN,
+  MAX_DOWNLOAD_URL_EXPIRES_IN,
+  type GetVideoDownloadUrlOptions,
+  type VideoDownloadUrl,
+} from './gateway/get-video-download-url';
+export {
+  createVideoDownloadLinkSigner,
+  VIDEO_DOWNLOAD_LINK_PARAMS,
+  type VideoDownloadLinkRefusal,
+  type VideoDownloadLinkSigner,
+  type VideoDownloadLinkSignerSettings,
+  type VideoDownloadLinkVerification,
+} from './gateway/video-download-link';
 export {
   createVideoProviderRegistry,
   type VideoModelProvider,

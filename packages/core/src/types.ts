@@ -171,7 +171,15 @@ export type VideoEvent =
       type: 'completed';
       callIndex: number;
       job?: VideoJob;
-      videos: Array<{ index: number; mediaType: string; url?: string }>;
+      videos: Array<{
+        index: number;
+        mediaType: string;
+        url?: string;
+        /** `'signed'`: `url` is your content endpoint's signed link (`downloadLinks`); `'provider'`: the provider's link. */
+        urlSource?: 'provider' | 'signed';
+        /** When `url` stops working (ISO 8601), when known. */
+        urlExpiresAt?: string;
+      }>;
       /** What the job used, when the provider reports it. */
       usage?: VideoUsage;
     }

@@ -11,6 +11,10 @@ export type VideoModelProvider = {
 
 /** A registry of providers: `videoModel('fal:fal-ai/veo3.1')`. */
 export type VideoProviderRegistry<PROVIDERS extends Record<string, VideoModelProvider>, SEPARATOR extends string> = {
+  /** The providers, by name (e.g. for `listVideoModels({ registry })`). */
+  readonly providers: PROVIDERS;
+  /** Between the provider name and the model id. */
+  readonly separator: SEPARATOR;
   /**
    * The model `<provider><separator><model id>`, e.g. `'openai:sora-2'`; a V4 model comes adapted to V3
    * (see `resolveVideoModel`).
@@ -40,6 +44,8 @@ export function createVideoProviderRegistry<
   } = {},
 ): VideoProviderRegistry<PROVIDERS, SEPARATOR> {
   return {
+    providers,
+    separator,
     videoModel(id: string): VideoModelV3 {
       const index = id.indexOf(separator);
       const known = Object.keys(providers).join(', ') || 'none';

@@ -9,6 +9,7 @@ import { resolveVideoModel } from '../model/as-video-model';
 import { createEventQueue } from '../util/event-queue';
 import { serializeError } from '../util/serialize-error';
 import { toServerSentEventsResponse, type ServerSentEventsResponseInit } from './server-sent-events';
+import { withVideoDownloadLinks, type VideoDownloadLinksOptions } from './video-download-links';
 
 /** Options of {@link streamVideo}: a new generation, or `{ model, job }` to re-attach to a job. */
 export type StreamVideoOptions = (GenerateVideoOptions | WaitForVideoOptions) & {
@@ -23,6 +24,14 @@ export type StreamVideoOptions = (GenerateVideoOptions | WaitForVideoOptions) & 
    * `cancelOnAbort: false` on a re-attach). Default: none.
    */
   detachSignal?: AbortSignal;
+  /**
+   * Give the `completed` event a `url` a browser can play directly for every
+   * video: the provider's public link (`getVideoDownloadUrl`), or with a
+   * `signer`, a short-lived signed link to your content endpoint, instead of
+   * leaving credentialed videos to a proxying route. Default: none (only
+   * public videos get a `url`, as before).
+   */
+  downloadLinks?: VideoDownloadLinksOptions;
 };
 
 /** What {@link streamVideo} returns. */
@@ -147,10 +156,14 @@ export function streamVideo(options: StreamVideoOptions): StreamVideoResult {
   // Callers that only read the events must not get an unhandled rejection.
   result.catch(() => {});
 
+  const events =
+    options.downloadLinks !== undefined
+      ? withVideoDownloadLinks(queue.iterable, { ...options.downloadLinks, model: options.model })
+      : queue.iterable;
   return {
-    events: queue.iterable,
+    events,
     result,
-    toServerSentEventsResponse: (init) => toServerSentEventsResponse({ events: queue.iterable, detach }, init),
+    toServerSentEventsResponse: (init) => toServerSentEventsResponse({ events, detach }, init),
     detach,
   };
 }

@@ -28,6 +28,14 @@ export type VideoGenerationClientOptions<INPUT, RESULT> = {
   transport: VideoGenerationTransport<INPUT> | (() => VideoGenerationTransport<INPUT>);
   /** The callbacks, or a function returning the latest ones. Default: none. */
   callbacks?: VideoGenerationCallbacks<RESULT> | (() => VideoGenerationCallbacks<RESULT>);
+  /**
+   * Reconnects a dropped event stream (network change, proxy timeout, server
+   * restart) through the transport's `resume` with `Last-Event-ID`, so that
+   * the page goes on without a gap and without a second job; `false` turns
+   * it off. Default: `{ maxReconnects: 5, delayMs: 1000 }` (the delay doubles
+   * for each attempt in a row).
+   */
+  reconnect?: false | { maxReconnects?: number; delayMs?: number };
 };
 
 type AnyResult = VideoGenerationResult & { raw?: VideoFetcherResult };
@@ -71,8 +79,10 @@ export class VideoGenerationClient<
   /** The job `cancel()` acts on when nothing is running (after `stop()` or a failure). */
   #cancellableJob: VideoJob | undefined;
   readonly #objectUrls = new ObjectUrlRegistry();
+  readonly #reconnect: false | { maxReconnects?: number; delayMs?: number };
 
-  constructor({ transport, callbacks = {} }: VideoGenerationClientOptions<INPUT, RESULT>) {
+  constructor({ transport, callbacks = {}, reconnect = {} }: VideoGenerationClientOptions<INPUT, RESULT>) {
+    this.#reconnect = reconnect;
     this.#transport = typeof transport === 'function' ? transport : () => transport;
     this.#callbacks = (
       typeof callbacks === 'function' ? callbacks : () => callbacks
@@ -301,10 +311,32 @@ export class VideoGenerationClient<
           job: run.job,
         });
       // Reading ends at once on stop, even with a fetcher that ignores the abort signal.
-      const body = value.body.pipeThrough(new TransformStream<Uint8Array, Uint8Array>(), {
-        signal: run.controller.signal,
+      const stoppable = (stream: ReadableStream<Uint8Array>) =>
+        stream.pipeThrough(new TransformStream<Uint8Array, Uint8Array>(), { signal: run.controller.signal });
+      const body = stoppable(value.body);
+      const reconnectSettings = this.#reconnect;
+      const resumeTransport = transport.resume?.bind(transport);
+      const reconnect =
+        reconnectSettings === false || resumeTransport === undefined
+          ? undefined
+          : async ({ lastEventId }: { lastEventId: string }) => {
+              // Only a job can be resumed; before it exists there is nothing to reconnect to.
+              if (run.job === undefined || !isCurrent()) return undefined;
+              const response = await resumeTransport(run.job, { abortSignal: run.controller.signal, lastEventId });
+              if (!response.ok || !response.body) return response;
+              return new Response(stoppable(response.body), { status: response.status, headers: response.headers });
+            };
+      const events = readVideoEvents(body, {
+        abortSignal: run.controller.signal,
+        ...(reconnect !== undefined ? { reconnect } : {}),
+        ...(reconnectSettings !== false && reconnectSettings.maxReconnects !== undefined
+          ? { maxReconnects: reconnectSettings.maxReconnects }
+          : {}),
+        ...(reconnectSettings !== false && reconnectSettings.delayMs !== undefined
+          ? { reconnectDelayMs: reconnectSettings.delayMs }
+          : {}),
       });
-      for await (const event of readVideoEvents(body)) {
+      for await (const event of events) {
         if (!isCurrent()) break;
         this.#callbacks().onEvent?.(event);
         if (run.settled) continue; // the result is out; the server finishes its own download
@@ -399,9 +431,9 @@ export class VideoGenerationClient<
 function videoUrlOf(
   transport: VideoGenerationTransport<never>,
   job: VideoJob | undefined,
-  video: { index: number; mediaType: string; url?: string },
+  video: { index: number; mediaType: string; url?: string; urlSource?: 'provider' | 'signed' },
 ): Pick<GeneratedVideoLink, 'url' | 'source'> {
-  if (video.url !== undefined) return { url: video.url, source: 'provider' };
+  if (video.url !== undefined) return { url: video.url, source: video.urlSource === 'signed' ? 'server' : 'provider' };
   const url = transport.videoUrl?.({ job, index: video.index, mediaType: video.mediaType });
   if (url !== undefined) return { url, source: 'server' };
   throw new VideoGenerationError({

@@ -55,7 +55,14 @@ export function createVideoRouteTransport<INPUT = unknown>(
   return {
     generate: (input, { abortSignal }) => postJson(options, options.api, { action: 'generate', input }, abortSignal),
     generateKey: (input) => JSON.stringify({ action: 'generate', input } satisfies VideoRouteRequestBody<INPUT>),
-    resume: (job, { abortSignal }) => postJson(options, options.api, { action: 'resume', job }, abortSignal),
+    resume: (job, { abortSignal, lastEventId }) =>
+      postJson(
+        options,
+        options.api,
+        { action: 'resume', job },
+        abortSignal,
+        lastEventId !== undefined ? { 'last-event-id': lastEventId } : {},
+      ),
     cancel: async (job) => {
       const response = await postJson(options, options.cancelApi ?? options.api, { action: 'cancel', job });
       if (!response.ok) throw await errorFromResponse(response, job);
@@ -114,11 +121,17 @@ async function postJson(
   url: string,
   body: VideoRouteRequestBody<unknown>,
   abortSignal?: AbortSignal,
+  requestHeaders: Record<string, string> = {},
 ): Promise<Response> {
   const extraHeaders = typeof options.headers === 'function' ? options.headers() : options.headers;
   const init: RequestInit = {
     method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'text/event-stream, application/json', ...extraHeaders },
+    headers: {
+      'content-type': 'application/json',
+      accept: 'text/event-stream, application/json',
+      ...extraHeaders,
+      ...requestHeaders,
+    },
     body: JSON.stringify(body),
     ...(options.credentials !== undefined ? { credentials: options.credentials } : {}),
     ...(abortSignal !== undefined ? { signal: abortSignal } : {}),

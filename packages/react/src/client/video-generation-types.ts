@@ -53,6 +53,12 @@ export type VideoFetcherResult = {
 export type VideoFetcherContext = {
   /** Fires on `stop()`, `cancel()`, `reset()`, a new generation and unmount: pass it to `fetch`. */
   abortSignal: AbortSignal;
+  /**
+   * Set when the client reconnects a dropped event stream: the id of the last
+   * event it received, to send as the `Last-Event-ID` header (the route then
+   * continues the stream where it broke).
+   */
+  lastEventId?: string;
 };
 
 /** The callbacks of a generation. The latest ones are used (no need to memoize them). */

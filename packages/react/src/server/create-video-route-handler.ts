@@ -1,6 +1,8 @@
 import {
   cancelVideo,
   createVideoContentResponse,
+  createVideoDownloadLinkSigner,
+  readVideoStreamPosition,
   InvalidArgumentError,
   parseVideoJob,
   startVideo,
@@ -14,7 +16,10 @@ import {
   type VideoDownloadFunction,
   type VideoEvent,
   type VideoJob,
+  type VideoDownloadLinkSigner,
   type VideoModel,
+  type VideoStreamPosition,
+  VIDEO_DOWNLOAD_LINK_PARAMS,
 } from '@videogen/core';
 import type { VideoRouteInput } from '../video-route-protocol';
 import {
@@ -108,6 +113,31 @@ export type VideoRouteHandlerSettings = {
   headers?: Record<string, string | undefined>;
   /** Time between SSE heartbeat comments in ms. Default: 15000. */
   heartbeatMs?: number;
+  /**
+   * Hand the page a link it plays directly (`<video src>`) instead of
+   * proxying a credentialed video's bytes through this route: the
+   * provider's own public link where it has one (`doGetDownloadUrl`),
+   * otherwise a short-lived link to this route's `GET`, signed with `secret`
+   * (HMAC-SHA-256 over the job, the index, the expiry and the
+   * `getSubject` user), which the `GET` verifies: a changed, expired or
+   * another user's link is refused with 403. `true` takes the defaults;
+   * `expiresIn` is the lifetime in seconds (default 900), `baseUrl` the
+   * URL of this route's `GET` (default: the path of the request that
+   * streams the events). Needs `secret`.
+   *
+   * Default: `false`: videos that need the provider's key have no `url` in
+   * `completed`, and the page plays them from `GET <api>?job=…&index=…`,
+   * whose bytes this route proxies (as before).
+   */
+  downloadLinks?: boolean | { expiresIn?: number; baseUrl?: string };
+  /**
+   * The user of a request (e.g. from its session), to bind signed download
+   * links to: a link made for one user is refused for another. Called for
+   * the request that streams the events and for the `GET` of a link (a
+   * same-origin `<video>` sends the page's cookies). Default: none (a link
+   * works for whoever holds it until it expires).
+   */
+  getSubject?: (request: Request) => string | undefined | PromiseLike<string | undefined>;
 } & (
   | {
       /** The model every generation uses, e.g. `fal.video('fal-ai/veo3.1')`. */
@@ -132,7 +162,7 @@ class BadRequestError extends Error {
   readonly status: number;
   constructor(message: string, status = 400) {
     super(message);
-    this.name = status === 403 ? 'Forbidden' : 'BadRequest';
+    this.name = status === 403 ? 'Forbidden' : status === 409 ? 'Conflict' : 'BadRequest';
     this.status = status;
   }
 }
@@ -167,6 +197,28 @@ export function createVideoRouteHandler(settings: VideoRouteHandlerSettings): Vi
     });
   }
   const signer: VideoJobSigner | undefined = secret !== undefined ? createVideoJobSigner(secret) : undefined;
+  const downloadLinks =
+    settings.downloadLinks === undefined || settings.downloadLinks === false
+      ? undefined
+      : settings.downloadLinks === true
+        ? {}
+        : settings.downloadLinks;
+  if (downloadLinks !== undefined && secret === undefined) {
+    throw new InvalidArgumentError({
+      argument: 'downloadLinks',
+      message: `\`downloadLinks\` needs a \`secret\` (or the ${VIDEO_ROUTE_SECRET_ENV} environment variable) to sign the links.`,
+    });
+  }
+  const linkSigners = new Map<string, VideoDownloadLinkSigner>();
+  /** A link signer for `baseUrl` (every one verifies every link of the secret). */
+  const linkSignerFor = (baseUrl: string): VideoDownloadLinkSigner => {
+    let linkSigner = linkSigners.get(baseUrl);
+    if (linkSigner === undefined) {
+      linkSigner = createVideoDownloadLinkSigner({ secret: secret!, baseUrl });
+      linkSigners.set(baseUrl, linkSigner);
+    }
+    return linkSigner;
+  };
   /** The job as the page gets it: signed when the route has a secret. */
   const toPageJob = (job: VideoJob): Promise<VideoJob> => (signer ? signer.sign(job) : Promise.resolve(job));
   const parseInput = settings.parseInput ?? ((input: unknown) => parseVideoRouteInput(input));
@@ -179,7 +231,21 @@ export function createVideoRouteHandler(settings: VideoRouteHandlerSettings): Vi
   };
 
   /** `job` is the page's (signed) job; core and the provider get it without the signature. */
-  const watch = (model: VideoModel, job: VideoJob, context: VideoRouteContext, first: VideoEvent[]): Response => {
+  const watch = async (
+    model: VideoModel,
+    job: VideoJob,
+    context: VideoRouteContext,
+    first: VideoEvent[],
+    resumeFrom?: VideoStreamPosition,
+  ): Promise<Response> => {
+    const links =
+      downloadLinks === undefined
+        ? undefined
+        : {
+            signer: linkSignerFor(downloadLinks.baseUrl ?? new URL(context.request.url).pathname),
+            subject: await settings.getSubject?.(context.request),
+            ...(downloadLinks.expiresIn !== undefined ? { expiresIn: downloadLinks.expiresIn } : {}),
+          };
     // Stop polling when the page leaves, but never cancel the job for it:
     // the page may have stopped listening on purpose, or may reload and resume.
     const controller = new AbortController();
@@ -198,6 +264,7 @@ export function createVideoRouteHandler(settings: VideoRouteHandlerSettings): Vi
       // Without onResult nothing on the server needs the bytes: the stream ends at
       // `completed` and this download only waits for that abort.
       download: downloadOnServer ? settings.download : waitForAbort,
+      ...(links !== undefined ? { downloadLinks: links } : {}),
     });
     let completed = false;
     stream.result.then(
@@ -224,10 +291,23 @@ export function createVideoRouteHandler(settings: VideoRouteHandlerSettings): Vi
         if (!downloadOnServer || !completed) controller.abort();
       }
     }
-    return toServerSentEventsResponse(events(), { heartbeatMs: settings.heartbeatMs });
+    return toServerSentEventsResponse(events(), { heartbeatMs: settings.heartbeatMs, resumeFrom });
   };
 
   const generate = async (request: Request, body: Record<string, unknown>): Promise<Response> => {
+    // A page that reconnects a dropped generate stream (`Last-Event-ID`) resumes its job: never a second paid job.
+    const position = readVideoStreamPosition(request);
+    if (position !== undefined) {
+      const resumeJob = position.jobs[0];
+      if (resumeJob === undefined) {
+        throw new BadRequestError(
+          "The Last-Event-ID names no job to resume; send { action: 'resume', job } or a request without it.",
+          409,
+        );
+      }
+      const { job, model, context } = await withJob('resume', request, resumeJob);
+      return await watch(model, job, context, [], position);
+    }
     let input: VideoRouteCallSettings;
     try {
       input = await parseInput(body.input, { request });
@@ -247,7 +327,7 @@ export function createVideoRouteHandler(settings: VideoRouteHandlerSettings): Vi
     const job = await toPageJob(started.job);
     const jobContext: VideoRouteContext = { ...context, job };
     await settings.onJobCreated?.(job, jobContext);
-    return watch(model, job, jobContext, [{ type: 'job-created', callIndex: 0, job }]);
+    return await watch(model, job, jobContext, [{ type: 'job-created', callIndex: 0, job }]);
   };
 
   const withJob = async (action: VideoRouteAction, request: Request, jobValue: unknown) => {
@@ -279,6 +359,33 @@ export function createVideoRouteHandler(settings: VideoRouteHandlerSettings): Vi
       if (request.method === 'GET' || request.method === 'HEAD') {
         context = { ...context, action: 'content' };
         const url = new URL(request.url);
+        if (url.searchParams.has(VIDEO_DOWNLOAD_LINK_PARAMS.signature) && secret !== undefined) {
+          // A signed download link is its own authorization: the route made it for this job, index and user.
+          const link = await linkSignerFor('/').verify(url, { subject: await settings.getSubject?.(request) });
+          if (!link.valid) {
+            throw new BadRequestError(
+              link.reason === 'expired'
+                ? 'This download link has expired.'
+                : 'This download link is not valid (changed, or made for another user or job).',
+              403,
+            );
+          }
+          context = { ...context, job: link.job };
+          const model = await resolveModel(context);
+          if (link.job.provider !== model.provider || link.job.modelId !== model.modelId) {
+            throw new BadRequestError(
+              `The job belongs to ${link.job.provider} model ${link.job.modelId}, which this route does not serve.`,
+            );
+          }
+          return await createVideoContentResponse({
+            model,
+            job: link.job,
+            index: link.index,
+            abortSignal: request.signal,
+            headers: settings.headers,
+            ...(settings.download !== undefined ? { download: settings.download } : {}),
+          });
+        }
         const jobText = url.searchParams.get('job');
         if (jobText === null) throw new BadRequestError('The `job` query parameter is required.');
         const index = Number(url.searchParams.get('index') ?? '0');
@@ -308,7 +415,7 @@ export function createVideoRouteHandler(settings: VideoRouteHandlerSettings): Vi
         case 'resume': {
           const { job, model, context: jobContext } = await withJob('resume', request, body.job);
           context = jobContext;
-          return watch(model, job, jobContext, []);
+          return await watch(model, job, jobContext, [], readVideoStreamPosition(request));
         }
         case 'cancel': {
           const { job, model, context: jobContext } = await withJob('cancel', request, body.job);
