@@ -132,6 +132,34 @@ describe('a generated video carries its job', () => {
   });
 });
 
+describe('a generated video for a model that takes only URLs', () => {
+  it("is sent by its job's public URL", async () => {
+    const source = createMockJobModel({
+      provider: 'src.video',
+      modelId: 'src-1',
+      statuses: [completedWith([{ type: 'url', url: 'https://cdn.src.example/v.mp4', mediaType: 'video/mp4' }])],
+    });
+    const first = await generateVideo({
+      model: source,
+      prompt: 'a fox',
+      poll,
+      download: async () => ({ stream: new Response(MP4).body!, mediaType: 'video/mp4' }),
+    });
+    const urlsOnly = createMockJobModel({ capabilities: { sourceVideo: [{ operation: 'extend', origins: ['url'] }] } });
+    await generateVideo({
+      model: urlsOnly,
+      prompt: 'x',
+      sourceVideo: { operation: 'extend', video: first.video, model: source },
+      poll,
+    });
+    expect(urlsOnly.startCalls[0].sourceVideo).toStrictEqual({
+      operation: 'extend',
+      index: 0,
+      video: { type: 'url', url: 'https://cdn.src.example/v.mp4', mediaType: 'video/mp4' },
+    });
+  });
+});
+
 describe('sourceVideo as a job', () => {
   const job = (provider = 'mock-provider', modelId = 'mock-model-id'): VideoJob => ({
     specificationVersion: 'v3',
@@ -160,6 +188,18 @@ describe('sourceVideo as a job', () => {
     // The new job's JSON does not need the source to be resumed.
     const result = await waitForVideo({ model, job: JSON.parse(JSON.stringify(started)), poll });
     expect(result.video.job).toStrictEqual(started);
+  });
+
+  it("a sibling model's job of the same provider is read through the call's model (the caller's settings)", async () => {
+    const model = createMockJobModel({ capabilities: EXTEND_ALL });
+    await generateVideo({
+      model,
+      prompt: 'x',
+      sourceVideo: { operation: 'extend', video: job('mock-provider', 'other-model') },
+      poll,
+    });
+    expect(model.statusCalls[0].operation).toStrictEqual({ id: 'source-1' });
+    expect(model.startCalls[0].sourceVideo).toMatchObject({ job: job('mock-provider', 'other-model') });
   });
 
   it('refuses a source job that is pending, failed or has no such video, before paying', async () => {

@@ -101,6 +101,16 @@ export async function prepareSourceVideo(
   if (isGeneratedVideo(source.video)) {
     const generated = source.video;
     const ownJob = generated.job !== undefined && generated.job.provider === model.provider;
+    const takesBytes = capability!.origins.includes('data');
+    if (generated.job !== undefined && !takesBytes && !(ownJob && capability!.origins.includes('job'))) {
+      // A model that takes neither these bytes nor this job's id may take the job's public URL.
+      return await sourceFromJob(
+        generated.job,
+        { ...source, index: source.index ?? generated.index ?? 0 },
+        capability!,
+        context,
+      );
+    }
     return {
       ...base,
       video: { type: 'file', mediaType: source.mediaType ?? generated.mediaType, data: generated.uint8Array },
@@ -173,8 +183,9 @@ async function sourceFromJob(
 
 /**
  * The model that can read a job: the caller's `sourceVideo.model`, the call's
- * model when the job is its own (a sibling model of the same provider reads
- * it too), else the job's provider from the default registry.
+ * model when the job is of its provider (a sibling model reads it too: the job
+ * reference holds what the provider needs), else the job's provider from the
+ * default registry.
  */
 function findSourceModel(
   job: VideoJob,
@@ -191,10 +202,9 @@ function findSourceModel(
     }
     return resolved;
   }
-  if (job.provider === model.provider && job.modelId === model.modelId) return model;
-  const registered = findRegisteredModel(job);
-  if (registered !== undefined) return registered;
-  return job.provider === model.provider ? model : undefined;
+  // The call's model has the caller's settings (key, base URL) for its provider's jobs, whatever their model id.
+  if (job.provider === model.provider) return model;
+  return findRegisteredModel(job);
 }
 
 /** The job's model from a provider registered under the first part of its id (`'fal'` for `'fal.video'`). */
