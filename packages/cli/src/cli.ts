@@ -106,10 +106,11 @@ Exit codes: 0 ok, 1 provider/network error, 2 usage, 3 missing key, 4 job failed
 
   /** The options of `generate`, shared by the commands that work on a video (extend, edit …). */
   const addGenerateOptions = (command: Command, { images }: { images: boolean }) => {
+    const defaultModel = `$VIDEOGEN_MODEL or ${DEFAULT_MODEL}`;
     command
       .option(
         '-m, --model <provider:modelId>',
-        `model, e.g. openai:sora-2, google:veo-3.1-generate-preview, fal:fal-ai/veo3.1/fast, openrouter:google/veo-3.1 (default: $VIDEOGEN_MODEL or ${DEFAULT_MODEL})`,
+        `model, e.g. openai:sora-2, google:veo-3.1-generate-preview, fal:fal-ai/veo3.1/fast, openrouter:google/veo-3.1 (default: ${images ? defaultModel : `a job's own model, else ${defaultModel}`})`,
       )
       .option('-d, --duration <seconds>', 'duration in seconds', parseDuration)
       .option('-a, --aspect-ratio <W:H>', 'aspect ratio, e.g. 16:9 or 9:16', parseAspectRatio)
