@@ -76,7 +76,7 @@ function adaptVideoModelV4(model: VideoModelV4): VideoModelV3 {
           options: callOptions,
         });
       }
-      const { options: v4Options, warnings: sourceWarnings } = sourceVideoToInputReferences(callOptions, model);
+      const { options: v4Options, warnings: sourceWarnings } = await sourceVideoToInputReferences(callOptions, model);
       const result = await doGenerate.call(model, v4Options);
       const { videos, warnings } = toV3Videos(result.videos);
       return retypeJson<VideoModelV3GenerateResult>({
@@ -88,7 +88,7 @@ function adaptVideoModelV4(model: VideoModelV4): VideoModelV3 {
     ...(hasJobMethods
       ? {
           async doStart(options: VideoModelV3StartOptions) {
-            const { options: v4Options, warnings: sourceWarnings } = sourceVideoToInputReferences(options, model);
+            const { options: v4Options, warnings: sourceWarnings } = await sourceVideoToInputReferences(options, model);
             const result = await doStart.call(model, withIdempotencyHeader(v4Options));
             return retypeJson<VideoModelV3StartResult>({
               ...result,

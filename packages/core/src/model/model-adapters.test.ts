@@ -339,6 +339,18 @@ describe('source videos across specs (issue 21)', () => {
       }),
     ).rejects.toMatchObject({ argument: 'providerOptions.videogen.sourceVideoOperation' });
 
+    // Round trip: a wrapped videogen model handed back to videogen gets the source video as it is.
+    await generateVideo({
+      model: wrapped,
+      prompt: 'go on',
+      sourceVideo: { operation: 'extend', video: MP4 },
+      poll: { intervalMs: 1 },
+    });
+    expect(model.startCalls.at(-1)).toMatchObject({
+      inputReferences: undefined,
+      sourceVideo: { operation: 'extend', video: { type: 'file', mediaType: 'video/mp4', data: MP4 } },
+    });
+
     // A model that takes video references keeps them as references.
     const referenceModel = createMockJobModel({
       capabilities: { referenceKinds: ['image', 'video'], sourceVideo: [{ operation: 'edit', origins: ['data'] }] },

@@ -43,12 +43,15 @@ export function withV4SourceVideoCapabilities(
  * an `other` warning saying so. An extension, a remix, or a job without its
  * video cannot be expressed: InvalidArgumentError, before anything is sent.
  */
-export function sourceVideoToInputReferences<OPTIONS extends Pick<VideoModelV3CallOptions, 'inputReferences'>>(
+export async function sourceVideoToInputReferences<OPTIONS extends Pick<VideoModelV3CallOptions, 'inputReferences'>>(
   options: OPTIONS & { sourceVideo?: VideoModelV3CallOptions['sourceVideo'] },
-  model: { provider: string; modelId: string },
-): { options: Omit<OPTIONS, 'sourceVideo'>; warnings: SharedV3Warning[] } {
+  model: { provider: string; modelId: string; capabilities?: unknown },
+): Promise<{ options: Omit<OPTIONS, 'sourceVideo'>; warnings: SharedV3Warning[] }> {
   const { sourceVideo, ...rest } = options;
   if (sourceVideo === undefined) return { options: rest, warnings: [] };
+  // A V4 model that lists its own source-video operations reads the option itself (e.g. a videogen
+  // model wrapped by toVercelVideoModel): it gets it as it is.
+  if (await listsSourceVideo(model.capabilities)) return { options, warnings: [] };
   const name = `${model.provider} model ${model.modelId}`;
   if (!V4_REFERENCE_OPERATIONS.includes(sourceVideo.operation)) {
     throw new InvalidArgumentError({
@@ -77,6 +80,12 @@ export function sourceVideoToInputReferences<OPTIONS extends Pick<VideoModelV3Ca
   };
 }
 
+async function listsSourceVideo(capabilities: unknown): Promise<boolean> {
+  const resolved =
+    typeof capabilities === 'function' ? await (capabilities as () => PromiseLike<unknown>)() : capabilities;
+  return Array.isArray((resolved as VideoModelV3Capabilities | undefined)?.sourceVideo);
+}
+
 /** The videogen option that names the operation of a V4 reference video: `providerOptions.videogen.sourceVideoOperation`. */
 const OPERATION_OPTION = 'sourceVideoOperation';
 
@@ -95,6 +104,8 @@ export function inputReferencesToSourceVideo<
   options: OPTIONS,
   capabilities: VideoModelV3Capabilities | undefined,
 ): OPTIONS & { sourceVideo?: VideoModelV3CallOptions['sourceVideo'] } {
+  // A caller that speaks videogen's options already said what the source is.
+  if ((options as { sourceVideo?: unknown }).sourceVideo !== undefined) return options;
   const named = options.providerOptions?.videogen?.[OPERATION_OPTION] as VideoModelV3SourceVideoOperation | undefined;
   const references = options.inputReferences ?? [];
   const videoIndex = references.findIndex(isVideoFile);
