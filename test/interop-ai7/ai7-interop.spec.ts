@@ -13,6 +13,7 @@ import {
   toVercelVideoModel,
   waitForVideo,
 } from '@videogen/core';
+import { createMockJobModel } from '@videogen/core/test';
 import { describe, expect, it } from 'vitest';
 import {
   EMULATOR_KEY,
@@ -209,6 +210,57 @@ describe('videogen <- Vercel V4 models (ai 7 providers)', () => {
       poll: { intervalMs: 100 },
     }).catch((caught: unknown) => caught);
     expect(VideoJobFailedError.isInstance(error)).toBe(true);
+  });
+});
+
+describe('source videos: ai 7 inputReferences -> videogen sourceVideo (issue 21)', () => {
+  const MP4 = new Uint8Array([0, 0, 0, 0x18, 0x66, 0x74, 0x79, 0x70, 0x69, 0x73, 0x6f, 0x6d, 0, 0, 0, 1]);
+  const restyler = () =>
+    createMockJobModel({
+      statuses: [
+        {
+          status: 'completed',
+          videos: [{ type: 'binary', data: MP4, mediaType: 'video/mp4' }],
+          warnings: [],
+          response: { timestamp: new Date(0), modelId: 'mock-model-id', headers: undefined },
+        },
+      ],
+      capabilities: {
+        sourceVideo: [
+          { operation: 'extend', origins: ['data'] },
+          { operation: 'video-to-video', origins: ['data'] },
+        ],
+      },
+    });
+
+  it.each([
+    ['plain path (doGenerate)', {}],
+    ['poll path (ai 7 drives doStart/doStatus)', { poll: { intervalMs: 10 } }],
+  ])('%s: a reference video reaches a videogen model that restyles videos as its source video', async (_, extra) => {
+    const model = restyler();
+    const result = await experimental_generateVideo({
+      model: toVercelVideoModel(model),
+      prompt: 'in watercolour',
+      inputReferences: [{ data: MP4, mediaType: 'video/mp4' }],
+      ...extra,
+    });
+    expect(result.video.uint8Array).toStrictEqual(MP4);
+    expect(model.startCalls[0].sourceVideo).toStrictEqual({
+      operation: 'video-to-video',
+      video: { type: 'file', mediaType: 'video/mp4', data: MP4 },
+    });
+    expect(model.startCalls[0].inputReferences).toBeUndefined();
+  });
+
+  it('the operation ai 7 cannot say (extend) is named in providerOptions.videogen', async () => {
+    const model = restyler();
+    await experimental_generateVideo({
+      model: toVercelVideoModel(model),
+      prompt: 'and then it rains',
+      inputReferences: [{ data: MP4, mediaType: 'video/mp4' }],
+      providerOptions: { videogen: { sourceVideoOperation: 'extend' } },
+    });
+    expect(model.startCalls[0].sourceVideo?.operation).toBe('extend');
   });
 });
 

@@ -27,6 +27,7 @@ export {
   type AddVideoJobOptions,
   type VideoJobInput,
   type VideoJobInputFile,
+  type VideoJobInputSourceVideo,
 } from './video-job-input';
 export type { VideoJobStatus, VideoJobVideo } from './video-job-status';
 export type { VideoJobState } from './video-job-store';

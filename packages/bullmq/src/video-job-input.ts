@@ -1,4 +1,11 @@
-import { resolveVideoModel, startVideo, type VideoModelProvider } from '@videogen/core';
+import {
+  parseVideoJob,
+  resolveVideoModel,
+  startVideo,
+  type SourceVideoOperation,
+  type VideoJob,
+  type VideoModelProvider,
+} from '@videogen/core';
 import {
   InvalidArgumentError,
   type JSONObject,
@@ -14,6 +21,25 @@ export const MAX_INPUT_BYTES = 256 * 1024;
 
 /** An input image (or reference) as stored in Redis: an `https:` URL, a `data:` URL or base64. */
 export type VideoJobInputFile = string;
+
+/**
+ * A video to work on, as stored in Redis: a URL (`https:`, `data:`), base64, or a `VideoJob`
+ * (from `startVideo`, a result's `jobs`, or a follow-up's `job`), never bytes.
+ */
+export type VideoJobInputSourceVideo = {
+  /** `'extend'`, `'edit'`, `'remix'` or `'video-to-video'` (see `sourceVideo` of `generateVideo`). */
+  operation: SourceVideoOperation;
+  /**
+   * The video: a URL or base64 string (within the input's size limit, so in practice a URL), or a
+   * job, which a model of the same provider takes by its own id; for another provider the worker
+   * looks its video up through the job's model in the worker's registry.
+   */
+  video: VideoJobInputFile | VideoJob;
+  /** Which of the job's videos, 0-based. Default: 0. */
+  index?: number;
+  /** The media type of a URL or base64 video, when its bytes or name do not tell. Default: read from them. */
+  mediaType?: string;
+};
 
 /** What to generate: the `generateVideo` options of one job, as plain JSON (they are stored in Redis). */
 export type VideoJobInput = {
@@ -41,6 +67,13 @@ export type VideoJobInput = {
   generateAudio?: boolean;
   /** Provider-specific options keyed by provider id. Default: `{}`. */
   providerOptions?: SharedV3ProviderOptions;
+  /**
+   * A video to extend, edit, remix or restyle: a URL or a job (bytes are refused: a queued job
+   * lives in Redis; upload the video and pass its URL). A `GeneratedVideo` of a result is stored as
+   * its job. Checked against the model, like everything else, by `add` when the queue has a
+   * registry. Default: none.
+   */
+  sourceVideo?: VideoJobInputSourceVideo;
 };
 
 /** Options of `VideoQueue.add`: the idempotency key, the model, the input, and how to wait. */
@@ -81,6 +114,7 @@ const INPUT_FIELDS = [
   'inputReferences',
   'generateAudio',
   'providerOptions',
+  'sourceVideo',
 ] as const;
 
 const ALLOWED_FIELDS = new Set<string>([...INPUT_FIELDS, 'key', 'model', 'poll', 'followUp']);
@@ -146,12 +180,13 @@ export async function validateAddOptions(
   for (const field of INPUT_FIELDS) {
     if (options[field] !== undefined) input[field] = options[field];
   }
+  if (options.sourceVideo !== undefined) input.sourceVideo = toStoredSourceVideo(options.sourceVideo);
   assertPlainJson(input, 'input');
   const bytes = Buffer.byteLength(JSON.stringify(input));
   if (bytes > MAX_INPUT_BYTES) {
     throw new InvalidArgumentError({
       argument: 'input',
-      message: `The job's input is ${bytes} bytes as JSON; at most ${MAX_INPUT_BYTES} are kept in Redis. Pass images as URLs.`,
+      message: `The job's input is ${bytes} bytes as JSON; at most ${MAX_INPUT_BYTES} are kept in Redis. Pass images and videos as URLs.`,
     });
   }
   if (input.prompt === undefined) {
@@ -160,8 +195,63 @@ export async function validateAddOptions(
       message: 'prompt is required (a string or { text, image }).',
     });
   }
-  if (registry) await dryRunStart(resolveVideoModel(registry.videoModel(model)), input);
+  if (registry) {
+    const resolved = resolveVideoModel(registry.videoModel(model));
+    await dryRunStart(resolved, withSourceVideoModel(input, registry, resolved));
+  }
   return { input: input as VideoJobInput };
+}
+
+/**
+ * The source video as it is stored: a URL, base64 or a job as given; a generated video (a result's
+ * `video`) as its job; bytes refused, with what to do instead.
+ */
+function toStoredSourceVideo(source: VideoJobInputSourceVideo): VideoJobInputSourceVideo {
+  if (source === null || typeof source !== 'object' || typeof source.operation !== 'string') {
+    throw new InvalidArgumentError({
+      argument: 'sourceVideo',
+      message: 'sourceVideo must be { operation, video, index? } with video a URL or a job.',
+    });
+  }
+  const video: unknown = source.video;
+  if (typeof video === 'object' && video !== null && 'uint8Array' in video && 'mediaType' in video) {
+    const generated = video as { job?: VideoJob; index?: number };
+    if (generated.job !== undefined) {
+      return { ...source, video: generated.job, index: source.index ?? generated.index ?? 0 };
+    }
+  }
+  if (typeof video === 'string') return source;
+  if (typeof video === 'object' && video !== null && 'operation' in video && 'provider' in video) {
+    return { ...source, video: parseVideoJob(video) };
+  }
+  throw new InvalidArgumentError({
+    argument: 'sourceVideo.video',
+    message:
+      'sourceVideo.video must be a URL, a base64 string or a VideoJob: a queued job is stored in Redis, so bytes are not taken. Upload the video and pass its URL, or pass the job that made it.',
+  });
+}
+
+/**
+ * The input with `sourceVideo.model` set to the model of a source job of another model, from the
+ * worker's registry (by the first part of the job's provider id: `'fal'` for `'fal.video'`), so that
+ * core can look the job's video up with that instance's settings. Unchanged when the registry has
+ * no such provider (core then tries the providers registered by their packages).
+ */
+export function withSourceVideoModel<INPUT extends { sourceVideo?: VideoJobInputSourceVideo }>(
+  input: INPUT,
+  registry: VideoModelProvider,
+  model: Pick<VideoModelV3, 'provider' | 'modelId'>,
+): INPUT & { sourceVideo?: { model?: VideoModelV3 } } {
+  const source = input.sourceVideo;
+  if (source === undefined || typeof source.video !== 'object') return input;
+  const job = source.video;
+  if (job.provider === model.provider && job.modelId === model.modelId) return input;
+  try {
+    const found = resolveVideoModel(registry.videoModel(`${job.provider.split('.')[0]}:${job.modelId}`));
+    return found.provider === job.provider ? { ...input, sourceVideo: { ...source, model: found } } : input;
+  } catch {
+    return input;
+  }
 }
 
 /** Runs `startVideo`'s checks with a model whose submission stops before any request. */

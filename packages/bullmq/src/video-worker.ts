@@ -12,7 +12,7 @@ import {
 import { getRetryAfterMs, isRetryableError, isSubmissionRetrySafe } from '@videogen/provider-utils';
 import { type ConnectionOptions, DelayedError, type Job, Queue, RateLimitError, Worker } from 'bullmq';
 import { bullJobId, DEFAULT_PREFIX, statusQueueName, submitQueueName } from './names';
-import type { VideoJobInput } from './video-job-input';
+import { type VideoJobInput, withSourceVideoModel } from './video-job-input';
 import { VideoJobInDoubtError } from './video-job-in-doubt-error';
 import { serializeError, toStoredResult } from './video-job-status';
 import { type Transition, type VideoJobRecord, VideoJobStore } from './video-job-store';
@@ -343,7 +343,7 @@ export function createVideoWorker(settings: VideoWorkerSettings): VideoWorker {
       const abortSignal = AbortSignal.timeout(requestTimeoutMs);
       const started = await untilAborted(
         startVideo({
-          ...job.data.input,
+          ...withSourceVideoModel(job.data.input, registry, model),
           model,
           webhookUrl: webhookUrlOf(provider, key),
           idempotencyKey: key,

@@ -5,6 +5,7 @@ import {
   NoSuchModelError,
   VideoJobFailedError,
   VideoJobTimeoutError,
+  type VideoModelV3,
 } from '@videogen/provider-spec';
 import { Queue } from 'bullmq';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -419,5 +420,79 @@ describe('webhook route', () => {
     expect((await deliver('provider=fal&key=other', requestId)).status).toBe(409);
     expect((await deliver('provider=fal&key=missing', requestId)).status).toBe(404);
     expect((await deliver('provider=openai', requestId)).status).toBe(404);
+  });
+});
+
+describe('source videos (issue 21)', () => {
+  /**
+   * The fal model as it will be once it declares an extension (`capabilities.sourceVideo`): it takes
+   * its own jobs' ids; this wrapper records the spec's `sourceVideo` and submits an ordinary job.
+   */
+  function extendingRegistry(sent: unknown[]) {
+    const fal = createFal({ baseURL: emulator.fal, apiKey: 'test-key' });
+    return createVideoProviderRegistry({
+      fal: {
+        videoModel: (modelId: string) => {
+          const model = fal.video(modelId);
+          const wrapped: VideoModelV3 = {
+            specificationVersion: 'v3',
+            provider: model.provider,
+            modelId: model.modelId,
+            maxVideosPerCall: model.maxVideosPerCall,
+            capabilities: { sourceVideo: [{ operation: 'extend', origins: ['job'] }] },
+            doGenerate: (options) => model.doGenerate(options),
+            doStart: async (options) => {
+              const { sourceVideo, ...rest } = options;
+              sent.push(sourceVideo);
+              return await model.doStart!(rest);
+            },
+            doStatus: (options) => model.doStatus!(options),
+            doCancel: (options) => model.doCancel!(options),
+          };
+          return wrapped;
+        },
+      },
+    });
+  }
+
+  it('extends a completed job through the queue: stored as JSON, sent by its own id by the worker', async () => {
+    const prefix = newPrefix();
+    const sent: unknown[] = [];
+    const queue = createVideoQueue({ connection, prefix, registry: extendingRegistry(sent) });
+    cleanups.push(() => queue.close());
+    startWorker(prefix, { registry: extendingRegistry(sent) });
+
+    await queue.add({ key: 'first', model: MODEL, prompt: promptOf(`${prefix}-first`) });
+    const first = await waitForState(queue, 'first', 'completed');
+    const job = first.job!;
+
+    await expect(
+      queue.add({
+        key: 'bytes',
+        model: MODEL,
+        prompt: 'x',
+        sourceVideo: { operation: 'extend', video: new Uint8Array([1, 2]) as never },
+      }),
+    ).rejects.toMatchObject({ argument: 'sourceVideo.video' });
+    await expect(
+      queue.add({ key: 'remix', model: MODEL, prompt: 'x', sourceVideo: { operation: 'remix', video: job } }),
+    ).rejects.toMatchObject({ argument: 'sourceVideo' });
+    expect(await queue.get('bytes')).toBeUndefined();
+
+    await queue.add({
+      key: 'second',
+      model: MODEL,
+      prompt: promptOf(`${prefix}-second`),
+      sourceVideo: { operation: 'extend', video: job },
+    });
+    await waitForState(queue, 'second', 'completed');
+    // The first job's own submission had no source; the extension got the first job, by its id.
+    expect(sent).toHaveLength(2);
+    expect(sent[0]).toBeUndefined();
+    expect(sent[1]).toMatchObject({ operation: 'extend', index: 0, job });
+    expect(await paidJobsPerKey([`${prefix}-first`, `${prefix}-second`])).toStrictEqual({
+      [`${prefix}-first`]: 1,
+      [`${prefix}-second`]: 1,
+    });
   });
 });

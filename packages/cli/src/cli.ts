@@ -18,7 +18,9 @@ import {
   resumeCommand,
   statusCommand,
   type CommandContext,
+  type GenerateOptions,
 } from './commands';
+import { SOURCE_VIDEO_COMMANDS } from './source-video';
 import { describeError, EXIT_CODES } from './errors';
 import type { OutputStream } from './progress';
 import { VERSION } from './version';
@@ -85,6 +87,8 @@ Examples:
   $ videogen generate "a lighthouse at dusk" --model openai:sora-2 --duration 8 --out lighthouse.mp4
   $ videogen generate "a paper boat" --model google:veo-3.1-fast-generate-preview --json > job.json
   $ videogen resume job.json --out boat.mp4
+  $ videogen extend job.json "the boat drifts out to sea" --out boat-2.mp4
+  $ videogen edit clip.mp4 "make it snow" --model xai:grok-imagine-video
   $ videogen models fal
   $ videogen emulator          # then, elsewhere: videogen generate "…" --emulate http://127.0.0.1:${DEFAULT_EMULATOR_PORT} --json > job.json
 
@@ -100,64 +104,90 @@ Exit codes: 0 ok, 1 provider/network error, 2 usage, 3 missing key, 4 job failed
   const pollOption = () =>
     new Option('--poll-interval <time>', 'time between status requests (e.g. 2s)').argParser(parseInterval);
 
-  program
-    .command('generate')
-    .description('generate a video and save it as an MP4')
-    .argument('<prompt>', 'what the video should show')
-    .option(
-      '-m, --model <provider:modelId>',
-      `model, e.g. openai:sora-2, google:veo-3.1-generate-preview, fal:fal-ai/veo3.1/fast, openrouter:google/veo-3.1 (default: $VIDEOGEN_MODEL or ${DEFAULT_MODEL})`,
-    )
-    .option('-d, --duration <seconds>', 'duration in seconds', parseDuration)
-    .option('-a, --aspect-ratio <W:H>', 'aspect ratio, e.g. 16:9 or 9:16', parseAspectRatio)
-    .option('-r, --resolution <WxH>', 'resolution, e.g. 1280x720 (or 720p, 1080p, 4k)', parseResolution)
-    .option('-i, --image <path|url>', 'start image (first frame)')
-    .option('--last-frame <path|url>', 'end image (last frame), with --image')
-    .option(
-      '-n, --n <count>',
-      "number of videos, one job each, run at once (at most 4 at a time); if one fails, the others already running finish and are saved, no new one starts, and the exit code is the failure's",
-      parseCount,
-    )
-    .option('--seed <integer>', 'seed, for models that take one', parseSeed)
-    .option('--audio', 'generate audio, for models that can')
-    .option('--no-audio', 'do not generate audio')
-    .option('-o, --out <file>', 'output file (default: ./<provider>-<jobid>.mp4; with -n, numbered)')
-    .option('--json', 'print the job as JSON on stdout as soon as it exists (for `videogen status`/`resume`)')
-    .option('-t, --timeout <time>', 'longest wait for the job, e.g. 600, 90s, 10m (default 30m)', parseTimeout)
-    .addOption(pollOption())
-    .option(
-      '--max-retries <count>',
-      'retries of each request (never of a paid job)',
-      (value) => parseCount(String(Number(value) + 1)) - 1,
-    )
-    .option('--no-model-check', 'send a model id the CLI does not know')
-    .option('-q, --quiet', 'no progress display')
-    .addOption(emulateOption())
-    .action(async (prompt: string, flags: Record<string, unknown>) => {
-      await generateCommand(
-        prompt,
-        {
-          model: flags.model as string | undefined,
-          duration: flags.duration as number | undefined,
-          aspectRatio: flags.aspectRatio as `${number}:${number}` | undefined,
-          resolution: flags.resolution as string | undefined,
-          image: flags.image as string | undefined,
-          lastFrame: flags.lastFrame as string | undefined,
-          n: flags.n as number | undefined,
-          seed: flags.seed as number | undefined,
-          audio: flags.audio as boolean | undefined,
-          out: flags.out as string | undefined,
-          json: flags.json === true,
-          quiet: flags.quiet === true,
-          modelCheck: flags.modelCheck !== false,
-          timeoutMs: flags.timeout as number | undefined,
-          pollIntervalMs: flags.pollInterval as number | undefined,
-          maxRetries: flags.maxRetries as number | undefined,
-          emulate: flags.emulate as boolean | string | undefined,
-        },
-        context,
-      );
+  /** The options of `generate`, shared by the commands that work on a video (extend, edit …). */
+  const addGenerateOptions = (command: Command, { images }: { images: boolean }) => {
+    const defaultModel = `$VIDEOGEN_MODEL or ${DEFAULT_MODEL}`;
+    command
+      .option(
+        '-m, --model <provider:modelId>',
+        `model, e.g. openai:sora-2, google:veo-3.1-generate-preview, fal:fal-ai/veo3.1/fast, openrouter:google/veo-3.1 (default: ${images ? defaultModel : `a job's own model, else ${defaultModel}`})`,
+      )
+      .option('-d, --duration <seconds>', 'duration in seconds', parseDuration)
+      .option('-a, --aspect-ratio <W:H>', 'aspect ratio, e.g. 16:9 or 9:16', parseAspectRatio)
+      .option('-r, --resolution <WxH>', 'resolution, e.g. 1280x720 (or 720p, 1080p, 4k)', parseResolution);
+    if (images) {
+      command
+        .option('-i, --image <path|url>', 'start image (first frame)')
+        .option('--last-frame <path|url>', 'end image (last frame), with --image');
+    }
+    return command
+      .option(
+        '-n, --n <count>',
+        "number of videos, one job each, run at once (at most 4 at a time); if one fails, the others already running finish and are saved, no new one starts, and the exit code is the failure's",
+        parseCount,
+      )
+      .option('--seed <integer>', 'seed, for models that take one', parseSeed)
+      .option('--audio', 'generate audio, for models that can')
+      .option('--no-audio', 'do not generate audio')
+      .option('-o, --out <file>', 'output file (default: ./<provider>-<jobid>.mp4; with -n, numbered)')
+      .option('--json', 'print the job as JSON on stdout as soon as it exists (for `videogen status`/`resume`)')
+      .option('-t, --timeout <time>', 'longest wait for the job, e.g. 600, 90s, 10m (default 30m)', parseTimeout)
+      .addOption(pollOption())
+      .option(
+        '--max-retries <count>',
+        'retries of each request (never of a paid job)',
+        (value) => parseCount(String(Number(value) + 1)) - 1,
+      )
+      .option('--no-model-check', 'send a model id the CLI does not know')
+      .option('-q, --quiet', 'no progress display')
+      .addOption(emulateOption());
+  };
+  const toGenerateOptions = (flags: Record<string, unknown>): GenerateOptions => ({
+    model: flags.model as string | undefined,
+    duration: flags.duration as number | undefined,
+    aspectRatio: flags.aspectRatio as `${number}:${number}` | undefined,
+    resolution: flags.resolution as string | undefined,
+    image: flags.image as string | undefined,
+    lastFrame: flags.lastFrame as string | undefined,
+    n: flags.n as number | undefined,
+    seed: flags.seed as number | undefined,
+    audio: flags.audio as boolean | undefined,
+    out: flags.out as string | undefined,
+    json: flags.json === true,
+    quiet: flags.quiet === true,
+    modelCheck: flags.modelCheck !== false,
+    timeoutMs: flags.timeout as number | undefined,
+    pollIntervalMs: flags.pollInterval as number | undefined,
+    maxRetries: flags.maxRetries as number | undefined,
+    emulate: flags.emulate as boolean | string | undefined,
+  });
+
+  addGenerateOptions(
+    program
+      .command('generate')
+      .description('generate a video and save it as an MP4')
+      .argument('<prompt>', 'what the video should show'),
+    { images: true },
+  ).action(async (prompt: string, flags: Record<string, unknown>) => {
+    await generateCommand(prompt, toGenerateOptions(flags), context);
+  });
+
+  // extend, edit, remix, restyle: generate with a source video (a file, a URL, or a job file).
+  for (const [name, { operation, description }] of Object.entries(SOURCE_VIDEO_COMMANDS)) {
+    addGenerateOptions(
+      program
+        .command(name)
+        .description(`${description}, and save the result as an MP4`)
+        .argument(
+          '<video|job.json>',
+          'a video file (MP4, MOV, WebM), an http(s) URL, or a job file from `generate --json` (- for stdin); a job is worked on by its own model unless --model says otherwise',
+        )
+        .argument('<prompt>', 'what to change or what happens next'),
+      { images: false },
+    ).action(async (input: string, prompt: string, flags: Record<string, unknown>) => {
+      await generateCommand(prompt, { ...toGenerateOptions(flags), source: { operation, input } }, context);
     });
+  }
 
   program
     .command('resume')

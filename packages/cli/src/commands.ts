@@ -12,6 +12,8 @@ import {
   VideoJobInterruptedError,
   VideoJobTimeoutError,
   type GenerateVideoPrompt,
+  type SourceVideo,
+  type SourceVideoOperation,
   type VideoJob,
 } from '@videogen/core';
 import { saveVideoFromJob } from '@videogen/core/node';
@@ -25,6 +27,7 @@ import { readJobFile } from './job-file';
 import { createMultiBar, ProgressReporter, type OutputStream } from './progress';
 import { getProvider, parseModelSpec, type ProviderEntry } from './providers';
 import { openTarget, type Target, type TargetOptions } from './target';
+import { readSourceInput } from './source-video';
 
 /** What a command runs with: its streams, environment and Ctrl-C signal. */
 export type CommandContext = {
@@ -61,6 +64,11 @@ export type GenerateOptions = TargetOptions & {
   quiet?: boolean;
   modelCheck?: boolean;
   maxRetries?: number;
+  /**
+   * Work on a video (`videogen extend` / `edit` / `remix` / `restyle`): `input` is a video file,
+   * an http(s) URL or a job file. Default: none (a new video).
+   */
+  source?: { operation: SourceVideoOperation; input: string };
 };
 
 /** One saved video. */
@@ -86,15 +94,21 @@ export async function generateCommand(
   options: GenerateOptions,
   context: CommandContext,
 ): Promise<SavedVideo[]> {
-  const spec = options.model ?? (context.env.VIDEOGEN_MODEL?.trim() || DEFAULT_MODEL);
+  const source = options.source ? await readSourceInput(options.source.input, context.stdin) : undefined;
+  // A video made here is worked on by the model that made it, unless --model says otherwise.
+  const sourceModelSpec =
+    source?.kind === 'job' ? `${getProvider(source.job.provider).name}:${source.job.modelId}` : undefined;
+  const spec = options.model ?? sourceModelSpec ?? (context.env.VIDEOGEN_MODEL?.trim() || DEFAULT_MODEL);
   const { provider, modelId } = parseModelSpec(spec);
-  if (prompt.trim() === '' && !options.image) {
+  // With a source video, core says whether the operation needs a prompt (before anything is paid for).
+  if (prompt.trim() === '' && !options.image && !source) {
     throw new CliError(
       'The prompt is empty: say what the video should show, e.g. videogen generate "a red fox in snow".',
       EXIT_CODES.usage,
     );
   }
   const target = await openTarget(provider, options, context);
+  let sourceTarget: Target | undefined;
   try {
     if (options.json && target.ephemeralEmulator) {
       context.stderr.write(
@@ -112,6 +126,26 @@ export async function generateCommand(
     }
     const promptValue: GenerateVideoPrompt =
       image !== undefined ? { text: prompt, image, ...(lastFrame !== undefined ? { lastFrame } : {}) } : prompt;
+    let sourceVideo: SourceVideo | undefined;
+    if (options.source && source?.kind === 'video') {
+      sourceVideo = { operation: options.source.operation, video: source.video };
+    } else if (options.source && source?.kind === 'job') {
+      if (target.ephemeralEmulator) {
+        throw new CliError(
+          `--emulate without a URL starts a new, empty emulator that cannot know job ${getJobId(source.job)} (the emulator that made it ended with its command). Start ${EMULATOR_COMMAND} in another terminal, create the job with --emulate ${DEFAULT_EMULATOR_URL}, and pass the same --emulate ${DEFAULT_EMULATOR_URL} here.`,
+          EXIT_CODES.usage,
+        );
+      }
+      // The model that made the job, with its provider's key (or the emulator), so that core can
+      // look its video up where the chosen model cannot take the job's own id.
+      const jobProvider = getProvider(source.job.provider);
+      if (jobProvider.name !== provider.name) sourceTarget = await openTarget(jobProvider, options, context);
+      sourceVideo = {
+        operation: options.source.operation,
+        video: source.job,
+        model: jobProvider.createModel(source.job.modelId, (sourceTarget ?? target).connection),
+      };
+    }
 
     const count = options.n ?? 1;
     if (count > 1) {
@@ -138,6 +172,8 @@ export async function generateCommand(
           ...(options.seed !== undefined ? { seed: options.seed } : {}),
           ...(options.audio !== undefined ? { generateAudio: options.audio } : {}),
           ...(options.maxRetries !== undefined ? { maxRetries: options.maxRetries } : {}),
+          ...(sourceVideo !== undefined ? { sourceVideo } : {}),
+          ...(target.download ? { download: target.download } : {}),
           abortSignal: context.signal,
         }));
       } catch (error) {
@@ -238,6 +274,7 @@ export async function generateCommand(
       }
     }
   } finally {
+    await sourceTarget?.close();
     await target.close();
   }
 }

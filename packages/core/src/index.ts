@@ -4,6 +4,7 @@ export type {
   GenerateVideoPrompt,
   VideoCallSettings,
 } from './generate-video/generate-video-options';
+export type { SourceVideo } from './generate-video/source-video';
 export { DEFAULT_MAX_CONCURRENCY } from './generate-video/run-video-calls';
 export { DEFAULT_WEBHOOK_FALLBACK_INTERVAL_MS } from './generate-video/wait-for-job';
 export { DefaultGeneratedVideo, type GeneratedVideo } from './generated-video';
@@ -103,6 +104,7 @@ export {
   VideoJobTimeoutError,
   type VideoJob,
   type VideoJobCancellation,
+  type VideoModelV3SourceVideoOperation as SourceVideoOperation,
 } from '@videogen/provider-spec';
 /** The error of a refused or failed request to a URL (a private-network target, a bad redirect): `@ai-sdk/provider-utils`' class, so both SDKs recognise it. */
 export { DownloadError } from '@ai-sdk/provider-utils';

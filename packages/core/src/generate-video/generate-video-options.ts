@@ -2,6 +2,7 @@ import type { SharedV3ProviderOptions, VideoModelV3FrameType } from '@videogen/p
 import type { VideoDownloadArgument } from '../download/normalize-download';
 import type { VideoModelArgument } from '../model/as-video-model';
 import type { PollOptions, VideoEvent, VideoInput, WebhookFactory } from '../types';
+import type { SourceVideo } from './source-video';
 
 /** A prompt: text, or text with a start image (and optionally an end image). */
 export type GenerateVideoPrompt =
@@ -60,6 +61,16 @@ export type VideoCallSettings = {
   inputReferences?: Array<VideoInput | { data: VideoInput; mediaType?: string }>;
   /** Generate audio with the video. Default: the model's default. */
   generateAudio?: boolean;
+  /**
+   * A video to work on: `{ operation: 'extend' | 'edit' | 'remix' | 'video-to-video', video, index? }`,
+   * where `video` is a file (bytes, base64, URL, `data:` URL), a video of an earlier result
+   * (`result.video`), or a job (`VideoJob`). A video or job made by the same provider is sent as
+   * the provider's own id where its API takes one (nothing is uploaded again). Checked against the
+   * model's `capabilities.sourceVideo` (operation, origin, type, size, prompt) before anything is
+   * paid for; a model that lists no such operation (e.g. a Vercel AI SDK model) is an
+   * InvalidArgumentError. Default: none (a plain generation).
+   */
+  sourceVideo?: SourceVideo;
   /** Provider-specific options keyed by provider id, e.g. `{ fal: { negativePrompt: 'blur' } }`. Default: `{}`. */
   providerOptions?: SharedV3ProviderOptions;
   /**

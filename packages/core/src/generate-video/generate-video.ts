@@ -98,10 +98,22 @@ export function createEmitter(onProgress: ((event: VideoEvent) => void) | undefi
 /** Downloads the videos of one call into memory, each download retried by itself. */
 export async function bufferVideos(context: CallDownloadContext): Promise<GeneratedVideo[]> {
   const videos: GeneratedVideo[] = [];
+  const { job, providerMetadata } = context.outcome;
+  // Each video knows its job, so that it can be extended or edited without an upload.
+  const origin = (index: number) => ({
+    ...(job !== undefined ? { job, index } : {}),
+    ...(providerMetadata !== undefined ? { providerMetadata } : {}),
+  });
   for (const [videoIndex, video] of context.outcome.videos.entries()) {
     if (video.type !== 'url') {
       // Inline data: no download, and no copy of a base64 string until it is asked for.
-      videos.push(new DefaultGeneratedVideo({ data: video.data, mediaType: video.mediaType || 'video/mp4' }));
+      videos.push(
+        new DefaultGeneratedVideo({
+          data: video.data,
+          mediaType: video.mediaType || 'video/mp4',
+          ...origin(videoIndex),
+        }),
+      );
       continue;
     }
     const { value: data, mediaType } = await consumeVideoDownload({
@@ -110,7 +122,7 @@ export async function bufferVideos(context: CallDownloadContext): Promise<Genera
       video,
       consume: readVideoBytes,
     });
-    videos.push(new DefaultGeneratedVideo({ data, mediaType }));
+    videos.push(new DefaultGeneratedVideo({ data, mediaType, ...origin(videoIndex) }));
   }
   return videos;
 }

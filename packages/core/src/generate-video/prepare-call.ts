@@ -11,6 +11,8 @@ import type { VideoInput } from '../types';
 import { resolveCapabilities, validateAgainstCapabilities, validateCallSettings } from '../validate-options';
 import type { VideoCallSettings } from './generate-video-options';
 import { resolveVideoModel } from '../model/as-video-model';
+import type { VideoDownloadArgument } from '../download/normalize-download';
+import { prepareSourceVideo } from './source-video';
 
 /** The call options of every call, without `n`, signal and headers. */
 export type PreparedCallOptions = Omit<VideoModelV3CallOptions, 'n' | 'abortSignal' | 'headers'>;
@@ -20,7 +22,13 @@ export type PreparedCallOptions = Omit<VideoModelV3CallOptions, 'n' | 'abortSign
  * for. Throws InvalidArgumentError with the argument's name.
  */
 export async function prepareCallOptions(
-  settings: VideoCallSettings & { n?: number; maxVideosPerCall?: number; maxConcurrency?: number },
+  settings: VideoCallSettings & {
+    n?: number;
+    maxVideosPerCall?: number;
+    maxConcurrency?: number;
+    /** Fetches a source video behind its provider's credentials. */
+    download?: VideoDownloadArgument;
+  },
 ): Promise<{ callOptions: PreparedCallOptions; capabilities: VideoModelV3Capabilities | undefined }> {
   const { prompt } = settings;
   const model = resolveVideoModel(settings.model);
@@ -108,6 +116,17 @@ export async function prepareCallOptions(
   });
   // Inputs (URL scheme, content), prompt (length, emptiness) and the capabilities, in one place.
   // Its warnings (options the model ignores) are left to the provider, which reports what it sent.
+  // The source video, converted once (a job of another model is looked up here, never paid for);
+  // then checked with everything else by the one validation path.
+  const sourceVideo = await prepareSourceVideo(settings.sourceVideo, {
+    model,
+    capabilities,
+    download: settings.download,
+    abortSignal: settings.abortSignal,
+    headers: settings.headers,
+    maxRetries: settings.maxRetries,
+  });
+  if (sourceVideo !== undefined) options.sourceVideo = sourceVideo;
   validateAgainstCapabilities(capabilities, { ...options, prompt: text }, model);
   return { callOptions: options, capabilities };
 }

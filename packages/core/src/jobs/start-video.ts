@@ -12,6 +12,7 @@ import { prepareCallOptions } from '../generate-video/prepare-call';
 import { resolveVideoModel } from '../model/as-video-model';
 import { hasJobMethods, resolveMaxVideosPerCall, submitJob } from '../generate-video/run-video-calls';
 import { VideoJobAbortedError } from '@videogen/provider-spec';
+import type { VideoDownloadArgument } from '../download/normalize-download';
 
 /** Options of {@link startVideo}: the call settings of `generateVideo`, for one job. */
 export type StartVideoOptions = VideoCallSettings & {
@@ -24,6 +25,11 @@ export type StartVideoOptions = VideoCallSettings & {
    * random key, reused across the retries of this submission.
    */
   idempotencyKey?: string;
+  /**
+   * Fetches a `sourceVideo` job's video that needs its provider's credentials, for a model
+   * that takes the file (see `sourceVideo`). Default: `createDownload()`.
+   */
+  download?: VideoDownloadArgument;
 };
 
 /** What {@link startVideo} returns. */

@@ -7,12 +7,14 @@ import type {
   VideoModelV3StartResult,
   VideoModelV3StatusResult,
   VideoModelV3VideoData,
+  GetVideoModelV4CapabilitiesFunction,
   VideoModelV4,
   VideoModelV4StatusResult,
   VideoModelV4VideoData,
 } from '@videogen/provider-spec';
 import { generateVideoFromJob } from '@videogen/provider-utils';
 import { resolveDefaultVideoModel } from '../registry/default-video-registry';
+import { sourceVideoToInputReferences, withV4SourceVideoCapabilities } from './source-video-interop';
 
 /**
  * What a caller may pass as `model`: a videogen or Vercel AI SDK video model
@@ -60,28 +62,38 @@ function adaptVideoModelV4(model: VideoModelV4): VideoModelV3 {
     provider: model.provider,
     modelId: model.modelId,
     maxVideosPerCall: model.maxVideosPerCall,
-    ...(model.capabilities !== undefined ? { capabilities: model.capabilities } : {}),
-    async doGenerate(options) {
+    // A source video travels to a V4 model as a reference video (edit, restyle); see source-video-interop.ts.
+    capabilities:
+      typeof model.capabilities === 'function'
+        ? async (options) =>
+            withV4SourceVideoCapabilities(await (model.capabilities as GetVideoModelV4CapabilitiesFunction)(options))
+        : withV4SourceVideoCapabilities(model.capabilities),
+    async doGenerate(callOptions) {
       if (typeof doGenerate !== 'function') {
         // A V4 model may have only the job methods; build doGenerate from them.
         return await generateVideoFromJob({
           model: adapted as Parameters<typeof generateVideoFromJob>[0]['model'],
-          options,
+          options: callOptions,
         });
       }
-      const result = await doGenerate.call(model, options);
+      const { options: v4Options, warnings: sourceWarnings } = await sourceVideoToInputReferences(callOptions, model);
+      const result = await doGenerate.call(model, v4Options);
       const { videos, warnings } = toV3Videos(result.videos);
       return retypeJson<VideoModelV3GenerateResult>({
         ...result,
         videos,
-        warnings: [...toV3Warnings(result.warnings), ...warnings],
+        warnings: [...sourceWarnings, ...toV3Warnings(result.warnings), ...warnings],
       });
     },
     ...(hasJobMethods
       ? {
           async doStart(options: VideoModelV3StartOptions) {
-            const result = await doStart.call(model, withIdempotencyHeader(options));
-            return retypeJson<VideoModelV3StartResult>({ ...result, warnings: toV3Warnings(result.warnings) });
+            const { options: v4Options, warnings: sourceWarnings } = await sourceVideoToInputReferences(options, model);
+            const result = await doStart.call(model, withIdempotencyHeader(v4Options));
+            return retypeJson<VideoModelV3StartResult>({
+              ...result,
+              warnings: [...sourceWarnings, ...toV3Warnings(result.warnings)],
+            });
           },
           async doStatus(options) {
             return toV3Status(await doStatus.call(model, options));

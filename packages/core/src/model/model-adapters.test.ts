@@ -203,3 +203,160 @@ describe('toVercelVideoModel (a videogen model for ai 7)', () => {
     expect(model.handleWebhookOption).toBeUndefined();
   });
 });
+
+describe('source videos across specs (issue 21)', () => {
+  /** A V4 model that records the options of each submission. */
+  function createRecordingV4Model(capabilities?: VideoModelV4['capabilities']) {
+    const startOptions: Array<Record<string, unknown>> = [];
+    const model: VideoModelV4 = {
+      specificationVersion: 'v4',
+      provider: 'vercel.video',
+      modelId: 'm-4',
+      maxVideosPerCall: 1,
+      ...(capabilities !== undefined ? { capabilities } : {}),
+      async doStart(options) {
+        const { abortSignal: _signal, headers: _headers, ...rest } = options;
+        startOptions.push(rest);
+        return { operation: { id: 'op-1' }, warnings: [], response };
+      },
+      async doStatus() {
+        return {
+          status: 'completed',
+          videos: [{ type: 'binary', data: MP4, mediaType: 'video/mp4' }],
+          warnings: [],
+          response,
+        };
+      },
+    };
+    return { model, startOptions };
+  }
+
+  it('a V4 model gets a source video to edit or restyle as a reference video, with a warning saying so', async () => {
+    const { model, startOptions } = createRecordingV4Model();
+    const result = await generateVideo({
+      model,
+      prompt: 'make it snow',
+      sourceVideo: { operation: 'edit', video: MP4 },
+      poll: { intervalMs: 1 },
+    });
+    expect(startOptions[0].inputReferences).toStrictEqual([{ type: 'file', mediaType: 'video/mp4', data: MP4 }]);
+    expect('sourceVideo' in startOptions[0]).toBe(false);
+    expect(result.warnings).toStrictEqual([
+      {
+        type: 'other',
+        message:
+          "sourceVideo (edit) was sent to vercel.video model m-4 as a reference video in inputReferences, the only way the Vercel AI SDK 7's call options carry a video; what the model does with it is its own.",
+      },
+    ]);
+    // A URL gets the media type V4 providers route reference videos by.
+    await generateVideo({
+      model,
+      prompt: 'in watercolour',
+      sourceVideo: { operation: 'video-to-video', video: 'https://cdn.example.com/clip.mp4' },
+      poll: { intervalMs: 1 },
+    });
+    expect(startOptions[1].inputReferences).toStrictEqual([
+      { type: 'url', url: 'https://cdn.example.com/clip.mp4', mediaType: 'video/mp4' },
+    ]);
+  });
+
+  it('refuses what V4 cannot carry (an extension, a remix) and a V4 model that takes no video references, before submitting', async () => {
+    const { model, startOptions } = createRecordingV4Model();
+    await expect(
+      generateVideo({ model, prompt: 'go on', sourceVideo: { operation: 'extend', video: MP4 } }),
+    ).rejects.toMatchObject({
+      argument: 'sourceVideo',
+      message: 'vercel.video model m-4 cannot extend a video (operations it supports: video-to-video, edit).',
+    });
+    const imagesOnly = createRecordingV4Model({ referenceKinds: ['image'] });
+    await expect(
+      generateVideo({ model: imagesOnly.model, prompt: 'x', sourceVideo: { operation: 'edit', video: MP4 } }),
+    ).rejects.toMatchObject({
+      message: 'vercel.video model m-4 cannot edit a video; it takes no source video.',
+    });
+    // Called directly (not through core), the adapter refuses too, naming what is lost.
+    const adapted = resolveVideoModel(model);
+    await expect(
+      adapted.doStart!({
+        prompt: 'x',
+        n: 1,
+        aspectRatio: undefined,
+        resolution: undefined,
+        duration: undefined,
+        fps: undefined,
+        seed: undefined,
+        image: undefined,
+        frameImages: undefined,
+        inputReferences: undefined,
+        generateAudio: undefined,
+        providerOptions: {},
+        sourceVideo: {
+          operation: 'remix',
+          job: { specificationVersion: 'v3', provider: 'x', modelId: 'y', operation: 1 },
+        },
+      }),
+    ).rejects.toThrow("'remix' would be lost");
+    expect([...startOptions, ...imagesOnly.startOptions]).toHaveLength(0);
+  });
+
+  it('toVercelVideoModel: a video in V4 inputReferences becomes the source video of a videogen model that takes one', async () => {
+    const model = createMockJobModel({
+      capabilities: {
+        sourceVideo: [
+          { operation: 'extend', origins: ['data'] },
+          { operation: 'video-to-video', origins: ['data'] },
+        ],
+      },
+    });
+    const wrapped = toVercelVideoModel(model);
+    const v4Options = {
+      prompt: 'x',
+      n: 1,
+      aspectRatio: undefined,
+      resolution: undefined,
+      duration: undefined,
+      fps: undefined,
+      seed: undefined,
+      image: undefined,
+      frameImages: undefined,
+      inputReferences: [{ type: 'file' as const, mediaType: 'video/mp4', data: MP4 }],
+      generateAudio: undefined,
+      providerOptions: {},
+    };
+    await wrapped.doStart!(v4Options);
+    expect(model.startCalls[0]).toMatchObject({
+      inputReferences: undefined,
+      sourceVideo: { operation: 'video-to-video', video: { type: 'file', mediaType: 'video/mp4', data: MP4 } },
+    });
+    // The operation V4 cannot say, named through providerOptions.videogen.
+    await wrapped.doStart!({ ...v4Options, providerOptions: { videogen: { sourceVideoOperation: 'extend' } } });
+    expect(model.startCalls[1].sourceVideo?.operation).toBe('extend');
+    await expect(
+      wrapped.doStart!({
+        ...v4Options,
+        inputReferences: undefined,
+        providerOptions: { videogen: { sourceVideoOperation: 'extend' } },
+      }),
+    ).rejects.toMatchObject({ argument: 'providerOptions.videogen.sourceVideoOperation' });
+
+    // Round trip: a wrapped videogen model handed back to videogen gets the source video as it is.
+    await generateVideo({
+      model: wrapped,
+      prompt: 'go on',
+      sourceVideo: { operation: 'extend', video: MP4 },
+      poll: { intervalMs: 1 },
+    });
+    expect(model.startCalls.at(-1)).toMatchObject({
+      inputReferences: undefined,
+      sourceVideo: { operation: 'extend', video: { type: 'file', mediaType: 'video/mp4', data: MP4 } },
+    });
+
+    // A model that takes video references keeps them as references.
+    const referenceModel = createMockJobModel({
+      capabilities: { referenceKinds: ['image', 'video'], sourceVideo: [{ operation: 'edit', origins: ['data'] }] },
+    });
+    await toVercelVideoModel(referenceModel).doStart!(v4Options);
+    expect(referenceModel.startCalls[0]).toMatchObject({ inputReferences: v4Options.inputReferences });
+    expect(referenceModel.startCalls[0].sourceVideo).toBeUndefined();
+  });
+});

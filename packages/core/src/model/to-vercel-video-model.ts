@@ -16,7 +16,9 @@ import { generateVideoFromJob, type PollSettings } from '@videogen/provider-util
 import { createDownload } from '../download/create-download';
 import { readVideoBytes } from '../download/video-stream';
 import type { VideoDownloadFunction } from '../types';
+import { resolveCapabilities } from '../validate-options';
 import { isVideoModelV4, retypeJson } from './as-video-model';
+import { inputReferencesToSourceVideo } from './source-video-interop';
 
 /** Settings of {@link toVercelVideoModel}. */
 export type ToVercelVideoModelSettings = {
@@ -92,7 +94,7 @@ export function toVercelVideoModel(
     maxVideosPerCall: model.maxVideosPerCall,
     ...(model.capabilities !== undefined ? { capabilities: model.capabilities } : {}),
     async doGenerate(v4Options) {
-      const options = retypeJson<VideoModelV3CallOptions>(v4Options);
+      const options = await withSourceVideo(retypeJson<VideoModelV3CallOptions>(v4Options));
       const result =
         settings.poll !== undefined && hasJobMethods
           ? await generateVideoFromJob({
@@ -116,7 +118,7 @@ export function toVercelVideoModel(
       ? {
           async doStart(options: VideoModelV4StartOptions) {
             const result = await model.doStart!({
-              ...retypeJson<VideoModelV3StartOptions>(options),
+              ...(await withSourceVideo(retypeJson<VideoModelV3StartOptions>(options))),
               idempotencyKey: options.idempotencyKey ?? idempotencyKeyFromHeaders(options.headers),
             });
             return retypeJson<VideoModelV4StartResult>(result);
@@ -139,6 +141,19 @@ export function toVercelVideoModel(
       : {}),
     ...(typeof model.doDownload === 'function' ? { doDownload: (options) => model.doDownload!(options) } : {}),
   };
+
+  /**
+   * A video in V4's `inputReferences` becomes the V3 `sourceVideo` where the model takes a
+   * source video but no video references (see `inputReferencesToSourceVideo`), checked by the
+   * model like any source video.
+   */
+  async function withSourceVideo<OPTIONS extends VideoModelV3CallOptions>(options: OPTIONS): Promise<OPTIONS> {
+    const hasVideoChoice =
+      (options.inputReferences?.length ?? 0) > 0 || options.providerOptions?.videogen !== undefined;
+    if (!hasVideoChoice) return options;
+    const capabilities = await resolveCapabilities(model as VideoModelV3, options.abortSignal);
+    return inputReferencesToSourceVideo(options, capabilities);
+  }
 
   async function toV4Status(
     status: VideoModelV3StatusResult,
