@@ -90,11 +90,7 @@ export class KlingVideoModel implements VideoModelV3 {
     return parseProviderOptions({ provider: 'kling', providerOptions, schema: klingVideoModelOptionsSchema });
   }
 
-  /**
-   * One call through the shared HTTP layer: a JSON `POST` with `body`, else a
-   * `GET`; the credential only to `credentialOrigin`; Kling's error body (and
-   * an HTTP 200 whose `code` is not 0) as an `APICallError`.
-   */
+  /** A call answered with one task (create, query). */
   private async callApi(
     url: string,
     options: { body?: unknown; headers?: Record<string, string | undefined>; abortSignal?: AbortSignal },
@@ -103,6 +99,12 @@ export class KlingVideoModel implements VideoModelV3 {
     return { task: data, responseHeaders };
   }
 
+  /**
+   * One call through the shared HTTP layer: a JSON `POST` with `body`, else a
+   * `GET`; the credential only to `credentialOrigin`; Kling's error body (and
+   * an HTTP 200 whose `code` is not 0) as an `APICallError`. Returns the
+   * envelope's `data` (a task, or a page of tasks).
+   */
   private async callEnvelope<DATA>(
     url: string,
     schema: Parameters<
