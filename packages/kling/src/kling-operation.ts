@@ -1,4 +1,10 @@
-import { InvalidArgumentError, type VideoModelV3StatusResult, type VideoModelV3Usage } from '@videogen/provider-spec';
+import {
+  InvalidArgumentError,
+  type VideoModelV3ListedJob,
+  type VideoModelV3ListedJobStatus,
+  type VideoModelV3StatusResult,
+  type VideoModelV3Usage,
+} from '@videogen/provider-spec';
 import * as z from 'zod/v4/mini';
 
 /** The task families Kling polls on their own path (`/v1/videos/<endpoint>/{task_id}`). */
@@ -65,6 +71,86 @@ export const klingTaskResponseSchema = z.object({
 
 /** A parsed task envelope. */
 export type KlingTaskResponse = z.infer<typeof klingTaskResponseSchema>;
+
+/** Kling's envelope around a page of tasks (`GET /v1/videos/{endpoint}?pageNum=&pageSize=`). */
+export const klingTaskListResponseSchema = z.object({
+  code: z.number(),
+  message: z.nullish(z.string()),
+  request_id: z.nullish(z.string()),
+  data: z.nullish(z.array(taskSchema)),
+});
+
+/** A parsed task. */
+export type KlingTask = z.infer<typeof taskSchema>;
+
+/** Kling's bounds of a task list: `pageNum` 1–1000, `pageSize` 1–500. */
+export const KLING_LIST_MAX_PAGE_NUM = 1000;
+/** The largest `pageSize` of a task list. */
+export const KLING_LIST_MAX_PAGE_SIZE = 500;
+
+/** Where a task list continues: a family and its page (1-based). */
+export type KlingListPosition = { endpoint: KlingEndpoint; pageNum: number };
+
+/**
+ * The cursor of a task list position: `<endpoint>:<pageNum>`, e.g.
+ * `image2video:2`. Kling lists each family on its own path, so the list walks
+ * the families in turn (`text2video`, `image2video`, `multi-image2video`,
+ * `video-extend`), each page by page.
+ */
+export function encodeKlingListCursor({ endpoint, pageNum }: KlingListPosition): string {
+  return `${endpoint}:${pageNum}`;
+}
+
+/** Reads a cursor of `encodeKlingListCursor`; an `InvalidArgumentError` for anything else. */
+export function decodeKlingListCursor(cursor: string): KlingListPosition {
+  const match = /^([a-z0-9-]+):(\d+)$/.exec(cursor);
+  const endpoint = match?.[1] as KlingEndpoint | undefined;
+  const pageNum = Number(match?.[2]);
+  if (!endpoint || !KLING_ENDPOINTS.includes(endpoint) || pageNum < 1 || pageNum > KLING_LIST_MAX_PAGE_NUM) {
+    throw new InvalidArgumentError({
+      argument: 'after',
+      message: `Not a Kling list cursor: expected "<${KLING_ENDPOINTS.join(' | ')}>:<page 1-${KLING_LIST_MAX_PAGE_NUM}>".`,
+    });
+  }
+  return { endpoint, pageNum };
+}
+
+/** The position after a page of `count` tasks read at `position` with `pageSize`; `undefined` after the last. */
+export function nextKlingListPosition(
+  position: KlingListPosition,
+  { count, pageSize }: { count: number; pageSize: number },
+): KlingListPosition | undefined {
+  if (count >= pageSize && position.pageNum < KLING_LIST_MAX_PAGE_NUM) {
+    return { endpoint: position.endpoint, pageNum: position.pageNum + 1 };
+  }
+  const next = KLING_ENDPOINTS[KLING_ENDPOINTS.indexOf(position.endpoint) + 1];
+  return next ? { endpoint: next, pageNum: 1 } : undefined;
+}
+
+/** A Kling task status word as a listed job's state (Kling cancels nothing). */
+export function klingListedStatus(taskStatus: string): VideoModelV3ListedJobStatus {
+  if (taskStatus === 'succeed' || taskStatus === 'succeeded') return 'completed';
+  if (taskStatus === 'failed') return 'failed';
+  return 'pending';
+}
+
+/** A task of a list as a listed job, whose `operation` resumes it with `doStatus`. */
+export function mapKlingListedTask(task: KlingTask, endpoint: KlingEndpoint): VideoModelV3ListedJob {
+  const status = klingListedStatus(task.task_status);
+  const operation: KlingVideoOperation = { taskId: task.task_id, endpoint };
+  const message = task.task_status_msg || 'The Kling task failed without a message.';
+  const externalTaskId = task.task_info?.external_task_id;
+  return {
+    operation,
+    status,
+    providerStatus: task.task_status,
+    ...(typeof task.created_at === 'number' ? { createdAt: new Date(task.created_at) } : {}),
+    ...(status === 'failed'
+      ? { error: { message, ...(CONTENT_FILTER_PATTERN.test(message) ? { contentFiltered: true } : {}) } }
+      : {}),
+    providerMetadata: { kling: { taskId: task.task_id, endpoint, ...(externalTaskId ? { externalTaskId } : {}) } },
+  };
+}
 
 type StatusResponse = { timestamp: Date; modelId: string; headers: Record<string, string> | undefined };
 

@@ -1,9 +1,17 @@
-import { LoadAPIKeyError, registerVideoProvider, type VideoProviderV3 } from '@videogen/provider-spec';
+import {
+  LoadAPIKeyError,
+  registerVideoProvider,
+  type VideoModelV3CatalogEntry,
+  type VideoModelV3ListJobsOptions,
+  type VideoModelV3ListJobsResult,
+  type VideoProviderV3,
+  type VideoProviderV3ListModelsOptions,
+} from '@videogen/provider-spec';
 import { withoutTrailingSlash, withUserAgentSuffix, type FetchFunction } from '@ai-sdk/provider-utils';
-import { defaultFetch } from '@videogen/provider-utils';
+import { defaultFetch, staticVideoModelCatalog } from '@videogen/provider-utils';
 import { signKlingJwt } from './kling-auth';
 import { KlingVideoModel } from './kling-video-model';
-import type { KlingVideoModelId } from './kling-video-model-options';
+import { klingVideoModelCapabilities, type KlingVideoModelId } from './kling-video-model-options';
 import { VERSION } from './version';
 
 /** The default base URL: Kling's endpoint for servers outside China. */
@@ -46,6 +54,13 @@ export interface KlingProvider extends VideoProviderV3 {
   videoModel(modelId: KlingVideoModelId): KlingVideoModel;
   /** A Kling video model (alias of `videoModel`). */
   video(modelId: KlingVideoModelId): KlingVideoModel;
+  /**
+   * The known Kling models with their capabilities (`source: 'static'`: Kling
+   * publishes no model list or prices through its API).
+   */
+  listVideoModels(options?: VideoProviderV3ListModelsOptions): Promise<VideoModelV3CatalogEntry[]>;
+  /** The account's tasks across every family, one page at a time (see `KlingVideoModel.doListJobs`). */
+  listJobs(options: VideoModelV3ListJobsOptions): Promise<VideoModelV3ListJobsResult>;
 }
 
 /** Creates a provider for the Kling API. */
@@ -76,6 +91,14 @@ export function createKling(options: KlingProviderSettings = {}): KlingProvider 
     specificationVersion: 'v3',
     videoModel: createVideoModel,
     video: createVideoModel,
+    listVideoModels: async () =>
+      staticVideoModelCatalog({
+        provider: 'kling.video',
+        modelIds: Object.keys(klingVideoModelCapabilities),
+        capabilities: (modelId) => createVideoModel(modelId).capabilities,
+      }),
+    // Kling's lists name no model and are the same on every model: any id serves.
+    listJobs: (listOptions: VideoModelV3ListJobsOptions) => createVideoModel('kling-v1').doListJobs(listOptions),
   });
   return provider;
 }

@@ -1,4 +1,4 @@
-import type { VideoModelV3Capabilities } from '@videogen/provider-spec';
+import type { VideoModelV3Capabilities, VideoModelV3SourceVideoCapability } from '@videogen/provider-spec';
 import { sizesForResolutionNames } from '@videogen/provider-utils';
 // `zod/v4/mini`: tree-shakable (as in the sibling providers).
 import * as z from 'zod/v4/mini';
@@ -88,10 +88,27 @@ export const KLING_IMAGE_MEDIA_TYPES = ['image/jpeg', 'image/png'];
 /** The longest prompt Kling takes, in characters. */
 export const KLING_MAX_PROMPT_LENGTH = 2500;
 
-/** A model's capabilities in the spec's terms. Nothing but `seed` is known for an unlisted id. */
+/** The longest video Kling extends: a source must be under 3 minutes (Kling's video-extend docs). */
+export const KLING_MAX_EXTEND_SOURCE_SECONDS = 180;
+
+/** How long Kling keeps a generated video (and can extend it): 30 days after generation. */
+export const KLING_VIDEO_RETENTION_MS = 30 * 24 * 60 * 60 * 1000;
+
+/**
+ * What every Kling model does with a source video: `extend` through
+ * `video-extend`, from a Kling job only (Kling takes the `video_id` of a video
+ * it generated, never a file), prompt optional. The body names no model, so
+ * an unlisted id extends too.
+ */
+export const KLING_SOURCE_VIDEO_CAPABILITIES: VideoModelV3SourceVideoCapability[] = [
+  { operation: 'extend', origins: ['job'], maxDuration: KLING_MAX_EXTEND_SOURCE_SECONDS, requiresPrompt: false },
+];
+
+/** A model's capabilities in the spec's terms. Only `seed` and `sourceVideo` are known for an unlisted id. */
 export function toKlingVideoModelV3Capabilities(modelId: string): VideoModelV3Capabilities {
   const table = getKlingVideoModelCapabilities(modelId);
-  if (!table) return { seed: false };
+  const sourceVideo = KLING_SOURCE_VIDEO_CAPABILITIES.map((entry) => ({ ...entry, origins: [...entry.origins] }));
+  if (!table) return { seed: false, sourceVideo };
   return {
     durations: table.durations,
     resolutions: sizesForResolutionNames([...KLING_RESOLUTIONS], [...KLING_ASPECT_RATIOS]),
@@ -105,6 +122,7 @@ export function toKlingVideoModelV3Capabilities(modelId: string): VideoModelV3Ca
     maxPromptLength: KLING_MAX_PROMPT_LENGTH,
     requiresPrompt: false,
     imageMediaTypes: [...KLING_IMAGE_MEDIA_TYPES],
+    sourceVideo,
   };
 }
 
@@ -176,7 +194,10 @@ export const klingVideoModelOptionsSchema = z.strictObject({
   externalTaskId: z.optional(z.string()),
   /**
    * Extend a video Kling generated (`video-extend` with `video_id`): the `id`
-   * of a video in a previous task's result. Default: none.
+   * of a video in a previous task's result (`providerMetadata.kling.videos[i].id`,
+   * not the task id). The provider-specific way; the call option
+   * `sourceVideo: { operation: 'extend', job }` does the same from a job. Not
+   * both. Default: none.
    */
   extendVideoId: z.optional(z.string()),
   /** Time between status requests in `doGenerate`, in ms. Default: 5000. */

@@ -96,10 +96,14 @@ describe('constructor', () => {
       maxPromptLength: 2500,
       requiresPrompt: false,
       imageMediaTypes: ['image/jpeg', 'image/png'],
+      sourceVideo: [{ operation: 'extend', origins: ['job'], maxDuration: 180, requiresPrompt: false }],
     });
     expect(createModel('kling-v3').capabilities.durations).toStrictEqual([3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15]);
     expect(createModel('kling-v1').capabilities.audio).toBe(false);
-    expect(createModel('kling-v9-future').capabilities).toStrictEqual({ seed: false });
+    expect(createModel('kling-v9-future').capabilities).toStrictEqual({
+      seed: false,
+      sourceVideo: [{ operation: 'extend', origins: ['job'], maxDuration: 180, requiresPrompt: false }],
+    });
   });
 });
 

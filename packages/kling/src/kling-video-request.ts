@@ -1,5 +1,7 @@
 import type {
+  SharedV3ProviderMetadata,
   SharedV3Warning,
+  VideoJob,
   VideoModelV3CallOptions,
   VideoModelV3Capabilities,
   VideoModelV3File,
@@ -13,6 +15,7 @@ import {
   matchAspectRatio,
   matchResolutionName,
   parseVideoSize,
+  resolveSourceVideo,
   unsupportedVideoOption,
   validateVideoCallOptions,
   validateVideoCallSettings,
@@ -35,23 +38,43 @@ export type KlingRequest = {
 
 type KlingModelReference = { provider: string; modelId: string; capabilities: VideoModelV3Capabilities };
 
+/**
+ * Looks up the `video_id` of a job's video (the model reads the job's
+ * completed status; this file makes no request).
+ */
+export type FindKlingVideoId = (job: VideoJob, index: number) => Promise<string>;
+
+/** The Kling video id of a completed status's `providerMetadata.kling.videos[index].id`, when there. */
+export function readKlingVideoId(
+  providerMetadata: SharedV3ProviderMetadata | undefined,
+  index: number,
+): string | undefined {
+  const videos = (providerMetadata?.kling as { videos?: unknown } | undefined)?.videos;
+  const id = Array.isArray(videos) ? (videos[index] as { id?: unknown } | undefined)?.id : undefined;
+  return typeof id === 'string' && id !== '' ? id : undefined;
+}
+
 const MODE_BY_RESOLUTION: Record<(typeof KLING_RESOLUTIONS)[number], 'std' | 'pro'> = { '720p': 'std', '1080p': 'pro' };
 
 /**
  * Validates a call and builds Kling's create body (no request of its own).
- * The endpoint follows from the inputs: `video-extend` with
- * `providerOptions.kling.extendVideoId`, `multi-image2video` with reference
- * images, `image2video` with a first and/or last frame, else `text2video`.
+ * The endpoint follows from the inputs: `video-extend` with `sourceVideo`
+ * (operation `extend`, a Kling job) or `providerOptions.kling.extendVideoId`,
+ * `multi-image2video` with reference images, `image2video` with a first
+ * and/or last frame, else `text2video`. A source job's `video_id` is read
+ * from the given `providerMetadata`, else looked up with `findVideoId`.
  */
-export function prepareKlingRequest({
+export async function prepareKlingRequest({
   model,
   options,
   providerOptions = {},
+  findVideoId,
 }: {
   model: KlingModelReference;
   options: VideoModelV3CallOptions & { webhookUrl?: string };
   providerOptions: KlingVideoModelOptions | undefined;
-}): KlingRequest {
+  findVideoId: FindKlingVideoId;
+}): Promise<KlingRequest> {
   const { modelId } = model;
   const name = describeVideoModel(model);
   const table = getKlingVideoModelCapabilities(modelId);
@@ -72,19 +95,27 @@ export function prepareKlingRequest({
     if (getFileKind(file) !== 'image') {
       throw invalidVideoArgument(
         'inputReferences',
-        'Kling takes reference images only; extend a Kling video with providerOptions.kling.extendVideoId.',
+        'Kling takes reference images only; extend a Kling video with sourceVideo (operation extend, its job).',
       );
     }
   }
   const prompt = options.prompt?.trim() ? options.prompt : undefined;
-  const extendVideoId = providerOptions.extendVideoId;
+  // validateVideoCallOptions has checked the source (operation, origin); here it is resolved to send it.
+  const source = options.sourceVideo ? resolveSourceVideo(options.sourceVideo, model.capabilities, model) : undefined;
+  if (source && providerOptions.extendVideoId !== undefined) {
+    throw invalidVideoArgument(
+      'sourceVideo',
+      'Give the video to extend once: sourceVideo or providerOptions.kling.extendVideoId, not both.',
+    );
+  }
+  const extendsVideo = source !== undefined || providerOptions.extendVideoId !== undefined;
 
   let endpoint: KlingEndpoint;
-  if (extendVideoId !== undefined) {
+  if (extendsVideo) {
     if (firstFrame || lastFrame || references.length > 0) {
       throw invalidVideoArgument(
-        'providerOptions.kling.extendVideoId',
-        'Kling extends a video without images: give no frames or reference images with extendVideoId.',
+        source ? 'sourceVideo' : 'providerOptions.kling.extendVideoId',
+        'Kling extends a video without images: give no frames or reference images with the video to extend.',
       );
     }
     endpoint = 'video-extend';
@@ -227,7 +258,11 @@ export function prepareKlingRequest({
   // The body, in Kling's field order
   const body: Record<string, unknown> = {};
   if (endpoint === 'video-extend') {
-    body.video_id = extendVideoId;
+    // Origin 'job' is the only one Kling's capability lists: the video id of the job's result.
+    body.video_id =
+      source?.job !== undefined
+        ? (readKlingVideoId(source.providerMetadata, source.index) ?? (await findVideoId(source.job, source.index)))
+        : providerOptions.extendVideoId;
     for (const [option, value] of Object.entries({ mode, aspectRatio, duration: options.duration, sound })) {
       if (value !== undefined) {
         warnings.push(unsupportedVideoOption(option, `Kling's video-extend takes no ${option}; it was not sent.`));

@@ -132,3 +132,25 @@ export function mapRunwayTask(task: RunwayTask, { response }: { response: Status
     }
   }
 }
+
+/** How long Runway's signed output URLs stay valid at least: 24 hours (Runway: they expire within 24–48 h). */
+export const RUNWAY_OUTPUT_URL_MIN_LIFETIME_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * When an output URL stops working: the `exp` (seconds) of its `_jwt` query
+ * token where it carries one, else `readAt` + 24 hours.
+ */
+export function getRunwayOutputExpiry(url: string, readAt: Date): Date {
+  const fallback = new Date(readAt.getTime() + RUNWAY_OUTPUT_URL_MIN_LIFETIME_MS);
+  const token = URL.canParse(url) ? new URL(url).searchParams.get('_jwt') : null;
+  const payload = token?.split('.')[1];
+  if (!payload) return fallback;
+  try {
+    const base64 = payload.replace(/-/g, '+').replace(/_/g, '/');
+    const claims: unknown = JSON.parse(atob(base64.padEnd(Math.ceil(base64.length / 4) * 4, '=')));
+    const exp = (claims as { exp?: unknown } | null)?.exp;
+    return typeof exp === 'number' && Number.isFinite(exp) ? new Date(exp * 1000) : fallback;
+  } catch {
+    return fallback;
+  }
+}

@@ -1,7 +1,13 @@
-import { LoadAPIKeyError, registerVideoProvider, type VideoProviderV3 } from '@videogen/provider-spec';
+import {
+  LoadAPIKeyError,
+  registerVideoProvider,
+  type VideoModelV3CatalogEntry,
+  type VideoProviderV3,
+  type VideoProviderV3ListModelsOptions,
+} from '@videogen/provider-spec';
 import { withoutTrailingSlash, withUserAgentSuffix, type FetchFunction } from '@ai-sdk/provider-utils';
-import { defaultFetch } from '@videogen/provider-utils';
-import { RUNWAY_API_VERSION, type RunwayVideoModelId } from './runway-video-model-options';
+import { defaultFetch, staticVideoModelCatalog } from '@videogen/provider-utils';
+import { RUNWAY_API_VERSION, RUNWAY_VIDEO_MODEL_IDS, type RunwayVideoModelId } from './runway-video-model-options';
 import { RunwayVideoModel } from './runway-video-model';
 import { VERSION } from './version';
 
@@ -32,6 +38,12 @@ export interface RunwayProvider extends VideoProviderV3 {
   videoModel(modelId: RunwayVideoModelId): RunwayVideoModel;
   /** A Runway video model (alias of `videoModel`). */
   video(modelId: RunwayVideoModelId): RunwayVideoModel;
+  /**
+   * The known Runway models with their capabilities (`source: 'static'`: the
+   * Runway API lists no models or prices). There is no `listJobs`: the Runway
+   * API lists no tasks.
+   */
+  listVideoModels(options?: VideoProviderV3ListModelsOptions): Promise<VideoModelV3CatalogEntry[]>;
 }
 
 /** Creates a provider for the Runway API. */
@@ -69,6 +81,12 @@ export function createRunway(options: RunwayProviderSettings = {}): RunwayProvid
     specificationVersion: 'v3',
     videoModel: createVideoModel,
     video: createVideoModel,
+    listVideoModels: async () =>
+      staticVideoModelCatalog({
+        provider: 'runway.video',
+        modelIds: RUNWAY_VIDEO_MODEL_IDS,
+        capabilities: (modelId) => createVideoModel(modelId).capabilities,
+      }),
   });
   return provider;
 }

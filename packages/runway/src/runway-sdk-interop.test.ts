@@ -39,6 +39,34 @@ describe('@runwayml/sdk against the emulator', () => {
     expect(server.emulator.requests.filter((entry) => entry.api === 'runway' && entry.status >= 400)).toStrictEqual([]);
   });
 
+  it('edits a finished task’s output with videoToVideo.create (aleph2): the result follows the source; tasks.delete removes it', async () => {
+    const source = await client.textToVideo.create({
+      model: 'gen4.5',
+      promptText: 'A lighthouse at dusk',
+      ratio: '720:1280',
+      duration: 3,
+    });
+    await server.emulator.advance(2200);
+    const done = await client.tasks.retrieve(source.id);
+    const sourceUrl = (done as { output: string[] }).output[0];
+    const edit = await client.videoToVideo.create({ model: 'aleph2', videoUri: sourceUrl, promptText: 'Add snow' });
+    expect(edit).toMatchObject({ id: expect.stringMatching(/^[0-9a-f-]{36}$/), estimatedCost: { credits: 45 } });
+    await server.emulator.advance(2200);
+    const edited = await client.tasks.retrieve(edit.id);
+    expect(edited.status).toBe('SUCCEEDED');
+    const video = new Uint8Array(await (await fetch((edited as { output: string[] }).output[0])).arrayBuffer());
+    expect(new TextDecoder().decode(video.subarray(4, 8))).toBe('ftyp');
+    expect(server.emulator.jobs.get(edit.id)).toMatchObject({ width: 720, height: 1280, seconds: 3 });
+
+    // Deleting the finished source: gone for the SDK (NotFoundError), and no longer a usable input.
+    await client.tasks.delete(source.id);
+    await expect(client.tasks.retrieve(source.id)).rejects.toBeInstanceOf(RunwayML.NotFoundError);
+    const refused = await client.videoToVideo
+      .create({ model: 'aleph2', videoUri: sourceUrl })
+      .catch((caught: unknown) => caught);
+    expect(refused).toBeInstanceOf(RunwayML.BadRequestError);
+  });
+
   it('uploads a file with uploads.createEphemeral and uses the runway:// URI for image-to-video', async () => {
     const png = new Uint8Array([137, 80, 78, 71, 13, 10, 26, 10, 0, 0, 0, 13]);
     const { uri } = await client.uploads.createEphemeral({

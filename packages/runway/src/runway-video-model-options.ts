@@ -1,4 +1,4 @@
-import type { VideoModelV3Capabilities } from '@videogen/provider-spec';
+import type { VideoModelV3Capabilities, VideoModelV3SourceVideoCapability } from '@videogen/provider-spec';
 import { aspectRatioOfSize, matchAspectRatio, parseVideoSize } from '@videogen/provider-utils';
 // `zod/v4/mini`: tree-shakable (see google-error.ts of @videogen/google).
 import * as z from 'zod/v4/mini';
@@ -12,7 +12,7 @@ import * as z from 'zod/v4/mini';
  * - `gen4.5`: text-to-video and image-to-video (first frame).
  * - `gen4_turbo`: image-to-video only (first frame).
  * - `veo3.1`, `veo3.1_fast`: text-to-video and image-to-video (first and last frame), audio.
- * - `aleph2`: video-to-video (`providerOptions.runway.videoUri`), keyframes.
+ * - `aleph2`: video-to-video (`sourceVideo`, or `providerOptions.runway.videoUri`), keyframes.
  * - `gen3a_turbo`, `veo3`, `gen4_aleph`: in `@runwayml/sdk` 3.24, gone from 4.20.1 (may answer 400).
  */
 export type RunwayVideoModelId =
@@ -161,6 +161,31 @@ export function getRunwayRatios(capabilities: RunwayVideoModelCapabilities): str
   return [...new Set([...(capabilities.textToVideoRatios ?? []), ...(capabilities.imageToVideoRatios ?? [])])];
 }
 
+/**
+ * The largest source video Runway fetches, in bytes: 32 MB (Runway's input
+ * docs, videos by URL; bytes too large for a `data:` URI are uploaded).
+ */
+export const RUNWAY_MAX_SOURCE_VIDEO_BYTES = 32 * 1024 * 1024;
+
+/**
+ * The source-video operations of a `video_to_video` model: Runway calls Aleph's
+ * work on a video both restyling (`video-to-video`) and editing (`edit`); both
+ * go to `POST /v1/video_to_video` with the video as `videoUri`. The source is
+ * a Runway job (its fresh output URL is sent), an HTTPS URL, or bytes (a
+ * `data:` URI under 5 MB, else an ephemeral upload).
+ */
+export function runwaySourceVideoCapabilities(
+  capabilities: RunwayVideoModelCapabilities,
+): VideoModelV3SourceVideoCapability[] {
+  if (!capabilities.videoToVideo) return [];
+  return (['video-to-video', 'edit'] as const).map((operation) => ({
+    operation,
+    origins: ['job', 'url', 'data'],
+    maxBytes: RUNWAY_MAX_SOURCE_VIDEO_BYTES,
+    requiresPrompt: capabilities.requiresPrompt,
+  }));
+}
+
 /** A model's capabilities in the spec's terms (`capabilities` of the model); `{}` for an unknown id. */
 export function toVideoModelV3Capabilities(modelId: string): VideoModelV3Capabilities {
   const table = getRunwayVideoModelCapabilities(modelId);
@@ -188,6 +213,7 @@ export function toVideoModelV3Capabilities(modelId: string): VideoModelV3Capabil
     maxPromptLength: RUNWAY_MAX_PROMPT_LENGTH,
     requiresPrompt: table.requiresPrompt,
     inputUrlSchemes: [...RUNWAY_INPUT_URL_SCHEMES],
+    ...(table.videoToVideo ? { sourceVideo: runwaySourceVideoCapabilities(table) } : {}),
   };
 }
 
@@ -227,7 +253,9 @@ export const runwayVideoModelOptionsSchema = z.strictObject({
   endpoint: z.optional(z.enum(['text_to_video', 'image_to_video', 'video_to_video'])),
   /**
    * The video to edit (`video_to_video`, Aleph models): an HTTPS URL, a data
-   * URI or a `runway://` upload URI. Default: none.
+   * URI or a `runway://` upload URI. The provider-specific way; the call
+   * option `sourceVideo: { operation: 'video-to-video' | 'edit', … }` does the
+   * same from a job, a URL or bytes. Not both. Default: none.
    */
   videoUri: z.optional(z.string()),
   /** Keyframe images of `aleph2` (at most 5; `{ uri, seconds }` or `{ uri, at }`). Default: none. */

@@ -1,13 +1,18 @@
-import type {
-  VideoModelV3,
-  VideoModelV3CallOptions,
-  VideoModelV3Capabilities,
-  VideoModelV3File,
-  VideoModelV3GenerateResult,
-  VideoModelV3OperationOptions,
-  VideoModelV3StartOptions,
-  VideoModelV3StartResult,
-  VideoModelV3StatusResult,
+import {
+  APICallError,
+  InvalidArgumentError,
+  type VideoJob,
+  type VideoModelV3,
+  type VideoModelV3CallOptions,
+  type VideoModelV3Capabilities,
+  type VideoModelV3DownloadUrl,
+  type VideoModelV3DownloadUrlOptions,
+  type VideoModelV3File,
+  type VideoModelV3GenerateResult,
+  type VideoModelV3OperationOptions,
+  type VideoModelV3StartOptions,
+  type VideoModelV3StartResult,
+  type VideoModelV3StatusResult,
 } from '@videogen/provider-spec';
 import { combineHeaders, type ResponseHandler } from '@ai-sdk/provider-utils';
 import {
@@ -18,6 +23,7 @@ import {
   generateVideoFromJob,
   getFileMediaType,
   getFromApi,
+  invalidVideoArgument,
   parseProviderOptions,
   postFormDataToApi,
   postJsonToApi,
@@ -25,6 +31,7 @@ import {
 import type { RunwayConfig } from './runway-config';
 import { runwayFailedResponseHandler } from './runway-error';
 import {
+  getRunwayOutputExpiry,
   mapRunwayTask,
   parseRunwayOperation,
   runwayCreateResponseSchema,
@@ -104,6 +111,7 @@ export class RunwayVideoModel implements VideoModelV3 {
       options,
       providerOptions,
       uploadFile: (file) => this.upload(file, options),
+      findJobVideoUrl: (job, index) => this.findJobVideoUrl(job, index, options),
     });
     const { value, responseHeaders } = await postJsonToApi({
       ...(await this.request(options.headers, options.abortSignal)),
@@ -125,13 +133,76 @@ export class RunwayVideoModel implements VideoModelV3 {
 
   /** `GET {baseURL}/v1/tasks/{id}`. */
   async doStatus(options: VideoModelV3OperationOptions): Promise<VideoModelV3StatusResult> {
+    const { value, responseHeaders } = await this.getTask(options);
+    return mapRunwayTask(value, { response: this.response(responseHeaders) });
+  }
+
+  private async getTask(options: VideoModelV3OperationOptions) {
     const { id } = parseRunwayOperation(options.operation);
-    const { value, responseHeaders } = await getFromApi({
+    return getFromApi({
       ...(await this.request(options.headers, options.abortSignal)),
       url: `${this.config.baseURL}/v1/tasks/${id}`,
       successfulResponseHandler: createJsonResponseHandler(runwayTaskSchema),
     });
-    return mapRunwayTask(value, { response: this.response(responseHeaders) });
+  }
+
+  /**
+   * `DELETE {baseURL}/v1/tasks/{id}`: deletes a finished task and its outputs
+   * (a pending or running one is cancelled: Runway's one endpoint does both).
+   * A task that is already gone (404) resolves.
+   */
+  async doDelete(options: VideoModelV3OperationOptions): Promise<void> {
+    try {
+      await this.doCancel(options);
+    } catch (error) {
+      if (APICallError.isInstance(error) && error.statusCode === 404) return;
+      throw error;
+    }
+  }
+
+  /**
+   * The output URL of a completed task, read fresh from the task: a public
+   * signed URL that Runway lets expire within 24–48 hours. `expiresAt` is the
+   * `exp` of the URL's `_jwt` token where it has one, else 24 hours after the
+   * task was read (the short end of Runway's window). `expiresIn` is not used:
+   * Runway signs its own URLs. An `InvalidArgumentError` for a task that is not
+   * completed or an index it has no output for.
+   */
+  async doGetDownloadUrl(options: VideoModelV3DownloadUrlOptions): Promise<VideoModelV3DownloadUrl> {
+    const { value } = await this.getTask(options);
+    const index = options.index ?? 0;
+    const url = value.status === 'SUCCEEDED' ? value.output?.[index] : undefined;
+    if (url === undefined) {
+      throw new InvalidArgumentError({
+        argument: 'operation',
+        message:
+          value.status === 'SUCCEEDED'
+            ? `The Runway task ${value.id} has no output at index ${index}.`
+            : `The Runway task ${value.id} is ${value.status}; a download link needs a SUCCEEDED task.`,
+      });
+    }
+    const now = this.config._internal?.currentDate?.() ?? new Date();
+    return { url, mediaType: 'video/mp4', expiresAt: getRunwayOutputExpiry(url, now) };
+  }
+
+  /** A Runway job's output URL for `video_to_video`, fresh from its task (one status request). */
+  private async findJobVideoUrl(job: VideoJob, index: number, options: VideoModelV3StartOptions): Promise<string> {
+    const status = await this.doStatus({
+      operation: job.operation,
+      headers: options.headers,
+      abortSignal: options.abortSignal,
+    });
+    if (status.status !== 'completed') {
+      throw invalidVideoArgument(
+        'sourceVideo',
+        `The Runway job to edit is ${status.status}; Runway edits the output of a SUCCEEDED task.`,
+      );
+    }
+    const video = status.videos[index];
+    if (video?.type !== 'url') {
+      throw invalidVideoArgument('sourceVideo', `The Runway job has no output at index ${index}.`);
+    }
+    return video.url;
   }
 
   /**

@@ -1,5 +1,6 @@
 import type {
   SharedV3Warning,
+  VideoJob,
   VideoModelV3CallOptions,
   VideoModelV3Capabilities,
   VideoModelV3File,
@@ -11,6 +12,7 @@ import {
   getFrameImages,
   invalidVideoArgument,
   parseVideoSize,
+  resolveSourceVideo,
   sameAspectRatio,
   unsupportedVideoOption,
   validateVideoCallOptions,
@@ -41,6 +43,12 @@ export type RunwayRequest = {
  */
 export type UploadRunwayInput = (file: VideoModelV3File) => Promise<string>;
 
+/**
+ * The output URL of a Runway job's video, freshly read from its task (the
+ * model passes it: this file makes no request).
+ */
+export type FindRunwayJobVideoUrl = (job: VideoJob, index: number) => Promise<string>;
+
 type RunwayModelReference = { provider: string; modelId: string; capabilities: VideoModelV3Capabilities };
 
 /**
@@ -48,18 +56,22 @@ type RunwayModelReference = { provider: string; modelId: string; capabilities: V
  * endpoint the model has, its ratios, integer durations, which inputs go
  * together) and builds the create body with Runway's wire names. Inputs are
  * sent as URLs or `data:` URIs; bytes too large for a `data:` URI go through
- * `uploadFile`, after every check.
+ * `uploadFile`, after every check. A `sourceVideo` (`video-to-video` or
+ * `edit`) becomes `videoUri`: a Runway job's output URL (`findJobVideoUrl`),
+ * else the URL, else the bytes.
  */
 export async function prepareRunwayRequest({
   model,
   options,
   providerOptions,
   uploadFile,
+  findJobVideoUrl,
 }: {
   model: RunwayModelReference;
   options: VideoModelV3CallOptions & { webhookUrl?: string };
   providerOptions: RunwayVideoModelOptions | undefined;
   uploadFile: UploadRunwayInput;
+  findJobVideoUrl: FindRunwayJobVideoUrl;
 }): Promise<RunwayRequest> {
   const { modelId } = model;
   const name = describeVideoModel(model);
@@ -75,14 +87,22 @@ export async function prepareRunwayRequest({
     if (getFileKind(reference) !== 'image') {
       throw invalidVideoArgument(
         'inputReferences',
-        `${name} takes reference images only; pass the video to edit as providerOptions.runway.videoUri.`,
+        `${name} takes reference images only; pass the video to edit as sourceVideo.`,
       );
     }
   }
+  // validateVideoCallOptions has checked the source (operation, origin, file); here it is resolved to send it.
+  const source = options.sourceVideo ? resolveSourceVideo(options.sourceVideo, model.capabilities, model) : undefined;
+  if (source && providerOptions?.videoUri !== undefined) {
+    throw invalidVideoArgument(
+      'sourceVideo',
+      'Give the video to edit once: sourceVideo or providerOptions.runway.videoUri, not both.',
+    );
+  }
   const videoUri = providerOptions?.videoUri;
+  const hasVideo = source !== undefined || videoUri !== undefined;
   const endpoint: RunwayEndpoint =
-    providerOptions?.endpoint ??
-    (videoUri !== undefined ? 'video_to_video' : firstFrame ? 'image_to_video' : 'text_to_video');
+    providerOptions?.endpoint ?? (hasVideo ? 'video_to_video' : firstFrame ? 'image_to_video' : 'text_to_video');
 
   // The endpoint the model has, and the inputs that endpoint takes
   if (table) {
@@ -96,26 +116,26 @@ export async function prepareRunwayRequest({
       throw invalidVideoArgument(
         endpoint === 'video_to_video' ? 'providerOptions.runway.videoUri' : 'image',
         endpoint === 'text_to_video'
-          ? `${name} has no text-to-video: give a first-frame image${table.videoToVideo ? ' or providerOptions.runway.videoUri' : ''}.`
+          ? `${name} has no text-to-video: give a first-frame image${table.videoToVideo ? ' or a video to edit (sourceVideo)' : ''}.`
           : endpoint === 'image_to_video'
-            ? `${name} has no image-to-video${table.videoToVideo ? ': it edits a video (providerOptions.runway.videoUri)' : ''}.`
+            ? `${name} has no image-to-video${table.videoToVideo ? ': it edits a video (sourceVideo)' : ''}.`
             : `${name} has no video-to-video.`,
       );
     }
   }
   if (endpoint === 'video_to_video') {
-    if (videoUri === undefined) {
-      throw invalidVideoArgument(
-        'providerOptions.runway.videoUri',
-        'video_to_video needs the video to edit (videoUri).',
-      );
+    if (!hasVideo) {
+      throw invalidVideoArgument('sourceVideo', 'video_to_video needs the video to edit (sourceVideo).');
     }
     if (firstFrame || lastFrame) {
       throw invalidVideoArgument('image', `${name} edits a video; it takes no first or last frame.`);
     }
   } else {
-    if (videoUri !== undefined) {
-      throw invalidVideoArgument('providerOptions.runway.videoUri', `${endpoint} takes no video to edit.`);
+    if (hasVideo) {
+      throw invalidVideoArgument(
+        source ? 'sourceVideo' : 'providerOptions.runway.videoUri',
+        `${endpoint} takes no video to edit.`,
+      );
     }
     if (endpoint === 'image_to_video' && !firstFrame) {
       throw invalidVideoArgument('image', `${name} needs a first-frame image for image-to-video.`);
@@ -196,6 +216,12 @@ export async function prepareRunwayRequest({
       : await toUri(firstFrame);
   }
   if (videoUri !== undefined) body.videoUri = await toUri({ type: 'url', url: videoUri });
+  if (source) {
+    body.videoUri =
+      source.origin === 'job' && source.job
+        ? await findJobVideoUrl(source.job, source.index)
+        : await toUri(source.video as VideoModelV3File);
+  }
   if (references.length > 0) {
     body.references = await Promise.all(references.map(async (file) => ({ type: 'image', uri: await toUri(file) })));
   }

@@ -121,6 +121,27 @@ describe('kling-api@1.0.0 against the emulator (HTTPS)', () => {
     const extend = await api.extendVideo({ video_id: videoId!, prompt: 'They walk away' });
     const extended = await api.waitForVideoResult(extend.data.task_id, (id) => api.queryExtendVideoTask(id), poll);
     expect(extended.data.task_status).toBe('succeed');
+    // The extension is the source continued: 5 s + 4 s, a complete MP4 on the CDN.
+    const extendedVideo = extended.data.task_result?.videos?.[0];
+    expect(extendedVideo).toMatchObject({ duration: '9' });
+    expect(readMp4Boxes(await download(extendedVideo!.url)).some((box) => box.type === 'moov')).toBe(true);
+    // A video Kling never generated is refused with its own code.
+    const unknown = await api.extendVideo({ video_id: 'not-a-kling-video' }).catch((e: unknown) => e);
+    expect(unknown).toBeInstanceOf(KlingAPIError);
+    expect(unknown).toMatchObject({ code: 1203 });
+  });
+
+  it('lists a family page by page through the client’s own signed HTTP client (kling-api has no list method)', async () => {
+    const api = new KlingAPI({ accessKey: ACCESS_KEY, secretKey: SECRET_KEY, baseUrl: server.baseURLs.kling });
+    const first = await api.client.get('/v1/videos/video-extend', { params: { pageNum: 1, pageSize: 1 } });
+    expect(first.data).toMatchObject({ code: 0, message: 'SUCCEED', data: [{ task_status: 'succeed' }] });
+    expect(first.data.data[0].task_info.parent_video).toMatchObject({ duration: '5' });
+    const second = await api.client.get('/v1/videos/video-extend', { params: { pageNum: 2, pageSize: 1 } });
+    expect(second.data.data).toStrictEqual([]);
+    const refused = await api.client
+      .get('/v1/videos/video-extend', { params: { pageNum: 1, pageSize: 501 } })
+      .catch((e: { response?: { status: number; data: unknown } }) => e.response);
+    expect(refused).toMatchObject({ status: 400, data: { code: 1201 } });
   });
 
   it('surfaces a failed task and a refused signature as KlingAPIError', async () => {

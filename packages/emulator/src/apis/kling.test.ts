@@ -214,6 +214,86 @@ describe('Kling API', () => {
     expect(extended).toMatchObject({ model: 'kling-v1-6', seconds: 9, width: 720, height: 720 });
   });
 
+  it('video-extend: the source video must exist (1203), be under 3 minutes and 30 days old; the result is longer', async () => {
+    const { emulator, set } = manualEmulator();
+    const source = await (await create(emulator, 'text2video', { model_name: 'kling-v2-6', prompt: 'x' })).json();
+    const sourceId: string = source.data.task_id;
+    expect(await (await create(emulator, 'video-extend', { video_id: 'no-such-video' })).json()).toStrictEqual({
+      code: 1203,
+      message: 'video_id does not exist',
+      request_id: expect.any(String),
+    });
+    set(1500);
+    const done = await (
+      await call(emulator, 'GET', `${BASE}/v1/videos/text2video/${sourceId}`, { headers: AUTH })
+    ).json();
+    const video = done.data.task_result.videos[0];
+    const pendingExtend = await (await create(emulator, 'video-extend', { video_id: video.id })).json();
+    expect(pendingExtend.data.task_info).toStrictEqual({
+      parent_video: { id: video.id, url: video.url, duration: '5' },
+    });
+    set(3000);
+    const extended = await (
+      await call(emulator, 'GET', `${BASE}/v1/videos/video-extend/${pendingExtend.data.task_id}`, { headers: AUTH })
+    ).json();
+    expect(extended.data.task_result.videos[0].duration).toBe('9');
+    const file = await call(emulator, 'GET', extended.data.task_result.videos[0].url);
+    expect(readMp4Boxes(new Uint8Array(await file.arrayBuffer())).some((box) => box.type === 'moov')).toBe(true);
+    expect(emulator.jobs.get(pendingExtend.data.task_id)).toMatchObject({ seconds: 9, width: 1280, height: 720 });
+
+    // Extend the extensions until the video reaches 3 minutes: then Kling refuses.
+    let time = 3000;
+    let last = extended.data.task_result.videos[0];
+    for (let seconds = 9; seconds < 180; seconds += 4) {
+      const next = await (await create(emulator, 'video-extend', { video_id: last.id })).json();
+      time += 1500;
+      set(time);
+      last = (
+        await (
+          await call(emulator, 'GET', `${BASE}/v1/videos/video-extend/${next.data.task_id}`, { headers: AUTH })
+        ).json()
+      ).data.task_result.videos[0];
+    }
+    expect(last.duration).toBe('181');
+    const tooLong = await create(emulator, 'video-extend', { video_id: last.id });
+    expect(tooLong.status).toBe(400);
+    expect(await tooLong.json()).toMatchObject({
+      code: 1201,
+      message: 'The video to extend must be shorter than 3 minutes',
+    });
+
+    // After Kling's 30 days the video is gone: not on the CDN, not extendable.
+    const thirtyDays = 30 * 24 * 3600 * 1000;
+    set(thirtyDays);
+    expect((await call(emulator, 'GET', video.url)).status).toBe(404);
+    const later = { authorization: `Bearer ${jwt({ nowMs: T0 + thirtyDays })}` };
+    expect((await create(emulator, 'video-extend', { video_id: video.id }, later)).status).toBe(404);
+  });
+
+  it('lists each family newest first with pageNum/pageSize, and refuses pages out of range (1201)', async () => {
+    const { emulator } = manualEmulator();
+    const ids: string[] = [];
+    for (const prompt of ['a', 'b', 'c']) {
+      ids.push((await (await create(emulator, 'text2video', { prompt })).json()).data.task_id);
+    }
+    await create(emulator, 'image2video', { image: 'https://img/a.png' });
+    const page = async (query: string) =>
+      (await call(emulator, 'GET', `${BASE}/v1/videos/text2video?${query}`, { headers: AUTH })).json();
+    const first = await page('pageNum=1&pageSize=2');
+    expect(first).toMatchObject({ code: 0, message: 'SUCCEED' });
+    expect(first.data.map((task: { task_id: string }) => task.task_id)).toStrictEqual([ids[2], ids[1]]);
+    expect((await page('pageNum=2&pageSize=2')).data.map((task: { task_id: string }) => task.task_id)).toStrictEqual([
+      ids[0],
+    ]);
+    expect((await page('pageNum=3&pageSize=2')).data).toStrictEqual([]);
+    const refused = await call(emulator, 'GET', `${BASE}/v1/videos/text2video?pageNum=1&pageSize=501`, {
+      headers: AUTH,
+    });
+    expect(refused.status).toBe(400);
+    expect(await refused.json()).toMatchObject({ code: 1201 });
+    expect((await call(emulator, 'GET', `${BASE}/v1/videos/text2video?pageNum=1`)).status).toBe(401);
+  });
+
   it('reports failures and risk-control blocks in task_status_msg', async () => {
     const { emulator, set } = manualEmulator();
     const failed = (await (await create(emulator, 'text2video', { prompt: 'x [emulator:fail]' })).json()).data.task_id;

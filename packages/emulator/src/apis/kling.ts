@@ -34,6 +34,13 @@ type Endpoint = (typeof ENDPOINTS)[number];
 /** Kling's clips are 24 fps. */
 const KLING_FPS = 24;
 
+/** Seconds one `video-extend` task adds to its source. */
+const EXTENSION_SECONDS = 4;
+/** Kling extends only videos shorter than 3 minutes. */
+const MAX_EXTEND_SOURCE_SECONDS = 180;
+/** Kling deletes generated videos 30 days after generation (they cannot be fetched or extended after). */
+const RETENTION_MS = 30 * 24 * 60 * 60 * 1000;
+
 const CAMERA_TYPES = ['simple', 'down_back', 'forward_up', 'right_turn_forward', 'left_turn_forward'];
 const CAMERA_AXES = ['horizontal', 'vertical', 'pan', 'tilt', 'roll', 'zoom'];
 
@@ -134,13 +141,21 @@ export function createKlingApi(ctx: EmulatorContext, secretKeys?: Record<string,
     return `${ctx.baseURLs.klingCdn}/${job.id}/${(job.extra.videoIds as string[])[index]}.mp4`;
   }
 
+  function expired(job: JobRecord): boolean {
+    return ctx.now() - job.createdAt >= RETENTION_MS;
+  }
+
   function task(job: JobRecord, state: JobState = ctx.state(job)) {
     const externalTaskId = job.extra.externalTaskId as string | undefined;
+    const parent = job.extra.parentVideo as Record<string, unknown> | undefined;
     const base = {
       task_id: job.id,
       task_status: 'submitted',
       task_status_msg: '',
-      task_info: externalTaskId !== undefined ? { external_task_id: externalTaskId } : {},
+      task_info: {
+        ...(parent !== undefined ? { parent_video: parent } : {}),
+        ...(externalTaskId !== undefined ? { external_task_id: externalTaskId } : {}),
+      },
       created_at: job.createdAt,
       updated_at: state.finishedAt ?? job.createdAt,
     };
@@ -189,10 +204,17 @@ export function createKlingApi(ctx: EmulatorContext, secretKeys?: Record<string,
     let model = 'kling-v1';
     let spec: KlingModel | undefined = KLING_MODELS[model];
     let source: JobRecord | undefined;
+    let parentVideo: Record<string, unknown> | undefined;
     if (endpoint === 'video-extend') {
       const video = typeof body.video_id === 'string' ? videos.get(body.video_id) : undefined;
       source = video && ctx.findJob('kling', video.jobId);
-      if (!source || ctx.state(source).status !== 'completed') return error(404, 1203, 'video_id does not exist');
+      if (!video || !source || ctx.state(source).status !== 'completed' || expired(source)) {
+        return error(404, 1203, 'video_id does not exist');
+      }
+      if (source.seconds >= MAX_EXTEND_SOURCE_SECONDS) {
+        return invalid('The video to extend must be shorter than 3 minutes');
+      }
+      parentVideo = { id: body.video_id, url: videoUrl(source, video.index), duration: String(source.seconds) };
       model = source.model;
       spec = KLING_MODELS[model];
     } else {
@@ -330,8 +352,8 @@ export function createKlingApi(ctx: EmulatorContext, secretKeys?: Record<string,
       return invalid('external_task_id must be unique');
     }
 
-    // Extension adds to the source video's length, in the source's size.
-    if (source) seconds = source.seconds + 4;
+    // An extension is the source video continued: its length plus the new seconds, in the source's size.
+    if (source) seconds = source.seconds + EXTENSION_SECONDS;
     const short = mode === 'pro' ? 1080 : 720;
     const long = Math.round((short * 16) / 9);
     const [width, height] = source
@@ -359,6 +381,7 @@ export function createKlingApi(ctx: EmulatorContext, secretKeys?: Record<string,
         endpoint,
         videoIds,
         externalTaskId,
+        parentVideo,
         watermark: isRecord(body.watermark_info) && body.watermark_info.enabled === true,
         // Emulated billing: 1 unit per 5 s in std, 2 in pro (Kling reports its own).
         units: Math.round((((mode === 'pro' ? 2 : 1) * seconds) / 5) * 100) / 100,
@@ -410,7 +433,7 @@ export function createKlingApi(ctx: EmulatorContext, secretKeys?: Record<string,
     const job = ctx.findJob('kling', taskId);
     const videoId = file.replace(/\.mp4$/, '');
     const video = videos.get(videoId);
-    if (!job || !video || video.jobId !== job.id || ctx.state(job).status !== 'completed') {
+    if (!job || !video || video.jobId !== job.id || ctx.state(job).status !== 'completed' || expired(job)) {
       return new Response('Not Found', { status: 404, headers: { 'content-type': 'text/plain' } });
     }
     const { clip, total } = ctx.media(job);

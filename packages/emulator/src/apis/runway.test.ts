@@ -33,7 +33,9 @@ describe('Runway API', () => {
       id: created.id,
       createdAt: new Date(T0).toISOString(),
       status: 'SUCCEEDED',
-      output: [expect.stringMatching(new RegExp(`^${MEDIA}/${created.id}\\.mp4\\?_jwt=[0-9a-f]+$`))],
+      output: [
+        expect.stringMatching(new RegExp(`^${MEDIA}/${created.id}\\.mp4\\?_jwt=[\\w-]+\\.[\\w-]+\\.[0-9a-f]+$`)),
+      ],
       cost: { credits: 36 },
     });
     const video = await call(emulator, 'GET', done.output[0]);
@@ -117,6 +119,66 @@ describe('Runway API', () => {
       },
     });
     expect(v2v.status).toBe(200);
+  });
+
+  it('video_to_video follows its input: an own output (size, length), a data: MP4 (length); a deleted source is a 400', async () => {
+    const { emulator, set } = manualEmulator();
+    const post = (path: string, json: unknown) =>
+      call(emulator, 'POST', `${BASE}/v1/${path}`, { headers: HEADERS, json });
+    const task = async (id: string) =>
+      (await call(emulator, 'GET', `${BASE}/v1/tasks/${id}`, { headers: HEADERS })).json();
+    const source = (
+      await (await post('text_to_video', { model: 'gen4.5', promptText: 'a', ratio: '720:1280', duration: 3 })).json()
+    ).id;
+    set(1500);
+    const sourceOutput: string = (await task(source)).output[0];
+    const edit = await post('video_to_video', { model: 'aleph2', promptText: 'snow', videoUri: sourceOutput });
+    expect(edit.status).toBe(200);
+    const editId = (await edit.json()).id;
+    expect(emulator.jobs.get(editId)).toMatchObject({ width: 720, height: 1280, seconds: 3 });
+    set(3000);
+    const editedFile = await call(emulator, 'GET', (await task(editId)).output[0]);
+    const edited = readMp4Info(new Uint8Array(await editedFile.arrayBuffer()));
+    expect([edited.trackWidth, edited.trackHeight, edited.seconds]).toStrictEqual([720, 1280, 3]);
+
+    const bytes = new Uint8Array(await (await call(emulator, 'GET', sourceOutput)).arrayBuffer());
+    const inline = await post('video_to_video', {
+      model: 'aleph2',
+      videoUri: `data:video/mp4;base64,${Buffer.from(bytes).toString('base64')}`,
+    });
+    expect(inline.status).toBe(200);
+    expect(emulator.jobs.get((await inline.json()).id)).toMatchObject({ seconds: 3 });
+
+    await call(emulator, 'DELETE', `${BASE}/v1/tasks/${source}`, { headers: HEADERS });
+    const gone = await post('video_to_video', { model: 'aleph2', promptText: 'snow', videoUri: sourceOutput });
+    expect(gone.status).toBe(400);
+    expect(await gone.json()).toStrictEqual({
+      error: 'Validation of body failed',
+      issues: [{ code: 'custom', path: ['videoUri'], message: 'Failed to fetch asset: the server responded with 403' }],
+      docUrl: 'https://docs.dev.runwayml.com/api',
+    });
+  });
+
+  it('signs output URLs for 24 hours (a _jwt with exp): an expired URL is refused, the task gives a fresh one', async () => {
+    const { emulator, set } = manualEmulator();
+    const id = (
+      await (
+        await call(emulator, 'POST', `${BASE}/v1/text_to_video`, {
+          headers: HEADERS,
+          json: { model: 'veo3.1', promptText: 'a', ratio: '1280:720' },
+        })
+      ).json()
+    ).id;
+    set(5000);
+    const task = async () => (await call(emulator, 'GET', `${BASE}/v1/tasks/${id}`, { headers: HEADERS })).json();
+    const first: string = (await task()).output[0];
+    const token = new URL(first).searchParams.get('_jwt') as string;
+    const claims = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString());
+    expect(claims.exp).toBe(Math.floor((T0 + 5000) / 1000) + 24 * 3600);
+    expect((await call(emulator, 'GET', first)).status).toBe(200);
+    set(5000 + 24 * 3600 * 1000);
+    expect((await call(emulator, 'GET', first)).status).toBe(403);
+    expect((await call(emulator, 'GET', (await task()).output[0])).status).toBe(200);
   });
 
   it('uploads through /v1/uploads and the storage POST, then takes the runway:// URI', async () => {

@@ -1,5 +1,6 @@
 import type { ApiModule, EmulatorContext, JobRecord, JobState, MatchedRoute } from '../context';
 import { mp4Response } from '../media';
+import { readMp4Boxes } from '../mp4-boxes';
 import { isRecord, json, randomHex, readBody, uuid } from '../util';
 
 /**
@@ -121,6 +122,34 @@ const CONCURRENCY = 2;
 const MAX_DATA_URI_LENGTH = 5_000_000;
 
 type Endpoint = 'text_to_video' | 'image_to_video' | 'video_to_video';
+
+/** How long an output URL's token is valid: Runway's signed URLs expire within 24–48 h (24 h here). */
+const OUTPUT_URL_LIFETIME_SECONDS = 24 * 60 * 60;
+
+/** The length in seconds an MP4 states in its `moov/mvhd` box; `undefined` when unreadable. */
+function mp4Seconds(bytes: Uint8Array): number | undefined {
+  try {
+    const moov = readMp4Boxes(bytes).find((box) => box.type === 'moov');
+    if (!moov) return undefined;
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    let offset = moov.offset + 8;
+    while (offset + 8 <= moov.offset + moov.size) {
+      const size = view.getUint32(offset);
+      const type = String.fromCharCode(...bytes.subarray(offset + 4, offset + 8));
+      if (size < 8) return undefined;
+      if (type === 'mvhd') {
+        const version = bytes[offset + 8];
+        const timescale = view.getUint32(offset + (version === 1 ? 28 : 20));
+        const duration = version === 1 ? Number(view.getBigUint64(offset + 32)) : view.getUint32(offset + 24);
+        return timescale > 0 ? duration / timescale : undefined;
+      }
+      offset += size;
+    }
+  } catch {
+    // not an MP4 the emulator can read: the length stays unknown
+  }
+  return undefined;
+}
 
 function error(
   status: number,
@@ -253,6 +282,16 @@ export function createRunwayApi(ctx: EmulatorContext): ApiModule {
     if (endpoint === 'video_to_video' && 'maxReferences' in mode) {
       const problem = uriProblem(body.videoUri, 'video');
       if (problem) issues.push({ path: ['videoUri'], message: problem });
+      else {
+        // The output follows the input video: its size and length where the emulator knows them.
+        const source = sourceVideo(body.videoUri as string);
+        if (source === 'unavailable') {
+          issues.push({ path: ['videoUri'], message: 'Failed to fetch asset: the server responded with 403' });
+        } else if (source) {
+          if (source.width && source.height) [width, height] = [source.width, source.height];
+          seconds = source.seconds;
+        }
+      }
       if (body.references !== undefined) {
         const references = Array.isArray(body.references) ? body.references : [];
         if (!Array.isArray(body.references) || references.length > mode.maxReferences) {
@@ -294,8 +333,29 @@ export function createRunwayApi(ctx: EmulatorContext): ApiModule {
     return json({ id: job.id, estimatedCost: { credits: job.extra.credits } });
   }
 
+  /**
+   * What the emulator knows of an input video: one of its own outputs (Runway fetches the URL,
+   * which answers 403 once the task is gone), or the length a `data:` MP4 states.
+   */
+  function sourceVideo(uri: string): { width?: number; height?: number; seconds: number } | 'unavailable' | undefined {
+    const prefix = `${ctx.baseURLs.runwayMedia}/`;
+    if (uri.startsWith(prefix)) {
+      const id = /^([^/?#]+)\.mp4(?:[?#]|$)/.exec(uri.slice(prefix.length))?.[1];
+      const job = id ? findTask(decodeURIComponent(id)) : undefined;
+      if (!job || ctx.state(job).status !== 'completed') return 'unavailable';
+      return { width: job.width, height: job.height, seconds: job.seconds };
+    }
+    const data = /^data:video\/[\w.+-]+;base64,(.*)$/s.exec(uri);
+    const seconds = data ? mp4Seconds(new Uint8Array(Buffer.from(data[1], 'base64'))) : undefined;
+    return seconds ? { seconds: Math.max(1, Math.round(seconds)) } : undefined;
+  }
+
+  /** A signed-looking output URL: `_jwt` is a token whose `exp` is when the URL stops working. */
   function outputUrl(job: JobRecord) {
-    return `${ctx.baseURLs.runwayMedia}/${job.id}.mp4?_jwt=${randomHex(8)}`;
+    const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+    const exp = Math.floor(ctx.now() / 1000) + OUTPUT_URL_LIFETIME_SECONDS;
+    const token = `${encode({ alg: 'HS256', typ: 'JWT' })}.${encode({ id: job.id, exp })}.${randomHex(16)}`;
+    return `${ctx.baseURLs.runwayMedia}/${job.id}.mp4?_jwt=${token}`;
   }
 
   /** Queued tasks beyond the organization's concurrency wait as THROTTLED. */
@@ -400,9 +460,21 @@ export function createRunwayApi(ctx: EmulatorContext): ApiModule {
     return new Response(null, { status: 204 });
   }
 
-  function media(request: Request, id: string): Response {
+  /** Whether the URL's `_jwt` token has expired (a URL without one is not checked). */
+  function tokenExpired(url: URL): boolean {
+    const payload = url.searchParams.get('_jwt')?.split('.')[1];
+    if (!payload) return false;
+    try {
+      const exp = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'))?.exp;
+      return typeof exp === 'number' && exp * 1000 <= ctx.now();
+    } catch {
+      return false;
+    }
+  }
+
+  function media(request: Request, url: URL, id: string): Response {
     const job = findTask(id);
-    if (!job || ctx.state(job).status !== 'completed') {
+    if (!job || ctx.state(job).status !== 'completed' || tokenExpired(url)) {
       return new Response('<Error><Code>AccessDenied</Code></Error>', {
         status: 403,
         headers: { 'content-type': 'application/xml' },
@@ -412,7 +484,7 @@ export function createRunwayApi(ctx: EmulatorContext): ApiModule {
     return mp4Response(request, clip, total);
   }
 
-  function match(request: Request, _url: URL, mount: string, path: string): MatchedRoute | undefined {
+  function match(request: Request, url: URL, mount: string, path: string): MatchedRoute | undefined {
     const method = request.method.toUpperCase();
     const segments = path.split('/').filter(Boolean).map(decodeURIComponent);
     if (mount === 'runwayMedia') {
@@ -421,7 +493,7 @@ export function createRunwayApi(ctx: EmulatorContext): ApiModule {
       }
       const id = segments.length === 1 ? /^(.+)\.mp4$/.exec(segments[0])?.[1] : undefined;
       if (id && (method === 'GET' || method === 'HEAD')) {
-        return { route: 'media', jobId: id, run: () => media(request, id) };
+        return { route: 'media', jobId: id, run: () => media(request, url, id) };
       }
       return undefined;
     }
