@@ -1,0 +1,128 @@
+// Issue 21 end to end: generate a video, then extend / edit / remix / restyle it through core's
+// `generateVideo({ sourceVideo })`, over the emulator on 127.0.0.1, for every provider model that
+// declares `capabilities.sourceVideo`; each origin it declares is used once (the GeneratedVideo
+// from the first result, the job as JSON read back from disk, and the bytes).
+import { generateVideo, getVideoModelCapabilities } from '@videogen/core';
+import type { EmulatorServer } from '@videogen/emulator';
+import type { VideoModelV3, VideoModelV3SourceVideoCapability } from '@videogen/provider-spec';
+import { describe, expect, it } from 'vitest';
+import { createKling } from '@videogen/kling';
+import { createRunway } from '@videogen/runway';
+import { API_KEY, download, parseMp4, poll, useEmulator } from './helpers';
+
+type SourceCase = {
+  name: string;
+  /** The model that makes the first video. */
+  generate(server: EmulatorServer): VideoModelV3;
+  /** The model that works on it (often the same). */
+  source(server: EmulatorServer): VideoModelV3;
+};
+
+const CASES: SourceCase[] = [
+  {
+    name: 'kling',
+    generate: (server) => createKling({ apiKey: API_KEY, baseURL: server.baseURLs.kling }).video('kling-v2-6'),
+    source: (server) => createKling({ apiKey: API_KEY, baseURL: server.baseURLs.kling }).video('kling-v2-6'),
+  },
+  {
+    name: 'runway',
+    generate: (server) => createRunway({ apiKey: API_KEY, baseURL: server.baseURLs.runway }).video('gen4.5'),
+    source: (server) => createRunway({ apiKey: API_KEY, baseURL: server.baseURLs.runway }).video('aleph2'),
+  },
+];
+
+const emulator = useEmulator();
+
+/** The emulator's MP4s record their length in the `mvhd` box; read it in seconds. */
+function mp4Seconds(bytes: Uint8Array): number {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  for (let offset = 0; offset + 8 <= bytes.length; offset++) {
+    if (
+      bytes[offset] === 0x6d &&
+      bytes[offset + 1] === 0x76 &&
+      bytes[offset + 2] === 0x68 &&
+      bytes[offset + 3] === 0x64
+    ) {
+      const version = bytes[offset + 4];
+      const base = offset + 8;
+      return version === 1
+        ? Number(view.getBigUint64(base + 20)) / view.getUint32(base + 16)
+        : view.getUint32(base + 12) / view.getUint32(base + 8);
+    }
+  }
+  throw new Error('no mvhd box');
+}
+
+describe.each(CASES)('source videos over the emulator: $name', (testCase) => {
+  it('works on a video it generated, from every origin the model declares', async () => {
+    const { server } = emulator;
+    const sourceModel = testCase.source(server);
+    const capabilities = await getVideoModelCapabilities(sourceModel);
+    const operations: VideoModelV3SourceVideoCapability[] = capabilities?.sourceVideo ?? [];
+    expect(operations.length, `${testCase.name} declares a source-video operation`).toBeGreaterThan(0);
+
+    const first = await generateVideo({
+      model: testCase.generate(server),
+      prompt: 'A red kite over a beach',
+      poll,
+      download,
+    });
+    parseMp4(first.video.uint8Array);
+    expect(first.video.job?.provider).toBe(sourceModel.provider);
+    const firstSeconds = mp4Seconds(first.video.uint8Array);
+
+    for (const operation of operations) {
+      const sources = [
+        ...(operation.origins.includes('job')
+          ? [
+              { origin: 'job (GeneratedVideo)', video: first.video },
+              { origin: 'job (JSON)', video: JSON.stringify(first.video.job) },
+            ]
+          : []),
+        ...(operation.origins.includes('url') || operation.origins.includes('data')
+          ? [{ origin: 'bytes or URL', video: first.video.uint8Array }]
+          : []),
+      ];
+      for (const source of sources) {
+        const jobsBefore = server.emulator.jobs.list().length;
+        const label = `${testCase.name} ${operation.operation} from ${source.origin}`;
+        const result = await generateVideo({
+          model: testCase.source(server),
+          prompt: 'Keep going, the kite climbs higher',
+          sourceVideo: { operation: operation.operation, video: source.video },
+          poll,
+          download,
+        });
+        expect(parseMp4(result.video.uint8Array), label).toContain('mdat');
+        expect(server.emulator.jobs.list().length, `${label}: one new paid job`).toBe(jobsBefore + 1);
+        const seconds = mp4Seconds(result.video.uint8Array);
+        if (operation.operation === 'extend')
+          expect(seconds, `${label}: longer than its source`).toBeGreaterThan(firstSeconds);
+        else expect(seconds, label).toBeGreaterThan(0);
+      }
+    }
+  }, 120_000);
+
+  it('refuses an operation the model does not declare before anything is paid for', async () => {
+    const { server } = emulator;
+    const sourceModel = testCase.source(server);
+    const declared = ((await getVideoModelCapabilities(sourceModel))?.sourceVideo ?? []).map(
+      (entry) => entry.operation,
+    );
+    const missing = (['extend', 'edit', 'remix', 'video-to-video'] as const).find(
+      (operation) => !declared.includes(operation),
+    );
+    if (missing === undefined) return;
+    const jobsBefore = server.emulator.jobs.list().length;
+    await expect(
+      generateVideo({
+        model: sourceModel,
+        prompt: 'x',
+        sourceVideo: { operation: missing, video: 'https://cdn.example/clip.mp4' },
+        poll,
+        download,
+      }),
+    ).rejects.toMatchObject({ name: 'AI_InvalidArgumentError' });
+    expect(server.emulator.jobs.list().length).toBe(jobsBefore);
+  });
+});
