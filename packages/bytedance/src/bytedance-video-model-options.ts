@@ -196,7 +196,7 @@ export function toVideoModelV3Capabilities(modelId: string): VideoModelV3Capabil
   };
 }
 
-/** Longest reference video Seedance 2.x takes (2–15 s, ≤ 50 MB, MP4 or MOV; Part 2b §1.3). */
+/** The limits of a source video on Seedance 2.x (a reference video: 2–15 s, ≤ 50 MB, MP4 or MOV; Part 2b §1.3). */
 export const BYTEDANCE_SOURCE_VIDEO_LIMITS = {
   maxDuration: 15,
   maxBytes: 50 * 1024 * 1024,
