@@ -307,4 +307,27 @@ describe('Alibaba DashScope video synthesis API', () => {
       await server.close();
     }
   });
+
+  it('in server mode, edits a video by its storage link on the other origin; an unknown link is a 400', async () => {
+    const server = await startEmulator({ jobDurationMs: 60, queueMs: 10 });
+    try {
+      const create = (json: unknown) =>
+        fetch(`${server.baseURLs.alibaba}/api/v1/services/aigc/video-generation/video-synthesis`, {
+          method: 'POST',
+          headers: { ...AUTH, 'content-type': 'application/json' },
+          body: JSON.stringify(json),
+        });
+      const source = (await (await create({ model: 'wan2.6-t2v', input: { prompt: 'x' } })).json()).output.task_id;
+      server.emulator.jobs.complete(source);
+      const edit = (url: string) =>
+        create({ model: 'wan2.7-videoedit', input: { prompt: 'snow', media: [{ type: 'video', url }] } });
+      const edited = await edit(`${server.baseURLs.alibabaStorage}/${source}.mp4?Expires=1`);
+      expect(edited.status).toBe(200);
+      const id = (await edited.json()).output.task_id;
+      expect(server.emulator.jobs.get(id)).toMatchObject({ seconds: 5 });
+      expect((await edit(`${server.baseURLs.alibabaStorage}/unknown.mp4`)).status).toBe(400);
+    } finally {
+      await server.close();
+    }
+  });
 });
