@@ -111,6 +111,13 @@ describe('Seedance source videos against the emulator', () => {
       resolution: '1280x720',
     });
     expect(await mp4Seconds((final.videos[0] as { url: string }).url)).toBe(5);
+    // A job that is not a draft task (or does not exist): Ark's 404.
+    const notDraft: VideoJob = { ...draft.job, operation: { id: 'cgt-20260101000000-nope0' } };
+    await expect(
+      bytedance
+        .video('seedance-1-5-pro-251215')
+        .doStart({ ...call, sourceVideo: { operation: 'remix', job: notDraft } }),
+    ).rejects.toMatchObject({ statusCode: 404, message: expect.stringContaining('draft task') });
   });
 });
 
