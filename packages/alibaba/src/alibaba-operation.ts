@@ -1,6 +1,8 @@
 import {
   InvalidArgumentError,
   type JSONObject,
+  type VideoModelV3ListedJob,
+  type VideoModelV3ListedJobStatus,
   type VideoModelV3StatusResult,
   type VideoModelV3Usage,
 } from '@videogen/provider-spec';
@@ -166,4 +168,89 @@ export function mapUsage(usage: Record<string, unknown> | null | undefined): Vid
     ...(duration !== undefined ? { billedUnits: { quantity: duration, unit: 'seconds' } } : {}),
     raw: usage as JSONObject,
   };
+}
+
+/** `GET /api/v1/tasks?…`: one page of the account's tasks (of every DashScope API, not only video). */
+export const alibabaTaskListSchema = z.object({
+  request_id: z.nullish(z.string()),
+  data: z.nullish(
+    z.array(
+      z.object({
+        task_id: z.string(),
+        status: z.nullish(z.string()),
+        model_name: z.nullish(z.string()),
+        gmt_create: z.nullish(z.number()),
+        start_time: z.nullish(z.number()),
+        end_time: z.nullish(z.number()),
+        user_api_unique_key: z.nullish(z.string()),
+      }),
+    ),
+  ),
+  total: z.nullish(z.number()),
+  total_page: z.nullish(z.number()),
+  page_no: z.nullish(z.number()),
+  page_size: z.nullish(z.number()),
+});
+
+/** One item of a task list. */
+export type AlibabaListedTask = NonNullable<z.infer<typeof alibabaTaskListSchema>['data']>[number];
+
+/** DashScope's `status` filter for a listed-job state (`pending` spans PENDING and RUNNING: filtered on the page). */
+export const ALIBABA_LIST_STATUS_FILTER: Record<VideoModelV3ListedJobStatus, string | undefined> = {
+  pending: undefined,
+  completed: 'SUCCEEDED',
+  failed: 'FAILED',
+  canceled: 'CANCELED',
+};
+
+/** Whether a listed task is a video-synthesis task (the list also holds image, audio and other tasks). */
+export function isAlibabaVideoTask(task: AlibabaListedTask): boolean {
+  return task.user_api_unique_key == null || task.user_api_unique_key.includes(':video-synthesis:');
+}
+
+/**
+ * A listed task: PENDING / RUNNING (and SUSPENDED) pending, SUCCEEDED
+ * completed, FAILED / UNKNOWN failed (the reason comes with `doStatus`),
+ * CANCELED canceled.
+ */
+export function mapAlibabaListedTask(task: AlibabaListedTask): VideoModelV3ListedJob {
+  const providerStatus = task.status ?? 'UNKNOWN';
+  const status: VideoModelV3ListedJobStatus =
+    providerStatus === 'SUCCEEDED'
+      ? 'completed'
+      : providerStatus === 'FAILED' || providerStatus === 'UNKNOWN'
+        ? 'failed'
+        : providerStatus === 'CANCELED'
+          ? 'canceled'
+          : 'pending';
+  const operation: AlibabaVideoOperation = { taskId: task.task_id };
+  return {
+    operation,
+    ...(task.model_name ? { modelId: task.model_name } : {}),
+    status,
+    providerStatus,
+    ...(task.gmt_create != null ? { createdAt: new Date(task.gmt_create) } : {}),
+    ...(status === 'failed'
+      ? {
+          error: {
+            code: providerStatus,
+            message:
+              providerStatus === 'UNKNOWN'
+                ? 'The DashScope task is missing or expired.'
+                : 'The DashScope task failed; doStatus reports its code and message.',
+          },
+        }
+      : {}),
+    providerMetadata: { alibaba: { taskId: task.task_id } },
+  };
+}
+
+/** When a signed OSS `video_url` stops working: its `Expires` parameter (Unix seconds), when present. */
+export function alibabaVideoUrlExpiry(videoUrl: string): Date | undefined {
+  try {
+    const expires = Number(new URL(videoUrl).searchParams.get('Expires'));
+    return Number.isFinite(expires) && expires > 0 ? new Date(expires * 1000) : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -1,7 +1,14 @@
-import { LoadAPIKeyError, registerVideoProvider, type VideoProviderV3 } from '@videogen/provider-spec';
+import {
+  LoadAPIKeyError,
+  registerVideoProvider,
+  type VideoModelV3CatalogEntry,
+  type VideoModelV3ListJobsOptions,
+  type VideoModelV3ListJobsResult,
+  type VideoProviderV3,
+} from '@videogen/provider-spec';
 import { withoutTrailingSlash, withUserAgentSuffix, type FetchFunction } from '@ai-sdk/provider-utils';
-import { defaultFetch } from '@videogen/provider-utils';
-import type { AlibabaVideoModelId } from './alibaba-video-model-options';
+import { defaultFetch, staticVideoModelCatalog } from '@videogen/provider-utils';
+import { ALIBABA_VIDEO_MODEL_IDS, type AlibabaVideoModelId } from './alibaba-video-model-options';
 import { AlibabaVideoModel } from './alibaba-video-model';
 import { VERSION } from './version';
 
@@ -58,6 +65,10 @@ export interface AlibabaProvider extends VideoProviderV3 {
   videoModel(modelId: AlibabaVideoModelId): AlibabaVideoModel;
   /** A Wan model on DashScope (alias of `videoModel`). */
   video(modelId: AlibabaVideoModelId): AlibabaVideoModel;
+  /** The Wan models the package knows, with their capabilities (`source: 'static'`: DashScope lists no video models). */
+  listVideoModels(): Promise<VideoModelV3CatalogEntry[]>;
+  /** One page of the account's DashScope video tasks (last 24 h), as a model's `doListJobs`. */
+  listJobs(options: VideoModelV3ListJobsOptions): Promise<VideoModelV3ListJobsResult>;
 }
 
 /** Creates a provider for Wan on Alibaba Cloud Model Studio (DashScope). */
@@ -101,6 +112,15 @@ export function createAlibaba(options: AlibabaProviderSettings = {}): AlibabaPro
     specificationVersion: 'v3',
     videoModel: createVideoModel,
     video: createVideoModel,
+    // DashScope publishes no video model list: the package's table, with each model's capabilities.
+    listVideoModels: async () =>
+      staticVideoModelCatalog({
+        provider: 'alibaba.video',
+        modelIds: ALIBABA_VIDEO_MODEL_IDS,
+        capabilities: (modelId) => createVideoModel(modelId).capabilities,
+      }),
+    // The task list is per account, not per model.
+    listJobs: (listOptions: VideoModelV3ListJobsOptions) => createVideoModel('wan2.6-t2v').doListJobs(listOptions),
   });
   return provider;
 }

@@ -1,4 +1,4 @@
-import type { VideoModelV3Capabilities } from '@videogen/provider-spec';
+import type { VideoModelV3Capabilities, VideoModelV3SourceVideoCapability } from '@videogen/provider-spec';
 import { sizesForResolutionNames } from '@videogen/provider-utils';
 // `zod/v4/mini`: tree-shakable (see alibaba-error.ts).
 import * as z from 'zod/v4/mini';
@@ -31,6 +31,31 @@ export type AlibabaVideoModelId =
   | 'wan2.7-videoedit'
   | 'wan3.0-video'
   | (string & {});
+
+/** The model ids the package knows, as `listVideoModels` lists them. */
+export const ALIBABA_VIDEO_MODEL_IDS = [
+  'wan2.6-t2v',
+  'wan2.5-t2v-preview',
+  'wan2.2-t2v-plus',
+  'wanx2.1-t2v-turbo',
+  'wanx2.1-t2v-plus',
+  'wan2.6-i2v-flash',
+  'wan2.6-i2v',
+  'wan2.5-i2v-preview',
+  'wan2.2-i2v-flash',
+  'wan2.2-i2v-plus',
+  'wanx2.1-i2v-plus',
+  'wanx2.1-i2v-turbo',
+  'wan2.2-kf2v-flash',
+  'wanx2.1-kf2v-plus',
+  'wan2.6-r2v',
+  'wan2.6-r2v-flash',
+  'wan2.7-t2v',
+  'wan2.7-i2v',
+  'wan2.7-r2v',
+  'wan2.7-videoedit',
+  'wan3.0-video',
+] as const satisfies readonly AlibabaVideoModelId[];
 
 /**
  * How a model is called:
@@ -318,6 +343,7 @@ export function toVideoModelV3Capabilities(modelId: string): VideoModelV3Capabil
     resolutions = sizesForResolutionNames(tiers, IMAGE_ASPECT_RATIOS);
   }
   const media = model.mediaTypes;
+  const sourceVideo = toSourceVideoCapabilities(model);
   const imageRoles: VideoModelV3Capabilities['imageRoles'] =
     model.mode === 't2v'
       ? []
@@ -361,7 +387,43 @@ export function toVideoModelV3Capabilities(modelId: string): VideoModelV3Capabil
     ...(model.mode === 't2v' || model.mode === 'r2v' ? { requiresPrompt: true } : {}),
     ...(model.maxPromptLength !== undefined ? { maxPromptLength: model.maxPromptLength } : {}),
     ...(model.audio === false || model.tiers ? { audio: model.audio } : {}),
+    ...(sourceVideo.length > 0 ? { sourceVideo } : {}),
   };
+}
+
+/** Source videos DashScope takes: MP4 or MOV, 2–10 s (wan2.7-videoedit also ≤ 100 MB), by public URL. */
+const SOURCE_VIDEO_MEDIA_TYPES = ['video/mp4', 'video/quicktime'];
+
+/**
+ * The source-video operations of a Wan model, from its `input.media[]` types:
+ * - `video` (wan2.7-videoedit): `edit`, the source as `{ type: 'video', url }`;
+ * - `first_clip` (wan2.7-i2v): `extend`, the clip continued to `duration`
+ *   seconds in all (2–15), as `{ type: 'first_clip', url }`.
+ * A public URL only (DashScope fetches media by URL; an OSS temporary upload
+ * goes through `providerOptions.alibaba.videoUrl` / `firstClipUrl`).
+ */
+function toSourceVideoCapabilities(model: AlibabaVideoModelCapabilities): VideoModelV3SourceVideoCapability[] {
+  const media = model.mediaTypes ?? [];
+  const entries: VideoModelV3SourceVideoCapability[] = [];
+  if (media.includes('video')) {
+    entries.push({
+      operation: 'edit',
+      origins: ['url'],
+      maxDuration: 10,
+      maxBytes: 100 * 1024 * 1024,
+      mediaTypes: SOURCE_VIDEO_MEDIA_TYPES,
+    });
+  }
+  if (media.includes('first_clip')) {
+    entries.push({
+      operation: 'extend',
+      origins: ['url'],
+      maxDuration: 10,
+      mediaTypes: SOURCE_VIDEO_MEDIA_TYPES,
+      durations: { min: 2, max: 15 },
+    });
+  }
+  return entries;
 }
 
 /** Options of Wan on DashScope, under `providerOptions.alibaba`. */
@@ -386,12 +448,15 @@ export const alibabaVideoModelOptionsSchema = z.strictObject({
   template: z.optional(z.string()),
   /**
    * wan2.7-i2v: a video clip to continue (`input.media[]` of type `first_clip`), a URL or
-   * `data:` URI; the model extends it. Default: none.
+   * `data:` URI; the model extends it. The provider-specific way of
+   * `sourceVideo: { operation: 'extend' }` (giving both is an error). Default: none.
    */
   firstClipUrl: z.optional(z.string()),
   /**
    * wan2.7-videoedit: the video to edit (`input.media[]` of type `video`), a URL or `data:` URI;
-   * the prompt says what to change. Default: none (required by wan2.7-videoedit).
+   * the prompt says what to change. The provider-specific way of
+   * `sourceVideo: { operation: 'edit' }` (giving both is an error). Default: none (wan2.7-videoedit
+   * needs one of the two).
    */
   videoUrl: z.optional(z.string()),
   /** wan2.7-i2v: audio that drives the video (`input.media[]` of type `driving_audio`). Default: none. */

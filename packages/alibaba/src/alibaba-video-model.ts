@@ -1,13 +1,18 @@
-import type {
-  VideoModelV3,
-  VideoModelV3CallOptions,
-  VideoModelV3Capabilities,
-  VideoModelV3DownloadOptions,
-  VideoModelV3GenerateResult,
-  VideoModelV3OperationOptions,
-  VideoModelV3StartOptions,
-  VideoModelV3StartResult,
-  VideoModelV3StatusResult,
+import {
+  InvalidArgumentError,
+  type VideoModelV3,
+  type VideoModelV3CallOptions,
+  type VideoModelV3Capabilities,
+  type VideoModelV3DownloadOptions,
+  type VideoModelV3DownloadUrl,
+  type VideoModelV3DownloadUrlOptions,
+  type VideoModelV3GenerateResult,
+  type VideoModelV3ListJobsOptions,
+  type VideoModelV3ListJobsResult,
+  type VideoModelV3OperationOptions,
+  type VideoModelV3StartOptions,
+  type VideoModelV3StartResult,
+  type VideoModelV3StatusResult,
 } from '@videogen/provider-spec';
 import { combineHeaders } from '@ai-sdk/provider-utils';
 import {
@@ -22,6 +27,11 @@ import {
 import type { AlibabaConfig } from './alibaba-config';
 import { alibabaFailedResponseHandler } from './alibaba-error';
 import {
+  ALIBABA_LIST_STATUS_FILTER,
+  alibabaTaskListSchema,
+  alibabaVideoUrlExpiry,
+  isAlibabaVideoTask,
+  mapAlibabaListedTask,
   alibabaCancelResponseSchema,
   alibabaCreateResponseSchema,
   alibabaTaskSchema,
@@ -36,6 +46,9 @@ import {
   type AlibabaVideoModelId,
 } from './alibaba-video-model-options';
 import { prepareAlibabaRequest } from './alibaba-video-request';
+
+/** Tasks per page when `limit` is not given (DashScope's default `page_size`). */
+const ALIBABA_DEFAULT_PAGE_SIZE = 10;
 
 /** Wan on DashScope (`alibaba.video(modelId)`). */
 export class AlibabaVideoModel implements VideoModelV3 {
@@ -169,6 +182,76 @@ export class AlibabaVideoModel implements VideoModelV3 {
       abortSignal: options.abortSignal,
       fetch: this.config.fetch,
     });
+  }
+
+  /**
+   * `GET /api/v1/tasks?page_no=&page_size=&status=`: one page of the
+   * account's DashScope tasks of the last 24 hours (the API's default
+   * window), newest first; tasks of other DashScope APIs (images, audio) are
+   * left out of the page. The cursor is the page number; `limit` is
+   * `page_size` (default 10). `completed`, `failed` and `canceled` are
+   * filtered by the API; `pending` (PENDING or RUNNING) on the page read.
+   */
+  async doListJobs(options: VideoModelV3ListJobsOptions): Promise<VideoModelV3ListJobsResult> {
+    const pageNo = options.after === undefined ? 1 : Number(options.after);
+    if (!Number.isInteger(pageNo) || pageNo < 1) {
+      throw new InvalidArgumentError({
+        argument: 'after',
+        message: `Not a DashScope list cursor (a page number from 1): ${options.after}.`,
+      });
+    }
+    const pageSize = options.limit ?? ALIBABA_DEFAULT_PAGE_SIZE;
+    if (!Number.isInteger(pageSize) || pageSize < 1) {
+      throw new InvalidArgumentError({
+        argument: 'limit',
+        message: `limit must be a whole number from 1; got ${options.limit}.`,
+      });
+    }
+    const query = new URLSearchParams({ page_no: String(pageNo), page_size: String(pageSize) });
+    const filter = options.status ? ALIBABA_LIST_STATUS_FILTER[options.status] : undefined;
+    if (filter) query.set('status', filter);
+    const { value } = await this.callApi(`/tasks?${query}`, {
+      schema: alibabaTaskListSchema,
+      headers: options.headers,
+      abortSignal: options.abortSignal,
+    });
+    const jobs = (value.data ?? [])
+      .filter(isAlibabaVideoTask)
+      .map(mapAlibabaListedTask)
+      .filter((job) => options.status === undefined || job.status === options.status);
+    const more =
+      value.total_page != null
+        ? pageNo < value.total_page
+        : value.total != null
+          ? pageNo * pageSize < value.total
+          : (value.data ?? []).length === pageSize;
+    return { jobs, ...(more ? { nextCursor: String(pageNo + 1) } : {}) };
+  }
+
+  /**
+   * The succeeded task's `output.video_url`: a signed OSS link that needs no
+   * key, valid 24 h (its `Expires` parameter is the `expiresAt`).
+   * `expiresIn` cannot be chosen (DashScope signs the link).
+   */
+  async doGetDownloadUrl(options: VideoModelV3DownloadUrlOptions): Promise<VideoModelV3DownloadUrl | undefined> {
+    const { taskId } = parseAlibabaOperation(options.operation);
+    if ((options.index ?? 0) !== 0) {
+      throw new InvalidArgumentError({ argument: 'index', message: 'A DashScope video task has one video (index 0).' });
+    }
+    const { value } = await this.callApi(`/tasks/${encodeURIComponent(taskId)}`, {
+      schema: alibabaTaskSchema,
+      headers: options.headers,
+      abortSignal: options.abortSignal,
+    });
+    const url = value.output.video_url;
+    if (value.output.task_status !== 'SUCCEEDED' || !url) {
+      throw new InvalidArgumentError({
+        argument: 'operation',
+        message: `The DashScope task ${taskId} has no video to link to (status ${value.output.task_status}).`,
+      });
+    }
+    const expiresAt = alibabaVideoUrlExpiry(url);
+    return { url, ...(expiresAt ? { expiresAt } : {}), mediaType: 'video/mp4' };
   }
 
   async doGenerate(options: VideoModelV3CallOptions): Promise<VideoModelV3GenerateResult> {

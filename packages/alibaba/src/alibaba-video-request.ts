@@ -13,6 +13,7 @@ import {
   matchAspectRatio,
   matchResolutionName,
   parseVideoSize,
+  resolveSourceVideo,
   unsupportedVideoOption,
   validateVideoCallOptions,
   validateVideoCallSettings,
@@ -61,6 +62,24 @@ export function prepareAlibabaRequest({
   validateVideoCallSettings(options);
   validateVideoCount({ n: options.n, max: 1, model, per: 'request' });
   const warnings = validateVideoCallOptions(model.capabilities, options, model);
+  const source = options.sourceVideo ? resolveSourceVideo(options.sourceVideo, model.capabilities, model) : undefined;
+  // edit → the `video` media item (wan2.7-videoedit); extend → `first_clip` (wan2.7-i2v).
+  const sourceUrl = source?.video?.type === 'url' ? source.video.url : undefined;
+  const editUrl = source?.operation === 'edit' ? sourceUrl : undefined;
+  const clipUrl = source?.operation === 'extend' ? sourceUrl : undefined;
+  for (const [given, option] of [
+    [editUrl, 'videoUrl'],
+    [clipUrl, 'firstClipUrl'],
+  ] as const) {
+    if (given !== undefined && providerOptions?.[option] !== undefined) {
+      throw invalidVideoArgument(
+        'sourceVideo',
+        `Give the source video either as sourceVideo or as providerOptions.alibaba.${option}, not both.`,
+      );
+    }
+  }
+  const firstClipUrl = clipUrl ?? providerOptions?.firstClipUrl;
+  const videoUrl = editUrl ?? providerOptions?.videoUrl;
 
   const { firstFrame, lastFrame } = getFrameImages(options);
   const references = options.inputReferences ?? [];
@@ -104,12 +123,8 @@ export function prepareAlibabaRequest({
       media.push({ type: `reference_${getFileKind(file)}`, url: url(file) });
     }
     const allowed = capabilities?.mediaTypes;
-    if (providerOptions?.firstClipUrl !== undefined) {
-      media.push({ type: 'first_clip', url: optionUrl(providerOptions.firstClipUrl) });
-    }
-    if (providerOptions?.videoUrl !== undefined) {
-      media.unshift({ type: 'video', url: optionUrl(providerOptions.videoUrl) });
-    }
+    if (firstClipUrl !== undefined) media.push({ type: 'first_clip', url: optionUrl(firstClipUrl) });
+    if (videoUrl !== undefined) media.unshift({ type: 'video', url: optionUrl(videoUrl) });
     if (providerOptions?.drivingAudioUrl !== undefined) {
       media.push({ type: 'driving_audio', url: optionUrl(providerOptions.drivingAudioUrl) });
     }
@@ -136,13 +151,13 @@ export function prepareAlibabaRequest({
     ) {
       throw invalidVideoArgument(
         'image',
-        `${name} needs a first-frame image (or providerOptions.alibaba.firstClipUrl).`,
+        `${name} needs a first-frame image (or a clip to extend: sourceVideo, or providerOptions.alibaba.firstClipUrl).`,
       );
     }
     if (allowed?.includes('video') && !media.some((entry) => entry.type === 'video')) {
       throw invalidVideoArgument(
         'providerOptions.alibaba.videoUrl',
-        `${name} edits a video: set providerOptions.alibaba.videoUrl.`,
+        `${name} edits a video: give sourceVideo: { operation: 'edit', video } (or providerOptions.alibaba.videoUrl).`,
       );
     }
     if (media.length > 0) input.media = media;

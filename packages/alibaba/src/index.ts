@@ -11,6 +11,7 @@ export {
   alibabaVideoModelCapabilities,
   getAlibabaVideoModelCapabilities,
   ALIBABA_DEFAULT_POLL_INTERVAL_MS,
+  ALIBABA_VIDEO_MODEL_IDS,
 } from './alibaba-video-model-options';
 export type {
   AlibabaVideoModelId,

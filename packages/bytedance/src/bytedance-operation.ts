@@ -1,5 +1,7 @@
 import {
   InvalidArgumentError,
+  type VideoModelV3ListedJob,
+  type VideoModelV3ListedJobStatus,
   type VideoModelV3ResponseMetadata,
   type VideoModelV3StatusResult,
   type VideoModelV3Usage,
@@ -143,4 +145,63 @@ function mapUsage(task: ByteDanceTask): VideoModelV3Usage | undefined {
     ...(task.duration != null && task.duration > 0 ? { videoSeconds: task.duration } : {}),
     raw: raw as JSONObject,
   };
+}
+
+/** `GET /contents/generations/tasks` → `{ items, total }`. */
+export const byteDanceTaskListSchema = z.object({
+  items: z.nullish(z.array(byteDanceTaskSchema)),
+  total: z.nullish(z.number()),
+});
+
+/** Seedance's `filter.status` for a listed-job state (`pending` spans two words: filtered on the page). */
+export const BYTEDANCE_LIST_STATUS_FILTER: Record<VideoModelV3ListedJobStatus, string | undefined> = {
+  pending: undefined,
+  completed: 'succeeded',
+  failed: 'failed',
+  canceled: 'cancelled',
+};
+
+/** A task in a list: `queued` / `running` pending, `succeeded` completed, `failed` / `expired` failed, `cancelled` canceled. */
+export function mapByteDanceListedTask(task: ByteDanceTask): VideoModelV3ListedJob {
+  const status: VideoModelV3ListedJobStatus =
+    task.status === 'succeeded'
+      ? 'completed'
+      : task.status === 'failed' || task.status === 'expired'
+        ? 'failed'
+        : task.status === 'cancelled'
+          ? 'canceled'
+          : 'pending';
+  const operation: ByteDanceVideoOperation = { id: task.id };
+  return {
+    operation,
+    ...(task.model ? { modelId: task.model } : {}),
+    status,
+    providerStatus: task.status,
+    ...(task.created_at != null ? { createdAt: new Date(task.created_at * 1000) } : {}),
+    ...(status === 'failed'
+      ? {
+          error: {
+            ...(task.error?.code ? { code: task.error.code } : task.status === 'expired' ? { code: 'expired' } : {}),
+            message: task.error?.message ?? `The Seedance task ${task.status === 'expired' ? 'expired' : 'failed'}.`,
+          },
+        }
+      : {}),
+    providerMetadata: { bytedance: { taskId: task.id } },
+  };
+}
+
+/** How long Ark's signed video links stay valid: 24 h from the task's `updated_at` (`X-Tos-Expires=86400`). */
+export const BYTEDANCE_VIDEO_URL_LIFETIME_SECONDS = 86400;
+
+/** When a succeeded task's `video_url` stops working: `updated_at` plus the link's `X-Tos-Expires` (default 24 h). */
+export function byteDanceVideoUrlExpiry(task: ByteDanceTask, videoUrl: string): Date | undefined {
+  if (task.updated_at == null) return undefined;
+  let lifetime = BYTEDANCE_VIDEO_URL_LIFETIME_SECONDS;
+  try {
+    const fromUrl = Number(new URL(videoUrl).searchParams.get('X-Tos-Expires'));
+    if (Number.isFinite(fromUrl) && fromUrl > 0) lifetime = fromUrl;
+  } catch {
+    // not a URL: the documented lifetime
+  }
+  return new Date((task.updated_at + lifetime) * 1000);
 }

@@ -2,12 +2,15 @@ import {
   InvalidArgumentError,
   LoadAPIKeyError,
   registerVideoProvider,
+  type VideoModelV3CatalogEntry,
+  type VideoModelV3ListJobsOptions,
+  type VideoModelV3ListJobsResult,
   type VideoProviderV3,
 } from '@videogen/provider-spec';
 import { withoutTrailingSlash, withUserAgentSuffix, type FetchFunction } from '@ai-sdk/provider-utils';
-import { defaultFetch } from '@videogen/provider-utils';
+import { defaultFetch, staticVideoModelCatalog } from '@videogen/provider-utils';
 import { ByteDanceVideoModel } from './bytedance-video-model';
-import type { ByteDanceVideoModelId } from './bytedance-video-model-options';
+import { BYTEDANCE_VIDEO_MODEL_IDS, type ByteDanceVideoModelId } from './bytedance-video-model-options';
 import { VERSION } from './version';
 
 /** Environment variable read for the key (the one ByteDance's SDKs and the Vercel AI SDK read). */
@@ -54,6 +57,10 @@ export interface ByteDanceProvider extends VideoProviderV3 {
   videoModel(modelId: ByteDanceVideoModelId): ByteDanceVideoModel;
   /** A Seedance model (alias of `videoModel`). */
   video(modelId: ByteDanceVideoModelId): ByteDanceVideoModel;
+  /** The Seedance models the package knows, with their capabilities (`source: 'static'`: Ark lists no models). */
+  listVideoModels(): Promise<VideoModelV3CatalogEntry[]>;
+  /** One page of the account's Seedance tasks (last 7 days), as a model's `doListJobs`. */
+  listJobs(options: VideoModelV3ListJobsOptions): Promise<VideoModelV3ListJobsResult>;
 }
 
 /** Creates a provider for Seedance on BytePlus ModelArk or Volcengine Ark. */
@@ -94,6 +101,16 @@ export function createByteDance(options: ByteDanceProviderSettings = {}): ByteDa
     specificationVersion: 'v3',
     videoModel: createVideoModel,
     video: createVideoModel,
+    // Ark publishes no model list: the package's table, with each model's capabilities.
+    listVideoModels: async () =>
+      staticVideoModelCatalog({
+        provider: 'bytedance.video',
+        modelIds: BYTEDANCE_VIDEO_MODEL_IDS,
+        capabilities: (modelId) => createVideoModel(modelId).capabilities,
+      }),
+    // The task list is per account, not per model.
+    listJobs: (listOptions: VideoModelV3ListJobsOptions) =>
+      createVideoModel('seedance-1-0-pro-250528').doListJobs(listOptions),
   });
   return provider;
 }

@@ -1,4 +1,4 @@
-import type { VideoModelV3Capabilities } from '@videogen/provider-spec';
+import type { VideoModelV3Capabilities, VideoModelV3SourceVideoCapability } from '@videogen/provider-spec';
 import { sizesForResolutionNames } from '@videogen/provider-utils';
 // `zod/v4/mini`: tree-shakable (see bytedance-error.ts).
 import * as z from 'zod/v4/mini';
@@ -28,6 +28,25 @@ export type ByteDanceVideoModelId =
   | 'doubao-seedance-2-0-260128'
   | 'doubao-seedance-2-0-fast-260128'
   | (string & {});
+
+/** The model ids the package knows (BytePlus and Volcengine), as `listVideoModels` lists them. */
+export const BYTEDANCE_VIDEO_MODEL_IDS = [
+  'seedance-1-0-lite-t2v-250428',
+  'seedance-1-0-lite-i2v-250428',
+  'seedance-1-0-pro-250528',
+  'seedance-1-0-pro-fast-251015',
+  'seedance-1-5-pro-251215',
+  'dreamina-seedance-2-0-260128',
+  'dreamina-seedance-2-0-fast-260128',
+  'dreamina-seedance-2-0-mini-260615',
+  'doubao-seedance-1-0-lite-t2v-250428',
+  'doubao-seedance-1-0-lite-i2v-250428',
+  'doubao-seedance-1-0-pro-250528',
+  'doubao-seedance-1-0-pro-fast-251015',
+  'doubao-seedance-1-5-pro-251215',
+  'doubao-seedance-2-0-260128',
+  'doubao-seedance-2-0-fast-260128',
+] as const satisfies readonly ByteDanceVideoModelId[];
 
 /** A resolution as Seedance names it on the wire. */
 export type ByteDanceVideoResolution = '480p' | '720p' | '1080p' | '4k';
@@ -152,6 +171,7 @@ export function toVideoModelV3Capabilities(modelId: string): VideoModelV3Capabil
   const inputUrlSchemes = [...BYTEDANCE_INPUT_URL_SCHEMES];
   if (!table) return { maxVideosPerCall: 1, inputUrlSchemes };
   const maxReferences = table.maxReferenceImages + table.maxReferenceVideos + table.maxReferenceAudios;
+  const sourceVideo = toSourceVideoCapabilities(table);
   return {
     durations: table.durations,
     resolutions: sizesForResolutionNames(table.resolutions, BYTEDANCE_ASPECT_RATIOS),
@@ -172,7 +192,40 @@ export function toVideoModelV3Capabilities(modelId: string): VideoModelV3Capabil
     audio: table.audio,
     requiresPrompt: false,
     inputUrlSchemes,
+    ...(sourceVideo.length > 0 ? { sourceVideo } : {}),
   };
+}
+
+/** The limits of a source video on Seedance 2.x (a reference video: 2–15 s, ≤ 50 MB, MP4 or MOV; Part 2b §1.3). */
+export const BYTEDANCE_SOURCE_VIDEO_LIMITS = {
+  maxDuration: 15,
+  maxBytes: 50 * 1024 * 1024,
+  mediaTypes: ['video/mp4', 'video/quicktime'],
+} as const;
+
+/**
+ * The source-video operations of a Seedance model:
+ * - 2.x (`video_url` content item, role `reference_video`): `extend` and `edit`,
+ *   from a public URL only (Ark takes no base64 video); the prompt says what
+ *   to do ("extend video 1 …", "in video 1, change …"), as ByteDance's guide shows.
+ * - 1.5 pro (`draft_task` content item): `remix` renders a draft task of the
+ *   same provider in full; the job id is sent, no prompt needed.
+ */
+function toSourceVideoCapabilities(table: ByteDanceVideoModelCapabilities): VideoModelV3SourceVideoCapability[] {
+  if (table.maxReferenceVideos > 0) {
+    const limits = {
+      origins: ['url' as const],
+      maxDuration: BYTEDANCE_SOURCE_VIDEO_LIMITS.maxDuration,
+      maxBytes: BYTEDANCE_SOURCE_VIDEO_LIMITS.maxBytes,
+      mediaTypes: [...BYTEDANCE_SOURCE_VIDEO_LIMITS.mediaTypes],
+    };
+    return [
+      { operation: 'extend', ...limits },
+      { operation: 'edit', ...limits },
+    ];
+  }
+  if (table.draft) return [{ operation: 'remix', origins: ['job'], requiresPrompt: false }];
+  return [];
 }
 
 /** URL schemes Seedance takes for inputs: `asset://<id>` (an uploaded asset) besides the defaults. */
@@ -195,7 +248,11 @@ export const byteDanceVideoModelOptionsSchema = z.strictObject({
    * rendered in full later with `draftTaskId`. Default: `false`.
    */
   draft: z.optional(z.boolean()),
-  /** Render a draft task (`draft_task` content item, Seedance 1.5 pro) in full. Default: none. */
+  /**
+   * Render a draft task (`draft_task` content item, Seedance 1.5 pro) in full:
+   * the provider-specific way of `sourceVideo: { operation: 'remix', job }`
+   * (giving both is an error). Default: none.
+   */
   draftTaskId: z.optional(z.string().check(z.minLength(1))),
   /**
    * `frames`: the length in frames instead of `duration`, 25 + 4n in

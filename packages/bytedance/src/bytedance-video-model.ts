@@ -1,12 +1,18 @@
-import type {
-  VideoModelV3,
-  VideoModelV3CallOptions,
-  VideoModelV3Capabilities,
-  VideoModelV3GenerateResult,
-  VideoModelV3OperationOptions,
-  VideoModelV3StartOptions,
-  VideoModelV3StartResult,
-  VideoModelV3StatusResult,
+import {
+  APICallError,
+  InvalidArgumentError,
+  type VideoModelV3,
+  type VideoModelV3CallOptions,
+  type VideoModelV3Capabilities,
+  type VideoModelV3DownloadUrl,
+  type VideoModelV3DownloadUrlOptions,
+  type VideoModelV3GenerateResult,
+  type VideoModelV3ListJobsOptions,
+  type VideoModelV3ListJobsResult,
+  type VideoModelV3OperationOptions,
+  type VideoModelV3StartOptions,
+  type VideoModelV3StartResult,
+  type VideoModelV3StatusResult,
 } from '@videogen/provider-spec';
 import { combineHeaders } from '@ai-sdk/provider-utils';
 import {
@@ -23,8 +29,12 @@ import * as z from 'zod/v4/mini';
 import type { ByteDanceConfig } from './bytedance-config';
 import { byteDanceFailedResponseHandler } from './bytedance-error';
 import {
+  BYTEDANCE_LIST_STATUS_FILTER,
   byteDanceCreatedTaskSchema,
+  byteDanceTaskListSchema,
   byteDanceTaskSchema,
+  byteDanceVideoUrlExpiry,
+  mapByteDanceListedTask,
   mapByteDanceTask,
   parseByteDanceOperation,
   type ByteDanceVideoOperation,
@@ -36,6 +46,9 @@ import {
   type ByteDanceVideoModelId,
 } from './bytedance-video-model-options';
 import { prepareByteDanceRequest } from './bytedance-video-request';
+
+/** Tasks per page when `limit` is not given (Ark's default page size). */
+const BYTEDANCE_DEFAULT_PAGE_SIZE = 10;
 
 /** The DELETE answer (`{}`): read, not used. */
 const deletedSchema = z.unknown();
@@ -148,6 +161,78 @@ export class ByteDanceVideoModel implements VideoModelV3 {
   async doCancel(options: VideoModelV3OperationOptions): Promise<void> {
     const { id } = parseByteDanceOperation(options.operation);
     await this.request('DELETE', `${this.tasksURL}/${id}`, deletedSchema, options);
+  }
+
+  /**
+   * `GET {baseURL}/contents/generations/tasks?page_num=&page_size=&filter.status=`:
+   * one page of the account's tasks of the last 7 days, newest first. The
+   * cursor is the page number; `limit` is `page_size` (1–500, default 10).
+   * `completed`, `failed` and `canceled` are filtered by the API
+   * (`succeeded`, `failed`, `cancelled`); `pending` (queued or running) is
+   * filtered on the page read, so a page may hold fewer than `limit` jobs.
+   */
+  async doListJobs(options: VideoModelV3ListJobsOptions): Promise<VideoModelV3ListJobsResult> {
+    const pageNum = options.after === undefined ? 1 : Number(options.after);
+    if (!Number.isInteger(pageNum) || pageNum < 1) {
+      throw new InvalidArgumentError({
+        argument: 'after',
+        message: `Not a Seedance list cursor (a page number from 1): ${options.after}.`,
+      });
+    }
+    const pageSize = options.limit ?? BYTEDANCE_DEFAULT_PAGE_SIZE;
+    if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 500) {
+      throw new InvalidArgumentError({
+        argument: 'limit',
+        message: `Seedance lists 1 to 500 tasks per page; got ${options.limit}.`,
+      });
+    }
+    const query = new URLSearchParams({ page_num: String(pageNum), page_size: String(pageSize) });
+    const filter = options.status ? BYTEDANCE_LIST_STATUS_FILTER[options.status] : undefined;
+    if (filter) query.set('filter.status', filter);
+    const { value } = await this.request('GET', `${this.tasksURL}?${query}`, byteDanceTaskListSchema, options);
+    const items = value.items ?? [];
+    const jobs = items
+      .map(mapByteDanceListedTask)
+      .filter((job) => options.status === undefined || job.status === options.status);
+    const more = value.total != null ? pageNum * pageSize < value.total : items.length === pageSize;
+    return { jobs, ...(more ? { nextCursor: String(pageNum + 1) } : {}) };
+  }
+
+  /**
+   * `DELETE {baseURL}/contents/generations/tasks/{id}`, the same request as
+   * `doCancel`: a finished task's record (and link) is deleted, a queued one
+   * is cancelled; a running task cannot be deleted (the API's error is
+   * thrown). A task already gone (404) resolves.
+   */
+  async doDelete(options: VideoModelV3OperationOptions): Promise<void> {
+    try {
+      await this.doCancel(options);
+    } catch (error) {
+      if (APICallError.isInstance(error) && error.statusCode === 404) return;
+      throw error;
+    }
+  }
+
+  /**
+   * The succeeded task's `content.video_url`: a signed storage link that
+   * needs no key, valid 24 h from the task's `updated_at` (its
+   * `X-Tos-Expires`). `expiresIn` cannot be chosen (Ark signs the link).
+   */
+  async doGetDownloadUrl(options: VideoModelV3DownloadUrlOptions): Promise<VideoModelV3DownloadUrl | undefined> {
+    const { id } = parseByteDanceOperation(options.operation);
+    if ((options.index ?? 0) !== 0) {
+      throw new InvalidArgumentError({ argument: 'index', message: 'A Seedance task has one video (index 0).' });
+    }
+    const { value } = await this.request('GET', `${this.tasksURL}/${id}`, byteDanceTaskSchema, options);
+    const url = value.content?.video_url;
+    if (value.status !== 'succeeded' || !url) {
+      throw new InvalidArgumentError({
+        argument: 'operation',
+        message: `The Seedance task ${id} has no video to link to (status ${value.status}).`,
+      });
+    }
+    const expiresAt = byteDanceVideoUrlExpiry(value, url);
+    return { url, ...(expiresAt ? { expiresAt } : {}), mediaType: 'video/mp4' };
   }
 
   async doGenerate(options: VideoModelV3CallOptions): Promise<VideoModelV3GenerateResult> {

@@ -13,6 +13,7 @@ import {
   matchAspectRatio,
   matchResolutionName,
   parseVideoSize,
+  resolveSourceVideo,
   unsupportedVideoOption,
   validateVideoCallOptions,
   validateVideoCallSettings,
@@ -23,6 +24,7 @@ import {
   getByteDanceVideoModelCapabilities,
   type ByteDanceVideoModelOptions,
 } from './bytedance-video-model-options';
+import { parseByteDanceOperation } from './bytedance-operation';
 
 /** A `content[]` item of a Seedance task. */
 export type ByteDanceContentItem =
@@ -61,10 +63,21 @@ export function prepareByteDanceRequest({
   validateVideoCallSettings(options);
   validateVideoCount({ n: options.n, max: 1, model, per: 'request' });
   const warnings = validateVideoCallOptions(model.capabilities, options, model);
+  const source = options.sourceVideo ? resolveSourceVideo(options.sourceVideo, model.capabilities, model) : undefined;
 
   // Inputs: which go together (the API's scenarios are exclusive)
   const { firstFrame, lastFrame } = getFrameImages(options);
   const references = (options.inputReferences ?? []).map((file) => ({ file, kind: getFileKind(file) }));
+  // extend / edit: the source is "video 1", the first reference video.
+  const sourceVideoUrl =
+    source && source.operation !== 'remix' && source.video?.type === 'url' ? source.video.url : undefined;
+  if (sourceVideoUrl !== undefined) references.unshift({ file: source?.video as VideoModelV3File, kind: 'video' });
+  if (sourceVideoUrl !== undefined && (firstFrame || lastFrame)) {
+    throw invalidVideoArgument(
+      'sourceVideo',
+      `${name} takes a source video as a reference video: not with a first or last frame.`,
+    );
+  }
   const count = (kind: string) => references.filter((reference) => reference.kind === kind).length;
   if (lastFrame && !firstFrame) {
     throw invalidVideoArgument('frameImages', `${name} takes a last frame only together with a first frame.`);
@@ -99,7 +112,17 @@ export function prepareByteDanceRequest({
     }
   }
   const prompt = options.prompt?.trim() ? options.prompt : undefined;
-  const draftTaskId = providerOptions?.draftTaskId;
+  // remix: a draft task of this provider rendered in full (draft_task), its id read from the job.
+  if (source?.operation === 'remix' && providerOptions?.draftTaskId !== undefined) {
+    throw invalidVideoArgument(
+      'sourceVideo',
+      'Give the draft either as sourceVideo or as providerOptions.bytedance.draftTaskId, not both.',
+    );
+  }
+  const draftTaskId =
+    source?.operation === 'remix' && source.job
+      ? parseByteDanceOperation(source.job.operation).id
+      : providerOptions?.draftTaskId;
   if (!prompt && !firstFrame && references.length === 0 && !draftTaskId) {
     throw invalidVideoArgument('prompt', `${name} needs a prompt, an image or a draft task.`);
   }

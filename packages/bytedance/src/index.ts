@@ -11,6 +11,8 @@ export {
   getByteDanceVideoModelCapabilities,
   byteDanceVideoModelCapabilities,
   BYTEDANCE_DEFAULT_POLL_INTERVAL_MS,
+  BYTEDANCE_VIDEO_MODEL_IDS,
+  BYTEDANCE_SOURCE_VIDEO_LIMITS,
 } from './bytedance-video-model-options';
 export type {
   ByteDanceVideoModelId,

@@ -20,8 +20,9 @@ export type EmulatorApi =
  *   origin), `storage` (redirect target on the storage origin)
  * - fal: `submit`, `status`, `stream` (SSE), `result`, `cancel`, `media` (public files), `jwks`
  * - openrouter: `create`, `retrieve`, `content`, `models`
- * - minimax: `create` (v1 and v2), `status` (v1 query, v2 query), `retrieve` (v1 `files/retrieve`),
- *   `cancel` (v2 delete), `storage` (the CDN download URL on another origin)
+ * - minimax: `create` (v1 and v2), `status` (v1 query, v2 query), `list` (v2 task list), `retrieve`
+ *   (v1 `files/retrieve`), `cancel` (v2 delete), `storage` (the CDN download URL on another origin)
+ * - alibaba: `create`, `retrieve`, `list` (`GET /api/v1/tasks`), `cancel`, `storage` (the OSS result link)
  * - bytedance: `create`, `list`, `retrieve`, `cancel` (`DELETE`: cancel or delete), `media` (the video on the storage origin)
  * - runway: `create` (text/image/video_to_video), `retrieve`, `cancel` (`DELETE` a task), `upload` (`/v1/uploads` and the
  *   storage POST), `media` (output files)

@@ -1,6 +1,8 @@
 import {
   InvalidArgumentError,
   type JSONObject,
+  type VideoModelV3ListedJob,
+  type VideoModelV3ListedJobStatus,
   type VideoModelV3ResponseMetadata,
   type VideoModelV3StatusResult,
   type VideoModelV3Usage,
@@ -264,4 +266,60 @@ export function mapV2Usage(usage: Record<string, unknown> | null | undefined): V
   const totalTokens = number('total_tokens');
   if (totalTokens !== undefined) result.totalTokens = totalTokens;
   return result;
+}
+
+/** `GET /v2/query/video_generation?page_num=&page_size=&filter.status=` → `{ items, total }` (last 7 days). */
+export const v2ListResponseSchema = z.object({
+  items: z.nullish(z.array(v2TaskSchema)),
+  total: z.nullish(z.number()),
+});
+
+/** MiniMax v2's `filter.status` for a listed-job state (`pending` spans queued and running: filtered on the page). */
+export const MINIMAX_LIST_STATUS_FILTER: Record<VideoModelV3ListedJobStatus, string | undefined> = {
+  pending: undefined,
+  completed: 'succeeded',
+  failed: 'failed',
+  canceled: 'cancelled',
+};
+
+/** A listed v2 task: queued / running pending, succeeded completed, failed / expired failed, cancelled canceled. */
+export function mapV2ListedTask(task: MiniMaxV2Task): VideoModelV3ListedJob | undefined {
+  if (!task.id) return undefined;
+  const status: VideoModelV3ListedJobStatus =
+    task.status === 'succeeded'
+      ? 'completed'
+      : task.status === 'failed' || task.status === 'expired'
+        ? 'failed'
+        : task.status === 'cancelled'
+          ? 'canceled'
+          : 'pending';
+  const operation: MiniMaxVideoOperation = { taskId: task.id, api: 'v2' };
+  const code = task.error?.code != null ? String(task.error.code) : task.status === 'expired' ? 'expired' : undefined;
+  return {
+    operation,
+    ...(task.model ? { modelId: task.model } : {}),
+    status,
+    providerStatus: task.status,
+    ...(task.created_at != null ? { createdAt: new Date(task.created_at * 1000) } : {}),
+    ...(status === 'failed'
+      ? {
+          error: {
+            ...(code ? { code } : {}),
+            message: task.error?.message ?? `The MiniMax task ${task.status === 'expired' ? 'expired' : 'failed'}.`,
+            ...(isContentFiltered(task.error?.code, task.error?.message) ? { contentFiltered: true } : {}),
+          },
+        }
+      : {}),
+    providerMetadata: { minimax: { taskId: task.id, api: 'v2' } },
+  };
+}
+
+/** When a MiniMax CDN link stops working: its `Expires` parameter (Unix seconds), when it has one. */
+export function minimaxUrlExpiry(url: string): Date | undefined {
+  try {
+    const expires = Number(new URL(url).searchParams.get('Expires'));
+    return Number.isFinite(expires) && expires > 0 ? new Date(expires * 1000) : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -1,7 +1,14 @@
-import { LoadAPIKeyError, registerVideoProvider, type VideoProviderV3 } from '@videogen/provider-spec';
+import {
+  LoadAPIKeyError,
+  registerVideoProvider,
+  type VideoModelV3CatalogEntry,
+  type VideoModelV3ListJobsOptions,
+  type VideoModelV3ListJobsResult,
+  type VideoProviderV3,
+} from '@videogen/provider-spec';
 import { withoutTrailingSlash, withUserAgentSuffix, type FetchFunction } from '@ai-sdk/provider-utils';
-import { defaultFetch } from '@videogen/provider-utils';
-import type { MiniMaxVideoModelId } from './minimax-video-model-options';
+import { defaultFetch, staticVideoModelCatalog } from '@videogen/provider-utils';
+import { minimaxVideoModelCapabilities, type MiniMaxVideoModelId } from './minimax-video-model-options';
 import { MiniMaxVideoModel } from './minimax-video-model';
 import { VERSION } from './version';
 
@@ -36,6 +43,10 @@ export interface MiniMaxProvider extends VideoProviderV3 {
   videoModel(modelId: MiniMaxVideoModelId): MiniMaxVideoModel;
   /** A MiniMax video model (alias of `videoModel`). */
   video(modelId: MiniMaxVideoModelId): MiniMaxVideoModel;
+  /** The MiniMax models the package knows, with their capabilities (`source: 'static'`: MiniMax lists no video models). */
+  listVideoModels(): Promise<VideoModelV3CatalogEntry[]>;
+  /** One page of the account's v2 (H3) tasks of the last 7 days; the v1 API lists nothing. */
+  listJobs(options: VideoModelV3ListJobsOptions): Promise<VideoModelV3ListJobsResult>;
 }
 
 /** Creates a provider for MiniMax video generation (Hailuo and H3). */
@@ -70,6 +81,19 @@ export function createMiniMax(options: MiniMaxProviderSettings = {}): MiniMaxPro
     specificationVersion: 'v3',
     videoModel: createVideoModel,
     video: createVideoModel,
+    // MiniMax publishes no video model list: the package's table, with each model's capabilities.
+    listVideoModels: async () =>
+      staticVideoModelCatalog({
+        provider: 'minimax.video',
+        modelIds: Object.keys(minimaxVideoModelCapabilities),
+        capabilities: (modelId) => createVideoModel(modelId).capabilities,
+      }),
+    // Only the v2 API lists tasks (those of every v2 model of the account).
+    listJobs: (listOptions: VideoModelV3ListJobsOptions) => {
+      const listJobs = createVideoModel('MiniMax-H3').doListJobs;
+      if (!listJobs) throw new Error('unreachable: MiniMax-H3 is a v2 model');
+      return listJobs(listOptions);
+    },
   });
   return provider;
 }

@@ -1,10 +1,15 @@
 import {
   APICallError,
+  InvalidArgumentError,
   UnsupportedFunctionalityError,
   type VideoModelV3,
   type VideoModelV3CallOptions,
   type VideoModelV3Capabilities,
   type VideoModelV3DownloadOptions,
+  type VideoModelV3DownloadUrl,
+  type VideoModelV3DownloadUrlOptions,
+  type VideoModelV3ListJobsOptions,
+  type VideoModelV3ListJobsResult,
   type VideoModelV3GenerateResult,
   type VideoModelV3OperationOptions,
   type VideoModelV3StartOptions,
@@ -24,6 +29,10 @@ import {
 import type { MiniMaxConfig } from './minimax-config';
 import { createMiniMaxV1ResponseHandler, minimaxFailedResponseHandler } from './minimax-error';
 import {
+  MINIMAX_LIST_STATUS_FILTER,
+  mapV2ListedTask,
+  minimaxUrlExpiry,
+  v2ListResponseSchema,
   isV1Failure,
   isV1Success,
   mapV1Status,
@@ -46,6 +55,9 @@ import {
   type MiniMaxVideoModelId,
 } from './minimax-video-model-options';
 import { prepareMiniMaxRequest } from './minimax-video-request';
+
+/** Tasks per page when `limit` is not given. */
+const MINIMAX_DEFAULT_PAGE_SIZE = 10;
 
 /**
  * A MiniMax video model.
@@ -73,6 +85,17 @@ export class MiniMaxVideoModel implements VideoModelV3 {
    * `undefined` on v1 models: that API has no cancel.
    */
   readonly doCancel?: (options: VideoModelV3OperationOptions) => Promise<void>;
+  /**
+   * One page of the account's v2 tasks (`GET /v2/query/video_generation`,
+   * last 7 days). `undefined` on v1 models: that API lists nothing.
+   */
+  readonly doListJobs?: (options: VideoModelV3ListJobsOptions) => Promise<VideoModelV3ListJobsResult>;
+  /**
+   * Deletes a finished v2 task, or cancels a queued one
+   * (`DELETE /v2/video_generation/{task_id}`, the same request as `doCancel`).
+   * `undefined` on v1 models: that API deletes nothing.
+   */
+  readonly doDelete?: (options: VideoModelV3OperationOptions) => Promise<void>;
 
   constructor(
     readonly modelId: MiniMaxVideoModelId,
@@ -80,7 +103,11 @@ export class MiniMaxVideoModel implements VideoModelV3 {
   ) {
     this.capabilities = toVideoModelV3Capabilities(modelId);
     this.api = getMiniMaxApiVersion(modelId);
-    if (this.api === 'v2') this.doCancel = (options) => this.cancelTask(options);
+    if (this.api === 'v2') {
+      this.doCancel = (options) => this.cancelTask(options);
+      this.doListJobs = (options) => this.listV2Tasks(options);
+      this.doDelete = (options) => this.deleteTask(options);
+    }
   }
 
   get provider(): string {
@@ -208,6 +235,82 @@ export class MiniMaxVideoModel implements VideoModelV3 {
       headers,
       abortSignal,
     });
+  }
+
+  /**
+   * `GET /v2/query/video_generation?page_num=&page_size=&filter.status=`: the
+   * cursor is the page number; `limit` is `page_size` (default 10).
+   * `completed`, `failed` and `canceled` are filtered by the API; `pending`
+   * (queued or running) on the page read.
+   */
+  private async listV2Tasks(options: VideoModelV3ListJobsOptions): Promise<VideoModelV3ListJobsResult> {
+    const pageNum = options.after === undefined ? 1 : Number(options.after);
+    if (!Number.isInteger(pageNum) || pageNum < 1) {
+      throw new InvalidArgumentError({
+        argument: 'after',
+        message: `Not a MiniMax list cursor (a page number from 1): ${options.after}.`,
+      });
+    }
+    const pageSize = options.limit ?? MINIMAX_DEFAULT_PAGE_SIZE;
+    if (!Number.isInteger(pageSize) || pageSize < 1) {
+      throw new InvalidArgumentError({
+        argument: 'limit',
+        message: `limit must be a whole number from 1; got ${options.limit}.`,
+      });
+    }
+    const query = new URLSearchParams({ page_num: String(pageNum), page_size: String(pageSize) });
+    const filter = options.status ? MINIMAX_LIST_STATUS_FILTER[options.status] : undefined;
+    if (filter) query.set('filter.status', filter);
+    const { value } = await this.callApi(`/v2/query/video_generation?${query}`, {
+      method: 'GET',
+      handler: createJsonResponseHandler(v2ListResponseSchema),
+      headers: options.headers,
+      abortSignal: options.abortSignal,
+    });
+    const items = value.items ?? [];
+    const jobs = items
+      .map(mapV2ListedTask)
+      .filter((job) => job !== undefined)
+      .filter((job) => options.status === undefined || job.status === options.status);
+    const more = value.total != null ? pageNum * pageSize < value.total : items.length === pageSize;
+    return { jobs, ...(more ? { nextCursor: String(pageNum + 1) } : {}) };
+  }
+
+  /** The v2 DELETE; a task already gone (`invalid task_id`, or 404) resolves. */
+  private async deleteTask(options: VideoModelV3OperationOptions): Promise<void> {
+    try {
+      await this.cancelTask(options);
+    } catch (error) {
+      if (
+        APICallError.isInstance(error) &&
+        (error.statusCode === 404 || (error.statusCode === 400 && /invalid task_id/i.test(error.message)))
+      ) {
+        return;
+      }
+      throw error;
+    }
+  }
+
+  /**
+   * The finished video's public CDN link: v1 `download_url` from
+   * `GET /v1/files/retrieve`, v2 `content.url`. Neither needs the key. MiniMax
+   * documents no lifetime; `expiresAt` is the link's `Expires` parameter
+   * where it has one. `expiresIn` cannot be chosen.
+   */
+  async doGetDownloadUrl(options: VideoModelV3DownloadUrlOptions): Promise<VideoModelV3DownloadUrl | undefined> {
+    if ((options.index ?? 0) !== 0) {
+      throw new InvalidArgumentError({ argument: 'index', message: 'A MiniMax task has one video (index 0).' });
+    }
+    const status = await this.doStatus(options);
+    const video = status.status === 'completed' ? status.videos[0] : undefined;
+    if (video?.type !== 'url') {
+      throw new InvalidArgumentError({
+        argument: 'operation',
+        message: `The MiniMax task has no video to link to (status ${status.status === 'pending' ? (status.providerStatus ?? 'pending') : status.status}).`,
+      });
+    }
+    const expiresAt = minimaxUrlExpiry(video.url);
+    return { url: video.url, ...(expiresAt ? { expiresAt } : {}), mediaType: 'video/mp4' };
   }
 
   /**

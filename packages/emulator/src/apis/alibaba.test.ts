@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { call, manualEmulator } from '../__fixtures__/helpers';
+import { readMp4Info } from '../__fixtures__/mp4-info';
 import { readMp4Boxes } from '../mp4-boxes';
 import { startEmulator } from '../server';
 
@@ -148,6 +149,90 @@ describe('Alibaba DashScope video synthesis API', () => {
     expect(emulator.jobs.list({ api: 'alibaba' })).toHaveLength(0);
   });
 
+  it("edits (wan2.7-videoedit `video`) and extends (wan2.7-i2v `first_clip`) an earlier task's video", async () => {
+    const { emulator, set } = manualEmulator();
+    const create = async (json: unknown) => call(emulator, 'POST', CREATE, { headers: AUTH, json });
+    const first = (
+      await (
+        await create({ model: 'wan2.6-t2v', input: { prompt: 'A kite' }, parameters: { size: '1280*720' } })
+      ).json()
+    ).output.task_id;
+    const sourceUrl = `https://dashscope-result-sh.oss-accelerate.aliyuncs.com/${first}.mp4?Expires=1&Signature=x`;
+    const edit = (parameters: Record<string, unknown> = {}) =>
+      create({
+        model: 'wan2.7-videoedit',
+        input: { prompt: 'Make it snow', media: [{ type: 'video', url: sourceUrl }] },
+        parameters,
+      });
+    const extend = (duration: number) =>
+      create({
+        model: 'wan2.7-i2v',
+        input: { prompt: 'It keeps flying', media: [{ type: 'first_clip', url: sourceUrl }] },
+        parameters: { resolution: '720P', duration },
+      });
+    // Not finished yet: DashScope cannot download it.
+    const early = await edit();
+    expect(early.status).toBe(400);
+    expect(await early.json()).toMatchObject({
+      code: 'InvalidParameter',
+      message: expect.stringContaining('download'),
+    });
+    set(2000);
+    const edited = (await (await edit()).json()).output.task_id;
+    expect(emulator.jobs.get(edited)).toMatchObject({ seconds: 5 }); // the source's length (duration 0)
+    expect(emulator.jobs.get((await (await edit({ duration: 3 })).json()).output.task_id)).toMatchObject({
+      seconds: 3,
+    });
+    expect((await edit({ duration: 8 })).status).toBe(400); // longer than the source
+    expect((await extend(5)).status).toBe(400); // not longer than the clip
+    const extended = (await (await extend(9)).json()).output.task_id;
+    set(5000);
+    const task = await (await call(emulator, 'GET', `${BASE}/tasks/${extended}`, { headers: AUTH })).json();
+    const info = readMp4Info(new Uint8Array(await (await call(emulator, 'GET', task.output.video_url)).arrayBuffer()));
+    expect(info.seconds).toBe(9);
+    const unknown = await create({
+      model: 'wan2.7-videoedit',
+      input: {
+        prompt: 'x',
+        media: [{ type: 'video', url: 'https://dashscope-result-sh.oss-accelerate.aliyuncs.com/nope.mp4' }],
+      },
+    });
+    expect(unknown.status).toBe(400);
+  });
+
+  it('lists tasks of the last 24 h by page_no / page_size and status, newest first', async () => {
+    const { emulator, set } = manualEmulator();
+    const ids: string[] = [];
+    for (const prompt of ['a', 'b', 'c']) {
+      const created = await call(emulator, 'POST', CREATE, {
+        headers: AUTH,
+        json: { model: 'wan2.6-t2v', input: { prompt } },
+      });
+      ids.push((await created.json()).output.task_id);
+    }
+    set(600);
+    const page = async (query: string) => {
+      const response = await call(emulator, 'GET', `${BASE}/tasks?${query}`, { headers: AUTH });
+      return { status: response.status, body: await response.json() };
+    };
+    const first = await page('page_no=1&page_size=2');
+    expect(first.body).toMatchObject({ total: 3, total_page: 2, page_no: 1, page_size: 2 });
+    expect(first.body.data.map((item: { task_id: string }) => item.task_id)).toStrictEqual([ids[2], ids[1]]);
+    expect(first.body.data[0]).toMatchObject({
+      model_name: 'wan2.6-t2v',
+      status: 'RUNNING',
+      gmt_create: expect.any(Number),
+      user_api_unique_key: 'apikey:v1:aigc:video-generation:video-synthesis:wan2.6-t2v',
+    });
+    expect((await page('page_no=2&page_size=2')).body.data).toHaveLength(1);
+    // Also at /api/v1/tasks/ (the documented curl form), with a status filter.
+    const slash = await call(emulator, 'GET', `${BASE}/tasks/?status=SUCCEEDED`, { headers: AUTH });
+    expect((await slash.json()).data).toStrictEqual([]);
+    expect((await page('start_time=20260501000000&end_time=20260503000000')).status).toBe(400);
+    set(2 * 86_400_000);
+    expect((await page('')).body.total).toBe(0); // older than the default 24 h window
+  });
+
   it('rejects a wrong key when apiKeys restricts them', async () => {
     const { emulator } = manualEmulator({ apiKeys: { alibaba: ['sk-good'] } });
     const response = await call(emulator, 'GET', `${BASE}/tasks/x`, { headers: { authorization: 'Bearer sk-bad' } });
@@ -218,6 +303,29 @@ describe('Alibaba DashScope video synthesis API', () => {
       const video = await fetch(task.output.video_url);
       expect(readMp4Boxes(new Uint8Array(await video.arrayBuffer()))[0].type).toBe('ftyp');
       expect(server.emulator.jobs.get(id)).toMatchObject({ width: 832, height: 480, seconds: 5, fps: 30 });
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('in server mode, edits a video by its storage link on the other origin; an unknown link is a 400', async () => {
+    const server = await startEmulator({ jobDurationMs: 60, queueMs: 10 });
+    try {
+      const create = (json: unknown) =>
+        fetch(`${server.baseURLs.alibaba}/api/v1/services/aigc/video-generation/video-synthesis`, {
+          method: 'POST',
+          headers: { ...AUTH, 'content-type': 'application/json' },
+          body: JSON.stringify(json),
+        });
+      const source = (await (await create({ model: 'wan2.6-t2v', input: { prompt: 'x' } })).json()).output.task_id;
+      server.emulator.jobs.complete(source);
+      const edit = (url: string) =>
+        create({ model: 'wan2.7-videoedit', input: { prompt: 'snow', media: [{ type: 'video', url }] } });
+      const edited = await edit(`${server.baseURLs.alibabaStorage}/${source}.mp4?Expires=1`);
+      expect(edited.status).toBe(200);
+      const id = (await edited.json()).output.task_id;
+      expect(server.emulator.jobs.get(id)).toMatchObject({ seconds: 5 });
+      expect((await edit(`${server.baseURLs.alibabaStorage}/unknown.mp4`)).status).toBe(400);
     } finally {
       await server.close();
     }

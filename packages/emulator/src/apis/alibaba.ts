@@ -141,6 +141,18 @@ export function createAlibabaApi(ctx: EmulatorContext): ApiModule {
     return undefined;
   }
 
+  /** The task id of an emulated OSS result link (`{alibabaStorage}/{id}.mp4?…`), else `undefined`. */
+  function sourceTaskId(url: string): string | undefined {
+    const prefix = `${ctx.baseURLs.alibabaStorage}/`;
+    if (!url.startsWith(prefix)) return undefined;
+    return decodeURIComponent(
+      url
+        .slice(prefix.length)
+        .split('?')[0]
+        .replace(/\.mp4$/, ''),
+    );
+  }
+
   function videoUrl(job: JobRecord): string {
     const expires = Math.floor(ctx.now() / 1000) + 86_400;
     return `${ctx.baseURLs.alibabaStorage}/${job.id}.mp4?Expires=${expires}&OSSAccessKeyId=LTAIemulator&Signature=${encodeURIComponent(String(job.extra.token))}`;
@@ -251,6 +263,24 @@ export function createAlibabaApi(ctx: EmulatorContext): ApiModule {
         }
       }
     }
+    // A source video (edit: `video`; extend: `first_clip`) from an earlier task's OSS link: that task must
+    // exist and have succeeded, and its clip be 2-10 s (DashScope downloads it; an unknown link fails).
+    let source: JobRecord | undefined;
+    if (model.mode === 'media' && Array.isArray(input.media)) {
+      for (const entry of input.media) {
+        if (!isRecord(entry) || (entry.type !== 'video' && entry.type !== 'first_clip')) continue;
+        const id = sourceTaskId(String(entry.url));
+        if (id === undefined) continue;
+        const job = ctx.findJob('alibaba', id);
+        if (!job || ctx.state(job).status !== 'completed') {
+          return invalid(`Failed to download the ${entry.type} media from url: the resource does not exist.`);
+        }
+        if (job.seconds < 2 || job.seconds > 10) {
+          return invalid(`The ${entry.type} video must be 2 to 10 seconds long; got ${job.seconds}.`);
+        }
+        source = job;
+      }
+    }
     if (model.mode === 'media') {
       const types = Array.isArray(input.media)
         ? input.media.map((entry) => (isRecord(entry) ? entry.type : undefined))
@@ -264,9 +294,34 @@ export function createAlibabaApi(ctx: EmulatorContext): ApiModule {
     }
 
     // Parameters
-    const duration = parameters.duration ?? model.defaultDuration;
-    if (typeof duration !== 'number' || !Number.isInteger(duration) || !durationAllowed(model.durations, duration)) {
+    const editing = model.mediaTypes?.includes('video') === true;
+    let duration: unknown = parameters.duration ?? (editing ? 0 : model.defaultDuration);
+    if (editing) {
+      // wan2.7-videoedit: 0 keeps the source's length; 2-10 cuts it from the start.
+      const sourceSeconds = source?.seconds ?? model.defaultDuration;
+      if (
+        typeof duration !== 'number' ||
+        !Number.isInteger(duration) ||
+        (duration !== 0 && (duration < 2 || duration > 10 || duration > sourceSeconds))
+      ) {
+        return invalid(
+          `The duration ${JSON.stringify(parameters.duration)} must be 0 or 2 to 10 seconds, at most the video's.`,
+        );
+      }
+      if (duration === 0) duration = sourceSeconds;
+    } else if (
+      typeof duration !== 'number' ||
+      !Number.isInteger(duration) ||
+      !durationAllowed(model.durations, duration)
+    ) {
       return invalid(`The duration ${JSON.stringify(parameters.duration)} is not supported by ${model.id}.`);
+    }
+    const seconds = duration as number;
+    // wan2.7-i2v with a first_clip: duration is the total length, the clip plus its continuation.
+    if (source && !editing && (seconds <= source.seconds || seconds > 15)) {
+      return invalid(
+        `The duration ${seconds} must be longer than the first_clip (${source.seconds} s) and at most 15 seconds.`,
+      );
     }
     if (
       parameters.seed !== undefined &&
@@ -315,10 +370,10 @@ export function createAlibabaApi(ctx: EmulatorContext): ApiModule {
       prompt: typeof prompt === 'string' ? prompt : undefined,
       width,
       height,
-      seconds: duration,
+      seconds,
       fps: WAN_FPS,
       request: body,
-      extra: { token: randomAlphanumeric(24), task },
+      extra: { token: randomAlphanumeric(24), task, ...(source ? { sourceTaskId: source.id } : {}) },
     });
     return json({ output: { task_status: 'PENDING', task_id: job.id }, request_id: uuid() });
   }
@@ -330,6 +385,79 @@ export function createAlibabaApi(ctx: EmulatorContext): ApiModule {
     // DashScope answers an unknown or expired task with 200 and UNKNOWN.
     if (!job) return json({ request_id: uuid(), output: { task_id: id, task_status: 'UNKNOWN' } });
     return json(taskBody(job));
+  }
+
+  /** `YYYYMMDDhhmmss` (UTC in the emulator) to ms; `undefined` when malformed. */
+  function parseListTime(value: string): number | undefined {
+    const match = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})$/.exec(value);
+    if (!match) return undefined;
+    const [, y, mo, d, h, mi, se] = match.map(Number);
+    return Date.UTC(y, mo - 1, d, h, mi, se);
+  }
+
+  /**
+   * `GET /api/v1/tasks`: the account's tasks created in a window of at most 24 h
+   * (default: the last 24 h), filtered by `task_id`, `model_name` and `status`,
+   * newest first, paged by `page_no` / `page_size` (default 1 / 10).
+   */
+  function list(request: Request, url: URL): Response {
+    const denied = checkAuth(request);
+    if (denied) return denied;
+    const query = url.searchParams;
+    const pageNo = Number(query.get('page_no') ?? '1');
+    const pageSize = Number(query.get('page_size') ?? '10');
+    if (!Number.isInteger(pageNo) || pageNo < 1) return invalid('page_no must be a positive integer.');
+    if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 100) {
+      return invalid('page_size must be an integer from 1 to 100.');
+    }
+    const day = 86_400_000;
+    const startParam = query.get('start_time');
+    const endParam = query.get('end_time');
+    let start = startParam === null ? undefined : parseListTime(startParam);
+    let end = endParam === null ? undefined : parseListTime(endParam);
+    if ((startParam !== null && start === undefined) || (endParam !== null && end === undefined)) {
+      return invalid('start_time and end_time must be YYYYMMDDhhmmss.');
+    }
+    if (start === undefined && end === undefined) end = ctx.now();
+    if (start === undefined) start = (end as number) - day;
+    if (end === undefined) end = start + day;
+    if (end - start > day) return invalid('The time range between start_time and end_time cannot exceed 24 hours.');
+    const status = query.get('status');
+    const model = query.get('model_name');
+    const taskId = query.get('task_id');
+    const data = ctx
+      .listJobs('alibaba')
+      .filter((job) => job.createdAt >= (start as number) && job.createdAt <= (end as number))
+      .filter((job) => (!taskId || job.id === taskId) && (!model || job.model === model))
+      .map((job) => {
+        const state = ctx.state(job);
+        return {
+          api_key_id: 'emulator',
+          caller_parent_id: 'emulator',
+          caller_uid: 'emulator',
+          gmt_create: job.createdAt,
+          model_name: job.model,
+          region: 'ap-southeast-1',
+          request_id: uuid(),
+          ...(state.status !== 'queued' && state.status !== 'cancelled'
+            ? { start_time: job.createdAt + job.behavior.queueMs }
+            : {}),
+          ...(state.finishedAt !== undefined ? { end_time: state.finishedAt } : {}),
+          status: taskStatus(state),
+          task_id: job.id,
+          user_api_unique_key: `apikey:v1:aigc:${String(job.extra.task)}:video-synthesis:${job.model}`,
+        };
+      })
+      .filter((item) => !status || item.status === status)
+      .reverse();
+    return json({
+      total: data.length,
+      data: data.slice((pageNo - 1) * pageSize, pageNo * pageSize),
+      total_page: Math.ceil(data.length / pageSize),
+      page_no: pageNo,
+      request_id: uuid(),
+      page_size: pageSize,
+    });
   }
 
   function cancel(request: Request, id: string): Response {
@@ -383,6 +511,9 @@ export function createAlibabaApi(ctx: EmulatorContext): ApiModule {
     ) {
       const task = rest[2];
       return { route: 'create', run: () => create(request, task) };
+    }
+    if (rest[0] === 'tasks' && rest.length === 1 && method === 'GET') {
+      return { route: 'list', run: () => list(request, url) };
     }
     if (rest[0] === 'tasks' && rest.length === 2 && method === 'GET') {
       const id = rest[1];

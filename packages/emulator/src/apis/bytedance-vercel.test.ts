@@ -102,6 +102,44 @@ describe('@ai-sdk/bytedance 1.0.29 against the emulator', () => {
     expect(result.videos).toHaveLength(1);
   });
 
+  it('extends its own earlier video (Seedance 2.0 referenceVideos → video_url reference_video): a real, longer MP4', async () => {
+    const first = await model('dreamina-seedance-2-0-fast-260128').doGenerate({
+      ...call,
+      prompt: 'A kite on a beach',
+      duration: 4,
+      providerOptions: { bytedance: { pollIntervalMs: 50 } },
+    } as never);
+    const sourceUrl = (first.videos[0] as { url: string }).url;
+    const extended = await model('dreamina-seedance-2-0-fast-260128').doGenerate({
+      ...call,
+      prompt: 'Extend video 1: the kite climbs into the clouds',
+      duration: 8,
+      providerOptions: { bytedance: { pollIntervalMs: 50, referenceVideos: [sourceUrl] } },
+    } as never);
+    const url = (extended.videos[0] as { url: string }).url;
+    const info = readMp4Info(new Uint8Array(await (await fetch(url)).arrayBuffer()));
+    expect(info.seconds).toBe(8);
+    const [job] = server.emulator.jobs
+      .list({ api: 'bytedance' })
+      .filter((entry) => entry.prompt?.startsWith('Extend video 1: the kite'));
+    expect(job.request).toMatchObject({
+      content: [{ type: 'text' }, { type: 'video_url', video_url: { url: sourceUrl }, role: 'reference_video' }],
+    });
+    // A source link of a task that does not exist: the client reports the API's 400.
+    await expect(
+      model('dreamina-seedance-2-0-fast-260128').doGenerate({
+        ...call,
+        prompt: 'Extend video 1',
+        providerOptions: {
+          bytedance: {
+            pollIntervalMs: 50,
+            referenceVideos: [sourceUrl.replace(/cgt-[^/]+/, 'cgt-20260101000000-nope0')],
+          },
+        },
+      } as never),
+    ).rejects.toMatchObject({ statusCode: 400 });
+  });
+
   it('a moderated task ends the client with the failure; a bad key is a 401 it reports', async () => {
     await expect(
       model('seedance-1-0-pro-250528').doGenerate({

@@ -196,6 +196,61 @@ describe('ByteDance Ark content-generation tasks API', () => {
     expect((await get(other)).status).toBe(404);
   });
 
+  it("extends / edits an earlier task's video (video_url, reference_video): the source must exist and have succeeded", async () => {
+    const { emulator, set } = manualEmulator();
+    const model = 'dreamina-seedance-2-0-fast-260128';
+    const first = (
+      await (await create(emulator, { model, content: [{ type: 'text', text: 'a boat' }], duration: 4 })).json()
+    ).id;
+    const sourceUrl = `${MEDIA}/ark-emulator/${first}/video.mp4?X-Tos-Expires=86400`;
+    const extend = (url: string) =>
+      create(emulator, {
+        model,
+        content: [
+          { type: 'text', text: 'Extend video 1' },
+          { type: 'video_url', video_url: { url }, role: 'reference_video' },
+        ],
+        duration: 6,
+      });
+    // Not finished yet: Ark cannot download it.
+    const early = await extend(sourceUrl);
+    expect(early.status).toBe(400);
+    expect((await early.json()).error).toMatchObject({
+      code: 'InvalidParameter',
+      param: 'content[1].video_url.url',
+      type: 'BadRequest',
+    });
+    const unknown = await extend(`${MEDIA}/ark-emulator/cgt-20260501120000-zzzzz/video.mp4`);
+    expect(unknown.status).toBe(400);
+    set(2200);
+    const extended = await extend(sourceUrl);
+    expect(extended.status).toBe(200);
+    const { id } = await extended.json();
+    set(5000);
+    const task = await (await call(emulator, 'GET', `${TASKS}/${id}`, { headers: AUTH })).json();
+    expect(task).toMatchObject({ status: 'succeeded', duration: 6 });
+    const info = readMp4Info(new Uint8Array(await (await call(emulator, 'GET', task.content.video_url)).arrayBuffer()));
+    expect(info.seconds).toBe(6);
+  });
+
+  it('pages the list by page_num / page_size, newest first, with the total', async () => {
+    const { emulator } = manualEmulator();
+    const ids: string[] = [];
+    for (let index = 0; index < 3; index++) {
+      const body = { model: 'seedance-1-0-pro-250528', content: [{ type: 'text', text: `x${index}` }] };
+      ids.push((await (await create(emulator, body)).json()).id);
+    }
+    const page = async (query: string) => (await call(emulator, 'GET', `${TASKS}?${query}`, { headers: AUTH })).json();
+    expect(await page('page_num=1&page_size=2')).toMatchObject({
+      items: [{ id: ids[2] }, { id: ids[1] }],
+      total: 3,
+    });
+    expect(await page('page_num=2&page_size=2')).toMatchObject({ items: [{ id: ids[0] }], total: 3 });
+    const bad = await call(emulator, 'GET', `${TASKS}?page_size=501`, { headers: AUTH });
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).error).toMatchObject({ code: 'InvalidParameter', param: 'page_size' });
+  });
+
   it('injects faults in the Ark error envelope', async () => {
     const { emulator } = manualEmulator();
     emulator.injectFault({ api: 'bytedance', route: 'create', fault: { type: 'rate-limit' }, times: 1 });

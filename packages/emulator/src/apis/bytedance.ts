@@ -145,6 +145,13 @@ export function createByteDanceApi(ctx: EmulatorContext): ApiModule {
     return undefined;
   }
 
+  /** The task id of an emulated storage link (`…/ark-emulator/{id}/video.mp4`), else `undefined`. */
+  function sourceTaskId(url: string): string | undefined {
+    const prefix = `${ctx.baseURLs.bytedanceMedia}/ark-emulator/`;
+    if (!url.startsWith(prefix)) return undefined;
+    return decodeURIComponent(url.slice(prefix.length).split(/[/?]/)[0]);
+  }
+
   function mediaUrl(job: JobRecord, file: string) {
     return `${ctx.baseURLs.bytedanceMedia}/ark-emulator/${job.id}/${file}?X-Tos-Expires=86400`;
   }
@@ -249,6 +256,7 @@ export function createByteDanceApi(ctx: EmulatorContext): ApiModule {
     const roles: string[] = [];
     const counts = { image: 0, video: 0, audio: 0 };
     let draftTask = false;
+    const sourceTasks: string[] = [];
     const images = body.content.filter((item) => isRecord(item) && item.type === 'image_url').length;
     for (const [index, item] of body.content.entries()) {
       const param = `content[${index}]`;
@@ -262,6 +270,15 @@ export function createByteDanceApi(ctx: EmulatorContext): ApiModule {
           return invalid(`${param}.${item.type}.url`, 'expected an http(s) URL, a base64 data URL or asset://<id>');
         }
         const kind = item.type === 'image_url' ? 'image' : item.type === 'video_url' ? 'video' : 'audio';
+        // A video from an earlier task's link (extend / edit): that task must exist and have succeeded.
+        const source = kind === 'video' ? sourceTaskId(payload.url) : undefined;
+        if (source !== undefined) {
+          const sourceJob = findTask(source);
+          if (!sourceJob || ctx.state(sourceJob).status !== 'completed') {
+            return invalid(`${param}.video_url.url`, 'the video could not be downloaded (the resource does not exist)');
+          }
+          sourceTasks.push(source);
+        }
         // A single image without a role is the first frame.
         const role = item.role ?? (kind === 'image' && images === 1 ? 'first_frame' : undefined);
         const allowed = kind === 'image' ? ['first_frame', 'last_frame', 'reference_image'] : [`reference_${kind}`];
@@ -385,6 +402,7 @@ export function createByteDanceApi(ctx: EmulatorContext): ApiModule {
         resolution: effectiveResolution,
         ratio,
         audio: spec.audio,
+        ...(sourceTasks.length > 0 ? { sourceTasks } : {}),
       },
     });
     return json({ id: job.id });

@@ -200,6 +200,42 @@ describe('MiniMax v2 API (H3)', () => {
     ).toBe(400);
   });
 
+  it('lists the v2 tasks of the last 7 days by page_num / page_size and filter.status, newest first', async () => {
+    const { emulator, set } = manualEmulator();
+    const ids: string[] = [];
+    for (const text of ['a', 'b', 'c']) {
+      const created = await call(emulator, 'POST', `${BASE}/v2/video_generation`, {
+        headers: AUTH,
+        json: { model: 'MiniMax-H3', content: [{ type: 'text', text }], resolution: '768P', duration: 4, ratio: '1:1' },
+      });
+      ids.push((await created.json()).task_id);
+    }
+    // v1 tasks are not in the v2 list.
+    await call(emulator, 'POST', `${BASE}/v1/video_generation`, {
+      headers: AUTH,
+      json: { model: 'MiniMax-Hailuo-2.3', prompt: 'v1' },
+    });
+    set(600);
+    const list = async (query: string) => {
+      const response = await call(emulator, 'GET', `${BASE}/v2/query/video_generation?${query}`, { headers: AUTH });
+      return { status: response.status, body: await response.json() };
+    };
+    const first = await list('page_num=1&page_size=2');
+    expect(first.body.total).toBe(3);
+    expect(first.body.items.map((task: { id: string }) => task.id)).toStrictEqual([ids[2], ids[1]]);
+    expect(first.body.items[0]).toMatchObject({ model: 'MiniMax-H3', status: 'running', task_type: 'generation' });
+    expect((await list('page_num=2&page_size=2')).body.items.map((task: { id: string }) => task.id)).toStrictEqual([
+      ids[0],
+    ]);
+    expect((await list('filter.status=succeeded')).body).toStrictEqual({ items: [], total: 0 });
+    expect((await list(`filter.task_ids=${ids[0]}&filter.task_ids=${ids[1]}`)).body.total).toBe(2);
+    const bad = await list('page_size=0');
+    expect(bad.status).toBe(400);
+    expect(bad.body.error).toMatchObject({ type: 'bad_request_error' });
+    set(8 * 86_400_000);
+    expect((await list('')).body.total).toBe(0);
+  });
+
   it('cancels a queued task, refuses to cancel a running one', async () => {
     const { emulator, set } = manualEmulator();
     const create = async () =>

@@ -371,6 +371,37 @@ export function createMiniMaxApi(ctx: EmulatorContext): ApiModule {
     return json({ task: v2TaskBody(job) });
   }
 
+  /**
+   * `GET /v2/query/video_generation`: the account's v2 tasks of the last 7 days, newest first,
+   * filtered by `filter.status`, `filter.task_ids` (repeated), `filter.model` and `filter.task_type`,
+   * paged by `page_num` / `page_size` (1-500, default 1 / 10) → `{ items, total }`.
+   */
+  function listV2(request: Request, url: URL): Response {
+    if (!bearer(request)) return v2Error(401, 'invalid api key (1004)');
+    const query = url.searchParams;
+    const pageNum = Number(query.get('page_num') ?? '1');
+    const pageSize = Number(query.get('page_size') ?? '10');
+    if (!Number.isInteger(pageNum) || pageNum < 1 || pageNum > 500) {
+      return v2Error(400, 'invalid params, page_num must be 1 to 500 (2013)');
+    }
+    if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 500) {
+      return v2Error(400, 'invalid params, page_size must be 1 to 500 (2013)');
+    }
+    const status = query.get('filter.status');
+    const ids = query.getAll('filter.task_ids');
+    const model = query.get('filter.model');
+    const taskType = query.get('filter.task_type');
+    const week = 7 * 86_400_000;
+    const items = ctx
+      .listJobs('minimax')
+      .filter((job) => job.extra.version === 'v2' && !job.deleted && job.createdAt >= ctx.now() - week)
+      .map((job) => v2TaskBody(job))
+      .filter((task) => (!status || task.status === status) && (ids.length === 0 || ids.includes(task.id)))
+      .filter((task) => (!model || task.model === model) && (!taskType || task.task_type === taskType))
+      .reverse();
+    return json({ items: items.slice((pageNum - 1) * pageSize, pageNum * pageSize), total: items.length });
+  }
+
   function deleteV2(request: Request, id: string): Response {
     if (!bearer(request)) return v2Error(401, 'invalid api key (1004)');
     const job = findV2(id);
@@ -418,6 +449,9 @@ export function createMiniMaxApi(ctx: EmulatorContext): ApiModule {
       return { route: 'retrieve', jobId, run: () => retrieveFile(request, url) };
     }
     if (route === 'v2/video_generation' && method === 'POST') return { route: 'create', run: () => createV2(request) };
+    if (route === 'v2/query/video_generation' && method === 'GET') {
+      return { route: 'list', run: () => listV2(request, url) };
+    }
     if (segments.length === 4 && route.startsWith('v2/query/video_generation/') && method === 'GET') {
       return { route: 'status', jobId: segments[3], run: () => queryV2(request, segments[3]) };
     }
