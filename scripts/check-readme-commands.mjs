@@ -182,6 +182,19 @@ export function skipReason(block, text) {
   if (block.markers.needsKeys) return 'needs real API keys';
   if (block.markers.skip !== undefined) return block.markers.skip;
   if (coveredByCi.has(text.replace(/\s+#.*$/, '').trim())) return 'run by .ci/run itself';
+  // `npm install @videogen/core …` is a user's project installing from the registry: run here, npm would
+  // walk up to this repository's package.json and rewrite it (and reach the network).
+  const [manager, verb, ...args] = text
+    .replace(/\s+#.*$/, '')
+    .trim()
+    .split(/\s+/);
+  if (
+    /^(npm|pnpm|yarn|bun)$/.test(manager) &&
+    /^(install|i|add)$/.test(verb) &&
+    args.some((arg) => !arg.startsWith('-'))
+  ) {
+    return "installs published packages into a user's project (the repository's own are linked)";
+  }
   return undefined;
 }
 
