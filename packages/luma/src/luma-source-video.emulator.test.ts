@@ -44,7 +44,7 @@ async function generate(overrides: Partial<VideoModelV3CallOptions> = {}) {
     specificationVersion: 'v3',
     provider: model.provider,
     modelId: model.modelId,
-    operation: { id: (result.providerMetadata?.luma as { generationId: string }).generationId },
+    operation: { id: (result.providerMetadata!.luma as { generationId: string }).generationId },
   };
   return { result, job };
 }

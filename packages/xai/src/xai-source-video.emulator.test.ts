@@ -45,7 +45,7 @@ describe('xAI sourceVideo against the emulator (MSW mode)', () => {
       specificationVersion: 'v3',
       provider: model.provider,
       modelId: model.modelId,
-      operation: { requestId: (first.providerMetadata?.xai as { requestId: string }).requestId },
+      operation: { requestId: (first.providerMetadata!.xai as { requestId: string }).requestId },
     };
 
     const extended = await model.doGenerate(
