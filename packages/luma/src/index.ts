@@ -1,6 +1,7 @@
 export { createLuma, luma, LUMA_API_KEY_ENVIRONMENT_VARIABLES } from './luma-provider';
 export type { LumaProvider, LumaProviderSettings } from './luma-provider';
 export { LumaVideoModel } from './luma-video-model';
+export { LUMA_DEFAULT_MODIFY_MODE } from './luma-video-request';
 export type { LumaVideoOperation, LumaGeneration } from './luma-operation';
 export {
   getLumaVideoModelCapabilities,

@@ -1,7 +1,20 @@
-import { LoadAPIKeyError, registerVideoProvider, type VideoProviderV3 } from '@videogen/provider-spec';
+import {
+  LoadAPIKeyError,
+  registerVideoProvider,
+  type VideoModelV3CatalogEntry,
+  type VideoModelV3ListJobsOptions,
+  type VideoModelV3ListJobsResult,
+  type VideoProviderV3,
+} from '@videogen/provider-spec';
 import { withoutTrailingSlash, withUserAgentSuffix, type FetchFunction } from '@ai-sdk/provider-utils';
-import { defaultFetch } from '@videogen/provider-utils';
-import type { LumaVideoModelId } from './luma-video-model-options';
+import { defaultFetch, staticVideoModelCatalog } from '@videogen/provider-utils';
+import type { LumaConfig } from './luma-config';
+import { listLumaJobs } from './luma-jobs';
+import {
+  lumaVideoModelCapabilities,
+  toLumaVideoModelCapabilities,
+  type LumaVideoModelId,
+} from './luma-video-model-options';
 import { LumaVideoModel } from './luma-video-model';
 import { VERSION } from './version';
 
@@ -33,7 +46,25 @@ export interface LumaProvider extends VideoProviderV3 {
   videoModel(modelId: LumaVideoModelId): LumaVideoModel;
   /** A Dream Machine (Ray) model (alias of `videoModel`). */
   video(modelId: LumaVideoModelId): LumaVideoModel;
+  /**
+   * The known Dream Machine models with their capabilities (`source: 'static'`): Luma's API
+   * has no model list.
+   */
+  listVideoModels(): Promise<VideoModelV3CatalogEntry[]>;
+  /**
+   * The account's video generations of every model, newest first (`GET /generations`, the cursor
+   * is the offset; `status` filters the page Luma returned). Each job's `operation` resumes with
+   * any Luma model's `doStatus`.
+   */
+  listJobs(options?: VideoModelV3ListJobsOptions): Promise<VideoModelV3ListJobsResult>;
 }
+
+/** Display names of the known model ids. */
+const LUMA_MODEL_NAMES: Readonly<Record<string, string>> = {
+  'ray-2': 'Ray 2',
+  'ray-flash-2': 'Ray Flash 2',
+  'ray-1-6': 'Ray 1.6',
+};
 
 /** Creates a provider for the Luma Dream Machine API. */
 export function createLuma(options: LumaProviderSettings = {}): LumaProvider {
@@ -49,13 +80,13 @@ export function createLuma(options: LumaProviderSettings = {}): LumaProvider {
       ),
     ));
 
-  const createVideoModel = (modelId: LumaVideoModelId) =>
-    new LumaVideoModel(modelId, {
-      provider: 'luma.video',
-      baseURL,
-      headers: getHeaders,
-      fetch: options.fetch ?? defaultFetch,
-    });
+  const config: LumaConfig = {
+    provider: 'luma.video',
+    baseURL,
+    headers: getHeaders,
+    fetch: options.fetch ?? defaultFetch,
+  };
+  const createVideoModel = (modelId: LumaVideoModelId) => new LumaVideoModel(modelId, config);
 
   const provider = function (modelId: LumaVideoModelId) {
     if (new.target) throw new Error('The Luma provider function cannot be called with the new keyword.');
@@ -66,6 +97,14 @@ export function createLuma(options: LumaProviderSettings = {}): LumaProvider {
     specificationVersion: 'v3',
     videoModel: createVideoModel,
     video: createVideoModel,
+    listVideoModels: async () =>
+      staticVideoModelCatalog({
+        provider: 'luma.video',
+        modelIds: Object.keys(lumaVideoModelCapabilities),
+        capabilities: toLumaVideoModelCapabilities,
+        names: LUMA_MODEL_NAMES,
+      }),
+    listJobs: (listOptions: VideoModelV3ListJobsOptions = {}) => listLumaJobs(config, listOptions),
   });
   return provider;
 }

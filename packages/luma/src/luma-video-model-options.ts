@@ -55,12 +55,21 @@ export function getLumaVideoModelCapabilities(modelId: string): LumaVideoModelCa
 /**
  * A model's capabilities in the spec's terms. Every model: one video per
  * request, first and last frame (`keyframes.frame0` / `frame1`), no
- * reference images or videos (a previous generation is extended through
- * `providerOptions.luma`), no seed, no audio (Luma adds audio in a separate
- * call), images only as `http(s)` URLs.
+ * reference images or videos, no seed, no audio (Luma adds audio in a separate
+ * call), images only as `http(s)` URLs. Source videos: `extend` a completed
+ * generation of this provider (`keyframes.frame0 = { type: 'generation', id }`;
+ * Luma takes no video file there), and `video-to-video` (`/generations/video/modify`,
+ * `ray-2` and `ray-flash-2`) from a generation of this provider or a public URL
+ * (Luma fetches it; it has no upload).
  */
 export function toLumaVideoModelCapabilities(modelId: string): VideoModelV3Capabilities {
   const table = getLumaVideoModelCapabilities(modelId);
+  // An unknown id may be a modify model: only what no model takes is refused.
+  const modifies = !table || LUMA_MODIFY_MODELS.includes(modelId);
+  const sourceVideo: NonNullable<VideoModelV3Capabilities['sourceVideo']> = [
+    { operation: 'extend', origins: ['job'] },
+    ...(modifies ? [{ operation: 'video-to-video' as const, origins: ['job' as const, 'url' as const] }] : []),
+  ];
   const common: VideoModelV3Capabilities = {
     imageRoles: ['first_frame', 'last_frame'],
     referenceKinds: [],
@@ -69,6 +78,7 @@ export function toLumaVideoModelCapabilities(modelId: string): VideoModelV3Capab
     seed: false,
     audio: false,
     inputUrlSchemes: ['http', 'https'],
+    sourceVideo,
   };
   if (!table) return common;
   return {
@@ -117,7 +127,8 @@ export const lumaVideoModelOptionsSchema = z.strictObject({
    */
   concepts: z.optional(z.array(z.string().check(z.minLength(1)))),
   /**
-   * **Extend**: the id of a completed generation this video continues
+   * **Extend**, the provider-specific way (the provider-neutral one is the `sourceVideo`
+   * call option with `operation: 'extend'` and the job): the id of a completed generation this video continues
    * (`keyframes.frame0 = { type: 'generation', id }`). Not together with a
    * first-frame image. With `endGenerationId`: interpolate between the two.
    * Default: none.
@@ -130,7 +141,9 @@ export const lumaVideoModelOptionsSchema = z.strictObject({
    */
   endGenerationId: z.optional(generationIdSchema),
   /**
-   * **Video-to-video** (`POST /generations/video/modify`): restyle the video at
+   * **Video-to-video**, the provider-specific way (the provider-neutral one is the
+   * `sourceVideo` call option with `operation: 'video-to-video'`; giving both is an
+   * error) (`POST /generations/video/modify`): restyle the video at
    * `videoUrl` (an http(s) URL Luma fetches) with the prompt, `mode` saying how
    * far it may depart from the source (`adhere_1` … `reimagine_3`). A
    * first-frame image is sent as `first_frame`; the output keeps the source's
@@ -143,6 +156,12 @@ export const lumaVideoModelOptionsSchema = z.strictObject({
       mode: z.enum(LUMA_MODIFY_MODES),
     }),
   ),
+  /**
+   * How far a `sourceVideo` video-to-video call may depart from its source
+   * (`mode` of `/generations/video/modify`). Default: `'adhere_1'` (closest to the
+   * source, as on Luma's own modify model). With `modify`, give the mode there.
+   */
+  modifyMode: z.optional(z.enum(LUMA_MODIFY_MODES)),
   /** Time between status requests in `doGenerate`, in ms. Default: 5000. */
   pollIntervalMs: z.optional(z.number().check(z.positive())),
   /** Longest wait in `doGenerate`, in ms. Default: 30 minutes. */

@@ -105,6 +105,10 @@ describe('constructor', () => {
       seed: false,
       audio: false,
       inputUrlSchemes: ['http', 'https'],
+      sourceVideo: [
+        { operation: 'extend', origins: ['job'] },
+        { operation: 'video-to-video', origins: ['job', 'url'] },
+      ],
     });
     expect(createModel('ray-flash-2').capabilities).toStrictEqual(model.capabilities);
   });
@@ -114,6 +118,8 @@ describe('constructor', () => {
     expect(ray16.aspectRatios).toStrictEqual(['1:1', '16:9', '9:16', '4:3', '3:4', '21:9', '9:21']);
     expect(ray16.durations).toBeUndefined();
     expect(ray16.resolutions).toBeUndefined();
+    // Luma modifies with ray-2 and ray-flash-2 only.
+    expect(ray16.sourceVideo).toStrictEqual([{ operation: 'extend', origins: ['job'] }]);
     const unknown = createModel('ray-9').capabilities;
     expect(unknown.aspectRatios).toBeUndefined();
     expect(unknown.imageRoles).toStrictEqual(['first_frame', 'last_frame']);

@@ -1,12 +1,17 @@
-import type {
-  VideoModelV3,
-  VideoModelV3CallOptions,
-  VideoModelV3Capabilities,
-  VideoModelV3GenerateResult,
-  VideoModelV3OperationOptions,
-  VideoModelV3StartOptions,
-  VideoModelV3StartResult,
-  VideoModelV3StatusResult,
+import {
+  InvalidArgumentError,
+  type VideoModelV3,
+  type VideoModelV3CallOptions,
+  type VideoModelV3Capabilities,
+  type VideoModelV3DownloadUrl,
+  type VideoModelV3DownloadUrlOptions,
+  type VideoModelV3GenerateResult,
+  type VideoModelV3ListJobsOptions,
+  type VideoModelV3ListJobsResult,
+  type VideoModelV3OperationOptions,
+  type VideoModelV3StartOptions,
+  type VideoModelV3StartResult,
+  type VideoModelV3StatusResult,
 } from '@videogen/provider-spec';
 import { combineHeaders } from '@ai-sdk/provider-utils';
 import {
@@ -18,6 +23,7 @@ import {
 } from '@videogen/provider-utils';
 import type { LumaConfig } from './luma-config';
 import { lumaFailedResponseHandler } from './luma-error';
+import { deleteLumaJob, listLumaJobs } from './luma-jobs';
 import { lumaGenerationSchema, mapLumaGeneration, parseLumaOperation, type LumaVideoOperation } from './luma-operation';
 import {
   LUMA_DEFAULT_POLL_INTERVAL_MS,
@@ -93,7 +99,11 @@ export class LumaVideoModel implements VideoModelV3 {
    */
   async doStart(options: VideoModelV3StartOptions): Promise<VideoModelV3StartResult> {
     const providerOptions = await this.parseOptions(options.providerOptions);
-    const { path, body, warnings } = prepareLumaRequest({ model: this, options, providerOptions });
+    const request = prepareLumaRequest({ model: this, options, providerOptions });
+    const { path, body, warnings } = request;
+    if (request.path === '/generations/video/modify' && request.sourceJob) {
+      request.body.media = { url: await this.getSourceVideoUrl(request.sourceJob.id, options) };
+    }
     const { value, responseHeaders } = await this.callApi(`${this.config.baseURL}${path}`, {
       body,
       headers: options.headers,
@@ -118,7 +128,65 @@ export class LumaVideoModel implements VideoModelV3 {
     return mapLumaGeneration(value, { response: this.response(responseHeaders) });
   }
 
-  // No doCancel: Luma cannot cancel a generation (`DELETE /generations/{id}` deletes one, with its video).
+  /**
+   * The video URL of a completed generation, the source of a video-to-video call
+   * (`GET /generations/{id}`; free). A generation without a video is refused before anything is paid for.
+   */
+  private async getSourceVideoUrl(
+    id: string,
+    options: Pick<VideoModelV3StartOptions, 'abortSignal' | 'headers'>,
+  ): Promise<string> {
+    const status = await this.doStatus({
+      operation: { id },
+      abortSignal: options.abortSignal,
+      headers: options.headers,
+    });
+    const video = status.status === 'completed' ? status.videos[0] : undefined;
+    if (video?.type !== 'url') {
+      throw new InvalidArgumentError({
+        argument: 'sourceVideo',
+        message: `The Luma generation ${id} has no video to restyle: it is ${status.status === 'pending' ? 'still running' : 'failed'}.`,
+      });
+    }
+    return video.url;
+  }
+
+  /**
+   * This model's generations, newest first (`GET /generations?limit=&offset=`; the cursor is the
+   * offset). Luma filters by neither state nor model, so both filter the page it returned.
+   */
+  async doListJobs(options: VideoModelV3ListJobsOptions): Promise<VideoModelV3ListJobsResult> {
+    return listLumaJobs(this.config, options, this.modelId);
+  }
+
+  /** `DELETE /generations/{id}`: the generation and its video; one already gone resolves. */
+  async doDelete(options: VideoModelV3OperationOptions): Promise<void> {
+    await deleteLumaJob(this.config, options);
+  }
+
+  /**
+   * The completed generation's video on Luma's public CDN (`assets.video`), which a browser
+   * fetches without credentials. Luma documents no lifetime for it, so no `expiresAt` is given
+   * and `expiresIn` cannot be chosen. A generation that is not completed is an `InvalidArgumentError`.
+   */
+  async doGetDownloadUrl(options: VideoModelV3DownloadUrlOptions): Promise<VideoModelV3DownloadUrl> {
+    const { id } = parseLumaOperation(options.operation);
+    const index = options.index ?? 0;
+    const status = await this.doStatus(options);
+    const video = status.status === 'completed' ? status.videos[index] : undefined;
+    if (video?.type !== 'url') {
+      throw new InvalidArgumentError({
+        argument: status.status === 'completed' ? 'index' : 'operation',
+        message:
+          status.status === 'completed'
+            ? `The Luma generation ${id} has one video; index ${index} does not exist.`
+            : `The Luma generation ${id} has no video to link to: it is ${status.status === 'pending' ? 'still running' : 'failed'}.`,
+      });
+    }
+    return { url: video.url, mediaType: video.mediaType ?? 'video/mp4' };
+  }
+
+  // No doCancel: Luma cannot cancel a generation (`DELETE /generations/{id}` deletes one, with its video: doDelete).
   // No doDownload: the video URLs (Luma's CDN) are public, so core downloads them without credentials.
 
   async doGenerate(options: VideoModelV3CallOptions): Promise<VideoModelV3GenerateResult> {

@@ -11,6 +11,8 @@ import {
   matchAspectRatio,
   matchResolutionName,
   parseVideoSize,
+  resolveSourceVideo,
+  type ResolvedSourceVideo,
   unsupportedVideoOption,
   validateVideoCallOptions,
   validateVideoCallSettings,
@@ -21,8 +23,10 @@ import {
   LUMA_ASPECT_RATIOS,
   LUMA_MODIFY_MODELS,
   LUMA_RESOLUTIONS,
+  type LumaModifyMode,
   type LumaVideoModelOptions,
 } from './luma-video-model-options';
+import { parseLumaOperation } from './luma-operation';
 
 /** A keyframe as Luma takes it: an image URL, or a completed generation. */
 export type LumaKeyframe = { type: 'image'; url: string } | { type: 'generation'; id: string };
@@ -51,10 +55,21 @@ export type LumaModifyBody = {
   callback_url?: string;
 };
 
-/** A create request: the path below the base URL and its body. */
+/**
+ * A create request: the path below the base URL and its body. `sourceJob`: the video to modify
+ * is this generation's; the caller looks its video URL up and sets `body.media` before sending.
+ */
 export type LumaRequest =
   | { path: '/generations/video'; body: LumaCreateBody; warnings: SharedV3Warning[] }
-  | { path: '/generations/video/modify'; body: LumaModifyBody; warnings: SharedV3Warning[] };
+  | {
+      path: '/generations/video/modify';
+      body: LumaModifyBody;
+      warnings: SharedV3Warning[];
+      sourceJob?: { id: string };
+    };
+
+/** The mode of a `sourceVideo` video-to-video call without `providerOptions.luma.modifyMode`. */
+export const LUMA_DEFAULT_MODIFY_MODE: LumaModifyMode = 'adhere_1';
 
 /** The model a request is for, as the shared checks name it. */
 type LumaModelReference = { provider: string; modelId: string; capabilities: VideoModelV3Capabilities };
@@ -78,17 +93,51 @@ export function prepareLumaRequest({
   validateVideoCallSettings(options);
   validateVideoCount({ n: options.n, max: 1, model, per: 'request' });
   const warnings = validateVideoCallOptions(model.capabilities, options, model);
+  const source = options.sourceVideo ? resolveSourceVideo(options.sourceVideo, model.capabilities, model) : undefined;
+  if (source && (providerOptions?.modify || (source.operation === 'extend' && providerOptions?.startGenerationId))) {
+    throw invalidVideoArgument(
+      'sourceVideo',
+      `Give the source video once: as sourceVideo, or as providerOptions.luma.${providerOptions?.modify ? 'modify' : 'startGenerationId'}, not both.`,
+    );
+  }
+  if (providerOptions?.modifyMode !== undefined && source?.operation !== 'video-to-video') {
+    if (providerOptions.modify) {
+      throw invalidVideoArgument(
+        'providerOptions.luma.modifyMode',
+        'Give the mode of providerOptions.luma.modify in modify.mode; modifyMode is the mode of a sourceVideo.',
+      );
+    }
+    warnings.push(
+      unsupportedVideoOption(
+        'providerOptions.luma.modifyMode',
+        'modifyMode applies to a video-to-video sourceVideo only; it was not sent.',
+      ),
+    );
+  }
+  if (source?.operation === 'video-to-video') {
+    const video = getModifySource(source);
+    return prepareModifyRequest({
+      model,
+      options,
+      providerOptions: providerOptions ?? {},
+      modify: { videoUrl: video.url ?? '', mode: providerOptions?.modifyMode ?? LUMA_DEFAULT_MODIFY_MODE },
+      warnings,
+      argument: 'sourceVideo',
+      sourceJob: video.id !== undefined ? { id: video.id } : undefined,
+    });
+  }
   if (providerOptions?.modify) {
     return prepareModifyRequest({ model, options, providerOptions, modify: providerOptions.modify, warnings });
   }
 
   // Keyframes: frame0 = first frame or the generation to extend, frame1 = last frame or reverse extend.
   const { firstFrame, lastFrame } = getFrameImages(options);
-  const startId = providerOptions?.startGenerationId;
+  // A sourceVideo extend: the generation of the job (only origin 'job' is declared).
+  const startId = source ? getGenerationId(source) : providerOptions?.startGenerationId;
   const endId = providerOptions?.endGenerationId;
   if (firstFrame && startId !== undefined) {
     throw invalidVideoArgument(
-      'providerOptions.luma.startGenerationId',
+      source ? 'sourceVideo' : 'providerOptions.luma.startGenerationId',
       'Luma takes one start keyframe: a first-frame image or a generation to extend, not both.',
     );
   }
@@ -176,15 +225,18 @@ function prepareModifyRequest({
   providerOptions,
   modify,
   warnings,
+  argument = 'providerOptions.luma.modify',
+  sourceJob,
 }: {
   model: LumaModelReference;
   options: VideoModelV3CallOptions & { webhookUrl?: string };
   providerOptions: LumaVideoModelOptions;
   modify: NonNullable<LumaVideoModelOptions['modify']>;
   warnings: SharedV3Warning[];
+  argument?: string;
+  sourceJob?: { id: string };
 }): LumaRequest {
   const name = describeVideoModel(model);
-  const argument = 'providerOptions.luma.modify';
   if (getLumaVideoModelCapabilities(model.modelId) && !LUMA_MODIFY_MODELS.includes(model.modelId)) {
     throw invalidVideoArgument(
       argument,
@@ -229,7 +281,33 @@ function prepareModifyRequest({
   if (options.prompt?.trim()) body.prompt = options.prompt;
   if (firstFrame) body.first_frame = { url: imageUrl(firstFrame, options.image ? 'image' : 'frameImages') };
   if (options.webhookUrl !== undefined) body.callback_url = options.webhookUrl;
-  return { path: '/generations/video/modify', body, warnings };
+  return { path: '/generations/video/modify', body, warnings, ...(sourceJob ? { sourceJob } : {}) };
+}
+
+/** The generation id of a source job (Luma makes one video per generation). */
+function getGenerationId(source: ResolvedSourceVideo): string {
+  if (source.index !== 0) {
+    throw invalidVideoArgument(
+      'sourceVideo',
+      `A Luma generation has one video; sourceVideo.index ${source.index} does not exist.`,
+    );
+  }
+  return parseLumaOperation(source.job!.operation).id;
+}
+
+/**
+ * The video to modify: a public URL, or a generation of this provider by its video URL where it
+ * is known (the completed status's `providerMetadata.luma.videoUrl`, or the job's video as a URL),
+ * else by its id (the caller looks the URL up).
+ */
+function getModifySource(source: ResolvedSourceVideo): { url?: string; id?: string } {
+  const video = source.video;
+  const videoUrl = video?.type === 'url' && /^https?:\/\//i.test(video.url) ? video.url : undefined;
+  if (source.origin !== 'job') return { url: videoUrl };
+  const id = getGenerationId(source);
+  const known = (source.providerMetadata?.luma as { videoUrl?: unknown } | undefined)?.videoUrl;
+  if (typeof known === 'string' && /^https?:\/\//i.test(known)) return { url: known };
+  return videoUrl !== undefined ? { url: videoUrl } : { id };
 }
 
 /**

@@ -77,6 +77,19 @@ describe('@ai-sdk/xai 3.0.99 against the emulator', () => {
     expect(routes.slice(-3)).toStrictEqual(['create', 'edit', 'extension']);
   });
 
+  it('extends an inline MP4 (a data: URL) by its read length, and fails on a video the API cannot download', async () => {
+    const first = await model().doGenerate(call({ duration: 3 }) as never);
+    const bytes = await fetchMp4(first.videos[0].type === 'url' ? first.videos[0].url : '');
+    const videoUrl = `data:video/mp4;base64,${Buffer.from(bytes).toString('base64')}`;
+    await model().doGenerate(call({ duration: 2, xai: { mode: 'extend-video', videoUrl } }) as never);
+    expect(server.emulator.jobs.list({ api: 'xai' }).at(-1)).toMatchObject({ seconds: 5 });
+    await expect(
+      model().doGenerate(
+        call({ xai: { mode: 'edit-video', videoUrl: `${server.baseURLs.xaiMedia}/no-such-video.mp4` } }) as never,
+      ),
+    ).rejects.toThrow('Could not download the video');
+  });
+
   it('sees a failed job as failed and a moderated one as blocked', async () => {
     await expect(model().doGenerate(call({ prompt: 'a storm [emulator:fail]' }) as never)).rejects.toThrow(
       'Video generation failed.',

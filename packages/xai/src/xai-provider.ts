@@ -1,7 +1,16 @@
-import { LoadAPIKeyError, registerVideoProvider, type VideoProviderV3 } from '@videogen/provider-spec';
+import {
+  LoadAPIKeyError,
+  registerVideoProvider,
+  type VideoModelV3CatalogEntry,
+  type VideoProviderV3,
+} from '@videogen/provider-spec';
 import { withoutTrailingSlash, withUserAgentSuffix, type FetchFunction } from '@ai-sdk/provider-utils';
-import { defaultFetch } from '@videogen/provider-utils';
-import type { XaiVideoModelId } from './xai-video-model-options';
+import { defaultFetch, staticVideoModelCatalog } from '@videogen/provider-utils';
+import {
+  getXaiVideoModelCapabilities,
+  xaiVideoModelCapabilities,
+  type XaiVideoModelId,
+} from './xai-video-model-options';
 import { XaiVideoModel } from './xai-video-model';
 import { VERSION } from './version';
 
@@ -32,7 +41,18 @@ export interface XaiProvider extends VideoProviderV3 {
   videoModel(modelId: XaiVideoModelId): XaiVideoModel;
   /** A Grok Imagine video model (alias of `videoModel`). */
   video(modelId: XaiVideoModelId): XaiVideoModel;
+  /**
+   * The known Grok Imagine video models with their capabilities (`source: 'static'`): xAI
+   * publishes no video model list with prices, so this is the package's table.
+   */
+  listVideoModels(): Promise<VideoModelV3CatalogEntry[]>;
 }
+
+/** Display names of the known model ids. */
+const XAI_MODEL_NAMES: Readonly<Record<string, string>> = {
+  'grok-imagine-video': 'Grok Imagine Video',
+  'grok-imagine-video-1.5': 'Grok Imagine Video 1.5',
+};
 
 /** Creates a provider for xAI's Grok Imagine video API. */
 export function createXai(options: XaiProviderSettings = {}): XaiProvider {
@@ -66,6 +86,13 @@ export function createXai(options: XaiProviderSettings = {}): XaiProvider {
     specificationVersion: 'v3',
     videoModel: createVideoModel,
     video: createVideoModel,
+    listVideoModels: async () =>
+      staticVideoModelCatalog({
+        provider: 'xai.video',
+        modelIds: Object.keys(xaiVideoModelCapabilities),
+        capabilities: getXaiVideoModelCapabilities,
+        names: XAI_MODEL_NAMES,
+      }),
   });
   return provider;
 }

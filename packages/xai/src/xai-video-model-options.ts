@@ -15,6 +15,12 @@ export const XAI_GENERATION_DURATIONS = { min: 1, max: 15 } as const;
 /** Length of the part an extension adds, in seconds: 2 to 10 (the API's default is 6). */
 export const XAI_EXTENSION_DURATIONS = { min: 2, max: 10 } as const;
 
+/** Longest source video of an edit, in seconds (xAI: "8.7 seconds for editing input videos"). */
+export const XAI_EDIT_MAX_SOURCE_SECONDS = 8.7;
+
+/** Longest source video of an extension, in seconds (xAI: the input must be 2 to 15 s). */
+export const XAI_EXTENSION_MAX_SOURCE_SECONDS = 15;
+
 /** Most `reference_images` of one reference-to-video request. */
 export const XAI_MAX_REFERENCE_IMAGES = 7;
 
@@ -30,12 +36,26 @@ export type XaiVideoModelCapabilityEntry = {
   resolutions: readonly string[];
   /** Whether `last_frame` (a pinned end frame) is accepted. */
   lastFrame: boolean;
+  /** Whether the model edits and extends videos (`/v1/videos/edits`, `/v1/videos/extensions`). */
+  sourceVideo: boolean;
 };
 
-const grokImagineVideo: XaiVideoModelCapabilityEntry = { resolutions: ['480p', '720p'], lastFrame: false };
+const grokImagineVideo: XaiVideoModelCapabilityEntry = {
+  resolutions: ['480p', '720p'],
+  lastFrame: false,
+  sourceVideo: true,
+};
+// Image-to-video only as xAI serves it: no edits or extensions (TanStack's xAI adapter, gateways).
 const grokImagineVideo15: XaiVideoModelCapabilityEntry = {
   resolutions: ['480p', '720p', '1080p'],
   lastFrame: true,
+  sourceVideo: false,
+};
+// An unknown id: the union of the known models.
+const widest: XaiVideoModelCapabilityEntry = {
+  resolutions: ['480p', '720p', '1080p'],
+  lastFrame: true,
+  sourceVideo: true,
 };
 
 /** Capability table of the known model ids. */
@@ -46,8 +66,30 @@ export const xaiVideoModelCapabilities: Readonly<Record<string, XaiVideoModelCap
 
 /** The entry of a model id; an unknown id gets the widest known set (only what no model takes is refused). */
 export function getXaiVideoModelCapabilityEntry(modelId: string): XaiVideoModelCapabilityEntry {
-  return Object.hasOwn(xaiVideoModelCapabilities, modelId) ? xaiVideoModelCapabilities[modelId] : grokImagineVideo15;
+  return Object.hasOwn(xaiVideoModelCapabilities, modelId) ? xaiVideoModelCapabilities[modelId] : widest;
 }
+
+/**
+ * What a model does with a source video: `edit` (`/v1/videos/edits`, a source of at most 8.7 s)
+ * and `extend` (`/v1/videos/extensions`, a source of 2 to 15 s, adding 2 to 10 s), each from a
+ * job of this provider (its video URL is sent again, nothing is uploaded), a public URL or the
+ * bytes (sent inline as a `data:` URL). MP4 only.
+ */
+export const XAI_SOURCE_VIDEO_CAPABILITIES: NonNullable<VideoModelV3Capabilities['sourceVideo']> = [
+  {
+    operation: 'edit',
+    origins: ['job', 'url', 'data'],
+    maxDuration: XAI_EDIT_MAX_SOURCE_SECONDS,
+    mediaTypes: ['video/mp4'],
+  },
+  {
+    operation: 'extend',
+    origins: ['job', 'url', 'data'],
+    maxDuration: XAI_EXTENSION_MAX_SOURCE_SECONDS,
+    mediaTypes: ['video/mp4'],
+    durations: { ...XAI_EXTENSION_DURATIONS },
+  },
+];
 
 /** The capabilities of a model id, in the spec's terms (a generation; edits and extensions add their own rules). */
 export function getXaiVideoModelCapabilities(modelId: string): VideoModelV3Capabilities {
@@ -63,13 +105,22 @@ export function getXaiVideoModelCapabilities(modelId: string): VideoModelV3Capab
     seed: false,
     audio: true,
     requiresPrompt: true,
+    ...(entry.sourceVideo
+      ? {
+          sourceVideo: XAI_SOURCE_VIDEO_CAPABILITIES.map((capability) => ({
+            ...capability,
+            origins: [...capability.origins],
+          })),
+        }
+      : {}),
   };
 }
 
 /** Provider options of Grok Imagine video models, under `providerOptions.xai` (names as `@ai-sdk/xai` has them). */
 export const xaiVideoModelOptionsSchema = z.strictObject({
   /**
-   * What to do. Default: a generation (`POST /v1/videos/generations`), or
+   * The provider-specific way to edit or extend (the provider-neutral one is the `sourceVideo`
+   * call option; giving both is an error). What to do. Default: a generation (`POST /v1/videos/generations`), or
    * `'edit-video'` when `videoUrl` is given without a mode.
    * - `'edit-video'`: edit `videoUrl` with the prompt (`POST /v1/videos/edits`; the output keeps the
    *   source's length and size, ≤ 8.7 s in).

@@ -79,6 +79,8 @@ describe('capabilities', () => {
       seed: false,
       audio: true,
       requiresPrompt: true,
+      // Pinned in xai-source-video.test.ts.
+      sourceVideo: expect.any(Array),
     });
   });
 

@@ -1,12 +1,15 @@
-import type {
-  VideoModelV3,
-  VideoModelV3CallOptions,
-  VideoModelV3Capabilities,
-  VideoModelV3GenerateResult,
-  VideoModelV3OperationOptions,
-  VideoModelV3StartOptions,
-  VideoModelV3StartResult,
-  VideoModelV3StatusResult,
+import {
+  InvalidArgumentError,
+  type VideoModelV3,
+  type VideoModelV3CallOptions,
+  type VideoModelV3DownloadUrl,
+  type VideoModelV3DownloadUrlOptions,
+  type VideoModelV3Capabilities,
+  type VideoModelV3GenerateResult,
+  type VideoModelV3OperationOptions,
+  type VideoModelV3StartOptions,
+  type VideoModelV3StartResult,
+  type VideoModelV3StatusResult,
 } from '@videogen/provider-spec';
 import { combineHeaders } from '@ai-sdk/provider-utils';
 import {
@@ -41,7 +44,9 @@ import { getXaiVideoRequest } from './xai-video-request';
  *   `/v1/videos/edits` or `/v1/videos/extensions` (`providerOptions.xai.mode` + `videoUrl`).
  * - `doStatus`: `GET /v1/videos/{request_id}` (202 while running, possibly with an empty body).
  * - No `doCancel`: the API has no cancel endpoint.
- * - No `doDownload`: the video URL (`vidgen.x.ai`) is public and fetched without credentials.
+ * - No `doDownload`: the video URL (`vidgen.x.ai`) is public and fetched without credentials;
+ *   `doGetDownloadUrl` returns it.
+ * - `sourceVideo` (`edit`, `extend`): `/v1/videos/edits` and `/v1/videos/extensions`.
  */
 export class XaiVideoModel implements VideoModelV3 {
   readonly specificationVersion = 'v3';
@@ -85,6 +90,9 @@ export class XaiVideoModel implements VideoModelV3 {
       options,
       xaiOptions,
     });
+    if (request.sourceJob) {
+      request.body.video = { url: await this.getSourceJobVideoUrl(request.sourceJob.requestId, request.mode, options) };
+    }
     const { value, responseHeaders } = await postJsonToApi({
       url: `${this.config.baseURL}${request.path}`,
       headers: combineHeaders(await this.config.headers(), options.headers),
@@ -122,6 +130,53 @@ export class XaiVideoModel implements VideoModelV3 {
     });
   }
 
+  /**
+   * The video URL of a completed job of this provider, the source of an edit or extension
+   * (`GET /videos/{request_id}`; free). A job without a video is refused before anything is paid for.
+   */
+  private async getSourceJobVideoUrl(
+    requestId: string,
+    mode: string,
+    options: Pick<VideoModelV3StartOptions, 'abortSignal' | 'headers'>,
+  ): Promise<string> {
+    const status = await this.doStatus({
+      operation: { requestId },
+      abortSignal: options.abortSignal,
+      headers: options.headers,
+    });
+    const video = status.status === 'completed' ? status.videos[0] : undefined;
+    if (video?.type !== 'url') {
+      throw new InvalidArgumentError({
+        argument: 'sourceVideo',
+        message: `The xAI job ${requestId} has no video to ${mode === 'edit' ? 'edit' : 'extend'}: it is ${status.status === 'pending' ? 'still running' : 'failed'}.`,
+      });
+    }
+    return video.url;
+  }
+
+  /**
+   * The completed job's video URL (`vidgen.x.ai`), which a browser fetches without credentials.
+   * xAI says generated URLs are temporary but documents no lifetime, so no `expiresAt` is given
+   * and `expiresIn` cannot be chosen. A job that is not completed is an `InvalidArgumentError`.
+   */
+  async doGetDownloadUrl(options: VideoModelV3DownloadUrlOptions): Promise<VideoModelV3DownloadUrl> {
+    const { requestId } = parseXaiOperation(options.operation);
+    const index = options.index ?? 0;
+    const status = await this.doStatus(options);
+    const video = status.status === 'completed' ? status.videos[index] : undefined;
+    if (video?.type !== 'url') {
+      throw new InvalidArgumentError({
+        argument: status.status === 'completed' ? 'index' : 'operation',
+        message:
+          status.status === 'completed'
+            ? `The xAI job ${requestId} has one video; index ${index} does not exist.`
+            : `The xAI job ${requestId} has no video to link to: it is ${status.status === 'pending' ? 'still running' : 'failed'}.`,
+      });
+    }
+    return { url: video.url, mediaType: video.mediaType ?? 'video/mp4' };
+  }
+
+  // No doListJobs / doDelete: the xAI video API lists and deletes nothing.
   // No doCancel: the xAI video API has no cancel (reference §1.5; no client implements one).
 
   private async parseOptions(options: VideoModelV3CallOptions): Promise<XaiVideoModelOptions> {

@@ -10,12 +10,15 @@ import {
   matchResolutionName,
   nearestDuration,
   parseVideoSize,
+  resolveSourceVideo,
   unsupportedVideoOption,
   validateVideoCallOptions,
   validateVideoCallSettings,
   validateVideoCount,
+  type ResolvedSourceVideo,
   type VideoModelReference,
 } from '@videogen/provider-utils';
+import { parseXaiOperation } from './xai-operation';
 import {
   getXaiVideoModelCapabilityEntry,
   XAI_ASPECT_RATIOS,
@@ -26,8 +29,17 @@ import {
 /** Which endpoint a request goes to. */
 export type XaiVideoMode = 'generation' | 'edit' | 'extension';
 
-/** A request that starts a job: `POST /v1/videos/{generations|edits|extensions}` with a JSON body. */
-export type XaiVideoRequest = { mode: XaiVideoMode; path: string; body: Record<string, unknown> };
+/**
+ * A request that starts a job: `POST /v1/videos/{generations|edits|extensions}` with a JSON body.
+ * `sourceJob`: the source video is this xAI job's; the caller looks its video URL up and sets
+ * `body.video` before sending.
+ */
+export type XaiVideoRequest = {
+  mode: XaiVideoMode;
+  path: string;
+  body: Record<string, unknown>;
+  sourceJob?: { requestId: string };
+};
 
 const PATHS: Record<XaiVideoMode, string> = {
   generation: '/videos/generations',
@@ -56,7 +68,14 @@ export function getXaiVideoRequest({
   const warnings: SharedV3Warning[] = [...validateVideoCallOptions(capabilities, options, model)];
   // validateVideoCallOptions refused a blank prompt (requiresPrompt).
   const prompt = options.prompt as string;
-  const mode = getMode(xaiOptions);
+  const source = options.sourceVideo ? resolveSourceVideo(options.sourceVideo, capabilities, model) : undefined;
+  if (source && (xaiOptions.mode !== undefined || xaiOptions.videoUrl !== undefined)) {
+    throw invalidVideoArgument(
+      'sourceVideo',
+      'Give the source video once: as sourceVideo, or as providerOptions.xai.mode and videoUrl, not both.',
+    );
+  }
+  const mode: XaiVideoMode = source ? (source.operation === 'edit' ? 'edit' : 'extension') : getMode(xaiOptions);
   const { firstFrame, lastFrame } = getFrameImages(options);
 
   // A seed is warned about by validateVideoCallOptions (capabilities.seed: false).
@@ -68,7 +87,10 @@ export function getXaiVideoRequest({
   }
 
   if (mode !== 'generation') {
-    if (xaiOptions.videoUrl === undefined) {
+    const sourceVideo: { url?: string; requestId?: string } = source
+      ? getSourceVideo(source)
+      : { url: xaiOptions.videoUrl };
+    if (sourceVideo.url === undefined && sourceVideo.requestId === undefined) {
       throw invalidVideoArgument(
         'providerOptions.xai.videoUrl',
         `providerOptions.xai.mode '${xaiOptions.mode}' needs the source video in providerOptions.xai.videoUrl.`,
@@ -108,12 +130,13 @@ export function getXaiVideoRequest({
     const body = {
       model: model.modelId,
       prompt,
-      video: { url: xaiOptions.videoUrl },
+      video: sourceVideo.url !== undefined ? { url: sourceVideo.url } : undefined,
       ...(mode === 'extension' && options.duration !== undefined ? { duration: options.duration } : {}),
       // @ai-sdk/xai does not send `user` on extensions.
       ...(mode === 'edit' && xaiOptions.user !== undefined ? { user: xaiOptions.user } : {}),
     };
-    return { request: { mode, path: PATHS[mode], body }, warnings };
+    const sourceJob = sourceVideo.url === undefined ? { requestId: sourceVideo.requestId! } : undefined;
+    return { request: { mode, path: PATHS[mode], body, ...(sourceJob ? { sourceJob } : {}) }, warnings };
   }
 
   const referenceUrls = [
@@ -151,6 +174,31 @@ export function getXaiVideoRequest({
   if (options.generateAudio !== undefined) body.generate_audio = options.generateAudio;
   if (xaiOptions.user !== undefined) body.user = xaiOptions.user;
   return { request: { mode, path: PATHS[mode], body }, warnings };
+}
+
+/**
+ * The source of a `sourceVideo` edit or extension: the job's video URL where it is known (the
+ * completed status's `providerMetadata.xai.videoUrl`, or the job's video given as a URL), else the
+ * job's request id (its URL is looked up), a public URL, or the bytes inline as a `data:` URL.
+ */
+function getSourceVideo(source: ResolvedSourceVideo): { url?: string; requestId?: string } {
+  if (source.origin === 'job') {
+    if (source.index !== 0) {
+      throw invalidVideoArgument(
+        'sourceVideo',
+        `An xAI job has one video; sourceVideo.index ${source.index} does not exist.`,
+      );
+    }
+    const { requestId } = parseXaiOperation(source.job!.operation);
+    const known = (source.providerMetadata?.xai as { videoUrl?: unknown } | undefined)?.videoUrl;
+    if (typeof known === 'string' && /^https?:\/\//i.test(known)) return { url: known };
+    const video = source.video;
+    if (video?.type === 'url' && /^https?:\/\//i.test(video.url)) return { url: video.url };
+    return { requestId };
+  }
+  const video = source.video!;
+  // Bytes go inline; the capability let only MP4 through.
+  return { url: video.type === 'url' ? video.url : fileToUrl({ ...video, mediaType: 'video/mp4' }) };
 }
 
 function getMode(xaiOptions: XaiVideoModelOptions): XaiVideoMode {

@@ -59,6 +59,15 @@ describe('lumaai@1.19.1 against the emulator', () => {
     });
     expect(extended.state).toBe('queued');
     expect(interpolated.request).toMatchObject({ keyframes: { frame1: { type: 'generation', id: first.id } } });
+    // An extension is its source plus the new seconds; an unknown generation is a BadRequestError.
+    expect(server.emulator.jobs.get(extended.id!)).toMatchObject({ seconds: 10 });
+    await expect(
+      client.generations.create({
+        model: 'ray-2',
+        prompt: 'x',
+        keyframes: { frame0: { type: 'generation', id: 'nope' } },
+      }),
+    ).rejects.toBeInstanceOf(LumaAI.BadRequestError);
   });
 
   it('modifies a video (POST /generations/video/modify) at the size and length of its source', async () => {
@@ -80,6 +89,15 @@ describe('lumaai@1.19.1 against the emulator', () => {
     });
     expect(modified.state).toBe('queued');
     expect(server.emulator.jobs.get(modified.id!)).toMatchObject({ width: 960, height: 540, seconds: 9 });
+    // A video of the CDN that does not exist cannot be fetched: a BadRequestError.
+    await expect(
+      client.generations.video.modify({
+        generation_type: 'modify_video',
+        model: 'ray-2',
+        media: { url: assets!.video!.replace(source.id!, 'no-such-generation') },
+        mode: 'flex_1',
+      }),
+    ).rejects.toBeInstanceOf(LumaAI.BadRequestError);
     await expect(
       client.generations.video.modify({
         generation_type: 'modify_video',
@@ -90,10 +108,14 @@ describe('lumaai@1.19.1 against the emulator', () => {
     ).rejects.toBeInstanceOf(LumaAI.BadRequestError);
   });
 
-  it('lists and deletes', async () => {
+  it('lists page by page (limit, offset) and deletes', async () => {
+    const older = await client.generations.create({ model: 'ray-2', prompt: 'older' });
     const created = await client.generations.create({ model: 'ray-2', prompt: 'to delete' });
     const list = await client.generations.list({ limit: 1 });
     expect(list.generations?.[0]?.id).toBe(created.id);
+    expect(list).toMatchObject({ has_more: true, limit: 1, offset: 0 });
+    const next = await client.generations.list({ limit: 1, offset: 1 });
+    expect(next.generations?.[0]?.id).toBe(older.id);
     await client.generations.delete(created.id!);
     await expect(client.generations.get(created.id!)).rejects.toBeInstanceOf(LumaAI.NotFoundError);
   });

@@ -94,6 +94,57 @@ describe('Luma Dream Machine API', () => {
     expect(await missing.json()).toStrictEqual({ detail: 'keyframes.frame1.id: generation not found' });
   });
 
+  it('an extension (or reverse extension) is its source plus the new seconds at the source size; interpolation is not', async () => {
+    const { emulator, set } = manualEmulator();
+    const first = await (
+      await create(emulator, {
+        model: 'ray-2',
+        prompt: 'a tiger',
+        duration: '9s',
+        resolution: '540p',
+        aspect_ratio: '1:1',
+      })
+    ).json();
+    set(2000);
+    const made = async (keyframes: Record<string, unknown>) =>
+      emulator.jobs.get((await (await create(emulator, { model: 'ray-2', prompt: 'more', keyframes })).json()).id);
+    const source = { type: 'generation', id: first.id };
+    expect(await made({ frame0: source })).toMatchObject({ seconds: 14, width: 540, height: 540 });
+    expect(await made({ frame1: source })).toMatchObject({ seconds: 14, width: 540, height: 540 });
+    expect(await made({ frame0: source, frame1: source })).toMatchObject({ seconds: 5, width: 1280, height: 720 });
+  });
+
+  it('modifies only a video of its CDN that exists and is completed (400 { detail } otherwise)', async () => {
+    const { emulator, set } = manualEmulator();
+    const first = await (await create(emulator, { model: 'ray-2', prompt: 'a tiger' })).json();
+    const url = `https://storage.cdn-luma.com/dream_machine/${first.id}/video_0.mp4`;
+    const modify = (mediaUrl: string) =>
+      create(emulator, { model: 'ray-2', media: { url: mediaUrl }, mode: 'flex_1' }, '/generations/video/modify');
+    const early = await modify(url);
+    expect(early.status).toBe(400);
+    expect(await early.json()).toStrictEqual({ detail: `media.url could not be fetched: ${url}` });
+    set(2000);
+    expect((await modify(url)).status).toBe(201);
+    await call(emulator, 'DELETE', `${BASE}/generations/${first.id}`, { headers: KEY });
+    expect((await modify(url)).status).toBe(400);
+    expect((await modify('https://cdn.example.com/any.mp4')).status).toBe(201);
+  });
+
+  it('pages the list with limit and offset, newest first', async () => {
+    const { emulator } = manualEmulator();
+    const ids: string[] = [];
+    for (const prompt of ['a', 'b', 'c']) ids.push((await (await create(emulator, { prompt })).json()).id);
+    const page = async (query: string) =>
+      (await call(emulator, 'GET', `${BASE}/generations?${query}`, { headers: KEY })).json();
+    expect(await page('limit=2&offset=1')).toMatchObject({
+      generations: [{ id: ids[1] }, { id: ids[0] }],
+      has_more: false,
+      limit: 2,
+      offset: 1,
+    });
+    expect((await page('limit=0')).detail).toMatch(/limit/);
+  });
+
   it.each([
     [{ model: 'ray-3', prompt: 'x' }, /Invalid model/],
     [{ model: 'ray-2', prompt: 'x', duration: '6s' }, /Invalid duration: 6s/],

@@ -183,7 +183,17 @@ export function createLumaApi(ctx: EmulatorContext): ApiModule {
       return error(400, 'callback_url must be an http(s) URL');
     }
 
-    const { width, height } = sizeFor(resolution, aspectRatio);
+    // Extending (frame0) or reverse-extending (frame1) one generation continues it: the result is
+    // the source plus the new seconds, at the source's size. Interpolating between two is new footage.
+    const generationOf = (frame: unknown) =>
+      isRecord(frame) && frame.type === 'generation' && typeof frame.id === 'string'
+        ? findGeneration(frame.id)
+        : undefined;
+    const start = generationOf(keyframes.frame0);
+    const end = generationOf(keyframes.frame1);
+    const continued = start && !end ? start : end && !start ? end : undefined;
+    const { width, height } = continued ?? sizeFor(resolution, aspectRatio);
+    const seconds = Number.parseInt(duration, 10) + (continued?.seconds ?? 0);
     const job = ctx.createJob({
       id: uuid(),
       api: 'luma',
@@ -191,7 +201,7 @@ export function createLumaApi(ctx: EmulatorContext): ApiModule {
       prompt: body.prompt as string | undefined,
       width,
       height,
-      seconds: Number.parseInt(duration, 10),
+      seconds,
       fps: LUMA_FPS,
       request: { generation_type: 'video', ...body, model },
       webhookUrls: typeof callbackUrl === 'string' ? [callbackUrl] : undefined,
@@ -237,6 +247,10 @@ export function createLumaApi(ctx: EmulatorContext): ApiModule {
     }
     const sourceId = /\/dream_machine\/([^/]+)\/video_0\.mp4$/.exec(new URL(media.url).pathname)?.[1];
     const source = sourceId ? findGeneration(sourceId) : undefined;
+    // A video on the emulator's CDN must exist (Luma fetches media.url before accepting the job).
+    if (media.url.startsWith(`${ctx.baseURLs.lumaStorage}/`) && (!source || ctx.state(source).status !== 'completed')) {
+      return error(400, `media.url could not be fetched: ${media.url}`);
+    }
     const job = ctx.createJob({
       id: uuid(),
       api: 'luma',

@@ -75,6 +75,40 @@ describe('xAI Grok Imagine video API', () => {
     expect(emulator.requests.map((entry) => entry.route)).toStrictEqual(['create', 'edit', 'extension']);
   });
 
+  it('edits and extends only a source that exists and is done, within its limits; reads an inline MP4s length', async () => {
+    const { emulator, set } = manualEmulator();
+    const post = async (path: string, json: Record<string, unknown>) =>
+      call(emulator, 'POST', `${BASE}/videos/${path}`, { headers: AUTH, json: { prompt: 'more', ...json } });
+    const created = async (duration: number) =>
+      (await (await post('generations', { duration })).json()).request_id as string;
+    const [short, long] = [await created(1), await created(10)];
+    const url = (id: string) => `https://vidgen.x.ai/xai-vidgen-bucket/${id}.mp4`;
+
+    const early = await post('extensions', { video: { url: url(short) } });
+    expect(early.status).toBe(400);
+    expect(await early.json()).toStrictEqual({
+      code: 'Client specified an invalid argument',
+      error: `Could not download the video at video.url: ${url(short)} was not found.`,
+    });
+    expect((await post('edits', { video: { url: url('no-such-id') } })).status).toBe(400);
+    set(1500);
+    expect(await (await post('extensions', { video: { url: url(short) } })).json()).toStrictEqual({
+      code: 'Client specified an invalid argument',
+      error: 'The input video is 1 s long; video extensions take 2 to 15 s.',
+    });
+    expect((await (await post('edits', { video: { url: url(long) } })).json()).error).toBe(
+      'The input video is 10 s long; video edits take at most 8.7 s.',
+    );
+
+    // An inline MP4 (the bytes of the 10 s clip): its length is read from the file.
+    const bytes = new Uint8Array(await (await call(emulator, 'GET', url(long))).arrayBuffer());
+    const dataUrl = `data:video/mp4;base64,${Buffer.from(bytes).toString('base64')}`;
+    const extended = await (await post('extensions', { video: { url: dataUrl }, duration: 5 })).json();
+    expect(emulator.jobs.get(extended.request_id)).toMatchObject({ seconds: 15, width: 1280, height: 720 });
+    const notMp4 = await post('edits', { video: { url: 'data:video/mp4;base64,iVBORw0KGgo=' } });
+    expect((await notMp4.json()).error).toBe('video.url must hold an .mp4 video (H.264, H.265 or AV1).');
+  });
+
   it('refuses bad input with 400 { code, error }, and a missing or wrong key with 400', async () => {
     const { emulator } = manualEmulator({ apiKeys: { xai: ['xai-test'] } });
     const post = async (json: unknown, headers: Record<string, string> = AUTH, path = 'generations') =>

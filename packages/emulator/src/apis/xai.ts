@@ -33,6 +33,41 @@ function mediaUrl(value: unknown): string | undefined {
   return isRecord(value) && typeof value.url === 'string' && value.url.length > 0 ? value.url : undefined;
 }
 
+/** The length in seconds of an MP4 (its `moov/mvhd`), or `undefined` when the bytes are no MP4. */
+function mp4Seconds(bytes: Uint8Array): number | undefined {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const type = (offset: number) => String.fromCharCode(...bytes.subarray(offset + 4, offset + 8));
+  if (bytes.length < 8 || type(0) !== 'ftyp') return undefined;
+  const find = (name: string, start: number, end: number): number | undefined => {
+    for (let offset = start; offset + 8 <= end; ) {
+      const size = view.getUint32(offset);
+      if (type(offset) === name) return offset;
+      if (size < 8) return undefined;
+      offset += size;
+    }
+    return undefined;
+  };
+  const moov = find('moov', 0, bytes.length);
+  const mvhd = moov === undefined ? undefined : find('mvhd', moov + 8, moov + view.getUint32(moov));
+  if (mvhd === undefined || mvhd + 32 > bytes.length) return undefined;
+  // Version 0: 32-bit timescale at +20, duration at +24 (version 1: 64-bit times, timescale at +28).
+  const version = bytes[mvhd + 8];
+  const timescale = view.getUint32(mvhd + (version === 1 ? 28 : 20));
+  const duration = version === 1 ? Number(view.getBigUint64(mvhd + 32)) : view.getUint32(mvhd + 24);
+  return timescale > 0 ? duration / timescale : undefined;
+}
+
+/** The bytes of a `data:…;base64,` URL. */
+function dataUrlBytes(url: string): Uint8Array | undefined {
+  const match = /^data:[^,]*;base64,(.*)$/s.exec(url);
+  if (!match) return undefined;
+  try {
+    return Uint8Array.from(atob(match[1]), (char) => char.charCodeAt(0));
+  } catch {
+    return undefined;
+  }
+}
+
 function validMediaUrl(url: string): boolean {
   return /^https?:\/\//.test(url) || /^data:[\w.+-]+\/[\w.+-]+;base64,/.test(url);
 }
@@ -170,11 +205,27 @@ export function createXaiApi(ctx: EmulatorContext): ApiModule {
         `duration (the extension's length) must be an integer between 2 and 10; got ${JSON.stringify(added)}.`,
       );
     }
-    // The output keeps the source's geometry (capped at 720p); a source that is not one of the
-    // emulator's own videos is taken as an 8-second 720p 16:9 clip.
+    // The source: one of the emulator's own videos (it must exist and be done: xAI downloads
+    // it), an inline MP4 (its length is read), or any other URL, taken as an 8-second 720p 16:9 clip.
     const source = sourceJob(video);
+    if (video.startsWith(`${ctx.baseURLs.xaiMedia}/`) && (!source || ctx.state(source).status !== 'completed')) {
+      return invalidArgument(`Could not download the video at video.url: ${video} was not found.`);
+    }
+    let sourceSeconds = source?.seconds ?? 8;
+    if (video.startsWith('data:')) {
+      const seconds = mp4Seconds(dataUrlBytes(video) ?? new Uint8Array());
+      if (seconds === undefined) return invalidArgument('video.url must hold an .mp4 video (H.264, H.265 or AV1).');
+      sourceSeconds = seconds;
+    }
+    // xAI: an edit takes at most 8.7 s; an extension's input is 2 to 15 s.
+    if (mode === 'edit' && sourceSeconds > 8.7 + 1e-6) {
+      return invalidArgument(`The input video is ${sourceSeconds} s long; video edits take at most 8.7 s.`);
+    }
+    if (mode === 'extension' && (sourceSeconds < 2 - 1e-6 || sourceSeconds > 15 + 1e-6)) {
+      return invalidArgument(`The input video is ${sourceSeconds} s long; video extensions take 2 to 15 s.`);
+    }
+    // The output keeps the source's geometry (capped at 720p).
     const size = source ? { width: source.width, height: source.height } : clipSize('720p', '16:9');
-    const sourceSeconds = source?.seconds ?? 8;
     return created(
       ctx.createJob({
         id: uuid(),
@@ -207,7 +258,7 @@ export function createXaiApi(ctx: EmulatorContext): ApiModule {
         progress: 100,
         video: { url: `${ctx.baseURLs.xaiMedia}/${job.id}.mp4`, duration: job.seconds, respect_moderation: true },
         // 0.05 USD per second of video, in ticks of 1e-10 USD.
-        usage: { cost_in_usd_ticks: job.seconds * 500_000_000 },
+        usage: { cost_in_usd_ticks: Math.round(job.seconds * 500_000_000) },
       });
     }
     if (state.status === 'filtered') {
