@@ -3,7 +3,7 @@
 // emulator in-process and generates one video through each provider with the
 // CLI's own code path (`generateCommand` of packages/cli, exactly what `videogen generate
 // --emulate` runs). No keys, no network: only the providers' base URLs point at 127.0.0.1.
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { join, relative } from 'node:path';
 import { startEmulator, readMp4Boxes } from '../packages/emulator/dist/index.js';
@@ -45,6 +45,7 @@ async function main() {
   process.stderr.write(`videogen demo: emulator on ${emulator.url} (no keys, no network)\n\n`);
   const context = { stdout: quietStdout, stderr, env: {}, emulator, cwd: root };
   let results;
+  let story;
   try {
     results = await Promise.all(
       runs.map(async (run) => {
@@ -57,6 +58,7 @@ async function main() {
         return { ...saved, boxes: boxes.map((box) => box.type).join(',') };
       }),
     );
+    story = await runStory(context);
   } finally {
     await emulator.close();
   }
@@ -78,11 +80,71 @@ async function main() {
       .join('  ')
       .trimEnd();
   process.stdout.write(`\n${line(header)}\n${rows.map(line).join('\n')}\n`);
+  process.stdout.write(
+    `\nEdit, extend and remix (xAI): ${story.map((step) => `${step.step} ${relative(root, step.path)} (${step.seconds.toFixed(1)} s)`).join(' -> ')}\n`,
+  );
   const total = results.reduce((sum, result) => sum + result.bytes, 0);
   process.stdout.write(
     `\n${results.length} videos (${formatBytes(total)}) in ${((Date.now() - startedAt) / 1000).toFixed(1)}s. ` +
       `Next: \`npx videogen generate "your prompt" --emulate\`, or set a key and drop --emulate.\n`,
   );
+}
+
+// The three-step story of `@videogen/core`'s README (issue 21), through the CLI's `extend` and `edit`
+// code path: generate a clip, extend it from its job (xAI's own video, nothing uploaded), then edit the
+// longer file (sent as bytes).
+async function runStory(context) {
+  const model = 'xai:grok-imagine-video';
+  const [first] = await generateCommand(
+    'A red fox trotting through fresh snow',
+    { model, duration: 3, out: join(outDir, 'story-1-generated.mp4'), emulate: true },
+    context,
+  );
+  const jobFile = join(outDir, 'story-1-generated.json');
+  await writeFile(jobFile, `${JSON.stringify(first.job)}\n`);
+  const [longer] = await generateCommand(
+    'The fox leaps into a snowdrift',
+    {
+      duration: 3,
+      out: join(outDir, 'story-2-extended.mp4'),
+      emulate: true,
+      source: { operation: 'extend', input: jobFile },
+    },
+    context,
+  );
+  const [edited] = await generateCommand(
+    'Make it night, under the northern lights',
+    {
+      model,
+      out: join(outDir, 'story-3-edited.mp4'),
+      emulate: true,
+      source: { operation: 'edit', input: longer.path },
+    },
+    context,
+  );
+  const steps = [
+    ['generate', first],
+    ['extend', longer],
+    ['edit', edited],
+  ];
+  return Promise.all(
+    steps.map(async ([step, saved]) => {
+      const bytes = new Uint8Array(await readFile(saved.path));
+      readMp4Boxes(bytes);
+      return { step, path: saved.path, seconds: mp4Seconds(bytes) };
+    }),
+  );
+}
+
+/** The length the MP4's `mvhd` box records, in seconds. */
+function mp4Seconds(bytes) {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const at = Buffer.from(bytes).indexOf('mvhd');
+  if (at < 0) throw new Error('no mvhd box');
+  const base = at + 4;
+  return bytes[base] === 1
+    ? Number(view.getBigUint64(base + 24)) / view.getUint32(base + 20)
+    : view.getUint32(base + 16) / view.getUint32(base + 12);
 }
 
 main().then(

@@ -108,6 +108,7 @@ export {
   type VideoModelReference,
 } from './video-parameters';
 export { addCallbackToken, verifyCallbackToken, CALLBACK_TOKEN_PARAMETER } from './webhooks/callback-token';
+export { readMp4DurationSeconds } from './mp4-duration';
 export { resolveSourceVideo, type ResolvedSourceVideo } from './source-video';
 export { staticVideoModelCatalog, cachedVideoModelCatalog } from './video-catalog';
 export { mergeProviderMetadata } from './provider-metadata';

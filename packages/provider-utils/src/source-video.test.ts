@@ -104,6 +104,39 @@ describe('resolveSourceVideo', () => {
     ).toContain('at most 64 bytes; got 65.');
   });
 
+  it('reads the length of a file in hand and refuses one longer than the operation takes', () => {
+    const box = (type: string, ...content: number[][]) => {
+      const body = content.flat();
+      const size = 8 + body.length;
+      return [
+        size >>> 24,
+        (size >>> 16) & 255,
+        (size >>> 8) & 255,
+        size & 255,
+        ...[...type].map((c) => c.charCodeAt(0)),
+        ...body,
+      ];
+    };
+    const u32 = (value: number) => [value >>> 24, (value >>> 16) & 255, (value >>> 8) & 255, value & 255];
+    // mvhd version 0: flags, created, modified, timescale 1000, duration in ms.
+    const clip = (ms: number) =>
+      new Uint8Array([
+        ...box('ftyp', [0x69, 0x73, 0x6f, 0x6d, 0, 0, 2, 0]),
+        ...box('moov', box('mvhd', [0, 0, 0, 0], u32(0), u32(0), u32(1000), u32(ms))),
+      ]);
+    const limited = { sourceVideo: [{ operation: 'edit' as const, origins: ['data' as const], maxDuration: 8.7 }] };
+    const edit = (ms: number) => () =>
+      resolveSourceVideo(
+        { operation: 'edit', video: { type: 'file', mediaType: 'video/mp4', data: clip(ms) } },
+        limited,
+        model,
+      );
+    expect(edit(8700)().origin).toBe('data');
+    expect(message(edit(14_000))).toBe(
+      'acme.video model clip-1 takes source videos of at most 8.7 s to edit; this one is 14 s long.',
+    );
+  });
+
   it('refuses bytes where the model only takes a URL or its own job', () => {
     expect(
       message(() =>

@@ -9,6 +9,7 @@ import type {
   VideoModelV3SourceVideoOrigin,
 } from '@videogen/provider-spec';
 import { convertBase64ToUint8Array } from '@ai-sdk/provider-utils';
+import { readMp4DurationSeconds } from './mp4-duration';
 import { getFileMediaType, sniffMediaType } from './video-inputs';
 import { describeVideoModel, invalidVideoArgument, type VideoModelReference } from './video-parameters';
 
@@ -138,6 +139,15 @@ function checkSourceFile(video: VideoModelV3File, capability: VideoModelV3Source
     throw invalidVideoArgument(
       'sourceVideo',
       `${name} takes source videos of type ${capability.mediaTypes.join(', ')}; got ${mediaType}.`,
+    );
+  }
+  // The length of a file in hand is read from its own header; a URL's is left to the provider.
+  const seconds =
+    bytes !== undefined && capability.maxDuration !== undefined ? readMp4DurationSeconds(bytes) : undefined;
+  if (seconds !== undefined && capability.maxDuration !== undefined && seconds > capability.maxDuration) {
+    throw invalidVideoArgument(
+      'sourceVideo',
+      `${name} takes source videos of at most ${capability.maxDuration} s to ${OPERATION_WORDS[capability.operation]}; this one is ${seconds} s long.`,
     );
   }
   if (bytes !== undefined && capability.maxBytes !== undefined && bytes.length > capability.maxBytes) {

@@ -7,7 +7,7 @@ import { DefaultGeneratedVideo, type GeneratedVideo } from '../generated-video';
 import type { GenerateVideoResult, VideoEvent } from '../types';
 import { readVideoBytes } from '../download/video-stream';
 import { serializeError } from '../util/serialize-error';
-import { readMp4DurationSeconds } from '../util/mp4-duration';
+import { readMp4DurationSeconds } from '@videogen/provider-utils';
 import { sumVideoUsage, type VideoUsage } from '../util/usage';
 import type { GenerateVideoOptions } from './generate-video-options';
 import { prepareCallOptions } from './prepare-call';
