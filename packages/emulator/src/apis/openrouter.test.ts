@@ -170,4 +170,43 @@ describe('OpenRouter videos API', () => {
       ).status,
     ).toBe(404);
   });
+
+  it('extends a completed job without a prompt; a job of another model is 400 with the error body', async () => {
+    const { emulator, set } = manualEmulator();
+    const { id } = await (
+      await call(emulator, 'POST', `${BASE}/videos`, { headers: AUTH, json: { model: 'google/veo-3.1', prompt: 'x' } })
+    ).json();
+    set(1500);
+    const extension = await call(emulator, 'POST', `${BASE}/videos`, {
+      headers: AUTH,
+      json: { model: 'google/veo-3.1', previous_job_id: id, duration: 4 },
+    });
+    expect(extension.status).toBe(202);
+    const extended = await extension.json();
+    set(3000);
+    const done = await (await call(emulator, 'GET', `${BASE}/videos/${extended.id}`, { headers: AUTH })).json();
+    expect(done.status).toBe('completed');
+    const content = await call(emulator, 'GET', done.unsigned_urls[0], { headers: AUTH });
+    expect(readMp4Boxes(new Uint8Array(await content.arrayBuffer())).map((box) => box.type)).toEqual([
+      'ftyp',
+      'moov',
+      'mdat',
+    ]);
+    const other = await call(emulator, 'POST', `${BASE}/videos`, {
+      headers: AUTH,
+      json: { model: 'google/veo-3.1-fast', prompt: 'x', previous_job_id: id },
+    });
+    expect(other.status).toBe(400);
+    expect(await other.json()).toStrictEqual({
+      error: {
+        code: 400,
+        message: 'previous_job_id belongs to a different model',
+        metadata: { parameter: 'previous_job_id' },
+      },
+      user_id: 'user_emulator',
+    });
+    // Without a previous job a prompt (or an image) is still required.
+    const bare = await call(emulator, 'POST', `${BASE}/videos`, { headers: AUTH, json: { model: 'google/veo-3.1' } });
+    expect(bare.status).toBe(400);
+  });
 });
