@@ -1,4 +1,11 @@
-import { registerVideoProvider, type VideoProviderV3 } from '@videogen/provider-spec';
+import {
+  registerVideoProvider,
+  type VideoModelV3CatalogEntry,
+  type VideoModelV3ListJobsOptions,
+  type VideoModelV3ListJobsResult,
+  type VideoProviderV3,
+  type VideoProviderV3ListModelsOptions,
+} from '@videogen/provider-spec';
 import {
   loadApiKey,
   loadOptionalSetting,
@@ -7,11 +14,16 @@ import {
   type FetchFunction,
 } from '@ai-sdk/provider-utils';
 import type { OpenAIConfig } from './openai-config';
+import { listOpenAIJobs } from './openai-jobs';
 import { OpenAIVideoModel } from './openai-video-model';
-import type { OpenAIVideoModelId } from './openai-video-model-options';
+import {
+  getOpenAIVideoModelCapabilities,
+  OPENAI_VIDEO_MODEL_IDS,
+  type OpenAIVideoModelId,
+} from './openai-video-model-options';
 import { createOpenAIVideos, type OpenAIVideos } from './openai-videos';
 import { VERSION } from './version';
-import { defaultFetch } from '@videogen/provider-utils';
+import { defaultFetch, staticVideoModelCatalog } from '@videogen/provider-utils';
 
 /** Settings of {@link createOpenAI}. */
 export interface OpenAIProviderSettings {
@@ -67,6 +79,17 @@ export interface OpenAIProvider extends VideoProviderV3 {
   videoModel(modelId: OpenAIVideoModelId): OpenAIVideoModel;
   /** Remix, list, retrieve, delete and content downloads. */
   readonly videos: OpenAIVideos;
+  /**
+   * The known Sora models (`OPENAI_VIDEO_MODEL_IDS`) with their capabilities,
+   * from this package's table (`source: 'static'`, no price: the Videos API
+   * publishes no catalog). Sends no request.
+   */
+  listVideoModels(options?: VideoProviderV3ListModelsOptions): Promise<VideoModelV3CatalogEntry[]>;
+  /**
+   * One page of the account's videos across models, newest first
+   * (`GET /videos`; same as a model's `doListJobs`).
+   */
+  listJobs(options: VideoModelV3ListJobsOptions): Promise<VideoModelV3ListJobsResult>;
 }
 
 /** Default base URL. */
@@ -136,6 +159,13 @@ export function createOpenAI(options: OpenAIProviderSettings = {}): OpenAIProvid
     video: createVideoModel,
     videoModel: createVideoModel,
     videos: createOpenAIVideos(config),
+    listVideoModels: async () =>
+      staticVideoModelCatalog({
+        provider: config.provider,
+        modelIds: OPENAI_VIDEO_MODEL_IDS,
+        capabilities: getOpenAIVideoModelCapabilities,
+      }),
+    listJobs: (listOptions: VideoModelV3ListJobsOptions = {}) => listOpenAIJobs(config, listOptions),
   });
 
   return provider;

@@ -53,6 +53,19 @@ export const OPENAI_IMAGE_MEDIA_TYPES = ['image/jpeg', 'image/png', 'image/webp'
  */
 export const OPENAI_DEFAULT_POLL_INTERVAL_MS = 5000;
 
+/**
+ * Operations on a source video of every Sora-format model (spec `sourceVideo`):
+ * - `remix`: `POST /videos/{id}/remix`, from a completed job of this provider only;
+ * - `edit`: `POST /videos/edits`, from a job (`video: { id }`) or an uploaded file;
+ * - `extend`: `POST /videos/extensions`, from a job or an uploaded file; it adds
+ *   4–20 s (`seconds`), at most 120 s in all, so the source is at most 100 s.
+ */
+export const OPENAI_SOURCE_VIDEO_CAPABILITIES: NonNullable<VideoModelV3Capabilities['sourceVideo']> = [
+  { operation: 'remix', origins: ['job'] },
+  { operation: 'edit', origins: ['job', 'data'] },
+  { operation: 'extend', origins: ['job', 'data'], maxDuration: 100, durations: [...OPENAI_VIDEO_SECONDS] },
+];
+
 /** What one model family accepts. */
 export type OpenAIVideoModelCapabilityEntry = {
   /** Sizes as `WxH`. */
@@ -120,6 +133,7 @@ export function getOpenAIVideoModelCapabilities(modelId: string): VideoModelV3Ca
     maxPromptLength: OPENAI_MAX_PROMPT_LENGTH,
     requiresPrompt: true,
     imageMediaTypes: [...OPENAI_IMAGE_MEDIA_TYPES],
+    sourceVideo: OPENAI_SOURCE_VIDEO_CAPABILITIES.map((entry) => ({ ...entry })),
   };
 }
 
@@ -129,7 +143,9 @@ export const openaiVideoModelOptionsSchema = z.strictObject({
    * Remix this earlier, completed video (`POST /videos/{id}/remix`) with the
    * call's prompt instead of generating from scratch. The remix keeps the
    * source's size and duration; `duration`, `resolution`, `aspectRatio` and
-   * images are then ignored with a warning.
+   * images are then ignored with a warning. The provider-neutral way is the
+   * call option `sourceVideo: { operation: 'remix', job }`; giving both is an
+   * InvalidArgumentError.
    */
   remixVideoId: z.optional(z.string().check(z.minLength(1))),
   /**

@@ -85,6 +85,11 @@ describe('constructor', () => {
       maxPromptLength: 32_000,
       requiresPrompt: true,
       imageMediaTypes: ['image/jpeg', 'image/png', 'image/webp'],
+      sourceVideo: [
+        { operation: 'remix', origins: ['job'] },
+        { operation: 'edit', origins: ['job', 'data'] },
+        { operation: 'extend', origins: ['job', 'data'], maxDuration: 100, durations: [4, 8, 12, 16, 20] },
+      ],
     });
     expect(model.pollIntervalMs).toBe(5000);
     expect('doCancel' in model).toBe(false);

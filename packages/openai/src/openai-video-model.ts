@@ -3,7 +3,11 @@ import type {
   VideoModelV3CallOptions,
   VideoModelV3Capabilities,
   VideoModelV3DownloadOptions,
+  VideoModelV3DownloadUrl,
+  VideoModelV3DownloadUrlOptions,
   VideoModelV3GenerateResult,
+  VideoModelV3ListJobsOptions,
+  VideoModelV3ListJobsResult,
   VideoModelV3OperationOptions,
   VideoModelV3StartOptions,
   VideoModelV3StartResult,
@@ -11,6 +15,7 @@ import type {
 } from '@videogen/provider-spec';
 import { generateVideoFromJob, parseProviderOptions } from '@videogen/provider-utils';
 import type { OpenAIConfig } from './openai-config';
+import { deleteOpenAIJob, listOpenAIJobs } from './openai-jobs';
 import {
   getOpenAIVideoStatus,
   openaiVideoMetadata,
@@ -26,6 +31,7 @@ import {
   type OpenAIVideoModelOptions,
 } from './openai-video-model-options';
 import {
+  createVideoFromSource,
   createVideoJson,
   createVideoMultipart,
   downloadWithCredentials,
@@ -38,10 +44,13 @@ import {
  * wire format (Azure OpenAI, gateways).
  *
  * - `doStart`: `POST /videos` (JSON; multipart when the first frame is
- *   bytes), or `POST /videos/{id}/remix` with `providerOptions.openai.remixVideoId`.
+ *   bytes); with `sourceVideo`, `POST /videos/{id}/remix` (`remix`),
+ *   `POST /videos/edits` (`edit`) or `POST /videos/extensions` (`extend`).
  * - `doStatus`: `GET /videos/{id}`.
  * - `doDownload`: `GET /videos/{id}/content[?variant=…]` with credentials
  *   sent only to the API's origin.
+ * - `doListJobs`: `GET /videos`; `doDelete`: `DELETE /videos/{id}`.
+ * - `doGetDownloadUrl`: `undefined`, since the content needs credentials.
  * - No `doCancel`: the API has no cancel endpoint (`DELETE /videos/{id}`
  *   removes a finished job; it is not a cancel).
  */
@@ -90,9 +99,11 @@ export class OpenAIVideoModel implements VideoModelV3 {
     const { value: video, responseHeaders } =
       request.type === 'remix'
         ? await remixVideo(this.config, request, requestOptions)
-        : request.type === 'create-multipart'
-          ? await createVideoMultipart(this.config, request.formData, requestOptions)
-          : await createVideoJson(this.config, request.body, requestOptions);
+        : request.type === 'source'
+          ? await createVideoFromSource(this.config, request, requestOptions)
+          : request.type === 'create-multipart'
+            ? await createVideoMultipart(this.config, request.formData, requestOptions)
+            : await createVideoJson(this.config, request.body, requestOptions);
 
     const operation: OpenAIVideoOperation = { videoId: video.id };
     return {
@@ -128,6 +139,35 @@ export class OpenAIVideoModel implements VideoModelV3 {
     allowPrivateNetwork,
   }: VideoModelV3DownloadOptions): Promise<Response> {
     return downloadWithCredentials(this.config, video.url, { abortSignal, headers, allowPrivateNetwork });
+  }
+
+  /**
+   * One page of the account's videos (all models), newest first:
+   * `GET /videos?order=desc`, `after` being the last id of the previous page.
+   * The API has no status filter, so `status` filters the page it returned.
+   */
+  async doListJobs(options: VideoModelV3ListJobsOptions): Promise<VideoModelV3ListJobsResult> {
+    return listOpenAIJobs(this.config, options);
+  }
+
+  /**
+   * `DELETE /videos/{id}`: deletes a completed or failed video and its
+   * assets; one already gone resolves. A queued or running video cannot be
+   * deleted (the API answers 400).
+   */
+  async doDelete({ operation, abortSignal, headers }: VideoModelV3OperationOptions): Promise<void> {
+    const { videoId } = parseOpenAIOperation(operation);
+    await deleteOpenAIJob(this.config, videoId, { abortSignal, headers });
+  }
+
+  /**
+   * Always `undefined`: the video is served only by `GET /videos/{id}/content`
+   * with the API key, never from a public URL, so the app signs a link to
+   * its own route instead.
+   */
+  async doGetDownloadUrl({ operation }: VideoModelV3DownloadUrlOptions): Promise<VideoModelV3DownloadUrl | undefined> {
+    parseOpenAIOperation(operation);
+    return undefined;
   }
 
   private async parseOptions(options: VideoModelV3CallOptions): Promise<OpenAIVideoModelOptions> {

@@ -9,6 +9,7 @@ import {
   getFileMediaType,
   getFrameImages,
   invalidVideoArgument,
+  resolveSourceVideo,
   unsupportedVideoOption,
   validateVideoCallOptions,
   validateVideoCallSettings,
@@ -16,6 +17,7 @@ import {
   validateVideoInputFile,
   type VideoModelReference,
 } from '@videogen/provider-utils';
+import { parseOpenAIOperation } from './openai-operation';
 import {
   getOpenAIVideoModelCapabilityEntry,
   OPENAI_IMAGE_MEDIA_TYPES,
@@ -36,7 +38,25 @@ export type OpenAIVideoRequest =
   /** `POST /videos` as multipart (a first frame given as bytes, as the OpenAI SDK and the docs' curl send it). */
   | { type: 'create-multipart'; formData: FormData }
   /** `POST /videos/{id}/remix` with `{ prompt }`. */
-  | { type: 'remix'; videoId: string; prompt: string };
+  | { type: 'remix'; videoId: string; prompt: string }
+  /**
+   * `POST /videos/edits` (`edit`) or `POST /videos/extensions` (`extend`, with
+   * `seconds`): JSON with `video: { id }` for a job of this provider,
+   * multipart with the file as `video` for bytes.
+   */
+  | OpenAISourceVideoRequest;
+
+/** An edit or extension of a source video (see {@link OpenAIVideoRequest}). */
+export type OpenAISourceVideoRequest = {
+  type: 'source';
+  /** `edit`: `POST /videos/edits`; `extend`: `POST /videos/extensions`. */
+  operation: 'edit' | 'extend';
+  prompt: string;
+  /** The seconds to add (`extend` only), as the API's string. */
+  seconds?: string;
+  /** The source: the API's own video id, or a file to upload. */
+  video: { id: string } | { file: VideoModelV3File };
+};
 
 /**
  * The call options as the request that starts the job, and the warnings of
@@ -63,23 +83,39 @@ export function getOpenAIVideoRequest({
   const { firstFrame } = getFrameImages(options);
   collectUnsupportedWarnings(options, warnings);
 
+  if (options.sourceVideo !== undefined && openaiOptions.remixVideoId !== undefined) {
+    throw invalidVideoArgument(
+      'sourceVideo',
+      'Give either sourceVideo or providerOptions.openai.remixVideoId, not both (they are two ways to name the source video).',
+    );
+  }
   if (openaiOptions.remixVideoId !== undefined) {
-    for (const [feature, value] of [
-      ['duration', options.duration],
-      ['resolution', options.resolution],
-      ['aspectRatio', options.aspectRatio],
-      ['image', firstFrame],
-    ] as const) {
-      if (value !== undefined) {
-        warnings.push(
-          unsupportedVideoOption(
-            feature,
-            'A remix keeps the size and duration of the source video and takes only a prompt.',
-          ),
-        );
-      }
-    }
+    warnKeptSettings('remix', options, firstFrame, warnings);
     return { request: { type: 'remix', videoId: openaiOptions.remixVideoId, prompt }, warnings };
+  }
+  if (options.sourceVideo !== undefined) {
+    // Checked by validateVideoCallOptions above; resolved again (pure) for the origin to send.
+    const source = resolveSourceVideo(options.sourceVideo, capabilities, model);
+    warnKeptSettings(source.operation, options, firstFrame, warnings);
+    const video =
+      source.origin === 'job'
+        ? { id: getSourceVideoId(source.job?.operation, source.providerMetadata) }
+        : { file: source.video as VideoModelV3File };
+    if (source.operation === 'remix') {
+      return { request: { type: 'remix', videoId: (video as { id: string }).id, prompt }, warnings };
+    }
+    return {
+      request: {
+        type: 'source',
+        operation: source.operation === 'extend' ? 'extend' : 'edit',
+        prompt,
+        ...(source.operation === 'extend' && options.duration !== undefined
+          ? { seconds: String(options.duration) }
+          : {}),
+        video,
+      },
+      warnings,
+    };
   }
 
   const fields = {
@@ -102,6 +138,48 @@ export function getOpenAIVideoRequest({
     },
     warnings,
   };
+}
+
+const KEPT_SETTINGS_REASONS = {
+  remix: 'A remix keeps the size and duration of the source video and takes only a prompt.',
+  edit: 'An edit keeps the size and duration of the source video and takes only a prompt.',
+  extend: 'An extension keeps the size of the source video; it takes a prompt and the seconds to add (duration).',
+} as const;
+
+/** Warnings for the settings a remix, edit or extension cannot take (the source decides them). */
+function warnKeptSettings(
+  operation: string,
+  options: VideoModelV3StartOptions,
+  firstFrame: VideoModelV3File | undefined,
+  warnings: SharedV3Warning[],
+): void {
+  const reason = KEPT_SETTINGS_REASONS[operation as keyof typeof KEPT_SETTINGS_REASONS];
+  const settings = [
+    ['duration', operation === 'extend' ? undefined : options.duration],
+    ['resolution', options.resolution],
+    ['aspectRatio', options.aspectRatio],
+    ['image', firstFrame],
+  ] as const;
+  for (const [feature, value] of settings) {
+    if (value !== undefined) warnings.push(unsupportedVideoOption(feature, reason));
+  }
+}
+
+/**
+ * The API's video id of a source job of this provider: its operation's
+ * `videoId`, else the id in the completed status's `providerMetadata.openai`.
+ */
+function getSourceVideoId(operation: unknown, providerMetadata: unknown): string {
+  const metadataId = (providerMetadata as { openai?: { id?: unknown } } | undefined)?.openai?.id;
+  if (operation === undefined && typeof metadataId === 'string' && metadataId !== '') return metadataId;
+  try {
+    return parseOpenAIOperation(operation).videoId;
+  } catch {
+    throw invalidVideoArgument(
+      'sourceVideo',
+      'sourceVideo.job is not an OpenAI video job: its operation should be { videoId: "video_…" } as doStart returns it.',
+    );
+  }
 }
 
 function collectUnsupportedWarnings(options: VideoModelV3StartOptions, warnings: SharedV3Warning[]) {

@@ -3,6 +3,7 @@ import {
   createJsonResponseHandler,
   deleteFromApi,
   fetchWithCredentials,
+  fileToBytes,
   getFromApi,
   postFormDataToApi,
   postJsonToApi,
@@ -18,6 +19,7 @@ import {
   type OpenAIVideoOperation,
 } from './openai-operation';
 import type { OpenAIVideoModelId } from './openai-video-model-options';
+import type { OpenAISourceVideoRequest } from './openai-video-request';
 
 // The wire calls of the Videos API, shared by the model (create, remix,
 // retrieve, download) and the provider's `videos` helpers, so that both
@@ -90,6 +92,49 @@ export async function remixVideo(
   });
 }
 
+/**
+ * `POST /videos/edits` or `POST /videos/extensions`: JSON `{ video: { id },
+ * prompt[, seconds] }` for a video of this API (the spec takes JSON; nothing
+ * is uploaded), multipart with the file as `video` (`video.mp4`) for bytes,
+ * as the OpenAI SDK sends a file. A source given as an `http(s)` URL is
+ * fetched first (without credentials).
+ */
+export async function createVideoFromSource(
+  config: OpenAIConfig,
+  request: OpenAISourceVideoRequest,
+  options: OpenAIRequestOptions & { idempotencyKey?: string },
+): Promise<ApiResult<OpenAIVideo>> {
+  const url = openaiUrl(config, request.operation === 'extend' ? '/videos/extensions' : '/videos/edits');
+  const headers = openaiRequestHeaders(config, options.headers, { 'idempotency-key': options.idempotencyKey });
+  const fields = { prompt: request.prompt, ...(request.seconds !== undefined ? { seconds: request.seconds } : {}) };
+  if ('id' in request.video) {
+    return postJsonToApi({
+      ...apiCall(config, options),
+      url,
+      headers,
+      body: { video: { id: request.video.id }, ...fields },
+      successfulResponseHandler: createJsonResponseHandler(openaiVideoSchema),
+    });
+  }
+  const { data, mediaType } = await fileToBytes(request.video.file, {
+    fetch: config.fetch,
+    abortSignal: options.abortSignal,
+  });
+  const type = mediaType ?? 'video/mp4';
+  const formData = new FormData();
+  for (const [name, value] of Object.entries(fields)) formData.append(name, value);
+  formData.append('video', new Blob([data as BlobPart], { type }), `video.${VIDEO_EXTENSIONS[type] ?? 'mp4'}`);
+  return postFormDataToApi({
+    ...apiCall(config, options),
+    url,
+    headers,
+    formData,
+    successfulResponseHandler: createJsonResponseHandler(openaiVideoSchema),
+  });
+}
+
+const VIDEO_EXTENSIONS: Record<string, string> = { 'video/mp4': 'mp4', 'video/quicktime': 'mov', 'video/webm': 'webm' };
+
 /** `GET /videos/{id}`. */
 export async function retrieveVideo(
   config: OpenAIConfig,
@@ -105,7 +150,7 @@ export async function retrieveVideo(
 }
 
 /** `GET /videos?limit&after&order`. */
-async function listVideos(
+export async function listVideos(
   config: OpenAIConfig,
   query: { limit?: number; after?: string; order?: 'asc' | 'desc' },
   options: OpenAIRequestOptions,
@@ -119,7 +164,7 @@ async function listVideos(
 }
 
 /** `DELETE /videos/{id}`: removes a finished job and its assets (this is not a cancel). */
-async function deleteVideo(
+export async function deleteVideo(
   config: OpenAIConfig,
   videoId: string,
   options: OpenAIRequestOptions,

@@ -1,4 +1,10 @@
-import { defaultFetch, createJsonResponseHandler, getFromApi, raceAbort } from '@videogen/provider-utils';
+import {
+  cachedVideoModelCatalog,
+  createJsonResponseHandler,
+  defaultFetch,
+  getFromApi,
+  raceAbort,
+} from '@videogen/provider-utils';
 import {
   loadApiKey,
   loadOptionalSetting,
@@ -6,13 +12,19 @@ import {
   withUserAgentSuffix,
   type FetchFunction,
 } from '@ai-sdk/provider-utils';
-import { registerVideoProvider, type VideoProviderV3 } from '@videogen/provider-spec';
+import {
+  registerVideoProvider,
+  type VideoModelV3CatalogEntry,
+  type VideoProviderV3,
+  type VideoProviderV3ListModelsOptions,
+} from '@videogen/provider-spec';
 import type { OpenRouterConfig } from './openrouter-config';
 import { openrouterFailedResponseHandler } from './openrouter-error';
 import { OpenRouterVideoModel } from './openrouter-video-model';
 import type { OpenRouterVideoModelId } from './openrouter-video-model-options';
 import {
   openrouterVideoModelsResponseSchema,
+  toVideoModelCatalogEntry,
   toVideoModelInfos,
   type OpenRouterVideoModelInfo,
 } from './openrouter-video-models';
@@ -75,6 +87,14 @@ export interface OpenRouterProvider extends VideoProviderV3 {
    * an API key; sends it when there is one.
    */
   videoModels(options?: OpenRouterVideoModelsOptions): Promise<OpenRouterVideoModelInfo[]>;
+  /**
+   * OpenRouter's live video models (`GET /videos/models`) as the spec's
+   * catalog: capabilities, and the price in USD where OpenRouter lists
+   * `pricing_skus` (`perSecond` from `video_seconds`, every SKU in
+   * `details`). Cached for `videoModelsCacheTtlMs`; `refresh: true` asks
+   * again. Works without an API key.
+   */
+  listVideoModels(options?: VideoProviderV3ListModelsOptions): Promise<VideoModelV3CatalogEntry[]>;
 }
 
 /** Creates an OpenRouter provider instance. */
@@ -152,6 +172,14 @@ export function createOpenRouter(options: OpenRouterProviderSettings = {}): Open
     return toVideoModelInfos(value.data);
   };
 
+  const listVideoModels = cachedVideoModelCatalog(
+    async ({ abortSignal }) =>
+      (await videoModels({ abortSignal, refresh: true })).map((model) =>
+        toVideoModelCatalogEntry(model, 'openrouter.video'),
+      ),
+    { ttlMs: cacheTtlMs, now },
+  );
+
   const createVideoModel = (modelId: OpenRouterVideoModelId) =>
     new OpenRouterVideoModel(modelId, {
       provider: 'openrouter.video',
@@ -174,6 +202,7 @@ export function createOpenRouter(options: OpenRouterProviderSettings = {}): Open
     videoModel: createVideoModel,
     video: createVideoModel,
     videoModels,
+    listVideoModels,
   });
 
   return provider;

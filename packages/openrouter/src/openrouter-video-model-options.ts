@@ -61,7 +61,9 @@ export const openrouterVideoModelOptionsSchema = z.strictObject({
   /**
    * Edits or extends a completed job of the same model (`previous_job_id`).
    * OpenRouter answers 400 for a different model and 409 for a job that
-   * has not completed.
+   * has not completed. The provider-neutral way is the call option
+   * `sourceVideo: { operation: 'extend' | 'edit', job }`; giving both is an
+   * InvalidArgumentError.
    */
   previousJobId: z.optional(z.string().check(z.minLength(1))),
   /**

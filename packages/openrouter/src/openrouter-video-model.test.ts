@@ -1029,6 +1029,10 @@ describe('capabilities', () => {
       resolutionNames: ['720p', '1080p'],
       sizes: ['1280x720', '720x1280', '1920x1080', '1080x1920'],
       allowedPassthroughParameters: ['negativePrompt', 'personGeneration'],
+      sourceVideo: [
+        { operation: 'extend', origins: ['job'], requiresPrompt: false },
+        { operation: 'edit', origins: ['job'] },
+      ],
     });
   });
 
@@ -1043,6 +1047,10 @@ describe('capabilities', () => {
       audio: false,
       resolutionNames: ['720p', '1080p'],
       allowedPassthroughParameters: [],
+      sourceVideo: [
+        { operation: 'extend', origins: ['job'], requiresPrompt: false },
+        { operation: 'edit', origins: ['job'] },
+      ],
     });
   });
 
@@ -1050,12 +1058,28 @@ describe('capabilities', () => {
     expect(await createBasicModel('bytedance/seedance-2.0').capabilities()).toStrictEqual({
       maxVideosPerCall: 1,
       allowedPassthroughParameters: ['camera_fixed'],
+      sourceVideo: [
+        { operation: 'extend', origins: ['job'], requiresPrompt: false },
+        { operation: 'edit', origins: ['job'] },
+      ],
     });
-    expect(await createBasicModel('acme/unlisted').capabilities()).toStrictEqual({ maxVideosPerCall: 1 });
+    expect(await createBasicModel('acme/unlisted').capabilities()).toStrictEqual({
+      maxVideosPerCall: 1,
+      sourceVideo: [
+        { operation: 'extend', origins: ['job'], requiresPrompt: false },
+        { operation: 'edit', origins: ['job'] },
+      ],
+    });
   });
 
   it('does not block when the listing fails', async () => {
     server.urls[`${BASE}/videos/models`].response = { type: 'error', status: 500 };
-    expect(await createBasicModel().capabilities()).toStrictEqual({ maxVideosPerCall: 1 });
+    expect(await createBasicModel().capabilities()).toStrictEqual({
+      maxVideosPerCall: 1,
+      sourceVideo: [
+        { operation: 'extend', origins: ['job'], requiresPrompt: false },
+        { operation: 'edit', origins: ['job'] },
+      ],
+    });
   });
 });

@@ -4,6 +4,8 @@ import type {
   VideoModelV3,
   VideoModelV3CallOptions,
   VideoModelV3DownloadOptions,
+  VideoModelV3DownloadUrl,
+  VideoModelV3DownloadUrlOptions,
   VideoModelV3GenerateResult,
   VideoModelV3OperationOptions,
   VideoModelV3StartOptions,
@@ -27,7 +29,9 @@ import {
   openrouterSubmitResponseSchema,
   parseOpenRouterOperation,
   removeUndefined,
+  resolveOpenRouterUrl,
   toOpenRouterOperation,
+  type OpenRouterVideoOperation,
 } from './openrouter-operation';
 import {
   OPENROUTER_DEFAULT_POLL_INTERVAL_MS,
@@ -37,6 +41,7 @@ import {
 } from './openrouter-video-model-options';
 import {
   findVideoModelInfo,
+  openrouterSourceVideoCapabilities,
   toCapabilities,
   type OpenRouterVideoModelCapabilities,
   type OpenRouterVideoModelInfo,
@@ -52,6 +57,10 @@ import { checkOpenRouterCallSettings, getOpenRouterVideoRequest } from './openro
  * - `doStatus` maps all six job statuses, with the job's cost as `usage`.
  * - `doDownload` fetches the content proxy with the key, sent only to the
  *   configured origin.
+ * - `sourceVideo` (extend, edit) sends the job's id as `previous_job_id`.
+ * - `doGetDownloadUrl` returns a signed storage URL where OpenRouter's status
+ *   lists one (`urls`), else `undefined` (the content proxy needs the key).
+ * - No job listing or deletion: OpenRouter's API has neither.
  * - There is no `doCancel`: OpenRouter's API has no cancel endpoint, so an
  *   aborted call stops waiting but the job runs on (and is billed).
  */
@@ -76,15 +85,17 @@ export class OpenRouterVideoModel implements VideoModelV3 {
 
   /**
    * What the model accepts, read from OpenRouter's model listing (cached per
-   * provider instance). Resolves to `{ maxVideosPerCall: 1 }` alone when the
-   * listing cannot be fetched or does not contain the model, since unknown
-   * fields must not be used to reject a call.
+   * provider instance). Resolves to `{ maxVideosPerCall: 1, sourceVideo }`
+   * alone when the listing cannot be fetched or does not contain the model,
+   * since unknown fields must not be used to reject a call. `sourceVideo`
+   * (extend and edit of a job of the same model, `previous_job_id`) is the
+   * same for every model.
    */
   readonly capabilities = async (options?: {
     abortSignal?: AbortSignal;
   }): Promise<OpenRouterVideoModelCapabilities> => {
     const { info } = await this.getModelInfo(options?.abortSignal);
-    return info ? toCapabilities(info) : { maxVideosPerCall: 1 };
+    return info ? toCapabilities(info) : { maxVideosPerCall: 1, sourceVideo: openrouterSourceVideoCapabilities() };
   };
 
   async doGenerate(options: VideoModelV3CallOptions): Promise<VideoModelV3GenerateResult> {
@@ -135,7 +146,37 @@ export class OpenRouterVideoModel implements VideoModelV3 {
 
   async doStatus(options: VideoModelV3OperationOptions): Promise<VideoModelV3StatusResult> {
     const operation = parseOpenRouterOperation(options.operation);
-    const { value, responseHeaders } = await getFromApi({
+    const { value, responseHeaders } = await this.getJob(operation, options);
+    return mapOpenRouterJobToStatus({
+      job: value,
+      operation,
+      baseURL: this.config.baseURL,
+      response: { timestamp: this.currentDate(), modelId: this.modelId, headers: responseHeaders },
+    });
+  }
+
+  /**
+   * A link a browser can fetch without the key: the job's signed storage URL
+   * (`urls[index]` of `GET /videos/{id}`, on another origin than the API)
+   * where OpenRouter gives one, with no expiry (OpenRouter documents none).
+   * Otherwise `undefined`: `unsigned_urls` and the content proxy
+   * (`/videos/{id}/content`) need the API key. Also `undefined` while the job
+   * has not completed.
+   */
+  async doGetDownloadUrl(options: VideoModelV3DownloadUrlOptions): Promise<VideoModelV3DownloadUrl | undefined> {
+    const operation = parseOpenRouterOperation(options.operation);
+    const index = options.index ?? 0;
+    const { value } = await this.getJob(operation, options);
+    if (value.status !== 'completed') return undefined;
+    const signed = value.urls?.[index];
+    if (signed === undefined) return undefined;
+    const url = resolveOpenRouterUrl(signed, this.config.baseURL);
+    if (new URL(url).origin === new URL(this.config.baseURL).origin) return undefined;
+    return { url, mediaType: 'video/mp4' };
+  }
+
+  private async getJob(operation: OpenRouterVideoOperation, options: VideoModelV3OperationOptions) {
+    return getFromApi({
       url: getOpenRouterPollingUrl(operation, this.config.baseURL),
       headers: combineHeaders(this.config.headers(), options.headers),
       credentialOrigin: this.config.baseURL,
@@ -143,12 +184,6 @@ export class OpenRouterVideoModel implements VideoModelV3 {
       successfulResponseHandler: createJsonResponseHandler(openrouterJobResponseSchema),
       abortSignal: options.abortSignal,
       fetch: this.config.fetch,
-    });
-    return mapOpenRouterJobToStatus({
-      job: value,
-      operation,
-      baseURL: this.config.baseURL,
-      response: { timestamp: this.currentDate(), modelId: this.modelId, headers: responseHeaders },
     });
   }
 

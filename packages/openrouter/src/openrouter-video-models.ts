@@ -1,4 +1,4 @@
-import type { VideoModelV3Capabilities } from '@videogen/provider-spec';
+import type { VideoModelV3CatalogEntry, VideoModelV3Capabilities } from '@videogen/provider-spec';
 import { nearestDuration, sizesForResolutionNames } from '@videogen/provider-utils';
 import * as z from 'zod/v4/mini';
 
@@ -121,6 +121,49 @@ export function findVideoModelInfo(
   return models.find((model) => model.id === modelId) ?? models.find((model) => model.canonicalSlug === modelId);
 }
 
+/**
+ * What every OpenRouter video model takes as a source video: a completed job
+ * of the same model, sent as `previous_job_id`, to edit (the prompt says
+ * what changes) or extend (continue it; the prompt is optional). The listing
+ * does not say which models honour it; OpenRouter answers 400 for a job of
+ * another model and 409 for one that has not completed.
+ */
+export const OPENROUTER_SOURCE_VIDEO_CAPABILITIES: NonNullable<VideoModelV3Capabilities['sourceVideo']> = [
+  { operation: 'extend', origins: ['job'], requiresPrompt: false },
+  { operation: 'edit', origins: ['job'] },
+];
+
+/** A fresh copy of {@link OPENROUTER_SOURCE_VIDEO_CAPABILITIES} (callers may change theirs). */
+export function openrouterSourceVideoCapabilities(): NonNullable<VideoModelV3Capabilities['sourceVideo']> {
+  return OPENROUTER_SOURCE_VIDEO_CAPABILITIES.map((entry) => ({ ...entry, origins: [...entry.origins] }));
+}
+
+/**
+ * One listed model as a catalog entry (`source: 'live'`): its capabilities
+ * and, where OpenRouter lists `pricing_skus`, the price in USD (`perSecond`
+ * from the `video_seconds` SKU) with every SKU verbatim in `details`.
+ */
+export function toVideoModelCatalogEntry(model: OpenRouterVideoModelInfo, provider: string): VideoModelV3CatalogEntry {
+  const skus = model.pricingSkus;
+  const perSecond = skus?.video_seconds !== undefined ? Number(skus.video_seconds) : undefined;
+  return {
+    modelId: model.id,
+    provider,
+    ...(model.name !== undefined ? { name: model.name } : {}),
+    capabilities: toCapabilities(model),
+    ...(skus && Object.keys(skus).length > 0
+      ? {
+          pricing: {
+            currency: 'USD',
+            ...(perSecond !== undefined && Number.isFinite(perSecond) ? { perSecond } : {}),
+            details: { ...skus },
+          },
+        }
+      : {}),
+    source: 'live',
+  };
+}
+
 /** A list that says something (`null` and `[]` mean "not stated"). */
 export function stated<T>(list: T[] | null | undefined): T[] | undefined {
   return list && list.length > 0 ? list : undefined;
@@ -155,6 +198,7 @@ export function toCapabilities(model: OpenRouterVideoModelInfo): OpenRouterVideo
     resolutionNames,
     sizes,
     allowedPassthroughParameters: model.allowedPassthroughParameters,
+    sourceVideo: openrouterSourceVideoCapabilities(),
   };
   for (const key of Object.keys(capabilities) as Array<keyof OpenRouterVideoModelCapabilities>) {
     if (capabilities[key] === undefined) delete capabilities[key];

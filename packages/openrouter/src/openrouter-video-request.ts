@@ -10,15 +10,21 @@ import {
   matchResolutionName,
   nearestDuration,
   parseVideoSize,
+  resolveSourceVideo,
   unsupportedVideoOption,
   validateVideoCallOptions,
   validateVideoCallSettings,
   validateVideoCount,
   type VideoModelReference,
 } from '@videogen/provider-utils';
-import { removeUndefined } from './openrouter-operation';
+import { parseOpenRouterOperation, removeUndefined } from './openrouter-operation';
 import { OPENROUTER_RESOLUTION_NAMES, type OpenRouterVideoModelOptions } from './openrouter-video-model-options';
-import { stated, toCapabilities, type OpenRouterVideoModelInfo } from './openrouter-video-models';
+import {
+  openrouterSourceVideoCapabilities,
+  stated,
+  toCapabilities,
+  type OpenRouterVideoModelInfo,
+} from './openrouter-video-models';
 
 /** OpenRouter rejects request bodies above 50 MiB (413). */
 const MAX_BODY_BYTES = 50 * 1024 * 1024;
@@ -60,7 +66,12 @@ export function getOpenRouterVideoRequest({
   info: OpenRouterVideoModelInfo | undefined;
 }): OpenRouterVideoRequest {
   const name = describeVideoModel(model);
-  const capabilities = info ? toCapabilities(info) : undefined;
+  // Without a listing entry nothing is validated, except the source video (every model takes a job).
+  const capabilities = info
+    ? toCapabilities(info)
+    : options.sourceVideo
+      ? { sourceVideo: openrouterSourceVideoCapabilities() }
+      : undefined;
   // providerOptions.openrouter.resolution / size replace the call's resolution.
   const overridden = openrouterOptions.resolution !== undefined || openrouterOptions.size !== undefined;
   const warnings = validateVideoCallOptions(
@@ -68,6 +79,8 @@ export function getOpenRouterVideoRequest({
     { ...options, resolution: overridden ? undefined : options.resolution },
     model,
   );
+
+  const previousJobId = getPreviousJobId(options, openrouterOptions, capabilities, model);
 
   if (options.fps !== undefined) {
     warnings.push(unsupportedVideoOption('fps', 'OpenRouter video models take no fps; the model default is used.'));
@@ -147,7 +160,7 @@ export function getOpenRouterVideoRequest({
     frame_images: frameImages.length > 0 ? frameImages : undefined,
     input_references: references.length > 0 ? references.map(toInputReference) : undefined,
     callback_url: openrouterOptions.callbackUrl ?? options.webhookUrl,
-    previous_job_id: openrouterOptions.previousJobId,
+    previous_job_id: previousJobId,
     provider: openrouterOptions.provider ? { options: openrouterOptions.provider.options } : undefined,
     session_id: openrouterOptions.sessionId,
     user: openrouterOptions.user,
@@ -165,6 +178,46 @@ export function getOpenRouterVideoRequest({
   }
 
   return { body, warnings };
+}
+
+/**
+ * The `previous_job_id` to send: the id of `sourceVideo.job` (an OpenRouter
+ * job of the same model, which OpenRouter edits or extends), or
+ * `providerOptions.openrouter.previousJobId`. Both at once, or a job of
+ * another model (OpenRouter would answer 400), is an InvalidArgumentError.
+ */
+function getPreviousJobId(
+  options: VideoModelV3StartOptions,
+  openrouterOptions: OpenRouterVideoModelOptions,
+  capabilities: Parameters<typeof resolveSourceVideo>[1],
+  model: VideoModelReference,
+): string | undefined {
+  if (options.sourceVideo === undefined) return openrouterOptions.previousJobId;
+  if (openrouterOptions.previousJobId !== undefined) {
+    throw invalidVideoArgument(
+      'sourceVideo',
+      'Give either sourceVideo or providerOptions.openrouter.previousJobId, not both (they are two ways to name the source job).',
+    );
+  }
+  // Checked by validateVideoCallOptions; resolved again (pure) for the job. The only origin is 'job'.
+  const { job } = resolveSourceVideo(options.sourceVideo, capabilities, model);
+  if (job === undefined) throw invalidVideoArgument('sourceVideo', 'sourceVideo needs the OpenRouter job to work on.');
+  if (job.modelId !== model.modelId) {
+    throw invalidVideoArgument(
+      'sourceVideo',
+      `OpenRouter edits or extends a job only with the model that made it: the job is ${job.modelId}'s, this model is ${model.modelId}.`,
+    );
+  }
+  let id: string;
+  try {
+    id = parseOpenRouterOperation(job.operation).id;
+  } catch {
+    throw invalidVideoArgument(
+      'sourceVideo',
+      'sourceVideo.job is not an OpenRouter video job: its operation should be { id: "gen-vid-…" } as doStart returns it.',
+    );
+  }
+  return id;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { call, manualEmulator, T0 } from '../__fixtures__/helpers';
+import { readMp4Info } from '../__fixtures__/mp4-info';
 import { readMp4Boxes } from '../mp4-boxes';
 
 const BASE = 'https://api.openai.com/v1';
@@ -245,5 +246,118 @@ describe('OpenAI videos API', () => {
     const response = await call(emulator, 'POST', `${BASE}/videos/${id}/cancel`, { headers: AUTH });
     expect(response.status).toBe(404);
     expect((await response.json()).error.message).toBe(`Invalid URL (POST /v1/videos/${id}/cancel)`);
+  });
+});
+
+describe('OpenAI video edits and extensions', () => {
+  async function completedVideo(emulator: ReturnType<typeof manualEmulator>['emulator'], seconds = '8') {
+    const created = await call(emulator, 'POST', `${BASE}/videos`, {
+      headers: AUTH,
+      json: { prompt: 'A paper boat', seconds, size: '1280x720' },
+    });
+    return (await created.json()).id as string;
+  }
+
+  async function contentInfo(emulator: ReturnType<typeof manualEmulator>['emulator'], id: string) {
+    const content = await call(emulator, 'GET', `${BASE}/videos/${id}/content`, { headers: AUTH });
+    expect(content.status).toBe(200);
+    const bytes = new Uint8Array(await content.arrayBuffer());
+    return { bytes, info: readMp4Info(bytes) };
+  }
+
+  it('edits a completed video by id (same size and length) and extends it (seconds = stitched total)', async () => {
+    const { emulator, set } = manualEmulator();
+    const source = await completedVideo(emulator);
+    set(2000);
+    const edit = await call(emulator, 'POST', `${BASE}/videos/edits`, {
+      headers: AUTH,
+      json: { video: { id: source }, prompt: 'Make it night' },
+    });
+    expect(edit.status).toBe(200);
+    const edited = await edit.json();
+    expect(edited).toMatchObject({
+      object: 'video',
+      model: 'sora-2',
+      status: 'queued',
+      seconds: '8',
+      size: '1280x720',
+    });
+    const extension = await call(emulator, 'POST', `${BASE}/videos/extensions`, {
+      headers: AUTH,
+      json: { video: { id: source }, prompt: 'The boat sails on', seconds: '4' },
+    });
+    expect(extension.status).toBe(200);
+    const extended = await extension.json();
+    expect(extended).toMatchObject({ status: 'queued', seconds: '12', size: '1280x720' });
+    set(4000);
+    const { info: sourceInfo } = await contentInfo(emulator, source);
+    const { info: editInfo } = await contentInfo(emulator, edited.id);
+    const { info: extendedInfo } = await contentInfo(emulator, extended.id);
+    expect([editInfo.sps.width, editInfo.sps.height, editInfo.seconds]).toStrictEqual([1280, 720, sourceInfo.seconds]);
+    expect(extendedInfo.seconds).toBeGreaterThan(sourceInfo.seconds);
+    expect(extendedInfo.seconds).toBe(12);
+  });
+
+  it('takes an uploaded MP4 (multipart video) and reads its size and length', async () => {
+    const { emulator, set } = manualEmulator();
+    const source = await completedVideo(emulator, '4');
+    set(2000);
+    const { bytes } = await contentInfo(emulator, source);
+    const form = new FormData();
+    form.append('prompt', 'Continue');
+    form.append('seconds', '8');
+    form.append('video', new Blob([bytes], { type: 'video/mp4' }), 'video.mp4');
+    const response = await call(emulator, 'POST', `${BASE}/videos/extensions`, { headers: AUTH, body: form });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ model: 'sora-2', seconds: '12', size: '1280x720' });
+
+    const bad = new FormData();
+    bad.append('prompt', 'Edit');
+    bad.append('video', new Blob([new Uint8Array([137, 80, 78, 71])], { type: 'image/png' }), 'a.png');
+    const refused = await call(emulator, 'POST', `${BASE}/videos/edits`, { headers: AUTH, body: bad });
+    expect(refused.status).toBe(400);
+    expect((await refused.json()).error).toMatchObject({ param: 'video', code: 'invalid_value' });
+  });
+
+  it('answers 404 for an unknown source id, 400 for a running one, a missing video or a bad length', async () => {
+    const { emulator, set } = manualEmulator();
+    const missing = await call(emulator, 'POST', `${BASE}/videos/edits`, {
+      headers: AUTH,
+      json: { video: { id: 'video_nope' }, prompt: 'x' },
+    });
+    expect(missing.status).toBe(404);
+    expect(await missing.json()).toStrictEqual({
+      error: {
+        message: "Video with id 'video_nope' not found.",
+        type: 'invalid_request_error',
+        param: 'video_id',
+        code: 'video_not_found',
+      },
+    });
+    const source = await completedVideo(emulator, '20');
+    const running = await call(emulator, 'POST', `${BASE}/videos/extensions`, {
+      headers: AUTH,
+      json: { video: { id: source }, prompt: 'x' },
+    });
+    expect(running.status).toBe(400);
+    set(2000);
+    const post = (path: string, json: unknown) =>
+      call(emulator, 'POST', `${BASE}/videos/${path}`, { headers: AUTH, json });
+    expect((await post('edits', { prompt: 'x' })).status).toBe(400);
+    expect((await post('edits', { video: { id: source } })).status).toBe(400);
+    expect((await post('extensions', { video: { id: source }, prompt: 'x', seconds: '5' })).status).toBe(400);
+    expect((await post('edits', { video: { id: source }, prompt: 'x', seconds: '4' })).status).toBe(400);
+    // 20 + 20 + … : a video can be extended to at most 120 s.
+    let id = source;
+    for (let total = 40; total <= 120; total += 20) {
+      const next = await (await post('extensions', { video: { id }, prompt: 'x', seconds: '20' })).json();
+      expect(next.seconds).toBe(String(total));
+      set(2000 + total * 100);
+      id = next.id;
+    }
+    const tooLong = await post('extensions', { video: { id }, prompt: 'x', seconds: '4' });
+    expect(tooLong.status).toBe(400);
+    expect((await tooLong.json()).error.message).toMatch(/at most 120 seconds/);
+    expect((await call(emulator, 'POST', `${BASE}/videos/edits`, { json: { prompt: 'x' } })).status).toBe(401);
   });
 });

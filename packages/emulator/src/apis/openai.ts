@@ -304,6 +304,105 @@ export function createOpenAIApi(ctx: EmulatorContext): ApiModule {
     return json(videoObject(job), 200, commonHeaders());
   }
 
+  /**
+   * `POST /videos/edits` and `POST /videos/extensions`: the source is `video: { id }` (a completed
+   * video of this account) or an uploaded file (multipart `video`). An edit keeps the source's size
+   * and length; an extension adds `seconds` (default "4"), and its `seconds` is the stitched total
+   * (at most 120 s). An uploaded MP4's size and length are read from its `moov`.
+   */
+  async function fromSource(request: Request, kind: 'edit' | 'extension'): Promise<Response> {
+    const denied = checkAuth(request);
+    if (denied) return denied;
+    const upload = await readUploadedVideo(request);
+    const parsed = await readBody(request);
+    if (parsed.kind === 'invalid') return error(400, parsed.message);
+    const body = parsed.kind === 'empty' ? {} : parsed.value;
+    if (!isRecord(body)) return error(400, 'The request body must be a JSON object.');
+    const promptError = validatePrompt(body.prompt);
+    if (promptError) return promptError;
+    const video = body.video;
+    if (video === undefined || video === null) {
+      return error(400, "Missing required parameter: 'video'.", { param: 'video', code: 'missing_required_parameter' });
+    }
+    let source: { model: string; width: number; height: number; seconds: number; fps: number; id: string | null };
+    if (isRecord(video) && video.file === true) {
+      if (!String(video.type).startsWith('video/') && !upload) {
+        return error(400, `Invalid file type for 'video': '${String(video.type)}'. Upload an MP4 video.`, {
+          param: 'video',
+          code: 'invalid_value',
+        });
+      }
+      if (!upload) {
+        return error(400, "Invalid 'video': the file could not be read as an MP4 video.", {
+          param: 'video',
+          code: 'invalid_value',
+        });
+      }
+      const model = typeof body.model === 'string' && modelSpec(body.model) ? body.model : 'sora-2';
+      source = { model, ...upload, fps: OPENAI_CLIP_FPS, id: null };
+    } else if (isRecord(video) && typeof video.id === 'string' && video.id !== '') {
+      const job = findVideo(video.id);
+      if (!job) return notFoundVideo(video.id);
+      if (ctx.state(job).status !== 'completed') {
+        return error(
+          400,
+          `Video '${video.id}' is not completed and cannot be ${kind === 'edit' ? 'edited' : 'extended'}.`,
+          {
+            param: 'video',
+            code: 'invalid_value',
+          },
+        );
+      }
+      source = {
+        model: job.model,
+        width: job.width,
+        height: job.height,
+        seconds: job.seconds,
+        fps: job.fps,
+        id: job.id,
+      };
+    } else {
+      return error(400, "Invalid 'video': expected an object with 'id' or an uploaded file.", {
+        param: 'video',
+        code: 'invalid_type',
+      });
+    }
+    let seconds = source.seconds;
+    if (kind === 'extension') {
+      const added = body.seconds === undefined ? '4' : body.seconds;
+      const allowed = OPENAI_MODELS['sora-2'].seconds;
+      if (typeof added !== 'string' || !allowed.includes(added)) {
+        return error(400, `Invalid value: '${String(added)}'. Supported values are: ${quoteList(allowed)}.`, {
+          param: 'seconds',
+          code: 'invalid_value',
+        });
+      }
+      seconds = source.seconds + Number(added);
+      if (seconds > 120) {
+        return error(
+          400,
+          `Invalid 'seconds': the extended video would be ${seconds} seconds long; a video can be extended to at most 120 seconds.`,
+          { param: 'seconds', code: 'invalid_value' },
+        );
+      }
+    } else if (body.seconds !== undefined) {
+      return error(400, "Unknown parameter: 'seconds'.", { param: 'seconds', code: 'unknown_parameter' });
+    }
+    const job = ctx.createJob({
+      id: `video_${randomHex(24)}`,
+      api: 'openai',
+      model: source.model,
+      prompt: body.prompt as string,
+      width: source.width,
+      height: source.height,
+      seconds,
+      fps: source.fps,
+      request: body,
+      extra: { size: `${source.width}x${source.height}`, seconds: String(seconds), sourceVideoId: source.id },
+    });
+    return json(videoObject(job), 200, commonHeaders());
+  }
+
   function list(request: Request, url: URL): Response {
     const denied = checkAuth(request);
     if (denied) return denied;
@@ -419,6 +518,12 @@ export function createOpenAIApi(ctx: EmulatorContext): ApiModule {
       return undefined;
     }
     const id = segments[1];
+    if (segments.length === 2 && method === 'POST' && id === 'edits') {
+      return { route: 'edit', run: () => fromSource(request, 'edit') };
+    }
+    if (segments.length === 2 && method === 'POST' && id === 'extensions') {
+      return { route: 'extension', run: () => fromSource(request, 'extension') };
+    }
     if (['edits', 'extensions', 'characters'].includes(id)) return undefined;
     if (segments.length === 2) {
       if (method === 'GET') return { route: 'retrieve', jobId: id, run: () => retrieve(request, id) };
@@ -475,6 +580,53 @@ export function createOpenAIApi(ctx: EmulatorContext): ApiModule {
         },
       }));
     },
+  };
+}
+
+/**
+ * The size and length of an MP4 uploaded as the multipart field `video` (from `mvhd` and the
+ * first `tkhd`), read from a clone of the request; `undefined` when there is none or it is no MP4.
+ */
+async function readUploadedVideo(
+  request: Request,
+): Promise<{ width: number; height: number; seconds: number } | undefined> {
+  if (!(request.headers.get('content-type') ?? '').includes('multipart/form-data')) return undefined;
+  let file: FormDataEntryValue | null;
+  try {
+    file = (await request.clone().formData()).get('video');
+  } catch {
+    return undefined;
+  }
+  if (file === null || typeof file === 'string') return undefined;
+  return readMp4Geometry(new Uint8Array(await file.arrayBuffer()));
+}
+
+function readMp4Geometry(bytes: Uint8Array): { width: number; height: number; seconds: number } | undefined {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const find = (type: string, start: number, end: number): [number, number] | undefined => {
+    let offset = start;
+    while (offset + 8 <= end) {
+      const size = view.getUint32(offset);
+      if (size < 8 || offset + size > end) return undefined;
+      if (String.fromCharCode(...bytes.subarray(offset + 4, offset + 8)) === type) return [offset + 8, offset + size];
+      offset += size;
+    }
+    return undefined;
+  };
+  const moov = find('moov', 0, bytes.length);
+  const mvhd = moov && find('mvhd', moov[0], moov[1]);
+  const trak = moov && find('trak', moov[0], moov[1]);
+  const tkhd = trak && find('tkhd', trak[0], trak[1]);
+  if (!mvhd || !tkhd) return undefined;
+  const v1 = bytes[mvhd[0]] === 1;
+  const timescale = view.getUint32(mvhd[0] + (v1 ? 20 : 12));
+  const duration = v1 ? Number(view.getBigUint64(mvhd[0] + 24)) : view.getUint32(mvhd[0] + 16);
+  const sizeAt = tkhd[0] + (bytes[tkhd[0]] === 1 ? 88 : 76);
+  if (timescale === 0 || sizeAt + 8 > tkhd[1]) return undefined;
+  return {
+    width: view.getUint32(sizeAt) >>> 16,
+    height: view.getUint32(sizeAt + 4) >>> 16,
+    seconds: Math.max(1, Math.round(duration / timescale)),
   };
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { call, manualEmulator } from '../__fixtures__/helpers';
 import { readMp4Boxes } from '../mp4-boxes';
+import { startEmulator } from '../server';
 
 const BASE = 'https://openrouter.ai/api/v1';
 const AUTH = { authorization: 'Bearer sk-or-test' };
@@ -169,5 +170,82 @@ describe('OpenRouter videos API', () => {
         })
       ).status,
     ).toBe(404);
+  });
+
+  it('extends a completed job without a prompt; a job of another model is 400 with the error body', async () => {
+    const { emulator, set } = manualEmulator();
+    const { id } = await (
+      await call(emulator, 'POST', `${BASE}/videos`, { headers: AUTH, json: { model: 'google/veo-3.1', prompt: 'x' } })
+    ).json();
+    set(1500);
+    const extension = await call(emulator, 'POST', `${BASE}/videos`, {
+      headers: AUTH,
+      json: { model: 'google/veo-3.1', previous_job_id: id, duration: 4 },
+    });
+    expect(extension.status).toBe(202);
+    const extended = await extension.json();
+    set(3000);
+    const done = await (await call(emulator, 'GET', `${BASE}/videos/${extended.id}`, { headers: AUTH })).json();
+    expect(done.status).toBe('completed');
+    const content = await call(emulator, 'GET', done.unsigned_urls[0], { headers: AUTH });
+    expect(readMp4Boxes(new Uint8Array(await content.arrayBuffer())).map((box) => box.type)).toEqual([
+      'ftyp',
+      'moov',
+      'mdat',
+    ]);
+    const other = await call(emulator, 'POST', `${BASE}/videos`, {
+      headers: AUTH,
+      json: { model: 'google/veo-3.1-fast', prompt: 'x', previous_job_id: id },
+    });
+    expect(other.status).toBe(400);
+    expect(await other.json()).toStrictEqual({
+      error: {
+        code: 400,
+        message: 'previous_job_id belongs to a different model',
+        metadata: { parameter: 'previous_job_id' },
+      },
+      user_id: 'user_emulator',
+    });
+    // Without a previous job a prompt (or an image) is still required.
+    const bare = await call(emulator, 'POST', `${BASE}/videos`, { headers: AUTH, json: { model: 'google/veo-3.1' } });
+    expect(bare.status).toBe(400);
+  });
+
+  it('serves previous_job_id in server mode over real HTTP: 202, completed, an MP4 from unsigned_urls', async () => {
+    let time = Date.UTC(2026, 4, 1);
+    const server = await startEmulator({ now: () => time });
+    try {
+      const base = server.baseURLs.openrouter;
+      const post = (json: unknown) =>
+        fetch(`${base}/videos`, {
+          method: 'POST',
+          headers: { ...AUTH, 'content-type': 'application/json' },
+          body: JSON.stringify(json),
+        });
+      const { id } = await (await post({ model: 'google/veo-3.1', prompt: 'x', duration: 4 })).json();
+      time += 2000;
+      const extension = await post({ model: 'google/veo-3.1', previous_job_id: id, duration: 8 });
+      expect(extension.status).toBe(202);
+      const { polling_url: pollingUrl } = await extension.json();
+      time += 2000;
+      const done = await (await fetch(new URL(pollingUrl, base), { headers: AUTH })).json();
+      expect(done.status).toBe('completed');
+      const content = await fetch(done.unsigned_urls[0], { headers: AUTH });
+      expect(content.headers.get('content-type')).toBe('video/mp4');
+      expect(readMp4Boxes(new Uint8Array(await content.arrayBuffer())).map((box) => box.type)).toEqual([
+        'ftyp',
+        'moov',
+        'mdat',
+      ]);
+      const unknown = await post({ model: 'google/veo-3.1', prompt: 'x', previous_job_id: 'gen-vid-0-nope' });
+      expect(unknown.status).toBe(404);
+      expect((await unknown.json()).error).toStrictEqual({
+        code: 404,
+        message: 'Job gen-vid-0-nope not found',
+        metadata: { parameter: 'previous_job_id' },
+      });
+    } finally {
+      await server.close();
+    }
   });
 });

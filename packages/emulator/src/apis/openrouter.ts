@@ -288,7 +288,9 @@ export function createOpenRouterApi(ctx: EmulatorContext): ApiModule {
     const hasReferences = Array.isArray(body.input_references) && body.input_references.length > 0;
     if (body.prompt !== undefined && typeof body.prompt !== 'string')
       return error(400, 'prompt must be a string', { parameter: 'prompt' });
-    if ((body.prompt === undefined || body.prompt === '') && !hasFrames && !hasReferences) {
+    // An extension of a previous job may go without a prompt (it continues the video).
+    const hasPrevious = typeof body.previous_job_id === 'string' && body.previous_job_id !== '';
+    if ((body.prompt === undefined || body.prompt === '') && !hasFrames && !hasReferences && !hasPrevious) {
       return error(400, 'prompt is required', { parameter: 'prompt' });
     }
     if (body.duration !== undefined) {
@@ -399,7 +401,10 @@ export function createOpenRouterApi(ctx: EmulatorContext): ApiModule {
       fps: clipFps(spec.id),
       request: body,
       webhookUrls: typeof body.callback_url === 'string' ? [body.callback_url] : [],
-      extra: { generationId: `gen-${Math.floor(ctx.now() / 1000)}-${randomAlphanumeric(10)}` },
+      extra: {
+        generationId: `gen-${Math.floor(ctx.now() / 1000)}-${randomAlphanumeric(10)}`,
+        ...(hasPrevious ? { previousJobId: body.previous_job_id } : {}),
+      },
     });
     return json({ id: job.id, polling_url: pollingUrl(job.id), status: 'pending' }, 202);
   }
