@@ -1,4 +1,4 @@
-import type { VideoModelV3Capabilities } from '@videogen/provider-spec';
+import type { VideoModelV3Capabilities, VideoModelV3SourceVideoCapability } from '@videogen/provider-spec';
 import {
   matchAspectRatio,
   matchResolutionName,
@@ -261,9 +261,35 @@ export function toVideoModelV3Capabilities(
     maxVideosPerCall: table.maxVideosPerCall,
     seed,
     audio: table.audio,
+    ...(table.videoExtension ? { sourceVideo: [copyCapability(VEO_EXTEND_CAPABILITY)] } : {}),
     ...schemes,
   };
 }
+
+function copyCapability(capability: Readonly<VideoModelV3SourceVideoCapability>): VideoModelV3SourceVideoCapability {
+  return {
+    ...capability,
+    origins: [...capability.origins],
+    ...(capability.mediaTypes ? { mediaTypes: [...capability.mediaTypes] } : {}),
+    ...(Array.isArray(capability.durations) ? { durations: [...capability.durations] } : {}),
+  };
+}
+
+/**
+ * Veo's video extension (Gemini API and Vertex AI alike): the previous
+ * generation's own video (`'job'`: its file URI, or its `gs://` URI / bytes on
+ * Vertex) or a video file sent inline (`'data'`; an `http(s)` URL is fetched
+ * first, a Gemini file URI or a Vertex `gs://` URI is passed by reference).
+ * Google takes no other URLs. Inputs up to 141 s (output up to 148 s), 720p,
+ * `durationSeconds` 8 (Google's docs, 2026-03; reference §B.6).
+ */
+export const VEO_EXTEND_CAPABILITY: Readonly<VideoModelV3SourceVideoCapability> = Object.freeze({
+  operation: 'extend' as const,
+  origins: ['job' as const, 'data' as const],
+  maxDuration: 141,
+  mediaTypes: ['video/mp4'],
+  durations: [8],
+});
 
 const personGenerationSchema = z.enum(['allow_all', 'allow_adult', 'dont_allow']);
 
