@@ -140,3 +140,22 @@ describe('Veo video extension against the emulator (MSW mode)', () => {
     await expect(model.doGetDownloadUrl({ operation: started.operation })).resolves.toBeUndefined();
   });
 });
+
+describe('listVideoModels against the emulator (MSW mode)', () => {
+  it("lists the emulator's Veo models (and not its Gemini text models)", async () => {
+    const catalog = await createGoogle({ apiKey: 'AIza-emulator-key' }).listVideoModels();
+    expect(catalog.map((entry) => entry.modelId)).toStrictEqual([
+      'veo-3.1-generate-preview',
+      'veo-3.1-fast-generate-preview',
+      'veo-3.1-lite-generate-preview',
+      'veo-3.0-generate-001',
+      'veo-3.0-fast-generate-001',
+      'veo-2.0-generate-001',
+    ]);
+    expect(catalog[0]).toMatchObject({
+      name: 'Veo 3.1',
+      source: 'live',
+      capabilities: { sourceVideo: [{ operation: 'extend' }] },
+    });
+  });
+});

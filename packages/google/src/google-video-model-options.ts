@@ -377,6 +377,18 @@ export type VertexVideoModelId =
   | 'veo-2.0-generate-001'
   | (string & {});
 
+/** The Veo model ids on Vertex AI this package knows (the named members of {@link VertexVideoModelId}). */
+export const VERTEX_VIDEO_MODEL_IDS: readonly string[] = Object.freeze([
+  'veo-3.1-generate-001',
+  'veo-3.1-fast-generate-001',
+  'veo-3.1-lite-generate-001',
+  'veo-3.1-generate-preview',
+  'veo-3.1-fast-generate-preview',
+  'veo-3.0-generate-001',
+  'veo-3.0-fast-generate-001',
+  'veo-2.0-generate-001',
+]);
+
 /** Options of Veo on Vertex AI, under `providerOptions.vertex`. */
 export const vertexVideoModelOptionsSchema = z.extend(googleVideoModelOptionsSchema, {
   /**

@@ -297,3 +297,28 @@ describe('Gemini API (Veo): video extension', () => {
     expect(png.status).toBe(400);
   });
 });
+
+describe('Gemini API: model list', () => {
+  it('pages GET /models with pageSize and an opaque pageToken; Veo models support predictLongRunning', async () => {
+    const { emulator } = manualEmulator();
+    const first = await call(emulator, 'GET', `${BASE}/models?pageSize=3`, { headers: KEY });
+    expect(first.status).toBe(200);
+    const page1 = await first.json();
+    expect(page1.models).toHaveLength(3);
+    expect(page1.nextPageToken).toEqual(expect.any(String));
+    const rest = await (
+      await call(emulator, 'GET', `${BASE}/models?pageSize=1000&pageToken=${page1.nextPageToken}`, { headers: KEY })
+    ).json();
+    expect(rest.nextPageToken).toBeUndefined();
+    const all = [...page1.models, ...rest.models];
+    expect(
+      all.filter((model) => model.supportedGenerationMethods.includes('predictLongRunning')).map((model) => model.name),
+    ).toStrictEqual(Object.keys((await import('./google')).GOOGLE_MODELS).map((id) => `models/${id}`));
+    expect(all.find((model) => model.name === 'models/veo-3.1-generate-preview')).toMatchObject({
+      displayName: 'Veo 3.1',
+    });
+
+    expect((await call(emulator, 'GET', `${BASE}/models?pageToken=garbage`, { headers: KEY })).status).toBe(400);
+    expect((await call(emulator, 'GET', `${BASE}/models`)).status).toBe(403);
+  });
+});

@@ -67,6 +67,37 @@ export const GOOGLE_MODELS: Record<string, VeoModel> = {
   },
 };
 
+/** Display names of the Veo models, as `GET /v1beta/models` lists them. */
+const DISPLAY_NAMES: Record<string, string> = {
+  'veo-3.1-generate-preview': 'Veo 3.1',
+  'veo-3.1-fast-generate-preview': 'Veo 3.1 Fast',
+  'veo-3.1-lite-generate-preview': 'Veo 3.1 Lite',
+  'veo-3.0-generate-001': 'Veo 3',
+  'veo-3.0-fast-generate-001': 'Veo 3 Fast',
+  'veo-2.0-generate-001': 'Veo 2',
+};
+
+/** The model list (`GET /v1beta/models`): the Veo models and a few Gemini models that do not make videos. */
+function modelList(): Array<Record<string, unknown>> {
+  const gemini = ['gemini-2.5-flash', 'gemini-2.5-pro'].map((id) => ({
+    name: `models/${id}`,
+    version: '001',
+    displayName: id === 'gemini-2.5-pro' ? 'Gemini 2.5 Pro' : 'Gemini 2.5 Flash',
+    inputTokenLimit: 1048576,
+    outputTokenLimit: 65536,
+    supportedGenerationMethods: ['generateContent', 'countTokens', 'createCachedContent', 'batchGenerateContent'],
+  }));
+  const veo = Object.keys(GOOGLE_MODELS).map((id) => ({
+    name: `models/${id}`,
+    version: id.endsWith('-preview') ? 'preview' : '001',
+    displayName: DISPLAY_NAMES[id] ?? id,
+    inputTokenLimit: 480,
+    outputTokenLimit: 8192,
+    supportedGenerationMethods: ['predictLongRunning'],
+  }));
+  return [...gemini, ...veo];
+}
+
 const STATUS_NAMES: Record<number, string> = {
   400: 'INVALID_ARGUMENT',
   401: 'UNAUTHENTICATED',
@@ -488,6 +519,28 @@ export function createGoogleApi(ctx: EmulatorContext): ApiModule {
     return json({ name: operationName });
   }
 
+  /** `GET /models?pageSize&pageToken`: pages of 50 by default, at most 1000; an opaque page token. */
+  function listModels(request: Request, url: URL): Response {
+    const denied = checkAuth(request, url);
+    if (denied) return denied;
+    const rawSize = url.searchParams.get('pageSize');
+    const pageSize = rawSize === null ? 50 : Number(rawSize);
+    if (!Number.isInteger(pageSize) || pageSize < 0)
+      return invalid('pageSize must be a non-negative integer.', 'page_size');
+    const size = Math.min(pageSize === 0 ? 50 : pageSize, 1000);
+    const token = url.searchParams.get('pageToken');
+    let offset = 0;
+    if (token) {
+      const decoded = /^offset:(\d+)$/.exec(Buffer.from(token, 'base64url').toString('utf8'));
+      if (!decoded) return invalid('Invalid page token.', 'page_token');
+      offset = Number(decoded[1]);
+    }
+    const all = modelList();
+    const models = all.slice(offset, offset + size);
+    const next = offset + size < all.length ? Buffer.from(`offset:${offset + size}`).toString('base64url') : undefined;
+    return json({ models, ...(next ? { nextPageToken: next } : {}) });
+  }
+
   function operation(request: Request, url: URL, model: string, operationId: string): Response {
     const denied = checkAuth(request, url);
     if (denied) return denied;
@@ -550,6 +603,7 @@ export function createGoogleApi(ctx: EmulatorContext): ApiModule {
       return undefined;
     }
     const decoded = decodeURIComponent(path);
+    if (decoded === '/models' && method === 'GET') return { route: 'models', run: () => listModels(request, url) };
     let m = /^\/models\/([^/:]+):predictLongRunning$/.exec(decoded);
     if (m && method === 'POST') {
       const model = m[1];
