@@ -245,6 +245,12 @@ describe('Gemini API: sourceVideo extend', () => {
     expect(outOfRange.message).toMatch(/has 1 video\(s\); sourceVideo\.index 1 is out of range/);
   });
 
+  it('refuses a first frame image together with a video to extend', async () => {
+    const png = { type: 'file' as const, mediaType: 'image/png', data: PNG };
+    const error = await refusal(google().doStart(options({ image: png, sourceVideo: { operation: 'extend', job } })));
+    expect(error.message).toMatch(/no first or last frame image with a video to extend/);
+  });
+
   it('needs a prompt to extend', async () => {
     const error = await refusal(google().doStart(options({ prompt: ' ', sourceVideo: { operation: 'extend', job } })));
     expect(error.argument).toBe('prompt');

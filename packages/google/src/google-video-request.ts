@@ -147,6 +147,13 @@ export async function prepareVeoRequest({
       `Veo extends one video per request; ${videos.length} videos were given.`,
     );
   }
+  if (extending && (firstFrame || lastFrame)) {
+    // The SDK's GenerateVideosParameters: the image is "not allowed if video is provided".
+    throw invalidVideoArgument(
+      source ? 'sourceVideo' : 'inputReferences',
+      'Veo extends a video from its last frame: it takes no first or last frame image with a video to extend.',
+    );
+  }
   if (lastFrame && !firstFrame) {
     throw invalidVideoArgument(
       'frameImages',

@@ -290,6 +290,14 @@ describe('Gemini API (Veo): video extension', () => {
     ).json();
     expect(emulator.jobs.get(extension.name)).toMatchObject({ seconds: 13 });
 
+    const withImage = await start(emulator, {
+      instances: [
+        { prompt: 'Continue', video: { uri }, image: { bytesBase64Encoded: 'iVBORw0K', mimeType: 'image/png' } },
+      ],
+      parameters: { durationSeconds: 8 },
+    });
+    expect(withImage.status).toBe(400);
+
     const png = await start(emulator, {
       instances: [{ prompt: 'Continue', video: { encodedVideo: 'iVBORw0KGgo=', encoding: 'video/mp4' } }],
       parameters: { durationSeconds: 8 },

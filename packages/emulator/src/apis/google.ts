@@ -308,6 +308,12 @@ export function createGoogleApi(ctx: EmulatorContext): ApiModule {
       const result = readImage(instance[field]);
       if (!result.ok) return invalid(`instances[0].${field}: ${result.message}.`, `instances[0].${field}`);
     }
+    if (hasVideo && (hasImage || hasLastFrame)) {
+      return invalid(
+        '`image` and `lastFrame` cannot be combined with `video` (video extension).',
+        'instances[0].video',
+      );
+    }
     if (hasLastFrame && !hasImage)
       return invalid('`lastFrame` requires `image` (the first frame).', 'instances[0].lastFrame');
     if (hasReferences) {
