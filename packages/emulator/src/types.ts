@@ -16,7 +16,7 @@ export type EmulatorApi =
  * Route names, per API, used by fault injection and the request log.
  *
  * - openai: `create`, `list`, `retrieve`, `delete`, `content`, `remix`, `edit` (`/videos/edits`), `extension`
- * - google: `create` (`:predictLongRunning`), `operation`, `download` (file URI on the API
+ * - google: `create` (`:predictLongRunning`), `operation`, `models` (`GET /models`), `download` (file URI on the API
  *   origin), `storage` (redirect target on the storage origin)
  * - fal: `submit`, `status`, `stream` (SSE), `result`, `cancel`, `media` (public files), `jwks`
  * - openrouter: `create`, `retrieve`, `content`, `models`

@@ -3,7 +3,9 @@ import {
   NoSuchModelError,
   registerVideoProvider,
   type VideoModelV3,
+  type VideoModelV3CatalogEntry,
   type VideoProviderV3,
+  type VideoProviderV3ListModelsOptions,
 } from '@videogen/provider-spec';
 import {
   loadApiKey,
@@ -13,9 +15,9 @@ import {
   type FetchFunction,
 } from '@ai-sdk/provider-utils';
 import { FalVideoModel } from './fal-video-model';
-import type { FalVideoModelId } from './fal-video-model-options';
+import { falEndpointCapabilities, getFalVideoModelCapabilities, type FalVideoModelId } from './fal-video-model-options';
 import { VERSION } from './version';
-import { defaultFetch } from '@videogen/provider-utils';
+import { defaultFetch, staticVideoModelCatalog } from '@videogen/provider-utils';
 
 /** Settings of {@link createFal}. */
 export interface FalProviderSettings {
@@ -50,6 +52,12 @@ export interface FalProvider extends VideoProviderV3 {
   videoModel(endpointId: FalVideoModelId): VideoModelV3;
   /** Alias of {@link FalProvider.videoModel}. */
   video(endpointId: FalVideoModelId): VideoModelV3;
+  /**
+   * The endpoints this package has a capability table for (`source: 'static'`,
+   * no prices): fal's queue API lists no models. Any other fal endpoint id
+   * still works with `videoModel`.
+   */
+  listVideoModels(options?: VideoProviderV3ListModelsOptions): Promise<VideoModelV3CatalogEntry[]>;
 }
 
 /** Default queue API base URL. */
@@ -107,6 +115,12 @@ export function createFal(options: FalProviderSettings = {}): FalProvider {
   Object.defineProperty(provider, 'specificationVersion', { value: 'v3', enumerable: true });
   provider.videoModel = createVideoModel;
   provider.video = createVideoModel;
+  provider.listVideoModels = async () =>
+    staticVideoModelCatalog({
+      provider: 'fal.video',
+      modelIds: Object.keys(falEndpointCapabilities),
+      capabilities: getFalVideoModelCapabilities,
+    });
   return provider;
 }
 

@@ -1,4 +1,4 @@
-import type { VideoModelV3Capabilities } from '@videogen/provider-spec';
+import type { VideoModelV3Capabilities, VideoModelV3SourceVideoCapability } from '@videogen/provider-spec';
 import { sizesForResolutionNames } from '@videogen/provider-utils';
 import * as z from 'zod/v4/mini';
 
@@ -20,6 +20,10 @@ export type FalVideoModelId =
   | 'fal-ai/veo3.1/first-last-frame-to-video'
   | 'fal-ai/veo3.1/fast/first-last-frame-to-video'
   | 'fal-ai/veo3.1/reference-to-video'
+  | 'fal-ai/veo3.1/extend-video'
+  | 'fal-ai/veo3.1/fast/extend-video'
+  | 'fal-ai/kling-video/o1/video-to-video/edit'
+  | 'fal-ai/kling-video/o1/standard/video-to-video/edit'
   | 'fal-ai/kling-video/v2/master/image-to-video'
   | 'fal-ai/kling-video/v2.1/standard/image-to-video'
   | 'fal-ai/kling-video/v2.1/master/image-to-video'
@@ -78,6 +82,12 @@ export type FalEndpointCapabilities = {
   seed: boolean;
   /** Whether `negative_prompt` is taken. */
   negativePrompt: boolean;
+  /**
+   * The video the endpoint works on (its extend / edit / video-to-video
+   * input), sent as `video_url` (a public URL, or the bytes as a `data:` URI),
+   * with the operation and its limits. The endpoint requires it.
+   */
+  sourceVideo?: VideoModelV3SourceVideoCapability;
 };
 
 const VEO_TEXT: FalEndpointCapabilities = {
@@ -145,6 +155,41 @@ const SEEDANCE_PRO: FalEndpointCapabilities = {
   negativePrompt: false,
 };
 
+const VEO_EXTEND: FalEndpointCapabilities = {
+  durationFormat: 'seconds-string',
+  // The seconds added: fal's schema defaults to (and takes only) "7s".
+  durations: [7],
+  aspectRatios: ['auto', '16:9', '9:16'],
+  resolutions: ['720p'],
+  generateAudio: true,
+  seed: true,
+  negativePrompt: true,
+  sourceVideo: {
+    operation: 'extend',
+    origins: ['url', 'data'],
+    // "Input videos up to 8 seconds in length", 720p or 1080p, 16:9 or 9:16 (fal's endpoint page).
+    maxDuration: 8,
+    durations: [7],
+  },
+};
+
+const KLING_O1_EDIT: FalEndpointCapabilities = {
+  // @Image1… references for style / appearance; at most 4 with elements.
+  referenceField: 'image_urls',
+  maxReferences: 4,
+  generateAudio: false,
+  seed: false,
+  negativePrompt: false,
+  sourceVideo: {
+    operation: 'edit',
+    origins: ['url', 'data'],
+    // fal's schema: .mp4/.mov, 3–10 s, 720–2160 px, at most 200 MB; the output keeps the input's length.
+    maxDuration: 10,
+    maxBytes: 200 * 1024 * 1024,
+    mediaTypes: ['video/mp4', 'video/quicktime'],
+  },
+};
+
 /**
  * Capability table of the known endpoints (field names, duration form and
  * values, aspect ratios, resolutions, audio, seed, negative prompt), from the
@@ -170,6 +215,10 @@ export const falEndpointCapabilities: Readonly<Record<string, FalEndpointCapabil
     durations: [8],
     resolutions: ['720p', '1080p', '4k'],
   },
+  'fal-ai/veo3.1/extend-video': VEO_EXTEND,
+  'fal-ai/veo3.1/fast/extend-video': VEO_EXTEND,
+  'fal-ai/kling-video/o1/video-to-video/edit': KLING_O1_EDIT,
+  'fal-ai/kling-video/o1/standard/video-to-video/edit': KLING_O1_EDIT,
   'fal-ai/kling-video/v2/master/image-to-video': KLING_IMAGE,
   'fal-ai/kling-video/v2.1/standard/image-to-video': KLING_IMAGE,
   'fal-ai/kling-video/v2.1/master/image-to-video': KLING_IMAGE,
@@ -282,6 +331,18 @@ export function getFalVideoModelCapabilities(endpointId: string): VideoModelV3Ca
     seed: capabilities.seed,
     audio: capabilities.generateAudio,
     requiresPrompt: true,
+    sourceVideo: capabilities.sourceVideo
+      ? [
+          {
+            ...capabilities.sourceVideo,
+            origins: [...capabilities.sourceVideo.origins],
+            ...(capabilities.sourceVideo.mediaTypes ? { mediaTypes: [...capabilities.sourceVideo.mediaTypes] } : {}),
+            ...(Array.isArray(capabilities.sourceVideo.durations)
+              ? { durations: [...capabilities.sourceVideo.durations] }
+              : {}),
+          },
+        ]
+      : undefined,
   };
   for (const key of Object.keys(result) as Array<keyof VideoModelV3Capabilities>) {
     if (result[key] === undefined) delete result[key];

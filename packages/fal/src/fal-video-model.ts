@@ -3,6 +3,8 @@ import {
   type VideoModelV3,
   type VideoModelV3CallOptions,
   type VideoModelV3Capabilities,
+  type VideoModelV3DownloadUrl,
+  type VideoModelV3DownloadUrlOptions,
   type VideoModelV3GenerateResult,
   type VideoModelV3OperationOptions,
   type VideoModelV3StartOptions,
@@ -14,6 +16,7 @@ import {
   extractResponseHeaders,
   generateVideoFromJob,
   getFromApi,
+  invalidVideoArgument,
   parseProviderOptions,
   postJsonToApi,
   putToApi,
@@ -202,6 +205,37 @@ export class FalVideoModel implements VideoModelV3 {
       if (APICallError.isInstance(error) && isAlreadyCompleted(error)) return;
       throw error;
     }
+  }
+
+  /**
+   * The video's public URL on fal's CDN (`video.url` of the request's result;
+   * fal serves it without credentials). No `expiresAt`: fal keeps media for
+   * its default retention unless the submission set `objectExpirationSeconds`,
+   * and the result does not say when. `expiresIn` is not supported (the URL is
+   * not signed). A request that has not completed, or failed, is an
+   * `InvalidArgumentError`.
+   */
+  async doGetDownloadUrl({
+    operation,
+    index = 0,
+    abortSignal,
+    headers,
+  }: VideoModelV3DownloadUrlOptions): Promise<VideoModelV3DownloadUrl | undefined> {
+    const status = await this.doStatus({ operation, abortSignal, headers });
+    if (status.status !== 'completed') {
+      throw invalidVideoArgument(
+        'operation',
+        `The fal request has not completed (${status.status}); it has no video yet.`,
+      );
+    }
+    const video = status.videos[index];
+    if (video === undefined) {
+      throw invalidVideoArgument(
+        'index',
+        `The fal request has ${status.videos.length} video(s); index ${index} is out of range.`,
+      );
+    }
+    return video.type === 'url' ? { url: video.url, mediaType: video.mediaType } : undefined;
   }
 
   /** The spec's status of a queue status; for `COMPLETED`, the result request's outcome. */

@@ -15,6 +15,7 @@ import {
   matchAspectRatio,
   matchResolutionName,
   parseVideoSize,
+  resolveSourceVideo,
   unsupportedVideoOption,
   validateVideoCallOptions,
   validateVideoCallSettings,
@@ -117,6 +118,25 @@ export function getFalVideoArgs({
         `${endpoint} needs ${describeRole(role)}.`,
       );
     }
+  }
+
+  // The source video (checked by validateVideoCallOptions): `video_url`, a URL or the bytes as a data: URI.
+  // `providerOptions.fal.input.video_url` is the provider-specific way; not both.
+  if (options.sourceVideo !== undefined) {
+    const source = resolveSourceVideo(options.sourceVideo, specCapabilities, model);
+    if (extraInput.video_url !== undefined) {
+      throw invalidVideoArgument(
+        'sourceVideo',
+        'Give the source video once: as sourceVideo, or (the provider-specific way) as providerOptions.fal.input.video_url, not both.',
+      );
+    }
+    const video = source.video as VideoModelV3File;
+    body.video_url = source.origin === 'url' && video.type === 'url' ? video.url : fileToUrl(video);
+  } else if (capabilities.sourceVideo !== undefined && extraInput.video_url === undefined) {
+    throw invalidVideoArgument(
+      'sourceVideo',
+      `${endpoint} works on a video: pass sourceVideo { operation: '${capabilities.sourceVideo.operation}', video }.`,
+    );
   }
 
   // Duration in the endpoint's form: checked against the capabilities above, never rounded.

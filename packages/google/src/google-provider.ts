@@ -1,9 +1,18 @@
-import { LoadAPIKeyError, registerVideoProvider, type VideoProviderV3 } from '@videogen/provider-spec';
+import {
+  LoadAPIKeyError,
+  registerVideoProvider,
+  type VideoModelV3CatalogEntry,
+  type VideoProviderV3,
+  type VideoProviderV3ListModelsOptions,
+} from '@videogen/provider-spec';
 import { withoutTrailingSlash, withUserAgentSuffix, type FetchFunction } from '@ai-sdk/provider-utils';
 import type { GoogleVideoModelId } from './google-video-model-options';
 import { GoogleVideoModel } from './google-video-model';
 import { VERSION } from './version';
-import { defaultFetch } from '@videogen/provider-utils';
+import { cachedVideoModelCatalog, createJsonResponseHandler, defaultFetch, getFromApi } from '@videogen/provider-utils';
+// `zod/v4/mini`: tree-shakable (see google-error.ts).
+import * as z from 'zod/v4/mini';
+import { googleFailedResponseHandler } from './google-error';
 
 /** Environment variables read for the key, in this order. */
 export const GOOGLE_API_KEY_ENVIRONMENT_VARIABLES = [
@@ -39,7 +48,33 @@ export interface GoogleProvider extends VideoProviderV3 {
   videoModel(modelId: GoogleVideoModelId): GoogleVideoModel;
   /** A Veo model on the Gemini API (alias of `videoModel`). */
   video(modelId: GoogleVideoModelId): GoogleVideoModel;
+  /**
+   * The Veo models the key can use, live from the Gemini API's model list
+   * (`GET /v1beta/models`, every page; the models whose
+   * `supportedGenerationMethods` include `predictLongRunning`), with each
+   * model's capabilities from this package's table (`{}` for an unknown
+   * family) and Google's display name. No prices (the API publishes none).
+   * Cached for 10 minutes per provider instance; `refresh: true` asks again.
+   */
+  listVideoModels(options?: VideoProviderV3ListModelsOptions): Promise<VideoModelV3CatalogEntry[]>;
 }
+
+/** One page of `GET /v1beta/models` (only the fields read). */
+const googleModelListSchema = z.object({
+  models: z.nullish(
+    z.array(
+      z.object({
+        name: z.string(),
+        displayName: z.nullish(z.string()),
+        supportedGenerationMethods: z.nullish(z.array(z.string())),
+      }),
+    ),
+  ),
+  nextPageToken: z.nullish(z.string()),
+});
+
+/** Most pages read from the model list (1000 models each): a guard against a looping page token. */
+const MAX_MODEL_LIST_PAGES = 20;
 
 /** Creates a provider for Veo on the Gemini API. */
 export function createGoogle(options: GoogleProviderSettings = {}): GoogleProvider {
@@ -69,10 +104,44 @@ export function createGoogle(options: GoogleProviderSettings = {}): GoogleProvid
     return createVideoModel(modelId);
   } as GoogleProvider;
 
+  const listVideoModels = cachedVideoModelCatalog(async ({ abortSignal }) => {
+    const entries: VideoModelV3CatalogEntry[] = [];
+    let pageToken: string | undefined;
+    for (let page = 0; page < MAX_MODEL_LIST_PAGES; page++) {
+      const url = new URL(`${baseURL}/models`);
+      url.searchParams.set('pageSize', '1000');
+      if (pageToken) url.searchParams.set('pageToken', pageToken);
+      const { value } = await getFromApi({
+        url: url.toString(),
+        headers: await getHeaders(),
+        credentialOrigin: new URL(baseURL).origin,
+        failedResponseHandler: googleFailedResponseHandler,
+        successfulResponseHandler: createJsonResponseHandler(googleModelListSchema),
+        abortSignal,
+        fetch: options.fetch ?? defaultFetch,
+      });
+      for (const model of value.models ?? []) {
+        if (!model.supportedGenerationMethods?.includes('predictLongRunning')) continue;
+        const modelId = model.name.replace(/^models\//, '');
+        entries.push({
+          modelId,
+          provider: 'google.video',
+          ...(model.displayName ? { name: model.displayName } : {}),
+          capabilities: createVideoModel(modelId).capabilities,
+          source: 'live',
+        });
+      }
+      pageToken = value.nextPageToken || undefined;
+      if (!pageToken) break;
+    }
+    return entries;
+  });
+
   Object.assign(provider, {
     specificationVersion: 'v3',
     videoModel: createVideoModel,
     video: createVideoModel,
+    listVideoModels,
   });
   return provider;
 }

@@ -1,4 +1,4 @@
-import type { VideoModelV3Capabilities } from '@videogen/provider-spec';
+import type { VideoModelV3Capabilities, VideoModelV3SourceVideoCapability } from '@videogen/provider-spec';
 import {
   matchAspectRatio,
   matchResolutionName,
@@ -261,9 +261,35 @@ export function toVideoModelV3Capabilities(
     maxVideosPerCall: table.maxVideosPerCall,
     seed,
     audio: table.audio,
+    ...(table.videoExtension ? { sourceVideo: [copyCapability(VEO_EXTEND_CAPABILITY)] } : {}),
     ...schemes,
   };
 }
+
+function copyCapability(capability: Readonly<VideoModelV3SourceVideoCapability>): VideoModelV3SourceVideoCapability {
+  return {
+    ...capability,
+    origins: [...capability.origins],
+    ...(capability.mediaTypes ? { mediaTypes: [...capability.mediaTypes] } : {}),
+    ...(Array.isArray(capability.durations) ? { durations: [...capability.durations] } : {}),
+  };
+}
+
+/**
+ * Veo's video extension (Gemini API and Vertex AI alike): the previous
+ * generation's own video (`'job'`: its file URI, or its `gs://` URI / bytes on
+ * Vertex) or a video file sent inline (`'data'`; an `http(s)` URL is fetched
+ * first, a Gemini file URI or a Vertex `gs://` URI is passed by reference).
+ * Google takes no other URLs. Inputs up to 141 s (output up to 148 s), 720p,
+ * `durationSeconds` 8 (Google's docs, 2026-03; reference §B.6).
+ */
+export const VEO_EXTEND_CAPABILITY: Readonly<VideoModelV3SourceVideoCapability> = Object.freeze({
+  operation: 'extend' as const,
+  origins: ['job' as const, 'data' as const],
+  maxDuration: 141,
+  mediaTypes: ['video/mp4'],
+  durations: [8],
+});
 
 const personGenerationSchema = z.enum(['allow_all', 'allow_adult', 'dont_allow']);
 
@@ -350,6 +376,18 @@ export type VertexVideoModelId =
   | 'veo-3.0-fast-generate-001'
   | 'veo-2.0-generate-001'
   | (string & {});
+
+/** The Veo model ids on Vertex AI this package knows (the named members of {@link VertexVideoModelId}). */
+export const VERTEX_VIDEO_MODEL_IDS: readonly string[] = Object.freeze([
+  'veo-3.1-generate-001',
+  'veo-3.1-fast-generate-001',
+  'veo-3.1-lite-generate-001',
+  'veo-3.1-generate-preview',
+  'veo-3.1-fast-generate-preview',
+  'veo-3.0-generate-001',
+  'veo-3.0-fast-generate-001',
+  'veo-2.0-generate-001',
+]);
 
 /** Options of Veo on Vertex AI, under `providerOptions.vertex`. */
 export const vertexVideoModelOptionsSchema = z.extend(googleVideoModelOptionsSchema, {

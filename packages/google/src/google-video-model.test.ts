@@ -82,6 +82,9 @@ describe('constructor', () => {
       maxVideosPerCall: 1,
       seed: false,
       audio: true,
+      sourceVideo: [
+        { operation: 'extend', origins: ['job', 'data'], maxDuration: 141, mediaTypes: ['video/mp4'], durations: [8] },
+      ],
     });
     expect(createBasicModel('veo-2.0-generate-001').capabilities).toMatchObject({
       durations: [5, 6, 8],

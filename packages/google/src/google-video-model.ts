@@ -3,11 +3,14 @@ import type {
   VideoModelV3CallOptions,
   VideoModelV3Capabilities,
   VideoModelV3DownloadOptions,
+  VideoModelV3DownloadUrl,
+  VideoModelV3DownloadUrlOptions,
   VideoModelV3GenerateResult,
   VideoModelV3OperationOptions,
   VideoModelV3StartOptions,
   VideoModelV3StartResult,
   VideoModelV3StatusResult,
+  VideoModelV3VideoData,
 } from '@videogen/provider-spec';
 import { combineHeaders } from '@ai-sdk/provider-utils';
 import {
@@ -17,8 +20,10 @@ import {
   fileToBytes,
   generateVideoFromJob,
   getFromApi,
+  invalidVideoArgument,
   parseProviderOptions,
   postJsonToApi,
+  type ResolvedSourceVideo,
   type StandardSchema,
 } from '@videogen/provider-utils';
 import type { GoogleConfig, VertexConfig } from './google-config';
@@ -37,7 +42,14 @@ import {
   toVideoModelV3Capabilities,
   type GoogleVideoModelId,
 } from './google-video-model-options';
-import { prepareVeoRequest, type ReadVeoInput, type VeoRequest, type VeoRequestOptions } from './google-video-request';
+import {
+  isGoogleFileUri,
+  prepareVeoRequest,
+  type ReadVeoInput,
+  type ReadVeoSourceJob,
+  type VeoRequest,
+  type VeoRequestOptions,
+} from './google-video-request';
 
 /**
  * What Veo models on the Gemini API and on Vertex AI share: the poll
@@ -134,6 +146,62 @@ export abstract class VeoVideoModel<CONFIG extends GoogleConfig | VertexConfig> 
       });
   }
 
+  /**
+   * How `prepareVeoRequest` reads the video of a source job (`sourceVideo`
+   * with origin `'job'`): the video URI in the completed status's provider
+   * metadata when it is this job's, else the given video when it is the API's
+   * own reference (a Gemini file URI, a `gs://` URI), else the job's status
+   * (a `GET`, nothing paid). A job that has not completed, or has no video at
+   * `index`, is an `InvalidArgumentError`.
+   */
+  protected sourceJobReader(options: VideoModelV3StartOptions, providerKey: 'google' | 'vertex'): ReadVeoSourceJob {
+    return async (source: ResolvedSourceVideo): Promise<VideoModelV3VideoData> => {
+      const operation = source.job?.operation ?? null;
+      const { name } = this.parseOperation(operation);
+      const metadata = source.providerMetadata?.[providerKey] as
+        | { operationName?: unknown; videoUris?: unknown }
+        | undefined;
+      const uris = metadata?.operationName === name && Array.isArray(metadata.videoUris) ? metadata.videoUris : [];
+      const uri = uris[source.index];
+      if (typeof uri === 'string') return { type: 'url', url: uri, mediaType: 'video/mp4' };
+      const given = source.video;
+      if (
+        given?.type === 'url' &&
+        (isGoogleFileUri(given, this.credentialOrigin) || (providerKey === 'vertex' && given.url.startsWith('gs://')))
+      ) {
+        return { type: 'url', url: given.url, mediaType: given.mediaType ?? 'video/mp4' };
+      }
+      const status = await this.doStatus({ operation, abortSignal: options.abortSignal, headers: options.headers });
+      if (status.status !== 'completed') {
+        throw invalidVideoArgument(
+          'sourceVideo',
+          `The job to extend (${name}) has not completed (${status.status}); wait for it, or pass its video.`,
+        );
+      }
+      const video = status.videos[source.index];
+      if (video === undefined) {
+        throw invalidVideoArgument(
+          'sourceVideo',
+          `The job ${name} has ${status.videos.length} video(s); sourceVideo.index ${source.index} is out of range.`,
+        );
+      }
+      return video;
+    };
+  }
+
+  /** Reads a stored job reference of this API. */
+  protected abstract parseOperation(operation: unknown): { name: string };
+
+  /**
+   * No link without credentials: Gemini file URIs need the API key, Vertex's
+   * `gs://` objects an OAuth token (and inline bytes have no URL). Always
+   * `undefined` (the video goes through `doDownload`, or a server's signed link).
+   */
+  async doGetDownloadUrl(options: VideoModelV3DownloadUrlOptions): Promise<VideoModelV3DownloadUrl | undefined> {
+    this.parseOperation(options.operation);
+    return undefined;
+  }
+
   /** Submits a `:predictLongRunning` body; the operation name is the job reference. */
   protected async submit(
     url: string,
@@ -189,6 +257,10 @@ export class GoogleVideoModel extends VeoVideoModel<GoogleConfig> {
     return parseProviderOptions({ provider: 'google', providerOptions, schema: googleGeminiVideoModelOptionsSchema });
   }
 
+  protected parseOperation(operation: unknown) {
+    return parseGoogleOperation(operation);
+  }
+
   async doStart(options: VideoModelV3StartOptions): Promise<VideoModelV3StartResult> {
     const providerOptions = await this.parseOptions(options.providerOptions);
     const request = await prepareVeoRequest({
@@ -198,6 +270,7 @@ export class GoogleVideoModel extends VeoVideoModel<GoogleConfig> {
       variant: 'gemini',
       fileOrigin: this.credentialOrigin,
       readFile: this.inputReader(options, providerOptions),
+      readSourceJob: this.sourceJobReader(options, 'google'),
     });
     return this.submit(`${this.config.baseURL}/models/${this.modelId}:predictLongRunning`, request, options, 'google');
   }

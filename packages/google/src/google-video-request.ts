@@ -4,6 +4,7 @@ import {
   type VideoModelV3CallOptions,
   type VideoModelV3Capabilities,
   type VideoModelV3File,
+  type VideoModelV3VideoData,
 } from '@videogen/provider-spec';
 import { convertUint8ArrayToBase64 } from '@ai-sdk/provider-utils';
 import {
@@ -14,11 +15,13 @@ import {
   describeVideoModel,
   invalidVideoArgument,
   nearestDuration,
+  resolveSourceVideo,
   safeValidate,
   unsupportedVideoOption,
   validateVideoCallOptions,
   validateVideoCallSettings,
   validateVideoCount,
+  type ResolvedSourceVideo,
   type SchemaIssuesError,
 } from '@videogen/provider-utils';
 import {
@@ -60,6 +63,13 @@ type Variant = 'gemini' | 'vertex';
  */
 export type ReadVeoInput = (file: VideoModelV3File) => Promise<{ data: Uint8Array; mediaType: string | undefined }>;
 
+/**
+ * Reads the video of a source job (`sourceVideo` with origin `'job'`): its
+ * file URI (Gemini), `gs://` URI or bytes (Vertex), from the job's provider
+ * metadata or its status. The model passes it; this file makes no request.
+ */
+export type ReadVeoSourceJob = (source: ResolvedSourceVideo) => Promise<VideoModelV3VideoData>;
+
 /** The model a request is for, as the shared checks name it. */
 type VeoModelReference = { provider: string; modelId: string; capabilities: VideoModelV3Capabilities };
 
@@ -79,6 +89,7 @@ export async function prepareVeoRequest({
   variant,
   fileOrigin,
   readFile,
+  readSourceJob,
 }: {
   model: VeoModelReference;
   options: VideoModelV3CallOptions & { webhookUrl?: string };
@@ -88,6 +99,8 @@ export async function prepareVeoRequest({
   fileOrigin?: string;
   /** Reads URL inputs Google cannot take (all but Vertex's `gs://`), and bytes. */
   readFile: ReadVeoInput;
+  /** Reads the video of a source job (origin `'job'`). */
+  readSourceJob: ReadVeoSourceJob;
 }): Promise<VeoRequest> {
   const { modelId } = model;
   const providerKey = variant === 'gemini' ? 'google' : 'vertex';
@@ -118,10 +131,27 @@ export async function prepareVeoRequest({
       throw invalidVideoArgument('inputReferences', `Veo takes reference images and one video to extend, not ${kind}.`);
   }
   const video = videos[0];
+  // The first-class source video (checked by validateVideoCallOptions above); the
+  // provider-specific way is a video in inputReferences. Not both.
+  const source = options.sourceVideo ? resolveSourceVideo(options.sourceVideo, model.capabilities, model) : undefined;
+  if (source && video) {
+    throw invalidVideoArgument(
+      'sourceVideo',
+      'Give the video to extend once: as sourceVideo, or (the provider-specific way) as a video in inputReferences, not both.',
+    );
+  }
+  const extending = video !== undefined || source !== undefined;
   if (videos.length > 1) {
     throw invalidVideoArgument(
       'inputReferences',
       `Veo extends one video per request; ${videos.length} videos were given.`,
+    );
+  }
+  if (extending && (firstFrame || lastFrame)) {
+    // The SDK's GenerateVideosParameters: the image is "not allowed if video is provided".
+    throw invalidVideoArgument(
+      source ? 'sourceVideo' : 'inputReferences',
+      'Veo extends a video from its last frame: it takes no first or last frame image with a video to extend.',
     );
   }
   if (lastFrame && !firstFrame) {
@@ -130,7 +160,7 @@ export async function prepareVeoRequest({
       'Veo takes a last frame only together with a first frame (interpolation).',
     );
   }
-  if (referenceImages.length > 0 && (firstFrame || lastFrame || video)) {
+  if (referenceImages.length > 0 && (firstFrame || lastFrame || extending)) {
     throw invalidVideoArgument(
       'inputReferences',
       'Veo takes reference images only on their own: not with a first frame, a last frame or a video to extend.',
@@ -158,14 +188,14 @@ export async function prepareVeoRequest({
     aspectRatio ??= parsed.aspectRatio;
     // Veo 2 has no resolution parameter and always renders 720p (the only size its capabilities list).
     resolution = capabilities?.resolutions.length === 0 ? undefined : parsed.resolution;
-    if (video && parsed.resolution !== '720p') {
+    if (extending && parsed.resolution !== '720p') {
       throw invalidVideoArgument('resolution', `Veo extends videos at 720p only; got ${options.resolution}.`);
     }
   }
 
   // Duration: Google's 8-second rule (1080p, 4k, reference images and extension need 8 s)
   let durationSeconds: number | undefined;
-  const constraints = { resolution, referenceImages: referenceImages.length > 0, extension: video !== undefined };
+  const constraints = { resolution, referenceImages: referenceImages.length > 0, extension: extending };
   const durations = getGoogleVideoDurations(modelId, constraints);
   if (options.duration !== undefined) {
     if (durations && !durations.includes(options.duration)) {
@@ -247,7 +277,8 @@ export async function prepareVeoRequest({
       })),
     );
   }
-  if (video) instance.video = await encodeVideo(video, { ...encode, fileOrigin });
+  if (source) instance.video = await encodeSourceVideo(source, { ...encode, fileOrigin, readSourceJob });
+  else if (video) instance.video = await encodeVideo(video, { ...encode, fileOrigin });
 
   if (aspectRatio !== undefined) parameters.aspectRatio = aspectRatio;
   if (durationSeconds !== undefined) parameters.durationSeconds = durationSeconds;
@@ -298,7 +329,7 @@ function describeConstraints(
 }
 
 /** A Gemini API file URI (`…/v1beta/files/{id}:download?alt=media`) of a previous generation. */
-function isGoogleFileUri(file: VideoModelV3File, fileOrigin: string | undefined): boolean {
+export function isGoogleFileUri(file: VideoModelV3File, fileOrigin: string | undefined): boolean {
   if (file.type !== 'url' || !fileOrigin) return false;
   try {
     const url = new URL(file.url);
@@ -361,6 +392,27 @@ async function encodeVideo(
     encodedVideo: convertUint8ArrayToBase64(data),
     encoding: requireMediaType(mediaType, 'video', 'inputReferences'),
   };
+}
+
+/**
+ * The `video` of an extension from `sourceVideo`: a job's own video by
+ * reference (Gemini file URI, Vertex `gs://`) or as bytes; a file as
+ * `encodeVideo` sends it (a Gemini file URI or `gs://` by reference, else bytes).
+ */
+async function encodeSourceVideo(
+  source: ResolvedSourceVideo,
+  options: EncodeOptions & { fileOrigin?: string; readSourceJob: ReadVeoSourceJob },
+): Promise<Record<string, string>> {
+  if (source.origin !== 'job') return encodeVideo(source.video as VideoModelV3File, options);
+  const video = await options.readSourceJob(source);
+  if (video.type === 'url') {
+    if (options.variant === 'gemini') return { uri: video.url };
+    return encodeVideo({ type: 'url', url: video.url, mediaType: video.mediaType }, options);
+  }
+  const data = video.type === 'base64' ? video.data : convertUint8ArrayToBase64(video.data);
+  return options.variant === 'gemini'
+    ? { encodedVideo: data, encoding: video.mediaType }
+    : { bytesBase64Encoded: data, mimeType: video.mediaType };
 }
 
 function requireMediaType(mediaType: string | undefined, kind: 'image' | 'video', argument: string): string {

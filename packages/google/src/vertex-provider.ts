@@ -1,4 +1,9 @@
-import { LoadAPIKeyError, type VideoProviderV3 } from '@videogen/provider-spec';
+import {
+  LoadAPIKeyError,
+  type VideoModelV3CatalogEntry,
+  type VideoProviderV3,
+  type VideoProviderV3ListModelsOptions,
+} from '@videogen/provider-spec';
 import {
   loadOptionalSetting,
   loadSetting,
@@ -6,10 +11,10 @@ import {
   withUserAgentSuffix,
   type FetchFunction,
 } from '@ai-sdk/provider-utils';
-import type { VertexVideoModelId } from './google-video-model-options';
+import { VERTEX_VIDEO_MODEL_IDS, type VertexVideoModelId } from './google-video-model-options';
 import { VertexVideoModel } from './vertex-video-model';
 import { VERSION } from './version';
-import { defaultFetch } from '@videogen/provider-utils';
+import { defaultFetch, staticVideoModelCatalog } from '@videogen/provider-utils';
 
 export interface VertexProviderSettings {
   /** Google Cloud project id. Defaults to the `GOOGLE_VERTEX_PROJECT` environment variable. */
@@ -49,6 +54,12 @@ export interface VertexProvider extends VideoProviderV3 {
   videoModel(modelId: VertexVideoModelId): VertexVideoModel;
   /** A Veo model on Vertex AI (alias of `videoModel`). */
   video(modelId: VertexVideoModelId): VertexVideoModel;
+  /**
+   * The Veo model ids this package knows on Vertex AI, with their
+   * capabilities (`source: 'static'`, no prices): Vertex's publisher model
+   * list is not used. Makes no request and needs no token.
+   */
+  listVideoModels(options?: VideoProviderV3ListModelsOptions): Promise<VideoModelV3CatalogEntry[]>;
 }
 
 /**
@@ -101,6 +112,17 @@ export function createVertex(options: VertexProviderSettings = {}): VertexProvid
     if (new.target) throw new Error('The Vertex provider function cannot be called with the new keyword.');
     return createVideoModel(modelId);
   } as VertexProvider;
-  Object.assign(provider, { specificationVersion: 'v3', videoModel: createVideoModel, video: createVideoModel });
+  const listVideoModels = async () =>
+    staticVideoModelCatalog({
+      provider: 'vertex.video',
+      modelIds: VERTEX_VIDEO_MODEL_IDS,
+      capabilities: (modelId) => createVideoModel(modelId).capabilities,
+    });
+  Object.assign(provider, {
+    specificationVersion: 'v3',
+    videoModel: createVideoModel,
+    video: createVideoModel,
+    listVideoModels,
+  });
   return provider;
 }

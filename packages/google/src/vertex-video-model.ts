@@ -41,6 +41,10 @@ export class VertexVideoModel extends VeoVideoModel<VertexConfig> {
     return parseProviderOptions({ provider: 'vertex', providerOptions, schema: vertexVideoModelOptionsSchema });
   }
 
+  protected parseOperation(operation: unknown) {
+    return parseVertexOperation(operation);
+  }
+
   async doStart(options: VideoModelV3StartOptions): Promise<VideoModelV3StartResult> {
     const providerOptions = await this.parseOptions(options.providerOptions);
     const request = await prepareVeoRequest({
@@ -49,6 +53,7 @@ export class VertexVideoModel extends VeoVideoModel<VertexConfig> {
       providerOptions,
       variant: 'vertex',
       readFile: this.inputReader(options, providerOptions),
+      readSourceJob: this.sourceJobReader(options, 'vertex'),
     });
     return this.submit(
       `${this.config.baseURL()}/models/${this.modelId}:predictLongRunning`,

@@ -238,3 +238,92 @@ describe('fal queue API', () => {
     expect(emulator.webhookKeys.fal.jwks.keys[0]).toMatchObject({ kty: 'OKP', crv: 'Ed25519' });
   });
 });
+
+describe('fal extend and video-to-video edit endpoints', () => {
+  async function generate(emulator: Parameters<typeof call>[0], set: (ms: number) => void, input: unknown) {
+    const { request_id } = await (await submit(emulator, 'fal-ai/veo3.1', input)).json();
+    set(1500);
+    const result = await (
+      await call(emulator, 'GET', `${QUEUE}/fal-ai/veo3.1/requests/${request_id}`, { headers: KEY })
+    ).json();
+    return result.video.url as string;
+  }
+
+  it('extends a previous result by its CDN URL: the output is the input plus 7 s, in its size, a real MP4', async () => {
+    const { emulator, set } = manualEmulator();
+    const videoUrl = await generate(emulator, set, { prompt: 'a fox', duration: '6s', aspect_ratio: '9:16' });
+    const response = await submit(emulator, 'fal-ai/veo3.1/extend-video', { prompt: 'it runs', video_url: videoUrl });
+    expect(response.status).toBe(200);
+    const { request_id, response_url } = await response.json();
+    expect(response_url).toBe(`${QUEUE}/fal-ai/veo3.1/requests/${request_id}`);
+    expect(emulator.jobs.get(request_id)).toMatchObject({ seconds: 13, width: 720, height: 1280 });
+    set(3100);
+    const result = await (await call(emulator, 'GET', response_url, { headers: KEY })).json();
+    const file = await call(emulator, 'GET', result.video.url);
+    expect(file.status).toBe(200);
+    expect(readMp4Boxes(new Uint8Array(await file.arrayBuffer())).some((box) => box.type === 'moov')).toBe(true);
+  });
+
+  it('edits a video given as a data: URI (Kling O1): the output keeps its length', async () => {
+    const { emulator, set } = manualEmulator();
+    const videoUrl = await generate(emulator, set, { prompt: 'a fox', duration: '4s' });
+    const mp4 = Buffer.from(await (await call(emulator, 'GET', videoUrl)).arrayBuffer());
+    const response = await submit(emulator, 'fal-ai/kling-video/o1/video-to-video/edit', {
+      prompt: 'make it snow',
+      video_url: `data:video/mp4;base64,${mp4.toString('base64')}`,
+      keep_audio: true,
+    });
+    expect(response.status).toBe(200);
+    const { request_id } = await response.json();
+    expect(emulator.jobs.get(request_id)).toMatchObject({ seconds: 4 });
+  });
+
+  it("answers fal's 422 detail for an unknown or unfinished source, a non-video, too long inputs, a missing video_url", async () => {
+    const { emulator, set } = manualEmulator();
+    const expectDetail = async (response: Response, type: string) => {
+      expect(response.status).toBe(422);
+      const body = await response.json();
+      expect(body).toMatchObject({ detail: [{ loc: ['body', 'video_url'], type }] });
+    };
+    await expectDetail(
+      await submit(emulator, 'fal-ai/veo3.1/extend-video', {
+        prompt: 'go',
+        video_url: 'https://v3.fal.media/files/emulator/00000000-0000-0000-0000-000000000000/output.mp4',
+      }),
+      'file_download_error',
+    );
+    await expectDetail(
+      await submit(emulator, 'fal-ai/veo3.1/extend-video', {
+        prompt: 'go',
+        video_url: 'data:video/mp4;base64,iVBORw0KGgo=',
+      }),
+      'video_format_unsupported',
+    );
+    const { request_id } = await (await submit(emulator, 'fal-ai/veo3.1', { prompt: 'a fox', duration: '4s' })).json();
+    await expectDetail(
+      await submit(emulator, 'fal-ai/veo3.1/extend-video', {
+        prompt: 'go',
+        video_url: `https://v3.fal.media/files/emulator/${request_id}/output.mp4`,
+      }),
+      'file_download_error',
+    );
+    set(1500);
+    const long = await (
+      await submit(emulator, 'fal-ai/veo3.1/extend-video', {
+        prompt: 'go',
+        video_url: `https://v3.fal.media/files/emulator/${request_id}/output.mp4`,
+      })
+    ).json();
+    set(5000);
+    const longUrl = (
+      await (await call(emulator, 'GET', `${QUEUE}/fal-ai/veo3.1/requests/${long.request_id}`, { headers: KEY })).json()
+    ).video.url;
+    await expectDetail(
+      await submit(emulator, 'fal-ai/veo3.1/extend-video', { prompt: 'go', video_url: longUrl }),
+      'video_duration_too_long',
+    );
+    const missing = await submit(emulator, 'fal-ai/kling-video/o1/video-to-video/edit', { prompt: 'snow' });
+    expect(missing.status).toBe(422);
+    expect(await missing.json()).toMatchObject({ detail: [{ loc: ['body', 'video_url'], type: 'missing' }] });
+  });
+});

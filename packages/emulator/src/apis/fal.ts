@@ -20,6 +20,11 @@ interface FalEndpoint {
   strings?: string[];
   booleans?: string[];
   arrays?: string[];
+  /**
+   * The endpoint works on `video_url`: `extend` (the output is the input plus the
+   * `duration`), `edit` (the output keeps the input's length), with the input's length limits.
+   */
+  sourceVideo?: { operation: 'extend' | 'edit'; minSeconds?: number; maxSeconds: number };
 }
 
 const VEO_COMMON = {
@@ -57,6 +62,29 @@ const klingImage: FalEndpoint = {
   strings: ['negative_prompt'],
 };
 
+/** Veo 3.1 extension on fal: inputs up to 8 s, 7 s added (fal's endpoint page). */
+const veoExtend: FalEndpoint = {
+  required: ['prompt', 'video_url'],
+  enums: {
+    aspect_ratio: ['auto', '16:9', '9:16'],
+    duration: ['7s'],
+    resolution: ['720p'],
+    safety_tolerance: SAFETY,
+  },
+  defaults: { duration: '7s', aspect_ratio: 'auto', resolution: '720p' },
+  ...VEO_COMMON,
+  sourceVideo: { operation: 'extend', maxSeconds: 8 },
+};
+/** Kling O1 video-to-video edit on fal: .mp4/.mov inputs of 3–10.05 s, output as long as the input. */
+const klingO1Edit: FalEndpoint = {
+  required: ['prompt', 'video_url'],
+  enums: {},
+  defaults: { duration: '5' },
+  booleans: ['keep_audio'],
+  arrays: ['image_urls', 'elements'],
+  sourceVideo: { operation: 'edit', minSeconds: 3, maxSeconds: 10.05 },
+};
+
 /** A handful of fal video endpoints (reference C.9). Unknown endpoint ids are accepted generically. */
 export const FAL_ENDPOINTS: Record<string, FalEndpoint> = {
   'fal-ai/veo3': veoText,
@@ -89,12 +117,10 @@ export const FAL_ENDPOINTS: Record<string, FalEndpoint> = {
     arrays: ['image_urls'],
     ...VEO_COMMON,
   },
-  'fal-ai/veo3.1/extend-video': {
-    required: ['prompt', 'video_url'],
-    enums: { duration: ['7s'], resolution: ['720p'] },
-    defaults: { duration: '7s', resolution: '720p' },
-    ...VEO_COMMON,
-  },
+  'fal-ai/veo3.1/extend-video': veoExtend,
+  'fal-ai/veo3.1/fast/extend-video': veoExtend,
+  'fal-ai/kling-video/o1/video-to-video/edit': klingO1Edit,
+  'fal-ai/kling-video/o1/standard/video-to-video/edit': klingO1Edit,
   'fal-ai/kling-video/v2.1/standard/image-to-video': klingImage,
   'fal-ai/kling-video/v2.1/master/image-to-video': klingImage,
   'fal-ai/kling-video/v2/master/image-to-video': klingImage,
@@ -220,6 +246,23 @@ function dimensions(aspectRatio: unknown, resolution: unknown): [number, number]
 function requestedFps(input: Record<string, unknown>): number | undefined {
   const value = input.fps ?? input.frames_per_second;
   return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : undefined;
+}
+
+/** The length in seconds of an MP4 / QuickTime file, from its `mvhd` box (undefined when none is found). */
+function mp4Seconds(bytes: Uint8Array): number | undefined {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  for (let index = 4; index + 4 <= bytes.length; index++) {
+    if (bytes[index] !== 0x6d || bytes[index + 1] !== 0x76 || bytes[index + 2] !== 0x68 || bytes[index + 3] !== 0x64) {
+      continue;
+    }
+    const version = bytes[index + 4];
+    const timescaleAt = index + (version === 1 ? 24 : 16);
+    if (timescaleAt + (version === 1 ? 12 : 8) > bytes.length) return undefined;
+    const timescale = view.getUint32(timescaleAt);
+    const duration = version === 1 ? Number(view.getBigUint64(timescaleAt + 4)) : view.getUint32(timescaleAt + 4);
+    return timescale > 0 ? duration / timescale : undefined;
+  }
+  return undefined;
 }
 
 function parseSeconds(duration: unknown): number {
@@ -386,17 +429,25 @@ export function createFalApi(ctx: EmulatorContext): ApiModule {
       const details = validate(endpoint, input);
       if (details.length > 0) return json({ detail: details }, 422, { 'x-fal-retryable': 'false' });
     }
+    const source = endpoint?.sourceVideo ? readSourceVideo(input.video_url, endpoint.sourceVideo) : undefined;
+    if (source && 'detail' in source) return json(source, 422, { 'x-fal-retryable': 'false' });
     const webhookUrl = url.searchParams.get('fal_webhook') ?? undefined;
     const aspectRatio = input.aspect_ratio ?? endpoint?.defaults.aspect_ratio ?? '16:9';
-    const [width, height] = dimensions(
-      aspectRatio === 'auto' ? '16:9' : aspectRatio,
-      input.resolution ?? endpoint?.defaults.resolution,
-    );
+    // An extension or an edit keeps the input's size.
+    const [width, height] = source
+      ? [source.width, source.height]
+      : dimensions(aspectRatio === 'auto' ? '16:9' : aspectRatio, input.resolution ?? endpoint?.defaults.resolution);
     const fps = requestedFps(input) ?? DEFAULT_CLIP_FPS;
-    const seconds =
+    const requested =
       input.duration === undefined && typeof input.num_frames === 'number' && input.num_frames > 0
         ? input.num_frames / fps
         : parseSeconds(input.duration ?? endpoint?.defaults.duration);
+    // Extend: the input plus the seconds added; edit: as long as the input.
+    const seconds = source
+      ? endpoint?.sourceVideo?.operation === 'extend'
+        ? source.seconds + requested
+        : source.seconds
+      : requested;
     const job = ctx.createJob({
       id: uuid(),
       api: 'fal',
@@ -425,6 +476,63 @@ export function createFalApi(ctx: EmulatorContext): ApiModule {
       200,
       requestHeaders(job),
     );
+  }
+
+  /**
+   * The input video of an extend / edit endpoint: a result on fal's media host (the request must
+   * exist and be completed), a `data:` URI of an MP4 / QuickTime file, or another URL (not fetched:
+   * taken as an 8 s 720p clip). A 422 body in fal's `detail` form when it cannot be used.
+   */
+  function readSourceVideo(
+    videoUrl: unknown,
+    limits: NonNullable<FalEndpoint['sourceVideo']>,
+  ): { seconds: number; width: number; height: number } | { detail: Detail[] } {
+    const refuse = (msg: string, type: string, ctx?: Record<string, unknown>) => ({
+      detail: [
+        {
+          loc: ['body', 'video_url'],
+          msg,
+          type,
+          url: `https://docs.fal.ai/errors#${type}`,
+          input: videoUrl,
+          ...(ctx ? { ctx } : {}),
+        },
+      ],
+    });
+    if (typeof videoUrl !== 'string') return refuse('Input should be a valid string', 'string_type');
+    let source: { seconds: number; width: number; height: number } | undefined;
+    const dataUri = /^data:([^;,]*)(;base64)?,(.*)$/s.exec(videoUrl);
+    const mediaPrefix = `${ctx.baseURLs.falMedia}/files/emulator/`;
+    if (dataUri) {
+      const bytes = dataUri[2]
+        ? Buffer.from(dataUri[3], 'base64')
+        : Buffer.from(decodeURIComponent(dataUri[3]), 'latin1');
+      const isMp4 = bytes.length >= 8 && bytes.subarray(4, 8).toString('latin1') === 'ftyp';
+      if (!isMp4) return refuse('Unsupported video format. Supported formats: mp4, mov.', 'video_format_unsupported');
+      source = { seconds: mp4Seconds(bytes) ?? 8, width: 1280, height: 720 };
+    } else if (videoUrl.startsWith(mediaPrefix)) {
+      const requestId = videoUrl.slice(mediaPrefix.length).split('/')[0];
+      const sourceJob = ctx.findJob('fal', requestId);
+      if (!sourceJob || ctx.state(sourceJob).status !== 'completed') {
+        return refuse('Failed to download the file. Please check if the URL is accessible.', 'file_download_error');
+      }
+      source = { seconds: sourceJob.seconds, width: sourceJob.width, height: sourceJob.height };
+    } else if (/^https?:\/\//i.test(videoUrl)) {
+      source = { seconds: 8, width: 1280, height: 720 };
+    } else {
+      return refuse('Failed to download the file. Please check if the URL is accessible.', 'file_download_error');
+    }
+    if (source.seconds > limits.maxSeconds) {
+      return refuse(`Video duration must be at most ${limits.maxSeconds} seconds.`, 'video_duration_too_long', {
+        max_duration: limits.maxSeconds,
+      });
+    }
+    if (limits.minSeconds !== undefined && source.seconds < limits.minSeconds) {
+      return refuse(`Video duration must be at least ${limits.minSeconds} seconds.`, 'video_duration_too_short', {
+        min_duration: limits.minSeconds,
+      });
+    }
+    return source;
   }
 
   function findJob(appId: string, requestId: string) {

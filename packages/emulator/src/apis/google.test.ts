@@ -222,3 +222,111 @@ describe('Gemini API (Veo)', () => {
     expect(b).toStrictEqual({ name: failed.name, done: true, error: { code: 13, message: expect.any(String) } });
   });
 });
+
+describe('Gemini API (Veo): video extension', () => {
+  async function generate(emulator: Parameters<typeof call>[0], set: (ms: number) => void, parameters = {}) {
+    const operation = await (
+      await start(emulator, {
+        instances: [{ prompt: 'A lighthouse at dusk' }],
+        parameters: { durationSeconds: 6, ...parameters },
+      })
+    ).json();
+    set(1500);
+    const done = await (await call(emulator, 'GET', `${BASE}/${operation.name}`, { headers: KEY })).json();
+    return { operation, uri: done.response.generateVideoResponse.generatedSamples[0].video.uri as string };
+  }
+
+  it("extends a previous generation by its file URI: the result is the input plus 7 s, in the input's size", async () => {
+    const { emulator, set } = manualEmulator();
+    const { uri } = await generate(emulator, set, { aspectRatio: '9:16' });
+    const response = await start(emulator, {
+      instances: [{ prompt: 'The beam sweeps the sea', video: { uri } }],
+      parameters: { durationSeconds: 8, sampleCount: 1 },
+    });
+    expect(response.status).toBe(200);
+    const extension = await response.json();
+    expect(emulator.jobs.get(extension.name)).toMatchObject({ seconds: 13, width: 720, height: 1280 });
+
+    set(3000);
+    const done = await (await call(emulator, 'GET', `${BASE}/${extension.name}`, { headers: KEY })).json();
+    const extendedUri: string = done.response.generateVideoResponse.generatedSamples[0].video.uri;
+    const redirect = await call(emulator, 'GET', extendedUri, { headers: KEY });
+    const bytes = new Uint8Array(await (await call(emulator, 'GET', redirect.headers.get('location')!)).arrayBuffer());
+    expect(readMp4Boxes(bytes).some((box) => box.type === 'moov')).toBe(true);
+  });
+
+  it('answers 404 NOT_FOUND for a file URI that is not a generated file, and 400 for a running one or a 1080p input', async () => {
+    const { emulator, set } = manualEmulator();
+    const unknown = await start(emulator, {
+      instances: [{ prompt: 'Continue', video: { uri: `${BASE}/files/doesnotexist:download?alt=media` } }],
+      parameters: { durationSeconds: 8 },
+    });
+    expect(unknown.status).toBe(404);
+    expect(await unknown.json()).toMatchObject({ error: { code: 404, status: 'NOT_FOUND' } });
+
+    const hd = await generate(emulator, set, { resolution: '1080p', durationSeconds: 8 });
+    const refused = await start(emulator, {
+      instances: [{ prompt: 'Continue', video: { uri: hd.uri } }],
+      parameters: { durationSeconds: 8 },
+    });
+    expect(refused.status).toBe(400);
+    expect(await refused.json()).toMatchObject({
+      error: { status: 'INVALID_ARGUMENT', message: expect.stringMatching(/720p/) },
+    });
+  });
+
+  it('extends inline MP4 bytes (encodedVideo) by their own length plus 7 s, and refuses bytes that are no MP4', async () => {
+    const { emulator, set } = manualEmulator();
+    const { uri } = await generate(emulator, set);
+    const redirect = await call(emulator, 'GET', uri, { headers: KEY });
+    const mp4 = new Uint8Array(await (await call(emulator, 'GET', redirect.headers.get('location')!)).arrayBuffer());
+    const extension = await (
+      await start(emulator, {
+        instances: [
+          { prompt: 'Continue', video: { encodedVideo: Buffer.from(mp4).toString('base64'), encoding: 'video/mp4' } },
+        ],
+        parameters: { durationSeconds: 8 },
+      })
+    ).json();
+    expect(emulator.jobs.get(extension.name)).toMatchObject({ seconds: 13 });
+
+    const withImage = await start(emulator, {
+      instances: [
+        { prompt: 'Continue', video: { uri }, image: { bytesBase64Encoded: 'iVBORw0K', mimeType: 'image/png' } },
+      ],
+      parameters: { durationSeconds: 8 },
+    });
+    expect(withImage.status).toBe(400);
+
+    const png = await start(emulator, {
+      instances: [{ prompt: 'Continue', video: { encodedVideo: 'iVBORw0KGgo=', encoding: 'video/mp4' } }],
+      parameters: { durationSeconds: 8 },
+    });
+    expect(png.status).toBe(400);
+  });
+});
+
+describe('Gemini API: model list', () => {
+  it('pages GET /models with pageSize and an opaque pageToken; Veo models support predictLongRunning', async () => {
+    const { emulator } = manualEmulator();
+    const first = await call(emulator, 'GET', `${BASE}/models?pageSize=3`, { headers: KEY });
+    expect(first.status).toBe(200);
+    const page1 = await first.json();
+    expect(page1.models).toHaveLength(3);
+    expect(page1.nextPageToken).toEqual(expect.any(String));
+    const rest = await (
+      await call(emulator, 'GET', `${BASE}/models?pageSize=1000&pageToken=${page1.nextPageToken}`, { headers: KEY })
+    ).json();
+    expect(rest.nextPageToken).toBeUndefined();
+    const all = [...page1.models, ...rest.models];
+    expect(
+      all.filter((model) => model.supportedGenerationMethods.includes('predictLongRunning')).map((model) => model.name),
+    ).toStrictEqual(Object.keys((await import('./google')).GOOGLE_MODELS).map((id) => `models/${id}`));
+    expect(all.find((model) => model.name === 'models/veo-3.1-generate-preview')).toMatchObject({
+      displayName: 'Veo 3.1',
+    });
+
+    expect((await call(emulator, 'GET', `${BASE}/models?pageToken=garbage`, { headers: KEY })).status).toBe(400);
+    expect((await call(emulator, 'GET', `${BASE}/models`)).status).toBe(403);
+  });
+});

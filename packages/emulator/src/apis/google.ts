@@ -67,6 +67,37 @@ export const GOOGLE_MODELS: Record<string, VeoModel> = {
   },
 };
 
+/** Display names of the Veo models, as `GET /v1beta/models` lists them. */
+const DISPLAY_NAMES: Record<string, string> = {
+  'veo-3.1-generate-preview': 'Veo 3.1',
+  'veo-3.1-fast-generate-preview': 'Veo 3.1 Fast',
+  'veo-3.1-lite-generate-preview': 'Veo 3.1 Lite',
+  'veo-3.0-generate-001': 'Veo 3',
+  'veo-3.0-fast-generate-001': 'Veo 3 Fast',
+  'veo-2.0-generate-001': 'Veo 2',
+};
+
+/** The model list (`GET /v1beta/models`): the Veo models and a few Gemini models that do not make videos. */
+function modelList(): Array<Record<string, unknown>> {
+  const gemini = ['gemini-2.5-flash', 'gemini-2.5-pro'].map((id) => ({
+    name: `models/${id}`,
+    version: '001',
+    displayName: id === 'gemini-2.5-pro' ? 'Gemini 2.5 Pro' : 'Gemini 2.5 Flash',
+    inputTokenLimit: 1048576,
+    outputTokenLimit: 65536,
+    supportedGenerationMethods: ['generateContent', 'countTokens', 'createCachedContent', 'batchGenerateContent'],
+  }));
+  const veo = Object.keys(GOOGLE_MODELS).map((id) => ({
+    name: `models/${id}`,
+    version: id.endsWith('-preview') ? 'preview' : '001',
+    displayName: DISPLAY_NAMES[id] ?? id,
+    inputTokenLimit: 480,
+    outputTokenLimit: 8192,
+    supportedGenerationMethods: ['predictLongRunning'],
+  }));
+  return [...gemini, ...veo];
+}
+
 const STATUS_NAMES: Record<number, string> = {
   400: 'INVALID_ARGUMENT',
   401: 'UNAUTHENTICATED',
@@ -110,6 +141,32 @@ function invalid(message: string, field?: string): Response {
       ? [{ '@type': 'type.googleapis.com/google.rpc.BadRequest', fieldViolations: [{ field, description: message }] }]
       : undefined,
   );
+}
+
+/** Veo adds 7 s per extension; inputs up to 141 s, 720p, Veo-generated (reference B.6). */
+const EXTENSION_SECONDS = 7;
+const MAX_EXTENSION_INPUT_SECONDS = 141;
+
+/** The length in seconds of an MP4 / QuickTime file, from its `mvhd` box (undefined when none is found). */
+export function mp4Seconds(bytes: Uint8Array): number | undefined {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  for (let index = 4; index + 4 <= bytes.length; index++) {
+    if (bytes[index] !== 0x6d || bytes[index + 1] !== 0x76 || bytes[index + 2] !== 0x68 || bytes[index + 3] !== 0x64) {
+      continue;
+    }
+    const version = bytes[index + 4];
+    const timescaleAt = index + (version === 1 ? 24 : 16);
+    if (timescaleAt + (version === 1 ? 12 : 8) > bytes.length) return undefined;
+    const timescale = view.getUint32(timescaleAt);
+    const duration = version === 1 ? Number(view.getBigUint64(timescaleAt + 4)) : view.getUint32(timescaleAt + 4);
+    return timescale > 0 ? duration / timescale : undefined;
+  }
+  return undefined;
+}
+
+/** Whether bytes start like an MP4 / QuickTime file (an `ftyp` box). */
+function isMp4(bytes: Uint8Array): boolean {
+  return bytes.length >= 8 && bytes[4] === 0x66 && bytes[5] === 0x74 && bytes[6] === 0x79 && bytes[7] === 0x70;
 }
 
 /** Reads `{bytesBase64Encoded, mimeType}` or `{inlineData: {data, mimeType}}` (both accepted, ⚠️ B.2). */
@@ -251,6 +308,12 @@ export function createGoogleApi(ctx: EmulatorContext): ApiModule {
       const result = readImage(instance[field]);
       if (!result.ok) return invalid(`instances[0].${field}: ${result.message}.`, `instances[0].${field}`);
     }
+    if (hasVideo && (hasImage || hasLastFrame)) {
+      return invalid(
+        '`image` and `lastFrame` cannot be combined with `video` (video extension).',
+        'instances[0].video',
+      );
+    }
     if (hasLastFrame && !hasImage)
       return invalid('`lastFrame` requires `image` (the first frame).', 'instances[0].lastFrame');
     if (hasReferences) {
@@ -289,6 +352,8 @@ export function createGoogleApi(ctx: EmulatorContext): ApiModule {
         );
       }
     }
+    // The video to extend: a previous generation's file URI (it must exist and be done), or inline bytes.
+    let source: { seconds: number; width: number; height: number } | undefined;
     if (hasVideo) {
       if (!spec.extension) return invalid(`Video extension isn't supported by this model.`, 'instances[0].video');
       const video = instance.video;
@@ -297,6 +362,40 @@ export function createGoogleApi(ctx: EmulatorContext): ApiModule {
         (typeof video.uri !== 'string' && typeof video.encodedVideo !== 'string' && !isRecord(video.inlineData))
       ) {
         return invalid('instances[0].video: expected uri or encodedVideo.', 'instances[0].video');
+      }
+      if (typeof video.uri === 'string') {
+        const fileId = /\/files\/([^/:?]+)/.exec(video.uri)?.[1];
+        const file =
+          fileId !== undefined && video.uri.startsWith(`${ctx.baseURLs.google}/`) ? files.get(fileId) : undefined;
+        const sourceJob = file && ctx.findJob('google', file.jobId);
+        if (!file || !sourceJob || ctx.state(sourceJob).status !== 'completed') {
+          return error(
+            404,
+            `Requested entity was not found: the video ${video.uri} is not a generated file of this project (or it expired).`,
+          );
+        }
+        if (Math.min(sourceJob.width, sourceJob.height) !== 720) {
+          return invalid('Video extension only supports 720p input videos.', 'instances[0].video');
+        }
+        source = { seconds: sourceJob.seconds, width: sourceJob.width, height: sourceJob.height };
+      } else {
+        const encoded =
+          typeof video.encodedVideo === 'string' ? video.encodedVideo : (video.inlineData as { data?: unknown }).data;
+        const bytes = typeof encoded === 'string' ? Buffer.from(encoded, 'base64') : Buffer.alloc(0);
+        if (!isMp4(bytes))
+          return invalid('instances[0].video: the video bytes are not a supported video (MP4).', 'instances[0].video');
+        const aspectRatio = parameters.aspectRatio ?? '16:9';
+        source = {
+          seconds: mp4Seconds(bytes) ?? 8,
+          width: aspectRatio === '9:16' ? 720 : 1280,
+          height: aspectRatio === '9:16' ? 1280 : 720,
+        };
+      }
+      if (source.seconds > MAX_EXTENSION_INPUT_SECONDS) {
+        return invalid(
+          `The input video is ${source.seconds} seconds long; video extension takes inputs of at most ${MAX_EXTENSION_INPUT_SECONDS} seconds.`,
+          'instances[0].video',
+        );
       }
     }
 
@@ -397,7 +496,8 @@ export function createGoogleApi(ctx: EmulatorContext): ApiModule {
     }
 
     const size = resolution === '4k' ? [3840, 2160] : resolution === '1080p' ? [1920, 1080] : [1280, 720];
-    const [width, height] = aspectRatio === '9:16' ? [size[1], size[0]] : size;
+    // An extension is the input plus 7 s, in the input's size.
+    const [width, height] = source ? [source.width, source.height] : aspectRatio === '9:16' ? [size[1], size[0]] : size;
     const operationId = randomAlphanumeric(12).toLowerCase();
     const operationName = `models/${model}/operations/${operationId}`;
     const fileIds = Array.from({ length: sampleCount }, () => randomAlphanumeric(12).toLowerCase());
@@ -408,7 +508,7 @@ export function createGoogleApi(ctx: EmulatorContext): ApiModule {
       prompt: typeof instance.prompt === 'string' ? instance.prompt : undefined,
       width,
       height,
-      seconds: duration,
+      seconds: source ? source.seconds + EXTENSION_SECONDS : duration,
       fps: VEO_FPS,
       outputs: sampleCount,
       request: body,
@@ -423,6 +523,28 @@ export function createGoogleApi(ctx: EmulatorContext): ApiModule {
       files.set(fileId, { jobId: job.id, index, token: randomHex(16) });
     });
     return json({ name: operationName });
+  }
+
+  /** `GET /models?pageSize&pageToken`: pages of 50 by default, at most 1000; an opaque page token. */
+  function listModels(request: Request, url: URL): Response {
+    const denied = checkAuth(request, url);
+    if (denied) return denied;
+    const rawSize = url.searchParams.get('pageSize');
+    const pageSize = rawSize === null ? 50 : Number(rawSize);
+    if (!Number.isInteger(pageSize) || pageSize < 0)
+      return invalid('pageSize must be a non-negative integer.', 'page_size');
+    const size = Math.min(pageSize === 0 ? 50 : pageSize, 1000);
+    const token = url.searchParams.get('pageToken');
+    let offset = 0;
+    if (token) {
+      const decoded = /^offset:(\d+)$/.exec(Buffer.from(token, 'base64url').toString('utf8'));
+      if (!decoded) return invalid('Invalid page token.', 'page_token');
+      offset = Number(decoded[1]);
+    }
+    const all = modelList();
+    const models = all.slice(offset, offset + size);
+    const next = offset + size < all.length ? Buffer.from(`offset:${offset + size}`).toString('base64url') : undefined;
+    return json({ models, ...(next ? { nextPageToken: next } : {}) });
   }
 
   function operation(request: Request, url: URL, model: string, operationId: string): Response {
@@ -487,6 +609,7 @@ export function createGoogleApi(ctx: EmulatorContext): ApiModule {
       return undefined;
     }
     const decoded = decodeURIComponent(path);
+    if (decoded === '/models' && method === 'GET') return { route: 'models', run: () => listModels(request, url) };
     let m = /^\/models\/([^/:]+):predictLongRunning$/.exec(decoded);
     if (m && method === 'POST') {
       const model = m[1];
