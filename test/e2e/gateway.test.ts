@@ -37,14 +37,13 @@ const PROVIDERS: Record<
 > = {
   openai: (server) => createOpenAI({ apiKey: API_KEY, baseURL: server.baseURLs.openai }),
   google: (server) => createGoogle({ apiKey: API_KEY, baseURL: server.baseURLs.google }),
-  fal: (server) => createFal({ apiKey: API_KEY, baseURL: server.baseURLs.fal } as Parameters<typeof createFal>[0]),
+  fal: (server) => createFal({ apiKey: API_KEY, baseURL: server.baseURLs.fal }),
   openrouter: (server) => createOpenRouter({ apiKey: API_KEY, baseURL: server.baseURLs.openrouter }),
   alibaba: (server) => createAlibaba({ apiKey: API_KEY, baseURL: server.baseURLs.alibaba }),
   minimax: (server) => createMiniMax({ apiKey: API_KEY, baseURL: server.baseURLs.minimax }),
   bytedance: (server) => createByteDance({ apiKey: API_KEY, baseURL: server.baseURLs.bytedance }),
   runway: (server) => createRunway({ apiKey: API_KEY, baseURL: server.baseURLs.runway }),
-  kling: (server) =>
-    createKling({ apiKey: API_KEY, baseURL: server.baseURLs.kling } as Parameters<typeof createKling>[0]),
+  kling: (server) => createKling({ apiKey: API_KEY, baseURL: server.baseURLs.kling }),
   xai: (server) => createXai({ apiKey: API_KEY, baseURL: server.baseURLs.xai }),
   luma: (server) => createLuma({ apiKey: API_KEY, baseURL: server.baseURLs.luma }),
 };

@@ -8,7 +8,11 @@ import type { VideoModelV3, VideoModelV3SourceVideoCapability } from '@videogen/
 import { describe, expect, it } from 'vitest';
 import { createAlibaba } from '@videogen/alibaba';
 import { createByteDance } from '@videogen/bytedance';
+import { createFal } from '@videogen/fal';
+import { createGoogle } from '@videogen/google';
 import { createKling } from '@videogen/kling';
+import { createOpenAI } from '@videogen/openai';
+import { createOpenRouter } from '@videogen/openrouter';
 import { createLuma } from '@videogen/luma';
 import { createXai } from '@videogen/xai';
 import { createRunway } from '@videogen/runway';
@@ -22,9 +26,46 @@ type SourceCase = {
   source(server: EmulatorServer): VideoModelV3;
   /** A duration for the call on the source, where the API needs one (Wan's extension: the total length). */
   duration?: number;
+  /** Settings of the first generation, where the operation needs a particular source (Veo: 8 s at 720p). */
+  first?: { duration?: number; resolution?: `${number}x${number}` };
 };
 
 const CASES: SourceCase[] = [
+  {
+    name: 'openai',
+    generate: (server) => createOpenAI({ apiKey: API_KEY, baseURL: server.baseURLs.openai }).video('sora-2'),
+    source: (server) => createOpenAI({ apiKey: API_KEY, baseURL: server.baseURLs.openai }).video('sora-2'),
+    first: { duration: 4 },
+  },
+  {
+    name: 'openrouter',
+    generate: (server) =>
+      createOpenRouter({ apiKey: API_KEY, baseURL: server.baseURLs.openrouter }).video('google/veo-3.1-fast'),
+    source: (server) =>
+      createOpenRouter({ apiKey: API_KEY, baseURL: server.baseURLs.openrouter }).video('google/veo-3.1-fast'),
+  },
+  {
+    name: 'google',
+    generate: (server) =>
+      createGoogle({ apiKey: API_KEY, baseURL: server.baseURLs.google }).video('veo-3.1-fast-generate-preview'),
+    source: (server) =>
+      createGoogle({ apiKey: API_KEY, baseURL: server.baseURLs.google }).video('veo-3.1-fast-generate-preview'),
+    first: { duration: 8, resolution: '1280x720' },
+  },
+  {
+    name: 'fal (extend)',
+    generate: (server) => createFal({ apiKey: API_KEY, baseURL: server.baseURLs.fal }).video('fal-ai/veo3.1/fast'),
+    source: (server) =>
+      createFal({ apiKey: API_KEY, baseURL: server.baseURLs.fal }).video('fal-ai/veo3.1/fast/extend-video'),
+    first: { duration: 8, resolution: '1280x720' },
+  },
+  {
+    name: 'fal (edit)',
+    generate: (server) => createFal({ apiKey: API_KEY, baseURL: server.baseURLs.fal }).video('fal-ai/veo3.1/fast'),
+    source: (server) =>
+      createFal({ apiKey: API_KEY, baseURL: server.baseURLs.fal }).video('fal-ai/kling-video/o1/video-to-video/edit'),
+    first: { duration: 8, resolution: '1280x720' },
+  },
   {
     name: 'xai',
     generate: (server) => createXai({ apiKey: API_KEY, baseURL: server.baseURLs.xai }).video('grok-imagine-video'),
