@@ -288,15 +288,10 @@ function mapKnownModel({
     else warnings.push(unsupportedVideoOption('fps', `${name} takes no fps; it was not sent.`));
   }
   if (options.seed !== undefined && table.seed) input.seed = options.seed;
-  if (options.generateAudio !== undefined && table.audio !== false) {
-    // true on a silent model was refused by the capability check; no listed model has a switch.
-    warnings.push(
-      unsupportedVideoOption(
-        'generateAudio',
-        table.audio
-          ? `${name} always generates audio; it cannot be turned off.`
-          : `${name} has no audio switch; it was not sent.`,
-      ),
-    );
+  // true on a silent model was refused by the capability check; no listed model has an audio switch.
+  if (table.audio === true && options.generateAudio === false) {
+    warnings.push(unsupportedVideoOption('generateAudio', `${name} always generates audio; it cannot be turned off.`));
+  } else if (table.audio === undefined && options.generateAudio !== undefined) {
+    warnings.push(unsupportedVideoOption('generateAudio', `${name} has no audio switch; it was not sent.`));
   }
 }
