@@ -10,7 +10,8 @@ export type EmulatorApi =
   | 'runway'
   | 'bytedance'
   | 'minimax'
-  | 'alibaba';
+  | 'alibaba'
+  | 'replicate';
 
 /**
  * Route names, per API, used by fault injection and the request log.
@@ -28,6 +29,8 @@ export type EmulatorApi =
  * - kling: `create`, `list`, `retrieve`, `media` (public CDN files)
  * - xai: `create` (generations), `edit`, `extension`, `retrieve`, `media` (public video host)
  * - luma: `create` (`/generations` and `/generations/video`), `list`, `retrieve`, `delete`, `media` (CDN)
+ * - replicate: `create` (by model and by version), `list`, `retrieve` (a prediction; the webhook secret), `cancel`,
+ *   `media` (`replicate.delivery` output files)
  */
 export type EmulatorRoute =
   | 'create'
@@ -108,6 +111,10 @@ export interface EmulatorBaseURLs {
   luma: string;
   /** Luma's public CDN serving the videos. Default `https://storage.cdn-luma.com`. */
   lumaStorage: string;
+  /** Replicate API. Default `https://api.replicate.com/v1`. */
+  replicate: string;
+  /** Where Replicate serves output files without a key. Default `https://replicate.delivery`. */
+  replicateDelivery: string;
 }
 
 /** How a job ends. */
