@@ -50,7 +50,7 @@ describe('Replicate source video over the emulator (MSW mode)', () => {
 
   it('refuses a source video the emulator never produced finishing, with its 422 body', async () => {
     const model = provider.video(H3);
-    const pending = await model.doStart(options({ prompt: 'still running' }));
+    const pending = await model.doStart(options({ prompt: 'still running [emulator:stuck]' }));
     const url = `https://replicate.delivery/emulator/${(pending.operation as { id: string }).id}/output.mp4`;
     await expect(
       model.doStart(options({ prompt: 'edit', sourceVideo: { operation: 'edit', video: { type: 'url', url } } })),
@@ -61,7 +61,7 @@ describe('Replicate source video over the emulator (MSW mode)', () => {
 describe('Replicate gateway operations over the emulator (MSW mode)', () => {
   it('lists jobs that resume with doStatus, filters by status, and pages with the cursor', async () => {
     const model = provider.video('bytedance/seedance-1-lite');
-    const started = await model.doStart(options({ prompt: 'listed' }));
+    const started = await model.doStart(options({ prompt: 'listed [emulator:stuck]' }));
     const listed = await provider.listJobs({ limit: 1 });
     expect(listed.jobs).toHaveLength(1);
     expect(listed.jobs[0].operation).toStrictEqual(started.operation);
@@ -76,7 +76,7 @@ describe('Replicate gateway operations over the emulator (MSW mode)', () => {
 
   it('cancels a prediction', async () => {
     const model = provider.video('bytedance/seedance-1-lite');
-    const started = await model.doStart(options({ prompt: 'cancel me' }));
+    const started = await model.doStart(options({ prompt: 'cancel me [emulator:stuck]' }));
     await model.doCancel({ operation: started.operation });
     expect(await model.doStatus({ operation: started.operation })).toMatchObject({
       status: 'failed',
