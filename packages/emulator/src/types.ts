@@ -29,7 +29,8 @@ export type EmulatorApi =
  * - kling: `create`, `list`, `retrieve`, `media` (public CDN files)
  * - xai: `create` (generations), `edit`, `extension`, `retrieve`, `media` (public video host)
  * - luma: `create` (`/generations` and `/generations/video`), `list`, `retrieve`, `delete`, `media` (CDN)
- * - replicate: `create` (by model and by version), `list`, `retrieve` (a prediction; the webhook secret), `cancel`,
+ * - replicate: `create` (by model and by version), `list`, `retrieve` (a prediction, a file, the webhook secret), `cancel`,
+ *   `upload` (`POST /files`),
  *   `media` (`replicate.delivery` output files)
  */
 export type EmulatorRoute =

@@ -52,6 +52,12 @@ export const replicatePredictionSchema = z.object({
 /** A Replicate prediction object. */
 export type ReplicatePrediction = z.infer<typeof replicatePredictionSchema>;
 
+/** The answer of `POST /v1/files`: the uploaded file, served to models at `urls.get`. */
+export const replicateFileSchema = z.object({
+  id: z.string(),
+  urls: z.object({ get: z.string() }),
+});
+
 /** A page of `GET /v1/predictions`: cursor URLs and the predictions, newest first. */
 export const replicatePredictionPageSchema = z.object({
   next: z.nullish(z.string()),

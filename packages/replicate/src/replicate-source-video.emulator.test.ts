@@ -48,6 +48,24 @@ describe('Replicate source video over the emulator (MSW mode)', () => {
     expect(emulator.jobs.get(id)?.request).toMatchObject({ input: { reference_video_urls: [video.url] } });
   });
 
+  it('uploads a source video given as bytes (over 256 KB) to /v1/files and edits it', async () => {
+    const model = provider.video(H3);
+    const first = await model.doGenerate(options({ prompt: 'a koi pond', duration: 4 }));
+    const mp4 = await bytesOf((first.videos[0] as { url: string }).url);
+    const padded = new Uint8Array(300 * 1024);
+    padded.set(mp4);
+    const started = await model.doStart(
+      options({
+        prompt: 'gold',
+        sourceVideo: { operation: 'edit', video: { type: 'file', mediaType: 'video/mp4', data: padded } },
+      }),
+    );
+    const job = emulator.jobs.get((started.operation as { id: string }).id);
+    expect((job!.request.input as { reference_video_urls: string[] }).reference_video_urls[0]).toMatch(
+      /^https:\/\/api\.replicate\.com\/v1\/files\/[a-z0-9]+$/,
+    );
+  });
+
   it('refuses a source video the emulator never produced finishing, with its 422 body', async () => {
     const model = provider.video(H3);
     const pending = await model.doStart(options({ prompt: 'still running [emulator:stuck]' }));

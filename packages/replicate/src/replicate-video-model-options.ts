@@ -204,6 +204,16 @@ export const replicateVideoModelOptionsSchema = z.strictObject({
    * Default: none.
    */
   cancelAfter: z.optional(z.string().check(z.regex(/^\d+(\.\d+)?(ms|s|m|h)$/))),
+  /**
+   * How inputs given as bytes or `data:` URLs reach Replicate: `'auto'` sends
+   * those up to 256 KB inline as `data:` URLs (Replicate's advice) and uploads
+   * larger ones to `POST /v1/files`, sending the file's URL; `'upload'` uploads
+   * every one; `'data-url'` never uploads. `http(s)` URLs are always sent as
+   * they are. Default: `'auto'`.
+   */
+  fileUpload: z.optional(z.enum(['auto', 'upload', 'data-url'])),
+  /** Largest input file read for an upload, in bytes. Default: 50 MB (the largest source video a listed model takes). */
+  maxInputFileBytes: z.optional(z.int().check(z.positive())),
   /** Time between status requests in `doGenerate`, in ms. Default: 2000. */
   pollIntervalMs: z.optional(z.number().check(z.positive())),
   /** Longest wait in `doGenerate`, in ms. Default: 30 minutes. */
@@ -219,6 +229,12 @@ export type ReplicateVideoModelOptions = z.infer<typeof replicateVideoModelOptio
  * 500 ms, which suits image models; video predictions run for minutes).
  */
 export const REPLICATE_DEFAULT_POLL_INTERVAL_MS = 2000;
+
+/** Largest input sent inline as a `data:` URL with `fileUpload: 'auto'` (Replicate advises data URLs only up to 256 KB). */
+export const REPLICATE_MAX_DATA_URL_BYTES = 256 * 1024;
+
+/** Default of `maxInputFileBytes`: 50 MB, MiniMax H3's reference-video limit (the largest input a listed model takes). */
+export const REPLICATE_DEFAULT_MAX_INPUT_FILE_BYTES = 50 * 1024 * 1024;
 
 /** How long Replicate keeps an API prediction's output files: 1 hour after it ends (its data-retention default). */
 export const REPLICATE_OUTPUT_RETENTION_MS = 60 * 60 * 1000;

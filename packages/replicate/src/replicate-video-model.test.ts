@@ -23,6 +23,13 @@ const server = createTestServer({
   [`${BASE}/predictions`]: { response: { type: 'json-value', body: starting, status: 201 } },
   [`${BASE}/predictions/:id`]: { response: { type: 'json-value', body: processing } },
   [`${BASE}/predictions/:id/cancel`]: { response: { type: 'json-value', body: { ...processing, status: 'canceled' } } },
+  [`${BASE}/files`]: {
+    response: {
+      type: 'json-value',
+      status: 201,
+      body: { id: 'ZjFjMmU0', name: 'input.png', urls: { get: `${BASE}/files/ZjFjMmU0` } },
+    },
+  },
   'https://replicate.delivery/*': { response: { type: 'binary', body: MP4, headers: { 'content-type': 'video/mp4' } } },
   'https://proxy.example.com/v1/*': { response: { type: 'json-value', body: starting, status: 201 } },
 });
@@ -353,6 +360,48 @@ describe('doStart', () => {
     );
     expect(lastCall().requestUrl).toBe('https://proxy.example.com/v1/models/bytedance/seedance-1-lite/predictions');
     expect(lastCall().requestHeaders.authorization).toBe(`Bearer ${API_KEY}`);
+  });
+});
+
+describe('file inputs', () => {
+  const BIG = new Uint8Array(300 * 1024);
+  BIG.set(PNG);
+
+  it('uploads bytes over 256 KB to /v1/files (multipart content) and sends the file URL', async () => {
+    await start({ image: { type: 'file', mediaType: 'image/png', data: BIG } });
+    const [upload, create] = server.calls.slice(-2);
+    expect(upload.requestMethod).toBe('POST');
+    expect(upload.requestUrl).toBe(`${BASE}/files`);
+    expect(upload.requestHeaders.authorization).toBe(`Bearer ${API_KEY}`);
+    const form = await upload.requestBodyMultipart();
+    expect(form.content).toBeInstanceOf(File);
+    expect((form.content as File).size).toBe(BIG.length);
+    expect((form.content as File).type).toBe('image/png');
+    expect((form.content as File).name).toBe('input.png');
+    expect(create.requestBodyJson).toStrictEqual({ input: { prompt: PROMPT, image: `${BASE}/files/ZjFjMmU0` } });
+  });
+
+  it("follows fileUpload: 'upload' uploads small files too, 'data-url' never uploads", async () => {
+    await start({
+      image: { type: 'file', mediaType: 'image/png', data: PNG },
+      providerOptions: { replicate: { fileUpload: 'upload' } },
+    });
+    expect(server.calls.at(-2)?.requestUrl).toBe(`${BASE}/files`);
+    const before = server.calls.length;
+    await start({
+      image: { type: 'file', mediaType: 'image/png', data: BIG },
+      providerOptions: { replicate: { fileUpload: 'data-url' } },
+    });
+    expect(server.calls.length).toBe(before + 1);
+    expect(lastCall().requestBodyJson.input.image).toMatch(/^data:image\/png;base64,iVBORw0KGgo/);
+  });
+
+  it('uploads nothing when the request is refused', async () => {
+    const before = server.calls.length;
+    await expect(
+      start({ image: { type: 'file', mediaType: 'image/png', data: BIG }, duration: 99 }),
+    ).rejects.toMatchObject({ argument: 'duration' });
+    expect(server.calls.length).toBe(before);
   });
 });
 

@@ -14,33 +14,44 @@ import {
   type VideoModelV3StatusResult,
 } from '@videogen/provider-spec';
 import { combineHeaders } from '@ai-sdk/provider-utils';
+import { convertUint8ArrayToBase64 } from '@ai-sdk/provider-utils';
 import {
   createJsonResponseHandler,
+  fileToBytes,
   generateVideoFromJob,
   getFromApi,
   parseProviderOptions,
+  postFormDataToApi,
   postJsonToApi,
   type StandardSchema,
 } from '@videogen/provider-utils';
 import type { ReplicateConfig } from './replicate-config';
+import type { ReplicateVideoModelOptions } from './replicate-video-model-options';
 import { replicateFailedResponseHandler } from './replicate-error';
 import {
   mapReplicatePrediction,
   parseReplicateOperation,
   readReplicateOutputVideos,
   replicatePredictionPageSchema,
+  replicateFileSchema,
   replicatePredictionSchema,
   toListedJob,
   type ReplicateVideoOperation,
 } from './replicate-operation';
 import {
+  REPLICATE_DEFAULT_MAX_INPUT_FILE_BYTES,
   REPLICATE_DEFAULT_POLL_INTERVAL_MS,
+  REPLICATE_MAX_DATA_URL_BYTES,
   REPLICATE_OUTPUT_RETENTION_MS,
   replicateVideoModelOptionsSchema,
   toVideoModelV3Capabilities,
   type ReplicateVideoModelId,
 } from './replicate-video-model-options';
-import { getReplicatePredictionTarget, prepareReplicateRequest } from './replicate-video-request';
+import {
+  getReplicatePredictionTarget,
+  prepareReplicateRequest,
+  type ResolveReplicateFile,
+} from './replicate-video-request';
 
 /**
  * Any Replicate video model through the predictions API
@@ -115,7 +126,12 @@ export class ReplicateVideoModel implements VideoModelV3 {
    */
   async doStart(options: VideoModelV3StartOptions): Promise<VideoModelV3StartResult> {
     const providerOptions = await this.parseOptions(options.providerOptions);
-    const { body, headers, warnings } = prepareReplicateRequest({ model: this, options, providerOptions });
+    const { body, headers, warnings } = await prepareReplicateRequest({
+      model: this,
+      options,
+      providerOptions,
+      resolveFile: this.fileResolver(options, providerOptions),
+    });
     const { path } = getReplicatePredictionTarget(this.modelId);
     const { value, responseHeaders } = await this.request(`${this.config.baseURL}${path}`, replicatePredictionSchema, {
       body,
@@ -130,6 +146,44 @@ export class ReplicateVideoModel implements VideoModelV3 {
         replicate: { predictionId: value.id, ...(value.version ? { version: value.version } : {}) },
       },
       response: this.response(responseHeaders),
+    };
+  }
+
+  /**
+   * How `prepareReplicateRequest` sends a file: an `http(s)` URL as is; bytes
+   * and `data:` URLs inline up to 256 KB (`fileUpload: 'auto'`), else uploaded
+   * with `POST {baseURL}/files` (multipart `content`, as Replicate's SDK does)
+   * and sent as the file's `urls.get`.
+   */
+  private fileResolver(
+    options: VideoModelV3StartOptions,
+    providerOptions: ReplicateVideoModelOptions | undefined,
+  ): ResolveReplicateFile {
+    const strategy = providerOptions?.fileUpload ?? 'auto';
+    return async (file) => {
+      if (file.type === 'url' && /^https?:/i.test(file.url)) return file.url;
+      const { data, mediaType } = await fileToBytes(file, {
+        maxBytes: providerOptions?.maxInputFileBytes ?? REPLICATE_DEFAULT_MAX_INPUT_FILE_BYTES,
+      });
+      const type = mediaType ?? 'application/octet-stream';
+      if (strategy === 'data-url' || (strategy === 'auto' && data.length <= REPLICATE_MAX_DATA_URL_BYTES)) {
+        return `data:${type};base64,${convertUint8ArrayToBase64(data)}`;
+      }
+      const formData = new FormData();
+      const extension = type.split('/')[1]?.split(/[+;]/)[0] ?? 'bin';
+      formData.append('content', new Blob([data as BlobPart], { type }), `input.${extension}`);
+      formData.append('metadata', new Blob(['{}'], { type: 'application/json' }));
+      const { value } = await postFormDataToApi({
+        url: `${this.config.baseURL}/files`,
+        formData,
+        headers: combineHeaders(await this.config.headers(), options.headers),
+        credentialOrigin: this.credentialOrigin,
+        failedResponseHandler: replicateFailedResponseHandler,
+        successfulResponseHandler: createJsonResponseHandler(replicateFileSchema),
+        abortSignal: options.abortSignal,
+        fetch: this.config.fetch,
+      });
+      return value.urls.get;
     };
   }
 

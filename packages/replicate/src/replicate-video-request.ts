@@ -7,7 +7,6 @@ import type {
 } from '@videogen/provider-spec';
 import {
   describeVideoModel,
-  fileToUrl,
   getFileKind,
   getFrameImages,
   invalidVideoArgument,
@@ -84,18 +83,28 @@ const UNKNOWN_MODEL_HINT =
   'pass it under the model’s own name in providerOptions.replicate.input.';
 
 /**
- * Validates a call and builds the prediction. Makes no request: inputs go to
- * Replicate as URLs (bytes as `data:` URLs), which it fetches itself.
+ * Turns an input file into the URL sent in `input`: an `http(s)` URL as is;
+ * bytes and `data:` URLs inline as a `data:` URL, or uploaded to `/v1/files`
+ * (the model passes the upload) and sent as the file's URL.
  */
-export function prepareReplicateRequest({
+export type ResolveReplicateFile = (file: VideoModelV3File) => Promise<string>;
+
+/**
+ * Validates a call and builds the prediction. Makes no request of its own:
+ * URL inputs go to Replicate as they are (it fetches them itself), other
+ * inputs through `resolveFile`, after every check has passed.
+ */
+export async function prepareReplicateRequest({
   model,
   options,
   providerOptions,
+  resolveFile,
 }: {
   model: ModelReference;
   options: VideoModelV3CallOptions & { webhookUrl?: string };
   providerOptions: ReplicateVideoModelOptions | undefined;
-}): ReplicateRequest {
+  resolveFile: ResolveReplicateFile;
+}): Promise<ReplicateRequest> {
   const target = getReplicatePredictionTarget(model.modelId);
   const name = describeVideoModel(model);
   validateVideoCallSettings(options);
@@ -116,6 +125,17 @@ export function prepareReplicateRequest({
   if (table) mapKnownModel({ table, options, input, warnings, name, sourceVideo: source?.video });
   else mapUnknownModel({ options, input, warnings });
 
+  // Files last, once every check has passed (an upload is the first request).
+  await Promise.all(
+    Object.entries(input).map(async ([field, value]) => {
+      if (value instanceof PendingFile) input[field] = await resolveFile(value.file);
+      else if (Array.isArray(value) && value.some((item) => item instanceof PendingFile)) {
+        input[field] = await Promise.all(
+          value.map((item) => (item instanceof PendingFile ? resolveFile(item.file) : item)),
+        );
+      }
+    }),
+  );
   if (providerOptions?.input) Object.assign(input, providerOptions.input);
 
   const body: ReplicateRequest['body'] = { ...(target.version ? { version: target.version } : {}), input };
@@ -206,8 +226,8 @@ function mapKnownModel({
           `${kind === 'video' && source ? ' (the source video included)' : ''}; got ${files.length}.`,
       );
     }
-    const urls = files.map(fileToUrl);
-    input[slot.field] = slot.field === 'audio' ? urls[0] : urls;
+    const urls = files.map(pending);
+    input[slot.field] = (slot.field === 'audio' ? urls[0] : urls) as JSONValue;
   }
   const hasReferences = references.image.length > 0;
   if (hasReferences && (firstFrame || lastFrame) && table.referenceImages?.field === 'reference_images') {
@@ -271,7 +291,7 @@ function mapKnownModel({
   }
 
   // Frames
-  if (firstFrame && table.firstFrameField) input[table.firstFrameField] = fileToUrl(firstFrame);
+  if (firstFrame && table.firstFrameField) input[table.firstFrameField] = pending(firstFrame);
   if (lastFrame && table.lastFrameField) {
     if (table.lastFrameNeedsPro && input.mode !== 'pro') {
       throw invalidVideoArgument(
@@ -279,7 +299,7 @@ function mapKnownModel({
         `${name} takes a last frame only in its pro mode: set resolution to 1080p (e.g. 1920x1080).`,
       );
     }
-    input[table.lastFrameField] = fileToUrl(lastFrame);
+    input[table.lastFrameField] = pending(lastFrame);
   }
 
   // fps, seed, audio
@@ -294,4 +314,14 @@ function mapKnownModel({
   } else if (table.audio === undefined && options.generateAudio !== undefined) {
     warnings.push(unsupportedVideoOption('generateAudio', `${name} has no audio switch; it was not sent.`));
   }
+}
+
+/** A file input, resolved to its URL by `resolveFile` once the request is checked. */
+class PendingFile {
+  constructor(readonly file: VideoModelV3File) {}
+}
+
+/** Stands in the input until the file is resolved (a JSON value to the type checker). */
+function pending(file: VideoModelV3File): JSONValue {
+  return new PendingFile(file) as unknown as JSONValue;
 }

@@ -59,6 +59,15 @@ describe('replicate@1.4.0 against the emulator', () => {
     expect(job).toMatchObject({ model: 'kwaivgi/kling-v2.1', width: 1920, height: 1080 });
   });
 
+  it('uploads a Blob input to /files (its default file strategy) and runs with the file URL', async () => {
+    const png = new Blob([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])], { type: 'image/png' });
+    const output = await client.run('bytedance/seedance-1-lite', { input: { prompt: 'from an image', image: png } });
+    expect(typeof output).toBe('string');
+    expect(server.emulator.requests.some((entry) => entry.api === 'replicate' && entry.route === 'upload')).toBe(true);
+    const [job] = server.emulator.jobs.list({ api: 'replicate' }).slice(-1);
+    expect((job.request.input as { image: string }).image).toMatch(/\/replicate\/v1\/files\/[a-z0-9]+$/);
+  });
+
   it('predictions.create, get, wait; cancel; list with paginate', async () => {
     const prediction = await client.predictions.create({
       model: 'wan-video/wan-2.5-t2v-fast',

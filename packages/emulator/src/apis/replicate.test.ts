@@ -208,6 +208,27 @@ describe('Replicate predictions API', () => {
     expect(emulator.jobs.get(edit.id)).toMatchObject({ width: 768, height: 1366, seconds: 5 });
   });
 
+  it('takes an uploaded file (POST /files) as an input URL, and refuses a file it does not have', async () => {
+    const { emulator } = manualEmulator();
+    const form = new FormData();
+    form.append('content', new Blob([new Uint8Array([0x89, 0x50, 0x4e, 0x47])], { type: 'image/png' }), 'bird.png');
+    const uploaded = await call(emulator, 'POST', `${BASE}/files`, { headers: KEY, body: form });
+    expect(uploaded.status).toBe(201);
+    const file = await uploaded.json();
+    expect(file).toMatchObject({
+      name: 'bird.png',
+      content_type: 'image/png',
+      size: 4,
+      urls: { get: `${BASE}/files/${file.id}` },
+    });
+    expect(await (await call(emulator, 'GET', file.urls.get, { headers: KEY })).json()).toStrictEqual(file);
+    const used = await create(emulator, { input: { prompt: 'x', image: file.urls.get } });
+    expect(used.status).toBe(201);
+    const missing = await create(emulator, { input: { prompt: 'x', image: `${BASE}/files/nope` } });
+    expect(missing.status).toBe(422);
+    expect((await missing.json()).detail).toContain('input.image: file could not be downloaded');
+  });
+
   it('answers the webhook secret and injected faults with its own bodies', async () => {
     const { emulator } = manualEmulator({ webhookSecrets: { replicate: 'whsec_dGVzdC1yZXBsaWNhdGUtc2VjcmV0' } });
     const secret = await call(emulator, 'GET', `${BASE}/webhooks/default/secret`, { headers: KEY });

@@ -120,6 +120,9 @@ function iso(ms: number): string {
  * removed with the prediction's data 1 hour after it ends; webhooks signed the Standard Webhooks way.
  */
 export function createReplicateApi(ctx: EmulatorContext): ApiModule {
+  /** Uploaded input files (`POST /files`), by id. */
+  const files = new Map<string, Record<string, unknown>>();
+
   function checkAuth(request: Request): Response | undefined {
     const header = request.headers.get('authorization');
     const match = header ? /^(Bearer|Token)\s+(\S.*)$/i.exec(header.trim()) : null;
@@ -269,6 +272,14 @@ export function createReplicateApi(ctx: EmulatorContext): ApiModule {
       for (const [index, url] of urls.entries()) {
         if (typeof url !== 'string' || !/^(https?:|data:)/.test(url)) continue;
         if (/^https?:/.test(url) && !URL.canParse(url)) errors.push(`input.${field}: not a valid URI`);
+        const fileId = url.startsWith(`${ctx.baseURLs.replicate}/files/`)
+          ? url.slice(`${ctx.baseURLs.replicate}/files/`.length)
+          : undefined;
+        if (fileId !== undefined && !files.has(fileId)) {
+          errors.push(
+            `input.${field}${Array.isArray(value) ? `.${index}` : ''}: file could not be downloaded (${url})`,
+          );
+        }
         const sourceId = deliveredJobId(url);
         if (sourceId === undefined) continue;
         const source = ctx.findJob('replicate', sourceId);
@@ -336,6 +347,33 @@ export function createReplicateApi(ctx: EmulatorContext): ApiModule {
       return json(isTerminal(prediction.status) ? prediction : { ...prediction, status: 'starting' }, 201);
     }
     return json(predictionBody(job), 201);
+  }
+
+  /** `POST /files` (multipart `content`, optional `metadata`), as Replicate's SDK uploads inputs. */
+  async function upload(request: Request): Promise<Response> {
+    const denied = checkAuth(request);
+    if (denied) return denied;
+    const parsed = await readBody(request);
+    const content = parsed.kind === 'form' ? parsed.value.content : undefined;
+    if (!isRecord(content) || content.file !== true) {
+      return problem(400, 'Invalid request', 'The request must be multipart/form-data with a file in `content`.');
+    }
+    const id = randomAlphanumeric(40).toLowerCase();
+    const created = ctx.now();
+    const file = {
+      id,
+      name: content.name,
+      content_type: content.type || 'application/octet-stream',
+      size: content.size,
+      etag: randomHex(16),
+      checksums: {},
+      metadata: {},
+      created_at: iso(created),
+      expires_at: iso(created + 24 * DATA_RETENTION_MS),
+      urls: { get: `${ctx.baseURLs.replicate}/files/${id}` },
+    };
+    files.set(id, file);
+    return json(file, 201);
   }
 
   function notFoundPrediction() {
@@ -408,6 +446,17 @@ export function createReplicateApi(ctx: EmulatorContext): ApiModule {
         route: 'retrieve',
         run: () => checkAuth(request) ?? json({ key: ctx.webhookKeys.replicate }),
       };
+    }
+    if (segments[0] === 'files') {
+      if (segments.length === 1 && method === 'POST') return { route: 'upload', run: () => upload(request) };
+      if (segments.length === 2 && method === 'GET') {
+        const file = files.get(segments[1]);
+        return {
+          route: 'retrieve',
+          run: () => checkAuth(request) ?? (file ? json(file) : notFoundPrediction()),
+        };
+      }
+      return undefined;
     }
     if (segments[0] !== 'predictions') return undefined;
     if (segments.length === 1 && method === 'POST') return { route: 'create', run: () => create(request, undefined) };
