@@ -291,6 +291,9 @@ describe('doStart', () => {
     );
     expect(lastCall().requestUrl).toBe(`${BASE}/models/acme/new-video-model/predictions`);
     expect(lastCall().requestBodyJson).toStrictEqual({ input: { prompt: PROMPT, duration: 6, seed: 11 } });
+    await start({ duration: 4.5 }, 'acme/new-video-model');
+    expect(lastCall().requestBodyJson).toStrictEqual({ input: { prompt: PROMPT, duration: 4.5 } });
+    await expect(start({ duration: 4.5 })).rejects.toMatchObject({ argument: 'duration' });
     expect(result.warnings.map((warning) => (warning as { feature: string }).feature)).toStrictEqual([
       'aspectRatio',
       'fps',

@@ -116,7 +116,8 @@ export async function prepareReplicateRequest({
   const prompt = options.prompt?.trim() ? options.prompt : undefined;
   if (prompt !== undefined) input.prompt = prompt;
   if (options.duration !== undefined) {
-    if (!Number.isInteger(options.duration)) {
+    // The listed models take whole seconds; another model's schema decides for itself.
+    if (table && !Number.isInteger(options.duration)) {
       throw invalidVideoArgument('duration', `${name} takes whole seconds; got ${options.duration}.`);
     }
     input.duration = options.duration;
