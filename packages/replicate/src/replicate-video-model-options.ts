@@ -7,7 +7,8 @@ import * as z from 'zod/v4/mini';
  * A Replicate model: `owner/name` (runs the model's latest version through
  * `POST /v1/models/{owner}/{name}/predictions`, as Replicate's official video
  * models need), `owner/name:version` or a bare 64-hex version id (run that
- * version through `POST /v1/predictions`). Open union: any model is sent as
+ * version through `POST /v1/predictions`), or `deployments/owner/name` (a
+ * deployment, `POST /v1/deployments/{owner}/{name}/predictions`). Open union: any model is sent as
  * is; the listed ones have known inputs and capabilities
  * ({@link replicateVideoModelCapabilities}).
  */
@@ -114,6 +115,7 @@ export const REPLICATE_VIDEO_MODEL_IDS = Object.keys(replicateVideoModelCapabili
 
 /** `owner/name` of a model id (`owner/name:version` drops the version); `undefined` for a bare version id. */
 export function getReplicateModelName(modelId: string): string | undefined {
+  if (modelId.startsWith('deployments/')) return undefined;
   const name = modelId.split(':')[0];
   return /^[\w.-]+\/[\w.-]+$/.test(name) ? name : undefined;
 }

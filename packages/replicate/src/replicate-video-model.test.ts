@@ -21,6 +21,7 @@ const PNG_BASE64 = 'iVBORw0KGgoBAgM=';
 const server = createTestServer({
   [`${BASE}/models/:owner/:name/predictions`]: { response: { type: 'json-value', body: starting, status: 201 } },
   [`${BASE}/predictions`]: { response: { type: 'json-value', body: starting, status: 201 } },
+  [`${BASE}/deployments/:owner/:name/predictions`]: { response: { type: 'json-value', body: starting, status: 201 } },
   [`${BASE}/predictions/:id`]: { response: { type: 'json-value', body: processing } },
   [`${BASE}/predictions/:id/cancel`]: { response: { type: 'json-value', body: { ...processing, status: 'canceled' } } },
   [`${BASE}/files`]: {
@@ -126,6 +127,14 @@ describe('doStart', () => {
     expect(lastCall().requestBodyJson).toStrictEqual({ version: VERSION_ID, input: { prompt: PROMPT } });
     await start({}, VERSION_ID);
     expect(lastCall().requestBodyJson).toStrictEqual({ version: VERSION_ID, input: { prompt: PROMPT } });
+  });
+
+  it('runs a deployment through /deployments/{owner}/{name}/predictions (as an unknown model)', async () => {
+    const model = createModel('deployments/acme/video-prod');
+    expect(model.capabilities).toStrictEqual({ maxVideosPerCall: 1 });
+    await model.doStart({ ...defaultOptions, duration: 5 });
+    expect(lastCall().requestUrl).toBe(`${BASE}/deployments/acme/video-prod/predictions`);
+    expect(lastCall().requestBodyJson).toStrictEqual({ input: { prompt: PROMPT, duration: 5 } });
   });
 
   it('refuses a malformed model id before any request', async () => {

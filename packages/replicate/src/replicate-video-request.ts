@@ -39,9 +39,17 @@ const VERSION_ID = /^[a-zA-Z0-9]+$/;
  * The endpoint of a model id: `owner/name` runs the latest version through the
  * models endpoint; `owner/name:version` and a bare version id run that version
  * through `POST /predictions` with the version id alone (as `replicate.run`
- * sends it). Anything else is an `InvalidArgumentError` before any request.
+ * sends it); `deployments/owner/name` runs a deployment
+ * (`POST /deployments/{owner}/{name}/predictions`). Anything else is an
+ * `InvalidArgumentError` before any request.
  */
 export function getReplicatePredictionTarget(modelId: string): ReplicatePredictionTarget {
+  const deployment = /^deployments\/([\w.-]+)\/([\w.-]+)$/.exec(modelId);
+  if (deployment) {
+    return {
+      path: `/deployments/${encodeURIComponent(deployment[1])}/${encodeURIComponent(deployment[2])}/predictions`,
+    };
+  }
   const [name, version, ...rest] = modelId.split(':');
   if (rest.length === 0 && version !== undefined && MODEL_NAME.test(name) && VERSION_ID.test(version)) {
     return { path: '/predictions', version };
@@ -53,7 +61,7 @@ export function getReplicatePredictionTarget(modelId: string): ReplicatePredicti
   if (version === undefined && /^[a-f0-9]{64}$/.test(name)) return { path: '/predictions', version: name };
   throw invalidVideoArgument(
     'modelId',
-    `Not a Replicate model: "${modelId}". Use "owner/name", "owner/name:<version id>" or a 64-hex version id.`,
+    `Not a Replicate model: "${modelId}". Use "owner/name", "owner/name:<version id>", a 64-hex version id or "deployments/owner/name".`,
   );
 }
 

@@ -68,6 +68,14 @@ describe('replicate@1.4.0 against the emulator', () => {
     expect((job.request.input as { image: string }).image).toMatch(/\/replicate\/v1\/files\/[a-z0-9]+$/);
   });
 
+  it('deployments.predictions.create runs a deployment (Prefer: wait=N)', async () => {
+    const prediction = await client.deployments.predictions.create('acme', 'video-prod', {
+      input: { prompt: 'a lighthouse', duration: 3 },
+      wait: 5,
+    });
+    expect(prediction).toMatchObject({ status: 'succeeded', deployment: 'acme/video-prod' });
+  });
+
   it('predictions.create, get, wait; cancel; list with paginate', async () => {
     const prediction = await client.predictions.create({
       model: 'wan-video/wan-2.5-t2v-fast',

@@ -91,6 +91,15 @@ describe('Replicate predictions API', () => {
     });
     const missing = await create(emulator, { input: { prompt: 'x' } }, '/models/acme/nothing/predictions');
     expect(missing.status).toBe(404);
+    const deployed = await create(
+      emulator,
+      { input: { prompt: 'x', duration: 7 } },
+      '/deployments/acme/video-prod/predictions',
+    );
+    expect(deployed.status).toBe(201);
+    const prediction = await deployed.json();
+    expect(prediction).toMatchObject({ model: 'acme/video-prod', deployment: 'acme/video-prod', status: 'starting' });
+    expect(emulator.jobs.get(prediction.id)).toMatchObject({ width: 1280, height: 720, seconds: 7 });
   });
 
   it('validates the input the way Replicate does (422, invalid_fields) and checks the token (401)', async () => {

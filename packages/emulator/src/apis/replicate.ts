@@ -78,6 +78,20 @@ export const REPLICATE_MODELS: Record<string, ReplicateEmulatedModel> = {
   },
 };
 
+/**
+ * What a deployment runs (`POST /deployments/{owner}/{name}/predictions`): deployments are the
+ * account's own, so the emulator runs any of them as a generic video model (a prompt, 1–60 s,
+ * 1280x720 at 24 fps).
+ */
+const DEPLOYMENT_MODEL: ReplicateEmulatedModel = {
+  version: versionOf('deployment'),
+  required: ['prompt'],
+  enums: {},
+  durations: { min: 1, max: 60 },
+  defaultDuration: 5,
+  size: () => ({ width: 1280, height: 720, fps: 24 }),
+};
+
 const PAGE_SIZE = 100;
 /** API predictions' inputs, outputs and logs are removed 1 hour after they end. */
 const DATA_RETENTION_MS = 60 * 60 * 1000;
@@ -202,6 +216,7 @@ export function createReplicateApi(ctx: EmulatorContext): ApiModule {
       ...(job.webhookUrls.length > 0
         ? { webhook: job.webhookUrls[0], webhook_events_filter: job.extra.eventsFilter }
         : {}),
+      ...(job.extra.deployment !== undefined ? { deployment: job.extra.deployment } : {}),
       ...(job.extra.deadlineMs !== undefined
         ? { deadline: iso(job.createdAt + (job.extra.deadlineMs as number)) }
         : {}),
@@ -219,7 +234,7 @@ export function createReplicateApi(ctx: EmulatorContext): ApiModule {
     return url.slice(base.length).split('/')[0];
   }
 
-  async function create(request: Request, modelName: string | undefined): Promise<Response> {
+  async function create(request: Request, modelName: string | undefined, deployment?: string): Promise<Response> {
     const denied = checkAuth(request);
     if (denied) return denied;
     const parsed = await readBody(request);
@@ -242,7 +257,7 @@ export function createReplicateApi(ctx: EmulatorContext): ApiModule {
       }
       byVersion = true;
     }
-    const spec = REPLICATE_MODELS[name];
+    const spec = deployment !== undefined ? DEPLOYMENT_MODEL : REPLICATE_MODELS[name];
     if (!spec) return problem(404, 'Not found', 'The requested resource could not be found.');
     if (!isRecord(body.input)) return invalidInput(['input: Invalid type. Expected: object, given: null']);
     const input = body.input;
@@ -327,7 +342,7 @@ export function createReplicateApi(ctx: EmulatorContext): ApiModule {
       fps: size.fps,
       request: body,
       webhookUrls: webhook && (filter as string[]).includes('completed') ? [webhook] : [],
-      extra: { version: spec.version, byVersion, eventsFilter: filter, deadlineMs, webhook },
+      extra: { version: spec.version, byVersion, eventsFilter: filter, deadlineMs, webhook, deployment },
     });
 
     const prefer = request.headers.get('prefer');
@@ -440,6 +455,10 @@ export function createReplicateApi(ctx: EmulatorContext): ApiModule {
     }
     if (segments[0] === 'models' && segments[3] === 'predictions' && segments.length === 4 && method === 'POST') {
       return { route: 'create', run: () => create(request, `${segments[1]}/${segments[2]}`) };
+    }
+    if (segments[0] === 'deployments' && segments[3] === 'predictions' && segments.length === 4 && method === 'POST') {
+      const deployment = `${segments[1]}/${segments[2]}`;
+      return { route: 'create', run: () => create(request, deployment, deployment) };
     }
     if (segments[0] === 'webhooks' && segments[1] === 'default' && segments[2] === 'secret' && method === 'GET') {
       return {
