@@ -404,9 +404,10 @@ const replicate: ProviderEntry = {
   },
   async checkModel(modelId) {
     // Any Replicate model runs (`owner/name`, `owner/name:version`); the table lists the known ones.
-    if (!/^[\w.-]+\/[\w.-]+(:[a-zA-Z0-9]+)?$/.test(modelId) && !/^[a-f0-9]{64}$/.test(modelId)) {
+    const known = /^(deployments\/)?[\w.-]+\/[\w.-]+$|^[\w.-]+\/[\w.-]+:[a-zA-Z0-9]+$|^[a-f0-9]{64}$/;
+    if (!known.test(modelId)) {
       throw new CliError(
-        `Unknown model "${modelId}" for replicate: a Replicate model looks like "owner/name" or "owner/name:version", e.g. "bytedance/seedance-1-lite". Run \`videogen models replicate\` for the known ones.`,
+        `Unknown model "${modelId}" for replicate: a Replicate model looks like "owner/name", "owner/name:version" or "deployments/owner/name", e.g. "bytedance/seedance-1-lite". Run \`videogen models replicate\` for the known ones.`,
         EXIT_CODES.usage,
       );
     }
