@@ -32,6 +32,7 @@ const runs = [
   { provider: 'kling', model: 'kling:kling-v2-6', prompt: 'A corgi surfing a wave at sunset' },
   { provider: 'xai', model: 'xai:grok-imagine-video', prompt: 'A paper lantern drifting over a night market' },
   { provider: 'luma', model: 'luma:ray-flash-2', prompt: 'A tiger walking through snow at golden hour' },
+  { provider: 'replicate', model: 'replicate:bytedance/seedance-1-lite', prompt: 'A paper crane unfolding on a desk' },
 ];
 
 // Progress as plain lines (not a redrawing bar), since the jobs run at once.

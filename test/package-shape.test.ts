@@ -21,6 +21,7 @@ const providers = {
   kling: 'Kling',
   xai: 'Xai',
   luma: 'Luma',
+  replicate: 'Replicate',
 } as const;
 
 describe.each(packageDirs)('package %s', (dir) => {

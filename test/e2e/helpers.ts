@@ -15,6 +15,7 @@ import { createXai } from '@videogen/xai';
 import { createLuma } from '@videogen/luma';
 import type { VideoModelV3 } from '@videogen/provider-spec';
 import { createRunway } from '@videogen/runway';
+import { createReplicate } from '@videogen/replicate';
 import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
 
 export const API_KEY = 'e2e-test-key';
@@ -137,6 +138,16 @@ export const PROVIDER_CASES: ProviderCase[] = [
     statusRoutes: ['retrieve'],
     downloadRoute: 'media',
     canCancel: false,
+  },
+  {
+    api: 'replicate',
+    modelId: 'bytedance/seedance-1-lite',
+    model: (server) =>
+      createReplicate({ apiKey: API_KEY, baseURL: server.baseURLs.replicate }).video('bytedance/seedance-1-lite'),
+    createRoute: 'create',
+    statusRoutes: ['retrieve'],
+    downloadRoute: 'media',
+    canCancel: true,
   },
 ];
 

@@ -5,6 +5,7 @@ import { generateVideo } from '@videogen/core';
 import { createFal, verifyFalWebhook } from '@videogen/fal';
 import { createOpenRouter, verifyOpenRouterWebhook } from '@videogen/openrouter';
 import { createLuma, verifyLumaWebhook, withLumaCallbackToken } from '@videogen/luma';
+import { createReplicate, getReplicateWebhookJob, verifyReplicateWebhook } from '@videogen/replicate';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { API_KEY, download, parseMp4, useEmulator } from './helpers';
 
@@ -145,6 +146,36 @@ describe('webhooks delivered by the emulator, verified with the provider helpers
     const delivery = await hook.delivery;
     await expect(
       verifyLumaWebhook({ body: delivery.body, url: new URL(delivery.path, hook.url), secret: 'wrong-secret' }),
+    ).rejects.toThrow();
+  });
+
+  it('Replicate: the Standard-Webhooks-signed delivery verifies with the account secret and names the job', async () => {
+    const hook = receiver.hook();
+    const secret = emulator.server.emulator.webhookKeys.replicate;
+    const verified = hook.delivery.then((delivery) =>
+      verifyReplicateWebhook({ body: delivery.body, headers: delivery.headers as Record<string, string>, secret }),
+    );
+    const result = await generateVideo({
+      model: createReplicate({ apiKey: API_KEY, baseURL: emulator.server.baseURLs.replicate }).video(
+        'bytedance/seedance-1-lite',
+      ),
+      prompt: `A paper crane ${randomUUID()}`,
+      download,
+      poll: { intervalMs: 100, webhookFallbackIntervalMs: 30_000, timeoutMs: 60_000 },
+      webhook: () => ({ url: hook.url, received: verified }),
+    });
+    parseMp4(result.video.uint8Array);
+    const prediction = await verified;
+    expect(prediction.status).toBe('succeeded');
+    expect(getReplicateWebhookJob(prediction).operation).toStrictEqual(result.jobs[0].operation);
+
+    const delivery = await hook.delivery;
+    await expect(
+      verifyReplicateWebhook({
+        body: delivery.body.replace('succeeded', 'failed'),
+        headers: delivery.headers as Record<string, string>,
+        secret,
+      }),
     ).rejects.toThrow();
   });
 });

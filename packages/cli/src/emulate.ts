@@ -47,6 +47,8 @@ export function emulatorBaseURLsAt(url: string): EmulatorServerBaseURLs {
     xaiMedia: `${other}/xai-media`,
     luma: `${base}/luma/dream-machine/v1`,
     lumaStorage: `${other}/luma-cdn`,
+    replicate: `${base}/replicate/v1`,
+    replicateDelivery: `${other}/replicate-delivery`,
   };
 }
 

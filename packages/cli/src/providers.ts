@@ -11,6 +11,7 @@ import { byteDanceVideoModelCapabilities, createByteDance } from '@videogen/byte
 import { createRunway, getRunwayVideoModelCapabilities, RUNWAY_VIDEO_MODEL_IDS } from '@videogen/runway';
 import { createXai, getXaiVideoModelCapabilities, xaiVideoModelCapabilities } from '@videogen/xai';
 import { createLuma, getLumaVideoModelCapabilities, lumaVideoModelCapabilities } from '@videogen/luma';
+import { createReplicate, REPLICATE_VIDEO_MODEL_IDS } from '@videogen/replicate';
 import type { EmulatorServerBaseURLs } from '@videogen/emulator';
 import { CliError, EXIT_CODES } from './errors';
 
@@ -26,7 +27,8 @@ export type ProviderName =
   | 'runway'
   | 'bytedance'
   | 'minimax'
-  | 'alibaba';
+  | 'alibaba'
+  | 'replicate';
 
 export const PROVIDER_NAMES: readonly ProviderName[] = [
   'fal',
@@ -40,6 +42,7 @@ export const PROVIDER_NAMES: readonly ProviderName[] = [
   'bytedance',
   'minimax',
   'alibaba',
+  'replicate',
 ];
 
 /** What the CLI needs to build a model: only the base URL differs between a real provider and the emulator. */
@@ -381,6 +384,36 @@ const alibaba: ProviderEntry = {
   },
 };
 
+const replicate: ProviderEntry = {
+  name: 'replicate',
+  label: 'Replicate',
+  providerId: 'replicate.video',
+  apiKeyEnvironmentVariables: ['REPLICATE_API_TOKEN'],
+  baseURLEnvironmentVariable: 'REPLICATE_BASE_URL',
+  defaultModel: 'bytedance/seedance-1-lite',
+  canCancel: true,
+  createModel(modelId, { apiKey, baseURL, fetch }) {
+    return createReplicate({ apiKey, baseURL, fetch }).video(modelId);
+  },
+  async listModels() {
+    return REPLICATE_VIDEO_MODEL_IDS.map((modelId) => ({
+      provider: 'replicate' as const,
+      modelId,
+      capabilities: capabilitiesOf(this.createModel(modelId, { apiKey: 'unused', baseURL: undefined })),
+    }));
+  },
+  async checkModel(modelId) {
+    // Any Replicate model runs (`owner/name`, `owner/name:version`); the table lists the known ones.
+    const known = /^(deployments\/)?[\w.-]+\/[\w.-]+$|^[\w.-]+\/[\w.-]+:[a-zA-Z0-9]+$|^[a-f0-9]{64}$/;
+    if (!known.test(modelId)) {
+      throw new CliError(
+        `Unknown model "${modelId}" for replicate: a Replicate model looks like "owner/name", "owner/name:version" or "deployments/owner/name", e.g. "bytedance/seedance-1-lite". Run \`videogen models replicate\` for the known ones.`,
+        EXIT_CODES.usage,
+      );
+    }
+  },
+};
+
 export const PROVIDERS: Record<ProviderName, ProviderEntry> = {
   openai,
   google,
@@ -393,6 +426,7 @@ export const PROVIDERS: Record<ProviderName, ProviderEntry> = {
   bytedance,
   minimax,
   alibaba,
+  replicate,
 };
 
 /** The entry for a provider name (`openai`) or provider id (`openai.video`). */

@@ -79,6 +79,7 @@ async function main() {
     console.log(`  runway:          ${server.baseURLs.runway}`);
     console.log(`  xai:             ${server.baseURLs.xai}`);
     console.log(`  luma:            ${server.baseURLs.luma}`);
+    console.log(`  replicate:       ${server.baseURLs.replicate}`);
     console.log(`\n  fal media:       ${server.baseURLs.falMedia}`);
     console.log(`  gemini storage:  ${server.baseURLs.googleStorage}`);
     console.log(`  fal JWKS:        ${server.baseURLs.falJwks}`);

@@ -10,6 +10,7 @@ import { createMiniMaxApi } from './apis/minimax';
 import { createRunwayApi } from './apis/runway';
 import { createXaiApi } from './apis/xai';
 import { createLumaApi } from './apis/luma';
+import { createReplicateApi } from './apis/replicate';
 import {
   type ApiModule,
   type CreateJobInit,
@@ -60,6 +61,8 @@ export const DEFAULT_BASE_URLS: EmulatorBaseURLs = {
   xaiMedia: 'https://vidgen.x.ai/xai-vidgen-bucket',
   luma: 'https://api.lumalabs.ai/dream-machine/v1',
   lumaStorage: 'https://storage.cdn-luma.com',
+  replicate: 'https://api.replicate.com/v1',
+  replicateDelivery: 'https://replicate.delivery',
 };
 
 export const DEFAULT_JOB_DURATION_MS = 1500;
@@ -87,7 +90,7 @@ export interface EmulatorOptions {
   /** OpenAI configures webhooks per project: the URL that receives `video.completed` / `video.failed`. */
   openaiWebhookUrl?: string;
   /** Fixed webhook secrets/keys (generated per emulator otherwise). */
-  webhookSecrets?: { openai?: string; google?: string; openrouter?: string; kling?: string };
+  webhookSecrets?: { openai?: string; google?: string; openrouter?: string; kling?: string; replicate?: string };
   /**
    * Kling access key -> secret key: a JWT whose `iss` is listed must be signed with that
    * secret, and other access keys are refused. Default: any well-formed, current HS256 JWT.
@@ -190,6 +193,8 @@ const MOUNT_API: Record<Mount, EmulatorApi> = {
   xaiMedia: 'xai',
   luma: 'luma',
   lumaStorage: 'luma',
+  replicate: 'replicate',
+  replicateDelivery: 'replicate',
 };
 
 const PUBLIC_MOUNTS: Mount[] = [
@@ -202,6 +207,7 @@ const PUBLIC_MOUNTS: Mount[] = [
   'bytedanceMedia',
   'minimaxStorage',
   'alibabaStorage',
+  'replicateDelivery',
 ];
 
 function trimSlash(url: string) {
@@ -229,6 +235,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       googleSecret: options.webhookSecrets?.google,
       openrouterSecret: options.webhookSecrets?.openrouter,
       klingSecret: options.webhookSecrets?.kling,
+      replicateSecret: options.webhookSecrets?.replicate,
       falPrivateKey: options.falWebhookPrivateKey,
       falUserId: options.falUserId,
     },
@@ -417,6 +424,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     kling: createKlingApi(ctx, options.klingSecretKeys),
     xai: createXaiApi(ctx),
     luma: createLumaApi(ctx),
+    replicate: createReplicateApi(ctx),
   };
 
   function processWebhooks() {

@@ -44,5 +44,6 @@ export { ALIBABA_MODELS, type AlibabaWanModel } from './apis/alibaba';
 export { MINIMAX_V1_MODELS, MINIMAX_V2_MODELS } from './apis/minimax';
 export { RUNWAY_MODELS, RUNWAY_API_VERSIONS, type RunwayEmulatedModel } from './apis/runway';
 export { LUMA_MODELS } from './apis/luma';
+export { REPLICATE_MODELS, type ReplicateEmulatedModel } from './apis/replicate';
 export { parsePromptMagic, type PromptMagic } from './util';
 export { readMp4Boxes, type Mp4Box } from './mp4-boxes';

@@ -42,6 +42,8 @@ describe('loopback server', () => {
       xaiMedia: `http://localhost:${port}/xai-media`,
       luma: `http://127.0.0.1:${port}/luma/dream-machine/v1`,
       lumaStorage: `http://localhost:${port}/luma-cdn`,
+      replicate: `http://127.0.0.1:${port}/replicate/v1`,
+      replicateDelivery: `http://localhost:${port}/replicate-delivery`,
     });
   });
 

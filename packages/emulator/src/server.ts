@@ -67,6 +67,10 @@ export interface EmulatorServerBaseURLs {
   luma: string;
   /** `http://localhost:PORT/luma-cdn` (public video files) */
   lumaStorage: string;
+  /** `http://127.0.0.1:PORT/replicate/v1` */
+  replicate: string;
+  /** `http://localhost:PORT/replicate-delivery` (output files, no key) */
+  replicateDelivery: string;
 }
 
 export interface EmulatorServer {
@@ -126,6 +130,8 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
     xaiMedia: `${otherUrl}/xai-media`,
     luma: `${url}/luma/dream-machine/v1`,
     lumaStorage: `${otherUrl}/luma-cdn`,
+    replicate: `${url}/replicate/v1`,
+    replicateDelivery: `${otherUrl}/replicate-delivery`,
   };
   emulator = createEmulator({ ...emulatorOptions, baseURLs, matchPathOnly: true });
   const sockets = new Set<import('node:net').Socket>();

@@ -10,7 +10,8 @@ export type EmulatorApi =
   | 'runway'
   | 'bytedance'
   | 'minimax'
-  | 'alibaba';
+  | 'alibaba'
+  | 'replicate';
 
 /**
  * Route names, per API, used by fault injection and the request log.
@@ -29,6 +30,9 @@ export type EmulatorApi =
  * - kling: `create`, `list`, `retrieve`, `media` (public CDN files)
  * - xai: `create` (generations), `edit`, `extension`, `retrieve`, `media` (public video host)
  * - luma: `create` (`/generations` and `/generations/video`), `list`, `retrieve`, `delete`, `media` (CDN)
+ * - replicate: `create` (by model and by version), `list`, `retrieve` (a prediction, a file, the webhook secret), `cancel`,
+ *   `upload` (`POST /files`),
+ *   `media` (`replicate.delivery` output files)
  */
 export type EmulatorRoute =
   | 'create'
@@ -109,6 +113,10 @@ export interface EmulatorBaseURLs {
   luma: string;
   /** Luma's public CDN serving the videos. Default `https://storage.cdn-luma.com`. */
   lumaStorage: string;
+  /** Replicate API. Default `https://api.replicate.com/v1`. */
+  replicate: string;
+  /** Where Replicate serves output files without a key. Default `https://replicate.delivery`. */
+  replicateDelivery: string;
 }
 
 /** How a job ends. */

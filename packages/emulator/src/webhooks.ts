@@ -20,6 +20,8 @@ export interface EmulatorWebhookKeys {
   openrouter: string;
   /** Kling (Standard Webhooks) Webhook Secret, `whsec_<base64>`. */
   kling: string;
+  /** Replicate (Standard Webhooks) account secret, `whsec_<base64>` (`GET /v1/webhooks/default/secret`). */
+  replicate: string;
   fal: {
     /** Ed25519 public key. */
     publicKey: KeyObject;
@@ -38,6 +40,7 @@ export interface WebhookKeyOptions {
   googleSecret?: string;
   openrouterSecret?: string;
   klingSecret?: string;
+  replicateSecret?: string;
   /** Ed25519 private key (KeyObject or PEM) for fal webhooks. */
   falPrivateKey?: KeyObject | string;
   falUserId?: string;
@@ -62,6 +65,7 @@ export function createWebhookKeys(options: WebhookKeyOptions, jwksUrl: string) {
     google: options.googleSecret ?? newStandardWebhookSecret(),
     openrouter: options.openrouterSecret ?? `orwh_${randomHex(24)}`,
     kling: options.klingSecret ?? newStandardWebhookSecret(),
+    replicate: options.replicateSecret ?? newStandardWebhookSecret(),
     fal: {
       publicKey,
       jwks: { keys: [{ kty: jwk.kty, crv: jwk.crv, x: jwk.x, kid, use: 'sig', alg: 'EdDSA' }] },
