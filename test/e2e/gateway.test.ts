@@ -24,6 +24,7 @@ import { createMiniMax } from '@videogen/minimax';
 import { createOpenAI } from '@videogen/openai';
 import { createOpenRouter } from '@videogen/openrouter';
 import type { VideoModelV3, VideoProviderV3 } from '@videogen/provider-spec';
+import { createReplicate } from '@videogen/replicate';
 import { createRunway } from '@videogen/runway';
 import { createXai } from '@videogen/xai';
 import { describe, expect, it } from 'vitest';
@@ -46,6 +47,7 @@ const PROVIDERS: Record<
   kling: (server) => createKling({ apiKey: API_KEY, baseURL: server.baseURLs.kling }),
   xai: (server) => createXai({ apiKey: API_KEY, baseURL: server.baseURLs.xai }),
   luma: (server) => createLuma({ apiKey: API_KEY, baseURL: server.baseURLs.luma }),
+  replicate: (server) => createReplicate({ apiKey: API_KEY, baseURL: server.baseURLs.replicate }),
 };
 
 const SECRET = 'e2e-download-link-secret-0123456789abcdef';

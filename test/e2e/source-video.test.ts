@@ -15,6 +15,7 @@ import { createOpenAI } from '@videogen/openai';
 import { createOpenRouter } from '@videogen/openrouter';
 import { createLuma } from '@videogen/luma';
 import { createXai } from '@videogen/xai';
+import { createReplicate } from '@videogen/replicate';
 import { createRunway } from '@videogen/runway';
 import { API_KEY, download, parseMp4, poll, useEmulator } from './helpers';
 
@@ -31,6 +32,13 @@ type SourceCase = {
 };
 
 const CASES: SourceCase[] = [
+  {
+    name: 'replicate',
+    generate: (server) =>
+      createReplicate({ apiKey: API_KEY, baseURL: server.baseURLs.replicate }).video('minimax/h3-highspeed'),
+    source: (server) =>
+      createReplicate({ apiKey: API_KEY, baseURL: server.baseURLs.replicate }).video('minimax/h3-highspeed'),
+  },
   {
     name: 'openai',
     generate: (server) => createOpenAI({ apiKey: API_KEY, baseURL: server.baseURLs.openai }).video('sora-2'),

@@ -115,7 +115,7 @@ describe('videogen models --emulate', () => {
     const models = await modelsCommand(undefined, { emulate: true, json: true }, withoutFetch);
     expect(stderr()).toBe('');
     const providers = new Set(models.map((model) => model.providerName));
-    expect(providers.size).toBe(11);
+    expect(providers.size).toBe(12);
     expect(models.filter((model) => model.providerName === 'openrouter').length).toBeGreaterThan(0);
     expect(JSON.parse(stdout())).toHaveLength(models.length);
   });

@@ -10,6 +10,7 @@ import { createOpenAI } from '@videogen/openai';
 import { createOpenRouter } from '@videogen/openrouter';
 import type { VideoModelV3Capabilities } from '@videogen/provider-spec';
 import { getResolutionShortSide } from '@videogen/provider-utils';
+import { createReplicate } from '@videogen/replicate';
 import { createRunway } from '@videogen/runway';
 import { createXai } from '@videogen/xai';
 import type { CommandContext } from './commands';
@@ -38,6 +39,7 @@ const PROVIDER_FACTORIES: Record<ProviderName, (connection: ProviderConnection) 
   bytedance: ({ apiKey, baseURL, fetch }) => createByteDance({ apiKey, baseURL, fetch }),
   minimax: ({ apiKey, baseURL, fetch }) => createMiniMax({ apiKey, baseURL, fetch }),
   alibaba: ({ apiKey, baseURL, fetch }) => createAlibaba({ apiKey, baseURL, fetch }),
+  replicate: ({ apiKey, baseURL, fetch }) => createReplicate({ apiKey, baseURL, fetch }),
 };
 
 /**

@@ -1,77 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { convertUint8ArrayToBase64 } from '@ai-sdk/provider-utils';
-import type { VideoModelV3, VideoModelV3Capabilities, VideoModelV3StartOptions } from '@videogen/provider-spec';
-import { fileToBytes, resolveSourceVideo } from '@videogen/provider-utils';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { collector, jobsOf, parseMp4File, requestsTo, useEmulator, useTempDir } from '../../../test/e2e/helpers';
 import { EXIT_CODES, runCli } from './index';
-import { PROVIDERS } from './providers';
 
 // Generous: real HTTP, real timers, a busy CI machine. Never assert on durations.
 vi.setConfig({ testTimeout: 60_000, hookTimeout: 30_000 });
 
-/**
- * xAI's model as it will be once it declares `capabilities.sourceVideo` (issue 21): until then,
- * this in-test model maps the spec's source video onto the extend and edit endpoints the xai
- * package already has through `providerOptions.xai` (`mode`, `videoUrl`), over the emulator.
- */
-function withSourceVideo(model: VideoModelV3): VideoModelV3 {
-  const capabilities: VideoModelV3Capabilities = {
-    ...(model.capabilities as VideoModelV3Capabilities),
-    sourceVideo: [
-      { operation: 'extend', origins: ['url', 'data'], mediaTypes: ['video/mp4'] },
-      { operation: 'edit', origins: ['url', 'data'], mediaTypes: ['video/mp4'] },
-    ],
-  };
-  const toXaiOptions = async (options: VideoModelV3StartOptions): Promise<VideoModelV3StartOptions> => {
-    const { sourceVideo, ...rest } = options;
-    if (sourceVideo === undefined) return rest;
-    const source = resolveSourceVideo(sourceVideo, capabilities, model);
-    const video = source.video!;
-    let videoUrl: string;
-    if (source.origin === 'url' && video.type === 'url') {
-      videoUrl = video.url;
-    } else {
-      const { data, mediaType } = await fileToBytes(video);
-      videoUrl = `data:${mediaType ?? 'video/mp4'};base64,${convertUint8ArrayToBase64(data)}`;
-    }
-    return {
-      ...rest,
-      providerOptions: {
-        ...rest.providerOptions,
-        xai: { mode: source.operation === 'extend' ? 'extend-video' : 'edit-video', videoUrl },
-      },
-    };
-  };
-  return {
-    specificationVersion: 'v3',
-    provider: model.provider,
-    modelId: model.modelId,
-    maxVideosPerCall: model.maxVideosPerCall,
-    pollIntervalMs: model.pollIntervalMs,
-    capabilities,
-    doGenerate: async () => {
-      throw new Error('the CLI runs jobs');
-    },
-    doStart: async (options) => await model.doStart!(await toXaiOptions(options)),
-    doStatus: (options) => model.doStatus!(options),
-  };
-}
-
 describe('videogen extend / edit / remix / restyle', () => {
   const emulator = useEmulator();
   const temp = useTempDir();
-  const createXaiModel = PROVIDERS.xai.createModel.bind(PROVIDERS.xai);
-  beforeAll(() => {
-    vi.spyOn(PROVIDERS.xai, 'createModel').mockImplementation((modelId, connection) =>
-      withSourceVideo(createXaiModel(modelId, connection)),
-    );
-  });
-  afterAll(() => {
-    vi.restoreAllMocks();
-  });
 
   async function run(argv: string[]) {
     const stdout = collector();
@@ -89,6 +28,8 @@ describe('videogen extend / edit / remix / restyle', () => {
       '--emulate',
       '-m',
       'xai:grok-imagine-video',
+      '-d',
+      '3',
       '--json',
       '-o',
       first,
@@ -100,7 +41,7 @@ describe('videogen extend / edit / remix / restyle', () => {
     // extend job.json: no --model, so the job's own model; xAI takes the video by its public URL.
     const extended = join(temp.path, 'fox-2.mp4');
     const extendPrompt = `the fox leaps into a drift ${randomUUID()}`;
-    const extension = await run(['extend', jobFile, extendPrompt, '--emulate', '-o', extended]);
+    const extension = await run(['extend', jobFile, extendPrompt, '-d', '3', '--emulate', '-o', extended]);
     expect(extension.code, extension.stderr).toBe(EXIT_CODES.ok);
     expect(extension.stdout.trim()).toBe(extended);
     await parseMp4File(extended);
@@ -170,7 +111,7 @@ describe('videogen extend / edit / remix / restyle', () => {
     const remix = await run(['remix', clip, 'x', '--emulate', '-m', 'xai:grok-imagine-video']);
     expect(remix.code).toBe(EXIT_CODES.usage);
     expect(remix.stderr).toContain(
-      'xai.video model grok-imagine-video cannot remix a video (operations it supports: extend, edit).',
+      'xai.video model grok-imagine-video cannot remix a video (operations it supports: edit, extend).',
     );
 
     const fal = await run(['restyle', clip, 'in watercolour', '--emulate', '-m', 'fal:fal-ai/veo3.1/fast']);
