@@ -1,16 +1,10 @@
-import { convertUint8ArrayToBase64 } from '@ai-sdk/provider-utils';
-import { hmacSha256 } from '@videogen/provider-utils';
+import { hmacSha256, toBase64Url } from '@videogen/provider-utils';
 
 /** How long a signed token is valid: 30 minutes, as Kling's samples sign it. */
 export const KLING_JWT_TTL_SECONDS = 1800;
 
 /** How far back `nbf` is set, for clock skew: 5 s, as Kling's samples do. */
 const NOT_BEFORE_SKEW_SECONDS = 5;
-
-function base64Url(data: Uint8Array | string): string {
-  const bytes = typeof data === 'string' ? new TextEncoder().encode(data) : data;
-  return convertUint8ArrayToBase64(bytes).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');
-}
 
 /**
  * Signs Kling's access token (WebCrypto, no dependency): an HS256 JWT with
@@ -29,10 +23,10 @@ export async function signKlingJwt({
   nowSeconds?: number;
   ttlSeconds?: number;
 }): Promise<string> {
-  const header = base64Url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }));
-  const payload = base64Url(
+  const header = toBase64Url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }));
+  const payload = toBase64Url(
     JSON.stringify({ iss: accessKey, exp: nowSeconds + ttlSeconds, nbf: nowSeconds - NOT_BEFORE_SKEW_SECONDS }),
   );
   const signature = await hmacSha256(secretKey, `${header}.${payload}`);
-  return `${header}.${payload}.${base64Url(signature)}`;
+  return `${header}.${payload}.${toBase64Url(signature)}`;
 }

@@ -1,4 +1,4 @@
-import type { VideoJob } from '@videogen/core';
+import type { SourceVideoOperation, VideoJob } from '@videogen/core';
 
 /**
  * The JSON body the hook POSTs to the video route (`api`). One URL serves
@@ -43,6 +43,25 @@ export type VideoRouteInput = {
   generateAudio?: boolean;
   /** A start image as a `data:` URL (other URLs are refused by the default parser). */
   image?: string;
+  /**
+   * A video to extend, edit, remix or restyle (core's `sourceVideo`): a job
+   * this route started (the signed job from its events, so a page can only
+   * work on its own videos) or a `data:` URL of a video file. Other URLs are
+   * refused by the default parser.
+   */
+  sourceVideo?: VideoRouteSourceVideo;
+};
+
+/** The source video of a route input: a signed job of this route, or a video file as a `data:` URL. */
+export type VideoRouteSourceVideo = {
+  /** `'extend'`, `'edit'`, `'remix'` or `'video-to-video'`. */
+  operation: SourceVideoOperation;
+  /** A job this route started, as its events gave it (with its `routeSignature`). */
+  job?: VideoJob;
+  /** Which of the job's videos, 0-based. Default: 0. */
+  index?: number;
+  /** A video file as a `data:video/…;base64,` URL (instead of `job`). */
+  video?: string;
 };
 
 /** The URL at which a video route serves video `index` of `job` (`GET <base>?job=…&index=…`). */

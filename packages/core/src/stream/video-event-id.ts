@@ -1,4 +1,5 @@
 import type { VideoJob } from '@videogen/provider-spec';
+import { fromBase64Url, toBase64Url } from '@videogen/provider-utils';
 import type { VideoEvent } from '../types';
 
 const EVENT_ID_PREFIX = 'v1.';
@@ -48,7 +49,7 @@ export function readVideoStreamPosition(
       : (request instanceof Headers ? request : request.headers).get('last-event-id');
   if (!id?.startsWith(EVENT_ID_PREFIX) || id.length > MAX_EVENT_ID_LENGTH) return undefined;
   try {
-    const value = JSON.parse(fromBase64Url(id.slice(EVENT_ID_PREFIX.length))) as { n?: unknown; jobs?: unknown };
+    const value = JSON.parse(decodeBase64UrlText(id.slice(EVENT_ID_PREFIX.length))) as { n?: unknown; jobs?: unknown };
     if (!Number.isSafeInteger(value.n) || (value.n as number) < 0 || !Array.isArray(value.jobs)) return undefined;
     const jobs = value.jobs.map((job) => (isJob(job) ? job : undefined));
     return { eventNumber: value.n as number, jobs };
@@ -86,16 +87,8 @@ function isJob(value: unknown): value is VideoJob {
   );
 }
 
-function toBase64Url(text: string): string {
-  let binary = '';
-  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
-  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-}
-
-function fromBase64Url(text: string): string {
-  if (!/^[A-Za-z0-9_-]*$/.test(text)) throw new Error('not base64url');
-  const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
-  const bytes = new Uint8Array(binary.length);
-  for (let index = 0; index < binary.length; index++) bytes[index] = binary.charCodeAt(index);
+function decodeBase64UrlText(text: string): string {
+  const bytes = fromBase64Url(text);
+  if (bytes === undefined) throw new Error('not base64url');
   return new TextDecoder().decode(bytes);
 }

@@ -464,3 +464,83 @@ describe('parseVideoRouteInput', () => {
     expect(() => parseVideoRouteInput(null)).toThrow(/input/);
   });
 });
+
+describe('source videos (extend, edit, remix)', () => {
+  const sourceModel = () =>
+    createMockJobModel({
+      capabilities: {
+        sourceVideo: [
+          { operation: 'extend', origins: ['job'], requiresPrompt: false },
+          { operation: 'edit', origins: ['data'] },
+        ],
+      },
+      statuses: [mockCompletedStatus([{ type: 'url', url: 'https://cdn.example.com/v.mp4', mediaType: 'video/mp4' }])],
+    });
+  // An MP4's first bytes: size, `ftyp`, brand `isom`.
+  const mp4 = new Uint8Array([0, 0, 0, 0x18, 0x66, 0x74, 0x79, 0x70, 0x69, 0x73, 0x6f, 0x6d, 0, 0, 2, 0]);
+  const mp4DataUrl = `data:video/mp4;base64,${btoa(String.fromCharCode(...mp4))}`;
+
+  it('extends a job this route started: the signature is checked, then core gets the bare job', async () => {
+    const model = sourceModel();
+    const handler = createVideoRouteHandler({ secret: SECRET, model, poll: { intervalMs: 1 } });
+    const source = await signed('job-7');
+    const response = await handler(
+      post({ action: 'generate', input: { prompt: 'Keep going', sourceVideo: { operation: 'extend', job: source } } }),
+    );
+    expect(response.status).toBe(200);
+    await collect(response);
+    expect(model.startCalls).toHaveLength(1);
+    expect(model.startCalls[0].sourceVideo).toMatchObject({ operation: 'extend', job: job('job-7'), index: 0 });
+    expect(JSON.stringify(model.startCalls[0].sourceVideo)).not.toContain('routeSignature');
+  });
+
+  it('refuses a source job this route did not sign (or a tampered one) before anything is paid for', async () => {
+    const model = sourceModel();
+    const handler = createVideoRouteHandler({ secret: SECRET, model, poll: { intervalMs: 1 } });
+    const tampered = { ...(await signed('job-7')), operation: { id: 'someone-elses-job' } };
+    for (const source of [job('job-7'), tampered]) {
+      const response = await handler(
+        post({
+          action: 'generate',
+          input: { prompt: 'Keep going', sourceVideo: { operation: 'extend', job: source } },
+        }),
+      );
+      expect(response.status).toBe(403);
+      expect(await response.json()).toMatchObject({
+        error: { message: 'The source video job was not started by this route (missing or invalid routeSignature).' },
+      });
+    }
+    expect(model.startCalls).toHaveLength(0);
+    expect(model.statusCalls).toHaveLength(0);
+  });
+
+  it('edits an uploaded video (a data: URL) and refuses other URLs and shapes in the default parser', async () => {
+    const model = sourceModel();
+    const handler = createVideoRouteHandler({ secret: SECRET, model, poll: { intervalMs: 1 } });
+    const response = await handler(
+      post({
+        action: 'generate',
+        input: { prompt: 'Make it night', sourceVideo: { operation: 'edit', video: mp4DataUrl } },
+      }),
+    );
+    expect(response.status).toBe(200);
+    await collect(response);
+    expect(model.startCalls[0].sourceVideo).toMatchObject({ operation: 'edit', video: { mediaType: 'video/mp4' } });
+
+    expect(() =>
+      parseVideoRouteInput({ prompt: 'x', sourceVideo: { operation: 'edit', video: 'https://evil.test/v.mp4' } }),
+    ).toThrow('`sourceVideo.video` must be a data: URL of a video (base64).');
+    expect(() =>
+      parseVideoRouteInput({ prompt: 'x', sourceVideo: { operation: 'stretch', video: mp4DataUrl } }),
+    ).toThrow('`sourceVideo.operation` must be one of extend, edit, remix, video-to-video.');
+    expect(() => parseVideoRouteInput({ prompt: 'x', sourceVideo: { operation: 'edit' } })).toThrow(
+      '`sourceVideo` takes either a `job` this route started or a `video` data: URL.',
+    );
+    expect(() =>
+      parseVideoRouteInput({
+        prompt: 'x',
+        sourceVideo: { operation: 'edit', video: mp4DataUrl, model: 'openai:sora-2' },
+      }),
+    ).toThrow('`sourceVideo.model` is not accepted by this route.');
+  });
+});

@@ -12,6 +12,8 @@ import {
   APICallError,
   type GenerateVideoResult,
   type PollOptions,
+  type SourceVideo,
+  type SourceVideoOperation,
   type StartVideoOptions,
   type VideoDownloadFunction,
   type VideoEvent,
@@ -314,6 +316,17 @@ export function createVideoRouteHandler(settings: VideoRouteHandlerSettings): Vi
     } catch (error) {
       throw new BadRequestError(error instanceof Error ? error.message : String(error));
     }
+    const sourceJob = input.sourceVideo?.video;
+    if (isVideoJobValue(sourceJob)) {
+      // A source job is worked on (and paid for) by this route: only jobs it signed, as for resume.
+      if (signer && !(await signer.verify(sourceJob))) {
+        throw new BadRequestError(
+          'The source video job was not started by this route (missing or invalid routeSignature).',
+          403,
+        );
+      }
+      input = { ...input, sourceVideo: { ...input.sourceVideo!, video: stripVideoJobSignature(sourceJob) } };
+    }
     const context: VideoRouteContext = { action: 'generate', request, job: undefined, input, rawInput: body.input };
     await authorize(context);
     const model = await resolveModel(context);
@@ -445,12 +458,22 @@ export function createVideoRouteHandler(settings: VideoRouteHandlerSettings): Vi
  * URL, so the server never fetches a URL a page chose) and nothing else.
  * Extend it in your own `parseInput` to accept more.
  */
-export function parseVideoRouteInput(input: unknown): VideoRouteCallSettings & VideoRouteInput {
+export function parseVideoRouteInput(input: unknown): VideoRouteCallSettings & Omit<VideoRouteInput, 'sourceVideo'> {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     throw new InvalidArgumentError({ argument: 'input', message: '`input` must be an object with a `prompt`.' });
   }
   const value = input as Record<string, unknown>;
-  const allowed = new Set(['prompt', 'aspectRatio', 'resolution', 'duration', 'fps', 'seed', 'generateAudio', 'image']);
+  const allowed = new Set([
+    'prompt',
+    'aspectRatio',
+    'resolution',
+    'duration',
+    'fps',
+    'seed',
+    'generateAudio',
+    'image',
+    'sourceVideo',
+  ]);
   for (const key of Object.keys(value)) {
     if (!allowed.has(key)) {
       throw new InvalidArgumentError({
@@ -462,7 +485,7 @@ export function parseVideoRouteInput(input: unknown): VideoRouteCallSettings & V
   const fail = (argument: string, message: string): never => {
     throw new InvalidArgumentError({ argument, message });
   };
-  const result: VideoRouteCallSettings & VideoRouteInput = { prompt: '' };
+  const result: VideoRouteCallSettings & Omit<VideoRouteInput, 'sourceVideo'> = { prompt: '' };
   if (typeof value.prompt !== 'string' || value.prompt.trim() === '')
     fail('prompt', '`prompt` must be a non-empty string.');
   result.prompt = value.prompt as string;
@@ -492,7 +515,62 @@ export function parseVideoRouteInput(input: unknown): VideoRouteCallSettings & V
     }
     result.image = value.image as string;
   }
+  if (value.sourceVideo !== undefined) result.sourceVideo = parseRouteSourceVideo(value.sourceVideo, fail);
   return result;
+}
+
+const SOURCE_VIDEO_OPERATIONS: readonly string[] = ['extend', 'edit', 'remix', 'video-to-video'];
+
+/**
+ * `input.sourceVideo` as core takes it: `{ operation, job, index? }` (the route verifies the job's
+ * signature before anything is paid for) or `{ operation, video: 'data:video/…;base64,…' }`.
+ */
+function parseRouteSourceVideo(value: unknown, fail: (argument: string, message: string) => never): SourceVideo {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return fail('sourceVideo', '`sourceVideo` must be an object `{ operation, job }` or `{ operation, video }`.');
+  }
+  const { operation, job, index, video, ...rest } = value as Record<string, unknown>;
+  const extra = Object.keys(rest)[0];
+  if (extra !== undefined) fail('sourceVideo', `\`sourceVideo.${extra}\` is not accepted by this route.`);
+  if (typeof operation !== 'string' || !SOURCE_VIDEO_OPERATIONS.includes(operation)) {
+    fail('sourceVideo', `\`sourceVideo.operation\` must be one of ${SOURCE_VIDEO_OPERATIONS.join(', ')}.`);
+  }
+  if ((job === undefined) === (video === undefined)) {
+    fail('sourceVideo', '`sourceVideo` takes either a `job` this route started or a `video` data: URL.');
+  }
+  if (index !== undefined && (typeof index !== 'number' || !Number.isInteger(index) || index < 0)) {
+    fail('sourceVideo', '`sourceVideo.index` must be a whole number from 0.');
+  }
+  if (video !== undefined) {
+    if (typeof video !== 'string' || !/^data:video\/[\w.+-]+;base64,/i.test(video)) {
+      fail('sourceVideo', '`sourceVideo.video` must be a data: URL of a video (base64).');
+    }
+    return { operation: operation as SourceVideoOperation, video: video as string };
+  }
+  try {
+    parseVideoJob(job);
+  } catch (error) {
+    fail('sourceVideo', `\`sourceVideo.job\`: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  // The job as the page sent it, signature included: the route verifies it before anything is paid for.
+  return {
+    operation: operation as SourceVideoOperation,
+    video: job as VideoJob,
+    ...(index !== undefined ? { index: index as number } : {}),
+  };
+}
+
+/** Whether a source video is a job (not bytes, a URL or a generated video). */
+function isVideoJobValue(value: unknown): value is VideoJob {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !ArrayBuffer.isView(value) &&
+    !(value instanceof ArrayBuffer) &&
+    !(value instanceof URL) &&
+    'specificationVersion' in value &&
+    'operation' in value
+  );
 }
 
 /** A downloader that downloads nothing: it settles when the wait is aborted. */

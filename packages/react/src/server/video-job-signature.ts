@@ -1,4 +1,5 @@
 import { InvalidArgumentError, type VideoJob } from '@videogen/core';
+import { canonicalJson, fromBase64Url, toBase64Url } from '@videogen/provider-utils';
 
 /** The environment variable a route reads its signing secret from when `secret` is not given. */
 export const VIDEO_ROUTE_SECRET_ENV = 'VIDEOGEN_ROUTE_SECRET';
@@ -93,32 +94,4 @@ function payloadOf(job: VideoJob): Uint8Array<ArrayBuffer> {
   return new TextEncoder().encode(
     PAYLOAD_PREFIX + canonicalJson({ specificationVersion, provider, modelId, operation }),
   ) as Uint8Array<ArrayBuffer>;
-}
-
-/** JSON with object keys sorted, so that a job re-serialized by the page (or a database) keeps its signature. */
-function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_key, item: unknown) => {
-    if (typeof item !== 'object' || item === null || Array.isArray(item)) return item;
-    const sorted: Record<string, unknown> = {};
-    for (const key of Object.keys(item).sort()) sorted[key] = (item as Record<string, unknown>)[key];
-    return sorted;
-  });
-}
-
-function toBase64Url(bytes: Uint8Array): string {
-  let binary = '';
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-}
-
-function fromBase64Url(text: string): Uint8Array<ArrayBuffer> | undefined {
-  if (!/^[A-Za-z0-9_-]*$/.test(text)) return undefined;
-  try {
-    const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
-    const bytes = new Uint8Array(binary.length);
-    for (let index = 0; index < binary.length; index++) bytes[index] = binary.charCodeAt(index);
-    return bytes;
-  } catch {
-    return undefined;
-  }
 }
