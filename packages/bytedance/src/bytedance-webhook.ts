@@ -1,5 +1,5 @@
 import { WebhookVerificationError } from '@videogen/provider-spec';
-import { timingSafeEqual } from '@videogen/provider-utils';
+import { addCallbackToken, verifyCallbackToken } from '@videogen/provider-utils';
 import { byteDanceTaskSchema, type ByteDanceTask } from './bytedance-operation';
 
 /**
@@ -14,9 +14,7 @@ export const BYTEDANCE_WEBHOOK_TOKEN_PARAMETER = 'videogen_token';
 
 /** Adds `secret` to a callback URL as the `videogen_token` query parameter. */
 export function createByteDanceWebhookUrl({ url, secret }: { url: string; secret: string }): string {
-  const callbackUrl = new URL(url);
-  callbackUrl.searchParams.set(BYTEDANCE_WEBHOOK_TOKEN_PARAMETER, secret);
-  return callbackUrl.toString();
+  return addCallbackToken({ url, secret, parameter: BYTEDANCE_WEBHOOK_TOKEN_PARAMETER });
 }
 
 /** Options of {@link verifyByteDanceWebhook}. */
@@ -55,17 +53,7 @@ export async function verifyByteDanceWebhook({
   url,
   secret,
 }: VerifyByteDanceWebhookOptions): Promise<ByteDanceWebhookDelivery> {
-  const token = new URL(url).searchParams.get(BYTEDANCE_WEBHOOK_TOKEN_PARAMETER);
-  if (token === null) {
-    throw new WebhookVerificationError({
-      reason: 'missing-header',
-      message: `the callback URL has no ${BYTEDANCE_WEBHOOK_TOKEN_PARAMETER} parameter.`,
-    });
-  }
-  const encoder = new TextEncoder();
-  if (!secret || !timingSafeEqual(encoder.encode(token), encoder.encode(secret))) {
-    throw new WebhookVerificationError({ reason: 'bad-signature', message: 'the callback token does not match.' });
-  }
+  verifyCallbackToken({ url, secret, parameter: BYTEDANCE_WEBHOOK_TOKEN_PARAMETER, provider: 'The Seedance' });
   let payload: unknown;
   try {
     payload = JSON.parse(body);

@@ -1,5 +1,5 @@
 import { WebhookVerificationError } from '@videogen/provider-spec';
-import { safeValidate, timingSafeEqual } from '@videogen/provider-utils';
+import { addCallbackToken, safeValidate, verifyCallbackToken } from '@videogen/provider-utils';
 import { type LumaGeneration, lumaGenerationSchema } from './luma-operation';
 
 /** The query parameter {@link withLumaCallbackToken} adds and {@link verifyLumaWebhook} reads by default. */
@@ -16,9 +16,7 @@ export function withLumaCallbackToken(
   secret: string,
   parameter: string = LUMA_CALLBACK_TOKEN_PARAMETER,
 ): string {
-  const callback = new URL(url);
-  callback.searchParams.set(parameter, secret);
-  return callback.toString();
+  return addCallbackToken({ url, secret, parameter });
 }
 
 /** Options of {@link verifyLumaWebhook}. */
@@ -55,20 +53,7 @@ export type LumaWebhookDelivery = {
  */
 export async function verifyLumaWebhook(options: VerifyLumaWebhookOptions): Promise<LumaWebhookDelivery> {
   const parameter = options.parameter ?? LUMA_CALLBACK_TOKEN_PARAMETER;
-  if (!options.secret) {
-    throw new WebhookVerificationError({ reason: 'malformed', message: 'No secret was given to verify with.' });
-  }
-  const token = new URL(options.url).searchParams.get(parameter);
-  if (token === null) {
-    throw new WebhookVerificationError({
-      reason: 'missing-header',
-      message: `The callback URL has no ${parameter} parameter.`,
-    });
-  }
-  const encoder = new TextEncoder();
-  if (!timingSafeEqual(encoder.encode(token), encoder.encode(options.secret))) {
-    throw new WebhookVerificationError({ reason: 'bad-signature', message: `The ${parameter} does not match.` });
-  }
+  verifyCallbackToken({ url: options.url, secret: options.secret, parameter, provider: 'The Luma' });
   let json: unknown;
   try {
     json = JSON.parse(options.body);

@@ -1,5 +1,5 @@
 import { WebhookVerificationError } from '@videogen/provider-spec';
-import { timingSafeEqual } from '@videogen/provider-utils';
+import { addCallbackToken, verifyCallbackToken } from '@videogen/provider-utils';
 
 /** The query parameter that carries the callback token. */
 export const MINIMAX_WEBHOOK_TOKEN_PARAMETER = 'videogen_token';
@@ -46,10 +46,7 @@ export type VerifyMiniMaxWebhookOptions = {
  * use https, a long random secret, and keep the URL out of logs.
  */
 export function createMiniMaxWebhookUrl({ url, secret }: { url: string | URL; secret: string }): string {
-  if (!secret) throw new TypeError('createMiniMaxWebhookUrl needs a non-empty secret.');
-  const result = new URL(url);
-  result.searchParams.set(MINIMAX_WEBHOOK_TOKEN_PARAMETER, secret);
-  return result.toString();
+  return addCallbackToken({ url, secret, parameter: MINIMAX_WEBHOOK_TOKEN_PARAMETER });
 }
 
 /**
@@ -66,26 +63,7 @@ export async function verifyMiniMaxWebhook({
   url,
   secret,
 }: VerifyMiniMaxWebhookOptions): Promise<MiniMaxWebhookEvent> {
-  if (!secret) throw new TypeError('verifyMiniMaxWebhook needs a non-empty secret.');
-  let token: string | null = null;
-  try {
-    token = new URL(url).searchParams.get(MINIMAX_WEBHOOK_TOKEN_PARAMETER);
-  } catch {
-    token = null;
-  }
-  const encoder = new TextEncoder();
-  if (token === null) {
-    throw new WebhookVerificationError({
-      reason: 'missing-header',
-      message: `The MiniMax callback URL has no ${MINIMAX_WEBHOOK_TOKEN_PARAMETER} parameter.`,
-    });
-  }
-  if (!timingSafeEqual(encoder.encode(token), encoder.encode(secret))) {
-    throw new WebhookVerificationError({
-      reason: 'bad-signature',
-      message: 'The MiniMax callback URL does not carry the expected token.',
-    });
-  }
+  verifyCallbackToken({ url, secret, parameter: MINIMAX_WEBHOOK_TOKEN_PARAMETER, provider: 'The MiniMax' });
   let payload: unknown;
   try {
     payload = JSON.parse(body);
