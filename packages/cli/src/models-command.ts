@@ -1,46 +1,11 @@
 import { listVideoModels, type VideoCatalogProvider, type VideoModelCatalogEntry } from '@videogen/core';
-import { createAlibaba } from '@videogen/alibaba';
-import { createByteDance } from '@videogen/bytedance';
-import { createFal } from '@videogen/fal';
-import { createGoogle } from '@videogen/google';
-import { createKling } from '@videogen/kling';
-import { createLuma } from '@videogen/luma';
-import { createMiniMax } from '@videogen/minimax';
-import { createOpenAI } from '@videogen/openai';
-import { createOpenRouter } from '@videogen/openrouter';
 import type { VideoModelV3Capabilities } from '@videogen/provider-spec';
 import { getResolutionShortSide } from '@videogen/provider-utils';
-import { createReplicate } from '@videogen/replicate';
-import { createRunway } from '@videogen/runway';
-import { createXai } from '@videogen/xai';
 import type { CommandContext } from './commands';
 import { CliError, EXIT_CODES } from './errors';
-import {
-  getProvider,
-  PROVIDER_NAMES,
-  type ProviderConnection,
-  type ProviderEntry,
-  type ProviderName,
-} from './providers';
+import { getProvider, PROVIDER_NAMES, type ProviderConnection, type ProviderEntry } from './providers';
 import { connectEmulator } from './emulate';
 import { openTarget, type Target, type TargetOptions } from './target';
-
-/** The provider packages' factories, for their `listVideoModels` (the CLI's table builds models, not providers). */
-const PROVIDER_FACTORIES: Record<ProviderName, (connection: ProviderConnection) => unknown> = {
-  openai: ({ apiKey, baseURL, fetch }) =>
-    createOpenAI({ apiKey, baseURL: baseURL ?? 'https://api.openai.com/v1', fetch }),
-  google: ({ apiKey, baseURL, fetch }) => createGoogle({ apiKey, baseURL, fetch }),
-  fal: ({ apiKey, baseURL, fetch }) => createFal({ apiKey, baseURL, fetch }),
-  openrouter: ({ apiKey, baseURL, fetch }) => createOpenRouter({ apiKey, baseURL, fetch }),
-  xai: ({ apiKey, baseURL, fetch }) => createXai({ apiKey, baseURL, fetch }),
-  luma: ({ apiKey, baseURL, fetch }) => createLuma({ apiKey, baseURL, fetch }),
-  kling: ({ apiKey, baseURL, fetch }) => createKling({ apiKey, baseURL, fetch }),
-  runway: ({ apiKey, baseURL, fetch }) => createRunway({ apiKey, baseURL, fetch }),
-  bytedance: ({ apiKey, baseURL, fetch }) => createByteDance({ apiKey, baseURL, fetch }),
-  minimax: ({ apiKey, baseURL, fetch }) => createMiniMax({ apiKey, baseURL, fetch }),
-  alibaba: ({ apiKey, baseURL, fetch }) => createAlibaba({ apiKey, baseURL, fetch }),
-  replicate: ({ apiKey, baseURL, fetch }) => createReplicate({ apiKey, baseURL, fetch }),
-};
 
 /**
  * The provider as the catalog sees it: its package's `listVideoModels` where
@@ -50,7 +15,7 @@ const PROVIDER_FACTORIES: Record<ProviderName, (connection: ProviderConnection) 
 export function toCatalogProvider(
   entry: ProviderEntry,
   connection: ProviderConnection,
-  createProvider: (connection: ProviderConnection) => unknown = PROVIDER_FACTORIES[entry.name],
+  createProvider: (connection: ProviderConnection) => unknown = (value) => entry.createProvider(value),
 ): VideoCatalogProvider {
   const provider = createProvider(connection) as Partial<VideoCatalogProvider> | undefined;
   if (typeof provider?.listVideoModels === 'function') return provider as VideoCatalogProvider;

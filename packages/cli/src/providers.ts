@@ -1,4 +1,4 @@
-import type { VideoModelV3, VideoModelV3Capabilities } from '@videogen/provider-spec';
+import type { VideoModelV3, VideoModelV3Capabilities, VideoProviderV3 } from '@videogen/provider-spec';
 import { getVideoModelCapabilities } from '@videogen/core';
 import { createFal, falEndpointCapabilities } from '@videogen/fal';
 import { createGoogle, getGoogleVideoModelCapabilities, googleVideoModelCapabilities } from '@videogen/google';
@@ -61,6 +61,12 @@ export type ModelListing = {
   capabilities: VideoModelV3Capabilities;
 };
 
+/** What the CLI uses of a provider package's instance. */
+export type CliVideoProvider = {
+  video(modelId: string): VideoModelV3;
+  listVideoModels?: VideoProviderV3['listVideoModels'];
+};
+
 export type ProviderEntry = {
   name: ProviderName;
   /** Display name, e.g. `'OpenAI'`. */
@@ -74,6 +80,8 @@ export type ProviderEntry = {
   defaultModel: string;
   /** Whether the API can cancel a job. */
   canCancel: boolean;
+  /** The provider package's instance for a connection (its `video`, `listVideoModels`, `listJobs` …). */
+  createProvider(connection: ProviderConnection): CliVideoProvider;
   createModel(modelId: string, connection: ProviderConnection): VideoModelV3;
   /**
    * The models the CLI lists, with capabilities. OpenRouter asks its API
@@ -99,8 +107,11 @@ const openai: ProviderEntry = {
   baseURLEnvironmentVariable: 'OPENAI_BASE_URL',
   defaultModel: 'sora-2',
   canCancel: false,
-  createModel(modelId, { apiKey, baseURL, fetch }) {
-    return createOpenAI({ apiKey, baseURL: baseURL ?? 'https://api.openai.com/v1', fetch }).video(modelId);
+  createProvider({ apiKey, baseURL, fetch }) {
+    return createOpenAI({ apiKey, baseURL: baseURL ?? 'https://api.openai.com/v1', fetch });
+  },
+  createModel(modelId, connection) {
+    return this.createProvider(connection).video(modelId);
   },
   async listModels() {
     return OPENAI_VIDEO_MODEL_IDS.map((modelId) => ({
@@ -127,8 +138,11 @@ const google: ProviderEntry = {
   baseURLEnvironmentVariable: 'GOOGLE_GENERATIVE_AI_BASE_URL',
   defaultModel: 'veo-3.1-fast-generate-preview',
   canCancel: false,
-  createModel(modelId, { apiKey, baseURL, fetch }) {
-    return createGoogle({ apiKey, baseURL, fetch }).video(modelId);
+  createProvider({ apiKey, baseURL, fetch }) {
+    return createGoogle({ apiKey, baseURL, fetch });
+  },
+  createModel(modelId, connection) {
+    return this.createProvider(connection).video(modelId);
   },
   async listModels(connection) {
     return Object.keys(googleVideoModelCapabilities).map((modelId) => ({
@@ -152,8 +166,11 @@ const fal: ProviderEntry = {
   baseURLEnvironmentVariable: 'FAL_QUEUE_URL',
   defaultModel: 'fal-ai/veo3.1/fast',
   canCancel: true,
-  createModel(modelId, { apiKey, baseURL, fetch }) {
-    return createFal({ apiKey, baseURL, fetch }).video(modelId);
+  createProvider({ apiKey, baseURL, fetch }) {
+    return createFal({ apiKey, baseURL, fetch });
+  },
+  createModel(modelId, connection) {
+    return this.createProvider(connection).video(modelId);
   },
   async listModels() {
     return Object.keys(falEndpointCapabilities).map((modelId) => ({
@@ -181,8 +198,11 @@ const openrouter: ProviderEntry = {
   baseURLEnvironmentVariable: 'OPENROUTER_BASE_URL',
   defaultModel: 'google/veo-3.1-fast',
   canCancel: false,
-  createModel(modelId, { apiKey, baseURL, fetch }) {
-    return createOpenRouter({ apiKey, baseURL, fetch }).video(modelId);
+  createProvider({ apiKey, baseURL, fetch }) {
+    return createOpenRouter({ apiKey, baseURL, fetch });
+  },
+  createModel(modelId, connection) {
+    return this.createProvider(connection).video(modelId);
   },
   async listModels({ apiKey, baseURL, fetch }, options) {
     const provider = createOpenRouter({ apiKey, baseURL, fetch });
@@ -222,8 +242,11 @@ const xai: ProviderEntry = {
   baseURLEnvironmentVariable: 'XAI_BASE_URL',
   defaultModel: 'grok-imagine-video',
   canCancel: false,
-  createModel(modelId, { apiKey, baseURL, fetch }) {
-    return createXai({ apiKey, baseURL, fetch }).video(modelId);
+  createProvider({ apiKey, baseURL, fetch }) {
+    return createXai({ apiKey, baseURL, fetch });
+  },
+  createModel(modelId, connection) {
+    return this.createProvider(connection).video(modelId);
   },
   async listModels() {
     return Object.keys(xaiVideoModelCapabilities).map((modelId) => ({
@@ -246,8 +269,11 @@ const luma: ProviderEntry = {
   baseURLEnvironmentVariable: 'LUMA_BASE_URL',
   defaultModel: 'ray-flash-2',
   canCancel: false,
-  createModel(modelId, { apiKey, baseURL, fetch }) {
-    return createLuma({ apiKey, baseURL, fetch }).video(modelId);
+  createProvider({ apiKey, baseURL, fetch }) {
+    return createLuma({ apiKey, baseURL, fetch });
+  },
+  createModel(modelId, connection) {
+    return this.createProvider(connection).video(modelId);
   },
   async listModels() {
     return Object.keys(lumaVideoModelCapabilities).map((modelId) => ({
@@ -272,8 +298,11 @@ const kling: ProviderEntry = {
   baseURLEnvironmentVariable: 'KLING_BASE_URL',
   defaultModel: 'kling-v2-6',
   canCancel: false,
-  createModel(modelId, { apiKey, baseURL, fetch }) {
-    return createKling({ apiKey, baseURL, fetch }).video(modelId);
+  createProvider({ apiKey, baseURL, fetch }) {
+    return createKling({ apiKey, baseURL, fetch });
+  },
+  createModel(modelId, connection) {
+    return this.createProvider(connection).video(modelId);
   },
   async listModels() {
     return Object.keys(klingVideoModelCapabilities).map((modelId) => ({
@@ -297,8 +326,11 @@ const runway: ProviderEntry = {
   baseURLEnvironmentVariable: 'RUNWAYML_BASE_URL',
   defaultModel: 'gen4.5',
   canCancel: true,
-  createModel(modelId, { apiKey, baseURL, fetch }) {
-    return createRunway({ apiKey, baseURL, fetch }).video(modelId);
+  createProvider({ apiKey, baseURL, fetch }) {
+    return createRunway({ apiKey, baseURL, fetch });
+  },
+  createModel(modelId, connection) {
+    return this.createProvider(connection).video(modelId);
   },
   async listModels() {
     return RUNWAY_VIDEO_MODEL_IDS.map((modelId) => ({
@@ -320,8 +352,11 @@ const bytedance: ProviderEntry = {
   baseURLEnvironmentVariable: 'ARK_BASE_URL',
   defaultModel: 'seedance-1-0-pro-fast-251015',
   canCancel: true,
-  createModel(modelId, { apiKey, baseURL, fetch }) {
-    return createByteDance({ apiKey, baseURL, fetch }).video(modelId);
+  createProvider({ apiKey, baseURL, fetch }) {
+    return createByteDance({ apiKey, baseURL, fetch });
+  },
+  createModel(modelId, connection) {
+    return this.createProvider(connection).video(modelId);
   },
   async listModels() {
     return Object.keys(byteDanceVideoModelCapabilities).map((modelId) => ({
@@ -344,8 +379,11 @@ const minimax: ProviderEntry = {
   defaultModel: 'MiniMax-Hailuo-2.3',
   // v1 (Hailuo, the default) has no cancel; MiniMax-H3 (v2) can cancel a queued task.
   canCancel: false,
-  createModel(modelId, { apiKey, baseURL, fetch }) {
-    return createMiniMax({ apiKey, baseURL, fetch }).video(modelId);
+  createProvider({ apiKey, baseURL, fetch }) {
+    return createMiniMax({ apiKey, baseURL, fetch });
+  },
+  createModel(modelId, connection) {
+    return this.createProvider(connection).video(modelId);
   },
   async listModels() {
     return Object.keys(minimaxVideoModelCapabilities).map((modelId) => ({
@@ -369,8 +407,11 @@ const alibaba: ProviderEntry = {
   baseURLEnvironmentVariable: 'DASHSCOPE_BASE_URL',
   defaultModel: 'wan2.6-t2v',
   canCancel: true,
-  createModel(modelId, { apiKey, baseURL, fetch }) {
-    return createAlibaba({ apiKey, baseURL, fetch }).video(modelId);
+  createProvider({ apiKey, baseURL, fetch }) {
+    return createAlibaba({ apiKey, baseURL, fetch });
+  },
+  createModel(modelId, connection) {
+    return this.createProvider(connection).video(modelId);
   },
   async listModels() {
     return Object.keys(alibabaVideoModelCapabilities).map((modelId) => ({
@@ -392,8 +433,11 @@ const replicate: ProviderEntry = {
   baseURLEnvironmentVariable: 'REPLICATE_BASE_URL',
   defaultModel: 'bytedance/seedance-1-lite',
   canCancel: true,
-  createModel(modelId, { apiKey, baseURL, fetch }) {
-    return createReplicate({ apiKey, baseURL, fetch }).video(modelId);
+  createProvider({ apiKey, baseURL, fetch }) {
+    return createReplicate({ apiKey, baseURL, fetch });
+  },
+  createModel(modelId, connection) {
+    return this.createProvider(connection).video(modelId);
   },
   async listModels() {
     return REPLICATE_VIDEO_MODEL_IDS.map((modelId) => ({
