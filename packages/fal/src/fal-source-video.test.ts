@@ -259,13 +259,13 @@ describe('doGetDownloadUrl', () => {
     try {
       await expect(
         model().doGetDownloadUrl({ operation: { requestId: REQUEST_ID, endpointId: EXTEND } }),
-      ).rejects.toThrow(/has not completed \(pending\)/);
+      ).rejects.toThrow('The fal request has no video yet: it is still running.');
     } finally {
       statusBody = statusCompletedFixture;
     }
     await expect(
       model().doGetDownloadUrl({ operation: { requestId: REQUEST_ID, endpointId: EXTEND }, index: 1 }),
-    ).rejects.toThrow(/index 1 is out of range/);
+    ).rejects.toThrow('The fal request has 1 video(s); index 1 does not exist.');
   });
 });
 

@@ -16,13 +16,13 @@ import {
   extractResponseHeaders,
   generateVideoFromJob,
   getFromApi,
-  invalidVideoArgument,
   parseProviderOptions,
   postJsonToApi,
   putToApi,
   readServerSentEvents,
   sendRequest,
   withDefaultUserAgent,
+  getCompletedVideo,
 } from '@videogen/provider-utils';
 import { combineHeaders, type ResponseHandler } from '@ai-sdk/provider-utils';
 import type { FalConfig } from './fal-config';
@@ -217,24 +217,12 @@ export class FalVideoModel implements VideoModelV3 {
    */
   async doGetDownloadUrl({
     operation,
-    index = 0,
+    index,
     abortSignal,
     headers,
   }: VideoModelV3DownloadUrlOptions): Promise<VideoModelV3DownloadUrl | undefined> {
     const status = await this.doStatus({ operation, abortSignal, headers });
-    if (status.status !== 'completed') {
-      throw invalidVideoArgument(
-        'operation',
-        `The fal request has not completed (${status.status}); it has no video yet.`,
-      );
-    }
-    const video = status.videos[index];
-    if (video === undefined) {
-      throw invalidVideoArgument(
-        'index',
-        `The fal request has ${status.videos.length} video(s); index ${index} is out of range.`,
-      );
-    }
+    const video = getCompletedVideo(status, { index, job: 'The fal request' });
     return video.type === 'url' ? { url: video.url, mediaType: video.mediaType } : undefined;
   }
 

@@ -85,7 +85,7 @@ describe('Luma sourceVideo and gateway operations against the emulator (MSW mode
     expect((await model.doStatus({ operation: first.jobs[0].operation })).status).toBe('completed');
     expect((await model.doListJobs({ status: 'failed' })).jobs).toStrictEqual([]);
 
-    const link = await model.doGetDownloadUrl({ operation: job.operation });
+    const link = (await model.doGetDownloadUrl({ operation: job.operation }))!;
     expect(link.url).toMatch(/^https:\/\/storage\.cdn-luma\.com\/dream_machine\/.+\/video_0\.mp4$/);
     expect(await fetchMp4Seconds(link.url)).toBe(5);
 

@@ -20,6 +20,7 @@ import {
   getFromApi,
   parseProviderOptions,
   postJsonToApi,
+  getCompletedVideo,
 } from '@videogen/provider-utils';
 import type { LumaConfig } from './luma-config';
 import { lumaFailedResponseHandler } from './luma-error';
@@ -169,21 +170,13 @@ export class LumaVideoModel implements VideoModelV3 {
    * fetches without credentials. Luma documents no lifetime for it, so no `expiresAt` is given
    * and `expiresIn` cannot be chosen. A generation that is not completed is an `InvalidArgumentError`.
    */
-  async doGetDownloadUrl(options: VideoModelV3DownloadUrlOptions): Promise<VideoModelV3DownloadUrl> {
+  async doGetDownloadUrl(options: VideoModelV3DownloadUrlOptions): Promise<VideoModelV3DownloadUrl | undefined> {
     const { id } = parseLumaOperation(options.operation);
-    const index = options.index ?? 0;
-    const status = await this.doStatus(options);
-    const video = status.status === 'completed' ? status.videos[index] : undefined;
-    if (video?.type !== 'url') {
-      throw new InvalidArgumentError({
-        argument: status.status === 'completed' ? 'index' : 'operation',
-        message:
-          status.status === 'completed'
-            ? `The Luma generation ${id} has one video; index ${index} does not exist.`
-            : `The Luma generation ${id} has no video to link to: it is ${status.status === 'pending' ? 'still running' : 'failed'}.`,
-      });
-    }
-    return { url: video.url, mediaType: video.mediaType ?? 'video/mp4' };
+    const video = getCompletedVideo(await this.doStatus(options), {
+      index: options.index,
+      job: `The Luma generation ${id}`,
+    });
+    return video.type === 'url' ? { url: video.url, mediaType: video.mediaType ?? 'video/mp4' } : undefined;
   }
 
   // No doCancel: Luma cannot cancel a generation (`DELETE /generations/{id}` deletes one, with its video: doDelete).

@@ -176,7 +176,9 @@ describe('doGetDownloadUrl', () => {
       mediaType: 'video/mp4',
     });
     server.urls[`${LIST}/:id`].response = { type: 'json-value', body: { task: task('9', 'running') } };
-    await expect(h3().doGetDownloadUrl({ operation: { taskId: '9', api: 'v2' } })).rejects.toThrow(/status running/);
+    await expect(h3().doGetDownloadUrl({ operation: { taskId: '9', api: 'v2' } })).rejects.toThrow(
+      'The MiniMax task has no video yet: it is still running.',
+    );
   });
 });
 

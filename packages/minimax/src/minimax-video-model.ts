@@ -25,6 +25,7 @@ import {
   getFromApi,
   parseProviderOptions,
   postJsonToApi,
+  getCompletedVideo,
 } from '@videogen/provider-utils';
 import type { MiniMaxConfig } from './minimax-config';
 import { createMiniMaxV1ResponseHandler, minimaxFailedResponseHandler } from './minimax-error';
@@ -298,17 +299,8 @@ export class MiniMaxVideoModel implements VideoModelV3 {
    * where it has one. `expiresIn` cannot be chosen.
    */
   async doGetDownloadUrl(options: VideoModelV3DownloadUrlOptions): Promise<VideoModelV3DownloadUrl | undefined> {
-    if ((options.index ?? 0) !== 0) {
-      throw new InvalidArgumentError({ argument: 'index', message: 'A MiniMax task has one video (index 0).' });
-    }
-    const status = await this.doStatus(options);
-    const video = status.status === 'completed' ? status.videos[0] : undefined;
-    if (video?.type !== 'url') {
-      throw new InvalidArgumentError({
-        argument: 'operation',
-        message: `The MiniMax task has no video to link to (status ${status.status === 'pending' ? (status.providerStatus ?? 'pending') : status.status}).`,
-      });
-    }
+    const video = getCompletedVideo(await this.doStatus(options), { index: options.index, job: 'The MiniMax task' });
+    if (video.type !== 'url') return undefined;
     const expiresAt = minimaxUrlExpiry(video.url);
     return { url: video.url, ...(expiresAt ? { expiresAt } : {}), mediaType: 'video/mp4' };
   }

@@ -104,7 +104,7 @@ describe('xAI sourceVideo against the emulator (MSW mode)', () => {
       await new Promise((resolve) => setTimeout(resolve, 20));
       status = await model.doStatus({ operation: started.operation });
     }
-    const link = await model.doGetDownloadUrl({ operation: started.operation });
+    const link = (await model.doGetDownloadUrl({ operation: started.operation }))!;
     expect(link).toStrictEqual({ url: urlOf(status as never), mediaType: 'video/mp4' });
     expect(await fetchMp4Seconds(link.url)).toBe(2);
     const media = emulator.requests.filter((entry) => entry.route === 'media').at(-1);

@@ -18,6 +18,7 @@ import {
   getFromApi,
   parseProviderOptions,
   postJsonToApi,
+  getCompletedVideo,
 } from '@videogen/provider-utils';
 import type { XaiConfig } from './xai-config';
 import { xaiFailedResponseHandler } from './xai-error';
@@ -159,21 +160,13 @@ export class XaiVideoModel implements VideoModelV3 {
    * xAI says generated URLs are temporary but documents no lifetime, so no `expiresAt` is given
    * and `expiresIn` cannot be chosen. A job that is not completed is an `InvalidArgumentError`.
    */
-  async doGetDownloadUrl(options: VideoModelV3DownloadUrlOptions): Promise<VideoModelV3DownloadUrl> {
+  async doGetDownloadUrl(options: VideoModelV3DownloadUrlOptions): Promise<VideoModelV3DownloadUrl | undefined> {
     const { requestId } = parseXaiOperation(options.operation);
-    const index = options.index ?? 0;
-    const status = await this.doStatus(options);
-    const video = status.status === 'completed' ? status.videos[index] : undefined;
-    if (video?.type !== 'url') {
-      throw new InvalidArgumentError({
-        argument: status.status === 'completed' ? 'index' : 'operation',
-        message:
-          status.status === 'completed'
-            ? `The xAI job ${requestId} has one video; index ${index} does not exist.`
-            : `The xAI job ${requestId} has no video to link to: it is ${status.status === 'pending' ? 'still running' : 'failed'}.`,
-      });
-    }
-    return { url: video.url, mediaType: video.mediaType ?? 'video/mp4' };
+    const video = getCompletedVideo(await this.doStatus(options), {
+      index: options.index,
+      job: `The xAI job ${requestId}`,
+    });
+    return video.type === 'url' ? { url: video.url, mediaType: video.mediaType ?? 'video/mp4' } : undefined;
   }
 
   // No doListJobs / doDelete: the xAI video API lists and deletes nothing.
