@@ -312,8 +312,7 @@ describe('doGetDownloadUrl', () => {
     server.urls[`${BASE}/generations/:id`].response = { type: 'json-value', body: failedGeneration };
     await expect(model().doGetDownloadUrl({ operation: { id: SOURCE_ID } })).rejects.toMatchObject({
       argument: 'operation',
-      message:
-        'Invalid argument for argument operation: The Luma generation a0b1c2d3-0000-4000-8000-000000000001 has no video yet: it failed.',
+      message: 'The Luma generation a0b1c2d3-0000-4000-8000-000000000001 has no video yet: it failed.',
     });
   });
 });
