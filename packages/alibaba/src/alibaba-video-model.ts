@@ -23,6 +23,8 @@ import {
   parseProviderOptions,
   postJsonToApi,
   type StandardSchema,
+  nextPageNumberCursor,
+  readPageNumberCursor,
 } from '@videogen/provider-utils';
 import type { AlibabaConfig } from './alibaba-config';
 import { alibabaFailedResponseHandler } from './alibaba-error';
@@ -193,20 +195,10 @@ export class AlibabaVideoModel implements VideoModelV3 {
    * filtered by the API; `pending` (PENDING or RUNNING) on the page read.
    */
   async doListJobs(options: VideoModelV3ListJobsOptions): Promise<VideoModelV3ListJobsResult> {
-    const pageNo = options.after === undefined ? 1 : Number(options.after);
-    if (!Number.isInteger(pageNo) || pageNo < 1) {
-      throw new InvalidArgumentError({
-        argument: 'after',
-        message: `Not a DashScope list cursor (a page number from 1): ${options.after}.`,
-      });
-    }
-    const pageSize = options.limit ?? ALIBABA_DEFAULT_PAGE_SIZE;
-    if (!Number.isInteger(pageSize) || pageSize < 1) {
-      throw new InvalidArgumentError({
-        argument: 'limit',
-        message: `limit must be a whole number from 1; got ${options.limit}.`,
-      });
-    }
+    const { pageNumber: pageNo, pageSize } = readPageNumberCursor(options, {
+      api: 'DashScope',
+      defaultLimit: ALIBABA_DEFAULT_PAGE_SIZE,
+    });
     const query = new URLSearchParams({ page_no: String(pageNo), page_size: String(pageSize) });
     const filter = options.status ? ALIBABA_LIST_STATUS_FILTER[options.status] : undefined;
     if (filter) query.set('status', filter);
@@ -219,13 +211,14 @@ export class AlibabaVideoModel implements VideoModelV3 {
       .filter(isAlibabaVideoTask)
       .map(mapAlibabaListedTask)
       .filter((job) => options.status === undefined || job.status === options.status);
-    const more =
-      value.total_page != null
-        ? pageNo < value.total_page
-        : value.total != null
-          ? pageNo * pageSize < value.total
-          : (value.data ?? []).length === pageSize;
-    return { jobs, ...(more ? { nextCursor: String(pageNo + 1) } : {}) };
+    const nextCursor = nextPageNumberCursor({
+      pageNumber: pageNo,
+      pageSize,
+      received: (value.data ?? []).length,
+      total: value.total,
+      totalPages: value.total_page,
+    });
+    return { jobs, ...(nextCursor ? { nextCursor } : {}) };
   }
 
   /**

@@ -23,6 +23,8 @@ import {
   parseProviderOptions,
   postJsonToApi,
   type StandardSchema,
+  nextPageNumberCursor,
+  readPageNumberCursor,
 } from '@videogen/provider-utils';
 // `zod/v4/mini`: tree-shakable (see bytedance-error.ts).
 import * as z from 'zod/v4/mini';
@@ -172,20 +174,11 @@ export class ByteDanceVideoModel implements VideoModelV3 {
    * filtered on the page read, so a page may hold fewer than `limit` jobs.
    */
   async doListJobs(options: VideoModelV3ListJobsOptions): Promise<VideoModelV3ListJobsResult> {
-    const pageNum = options.after === undefined ? 1 : Number(options.after);
-    if (!Number.isInteger(pageNum) || pageNum < 1) {
-      throw new InvalidArgumentError({
-        argument: 'after',
-        message: `Not a Seedance list cursor (a page number from 1): ${options.after}.`,
-      });
-    }
-    const pageSize = options.limit ?? BYTEDANCE_DEFAULT_PAGE_SIZE;
-    if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 500) {
-      throw new InvalidArgumentError({
-        argument: 'limit',
-        message: `Seedance lists 1 to 500 tasks per page; got ${options.limit}.`,
-      });
-    }
+    const { pageNumber: pageNum, pageSize } = readPageNumberCursor(options, {
+      api: 'Seedance',
+      defaultLimit: BYTEDANCE_DEFAULT_PAGE_SIZE,
+      maxLimit: 500,
+    });
     const query = new URLSearchParams({ page_num: String(pageNum), page_size: String(pageSize) });
     const filter = options.status ? BYTEDANCE_LIST_STATUS_FILTER[options.status] : undefined;
     if (filter) query.set('filter.status', filter);
@@ -194,8 +187,13 @@ export class ByteDanceVideoModel implements VideoModelV3 {
     const jobs = items
       .map(mapByteDanceListedTask)
       .filter((job) => options.status === undefined || job.status === options.status);
-    const more = value.total != null ? pageNum * pageSize < value.total : items.length === pageSize;
-    return { jobs, ...(more ? { nextCursor: String(pageNum + 1) } : {}) };
+    const nextCursor = nextPageNumberCursor({
+      pageNumber: pageNum,
+      pageSize,
+      received: items.length,
+      total: value.total,
+    });
+    return { jobs, ...(nextCursor ? { nextCursor } : {}) };
   }
 
   /**

@@ -1,6 +1,5 @@
 import {
   APICallError,
-  InvalidArgumentError,
   UnsupportedFunctionalityError,
   type VideoModelV3,
   type VideoModelV3CallOptions,
@@ -26,6 +25,8 @@ import {
   parseProviderOptions,
   postJsonToApi,
   getCompletedVideo,
+  nextPageNumberCursor,
+  readPageNumberCursor,
 } from '@videogen/provider-utils';
 import type { MiniMaxConfig } from './minimax-config';
 import { createMiniMaxV1ResponseHandler, minimaxFailedResponseHandler } from './minimax-error';
@@ -245,20 +246,10 @@ export class MiniMaxVideoModel implements VideoModelV3 {
    * (queued or running) on the page read.
    */
   private async listV2Tasks(options: VideoModelV3ListJobsOptions): Promise<VideoModelV3ListJobsResult> {
-    const pageNum = options.after === undefined ? 1 : Number(options.after);
-    if (!Number.isInteger(pageNum) || pageNum < 1) {
-      throw new InvalidArgumentError({
-        argument: 'after',
-        message: `Not a MiniMax list cursor (a page number from 1): ${options.after}.`,
-      });
-    }
-    const pageSize = options.limit ?? MINIMAX_DEFAULT_PAGE_SIZE;
-    if (!Number.isInteger(pageSize) || pageSize < 1) {
-      throw new InvalidArgumentError({
-        argument: 'limit',
-        message: `limit must be a whole number from 1; got ${options.limit}.`,
-      });
-    }
+    const { pageNumber: pageNum, pageSize } = readPageNumberCursor(options, {
+      api: 'MiniMax',
+      defaultLimit: MINIMAX_DEFAULT_PAGE_SIZE,
+    });
     const query = new URLSearchParams({ page_num: String(pageNum), page_size: String(pageSize) });
     const filter = options.status ? MINIMAX_LIST_STATUS_FILTER[options.status] : undefined;
     if (filter) query.set('filter.status', filter);
@@ -273,8 +264,13 @@ export class MiniMaxVideoModel implements VideoModelV3 {
       .map(mapV2ListedTask)
       .filter((job) => job !== undefined)
       .filter((job) => options.status === undefined || job.status === options.status);
-    const more = value.total != null ? pageNum * pageSize < value.total : items.length === pageSize;
-    return { jobs, ...(more ? { nextCursor: String(pageNum + 1) } : {}) };
+    const nextCursor = nextPageNumberCursor({
+      pageNumber: pageNum,
+      pageSize,
+      received: items.length,
+      total: value.total,
+    });
+    return { jobs, ...(nextCursor ? { nextCursor } : {}) };
   }
 
   /** The v2 DELETE; a task already gone (`invalid task_id`, or 404) resolves. */

@@ -110,6 +110,7 @@ export {
 export { addCallbackToken, verifyCallbackToken, CALLBACK_TOKEN_PARAMETER } from './webhooks/callback-token';
 export { readMp4DurationSeconds } from './mp4-duration';
 export { getCompletedVideo } from './download-url';
+export { readPageNumberCursor, nextPageNumberCursor } from './list-pages';
 export { toBase64Url, fromBase64Url, canonicalJson } from './encoding';
 export { resolveSourceVideo, type ResolvedSourceVideo } from './source-video';
 export { staticVideoModelCatalog, cachedVideoModelCatalog } from './video-catalog';
