@@ -678,3 +678,53 @@ describe('useGenerateVideo with a fetcher', () => {
     expect(route.model.startCalls).toHaveLength(1);
   });
 });
+
+describe('useGenerateVideo reconnects a dropped stream', () => {
+  /** The first generate stream breaks right after its first event (job-created, with its id), as a proxy timeout would. */
+  function dropFirstStream(route: ReturnType<typeof createRoute>) {
+    const original = route.fetch.getMockImplementation()!;
+    let dropped = false;
+    route.fetch.mockImplementation(async (url: string, init: RequestInit) => {
+      const response = await original(url, init);
+      if (dropped || (JSON.parse(String(init.body)) as { action: string }).action !== 'generate') return response;
+      dropped = true;
+      const reader = response.body!.getReader();
+      const decoder = new TextDecoder();
+      let text = '';
+      // Up to the end of the first data event (after the opening comment).
+      while (!/data: .*\n\n/.test(text)) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        text += decoder.decode(value, { stream: true });
+      }
+      await reader.cancel();
+      const end = text.search(/data: .*\n\n/);
+      const first = text.slice(0, text.indexOf('\n\n', end) + 2);
+      return new Response(new TextEncoder().encode(first), { status: response.status, headers: response.headers });
+    });
+  }
+
+  it('resumes the same job (no second generate) and finishes', async () => {
+    const route = createRoute();
+    dropFirstStream(route);
+    const { result } = renderHook(() =>
+      useGenerateVideo({ api: '/api/video', fetch: route.fetch, reconnect: { delayMs: 1 } }),
+    );
+    act(() => void result.current.generate({ prompt: 'a kite' }));
+    await waitFor(() => expect(route.bodiesOf('resume').length).toBeGreaterThan(0));
+    route.state.phase = 'done';
+    await waitFor(() => expect(result.current.status).toBe('success'));
+    expect(route.bodiesOf('generate')).toHaveLength(1);
+    expect(route.model.startCalls).toHaveLength(1);
+  });
+
+  it('with reconnect: false, a dropped stream is an error and nothing is resumed', async () => {
+    const route = createRoute();
+    dropFirstStream(route);
+    const { result } = renderHook(() => useGenerateVideo({ api: '/api/video', fetch: route.fetch, reconnect: false }));
+    act(() => void result.current.generate({ prompt: 'a kite' }));
+    await waitFor(() => expect(result.current.status).toBe('error'));
+    expect(route.bodiesOf('resume')).toHaveLength(0);
+    expect(route.model.startCalls).toHaveLength(1);
+  });
+});

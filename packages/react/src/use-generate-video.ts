@@ -7,6 +7,7 @@ import {
   type VideoFetcherResult,
   type VideoFetcherVideo,
   type VideoGenerationCallbacks,
+  type VideoGenerationClientOptions,
   type VideoGenerationResult,
   type VideoGenerationStatus,
   type VideoGenerationTransport,
@@ -32,7 +33,13 @@ export type {
 export type UseGenerateVideoStatus = VideoGenerationStatus;
 
 /** The callbacks of {@link useGenerateVideo}. The latest ones are used (no need to memoize them). */
-export type UseGenerateVideoCallbacks<RESULT> = VideoGenerationCallbacks<RESULT>;
+export type UseGenerateVideoCallbacks<RESULT> = VideoGenerationCallbacks<RESULT> & {
+  /**
+   * Reconnects a dropped event stream with `Last-Event-ID` (no gap, no second job); `false` turns it
+   * off. Read when the component mounts. Default: `{ maxReconnects: 5, delayMs: 1000 }`.
+   */
+  reconnect?: VideoGenerationClientOptions<unknown, VideoGenerationResult>['reconnect'];
+};
 
 /** Options of {@link useGenerateVideo} with a videogen route (see `createVideoRouteHandler`). */
 export type UseGenerateVideoApiOptions = UseGenerateVideoCallbacks<VideoGenerationResult> &
@@ -171,6 +178,7 @@ export function useGenerateVideo(
       new VideoGenerationClient<unknown, AnyResult>({
         transport: () => transportOf(latest.current.options),
         callbacks: () => latest.current.options as UseGenerateVideoCallbacks<AnyResult>,
+        reconnect: options.reconnect,
       }),
   );
   const state = useSyncExternalStore(client.subscribe, client.getSnapshot, client.getSnapshot);
