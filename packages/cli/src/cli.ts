@@ -21,6 +21,7 @@ import {
   type GenerateOptions,
 } from './commands';
 import { SOURCE_VIDEO_COMMANDS } from './source-video';
+import { PROVIDER_NAMES } from './providers';
 import { describeError, EXIT_CODES } from './errors';
 import type { OutputStream } from './progress';
 import { VERSION } from './version';
@@ -240,7 +241,7 @@ Exit codes: 0 ok, 1 provider/network error, 2 usage, 3 missing key, 4 job failed
   program
     .command('models')
     .description('list models and what they accept')
-    .argument('[provider]', 'openai, google, fal or openrouter')
+    .argument('[provider]', `one of ${PROVIDER_NAMES.join(', ')} (default: all)`)
     .option('--json', 'print as JSON')
     .option('--refresh', 'ask APIs with a live model list again instead of the cached list')
     .addOption(emulateOption())
