@@ -174,6 +174,9 @@ form.addEventListener('submit', async (submitEvent) => {
 
 cancelButton.addEventListener('click', async () => {
   if (!currentJob) return;
+  // From now on the stream's end (or its error event) is the cancel's outcome: the emulator or the
+  // provider may end the job before /api/cancel answers.
+  cancelRequested = true;
   setState('cancelling', 'Cancelling…');
   try {
     const response = await fetch('/api/cancel', {
@@ -183,11 +186,12 @@ cancelButton.addEventListener('click', async () => {
     });
     const body = await response.json().catch(() => ({}));
     if (!response.ok) throw new Error(body.error?.message ?? `HTTP ${response.status}`);
-    // The provider accepted the cancel; the event stream ends with the job's final state.
-    cancelRequested = true;
-    setProgress(undefined);
+    // The provider accepted the cancel; the event stream ends with the job's final state (which may
+    // already have arrived: then the bar stays as that state left it).
+    if (statusText.dataset.state === 'cancelling') setProgress(undefined);
   } catch (error) {
     // e.g. OpenAI's API has no cancel: the job keeps running.
+    cancelRequested = false;
     setState('running', `Could not cancel: ${error.message}`);
   }
 });
